@@ -1,0 +1,58 @@
+"""Activities: what a visitor did, in one canonical unit, ready to meet an emission factor."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import attrs
+
+from .text import Text
+
+CATEGORIES = (
+    "transport",
+    "lodging",
+    "food",
+    "energy",
+    "materials",
+    "waste",
+    "purchases",
+    "operations",
+    "other",
+)
+
+
+@attrs.frozen
+class ActivityKind:
+    """A kind of activity and its canonical unit, e.g. ``lodging.room_night`` in ``room.night``.
+
+    Factor rows for this kind are converted into ``unit`` when their table loads.
+    """
+
+    key: str
+    unit: str
+    category: str = attrs.field(validator=attrs.validators.in_(CATEGORIES))
+    label: Text = attrs.field(factory=dict)
+
+
+def _finite_non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
+        raise ValueError(f"{attribute.name} must be a finite number >= 0, got {value!r}")
+
+
+@attrs.frozen
+class Activity:
+    """An amount of one activity kind: ``Activity("transport.rail.high_speed", 812.0)``.
+
+    ``region`` selects the factor (falling back to broader regions); ``source`` names the
+    question path it came from, so line items can be traced back to answers; ``detail`` holds
+    anything a plugin wants to show next to the line (a route, a booking reference).
+    """
+
+    key: str
+    quantity: float = attrs.field(validator=_finite_non_negative)
+    region: str | None = None
+    source: str = ""
+    label: Text | None = None
+    detail: Mapping[str, object] = attrs.field(factory=dict, hash=False)
+    scene_type: str | None = None

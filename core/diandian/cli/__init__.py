@@ -1,0 +1,56 @@
+"""The ``diandian`` command line. Subcommands import lazily so ``diandian --help`` stays fast."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from typing import Any
+
+import click
+
+from ..__about__ import __version__
+
+# command name -> "module:attribute"; each module owns its commands
+COMMANDS = {
+    "plugins": "diandian.cli.catalogue:plugins",
+    "questionnaire": "diandian.cli.catalogue:questionnaire",
+    "factors": "diandian.cli.catalogue:factors",
+    "footprint": "diandian.cli.footprint:footprint",
+    "ledger": "diandian.cli.ledger:ledger",
+    "certificate": "diandian.cli.certificates:certificate",
+    "verify": "diandian.cli.certificates:verify",
+    "poster": "diandian.cli.certificates:poster",
+    "leaderboard": "diandian.cli.certificates:leaderboard",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._spec_exists(name))
+
+    @staticmethod
+    def _spec_exists(name: str) -> bool:
+        module = COMMANDS[name].partition(":")[0]
+        return importlib.util.find_spec(module) is not None
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not self._spec_exists(cmd_name):
+            return None
+        module, _, attribute = COMMANDS[cmd_name].partition(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="diandian")
+def cli() -> None:
+    """Diandian: venue carbon footprints, credits and honour certificates."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    return cli.main(args=argv, prog_name="diandian", standalone_mode=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Emission factors and their sources: every number says who published it, where and how good it is."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from .text import Text
+
+
+class Quality(enum.Enum):
+    """How a factor was obtained.
+
+    ``sourced``: read in the cited document. ``derived``: arithmetic on sourced numbers, with the
+    formula in ``method``. ``estimate``: no sourced number exists; ``method`` says how it was made.
+    """
+
+    SOURCED = "sourced"
+    DERIVED = "derived"
+    ESTIMATE = "estimate"
+
+
+# Relative half-width of a 95 % interval used when a factor states no uncertainty of its own.
+# These are conventions of this SDK (an estimate, documented in sdk_docs/factors.md), not sourced.
+DEFAULT_UNCERTAINTY = {Quality.SOURCED: 0.10, Quality.DERIVED: 0.20, Quality.ESTIMATE: 0.50}
+
+
+@attrs.frozen
+class FactorSource:
+    """Where a factor comes from: publisher, document, year and table (or sheet, or row label)."""
+
+    publisher: str
+    document: str
+    year: int
+    table: str = ""
+    url: str = ""
+
+    def cite(self) -> str:
+        table = f", {self.table}" if self.table else ""
+        return f"{self.publisher}, {self.document} ({self.year}){table}"
+
+
+@attrs.frozen
+class EmissionFactor:
+    """Grams CO2e per one canonical unit of an activity kind, for a region.
+
+    ``grams`` is already converted to the activity kind's canonical unit and to CO2e with the
+    table's GWP set; ``gases`` splits it by gas (grams CO2e per unit) when the source does.
+    ``uncertainty`` is the relative half-width of a 95 % interval. ``includes`` lists activity
+    key prefixes this factor already covers (a room-night that includes breakfast), so a mixed
+    venue does not count them twice.
+    """
+
+    activity: str
+    region: str
+    grams: float
+    unit: str
+    source: FactorSource
+    quality: Quality = Quality.SOURCED
+    method: str = ""
+    year: int | None = None
+    gases: Mapping[str, float] = attrs.field(factory=dict, hash=False)
+    uncertainty: float | None = None
+    includes: tuple[str, ...] = ()
+    label: Text | None = attrs.field(default=None, hash=False)
+    table: str = ""
+    version: str = ""
+
+    @property
+    def kg(self) -> float:
+        return self.grams / 1000.0
+
+    @property
+    def relative_uncertainty(self) -> float:
+        if self.uncertainty is not None:
+            return self.uncertainty
+        return DEFAULT_UNCERTAINTY[self.quality]
+
+    def ref(self) -> str:
+        """A stable reference ``table@version:activity/region`` for audit trails."""
+        return f"{self.table}@{self.version}:{self.activity}/{self.region}"
+
+
+@attrs.frozen
+class FactorTable:
+    """A versioned, sourced set of factors contributed by one plugin.
+
+    Several versions of one table id may be registered; the newest is used unless a version is
+    pinned (see :class:`diandian.FactorBook`).
+    """
+
+    id: str
+    version: str
+    factors: tuple[EmissionFactor, ...]
+    title: str = ""
+    gwp: str = "AR5"
+    origin: str = ""

@@ -1,0 +1,158 @@
+"""Units of activity amounts, written explicitly: ``passenger.km`` is not ``vehicle.km``.
+
+A unit is a dot-joined product of tokens. Counting nouns (``passenger``, ``room``, ``meal``,
+``guest`` ...) must match exactly between an activity and its factor; physical tokens (``km``,
+``mile``, ``kWh``, ``MWh``, ``kg``, ``lb`` ...) convert within their dimension. Conversions happen when
+factor tables load, never per calculation. Tokens this table does not know are handed to pint,
+imported only then.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .errors import DiandianError
+
+# token -> (dimension, size in the dimension's canonical token)
+_PHYSICAL: dict[str, tuple[str, float]] = {
+    "km": ("length", 1.0),
+    "m": ("length", 0.001),
+    "mile": ("length", 1.609344),
+    "kWh": ("energy", 1.0),
+    "MWh": ("energy", 1000.0),
+    "GWh": ("energy", 1_000_000.0),
+    "MJ": ("energy", 1 / 3.6),
+    "GJ": ("energy", 1000 / 3.6),
+    "therm": ("energy", 29.3071),
+    "mmBtu": ("energy", 293.071),
+    "kg": ("mass", 1.0),
+    "g": ("mass", 0.001),
+    "t": ("mass", 1000.0),
+    "tonne": ("mass", 1000.0),
+    "lb": ("mass", 0.45359237),
+    "short_ton": ("mass", 907.18474),
+    "L": ("volume", 1.0),
+    "ml": ("volume", 0.001),
+    "m3": ("volume", 1000.0),
+    "m2": ("area", 1.0),
+    "h": ("time", 1.0),
+    "day": ("time", 24.0),
+}
+
+CANONICAL = {
+    "length": "km",
+    "energy": "kWh",
+    "mass": "kg",
+    "volume": "L",
+    "area": "m2",
+    "time": "h",
+}
+
+# Counting nouns: they carry no physical size and never convert into each other.
+COUNTS = frozenset(
+    {
+        "passenger",
+        "vehicle",
+        "room",
+        "night",
+        "guest",
+        "person",
+        "meal",
+        "item",
+        "attendee",
+        "visit",
+        "trip",
+        "bag",
+        "tonne_km",
+        "month",
+        "year",
+    }
+)
+
+# Emission mass units on the numerator of a factor, in grams.
+EMISSION_MASS_G = {"g": 1.0, "kg": 1000.0, "t": 1_000_000.0, "tonne": 1_000_000.0, "lb": 453.59237}
+
+
+class UnitError(DiandianError, ValueError):
+    """A unit is unknown or cannot be converted into another."""
+
+
+def _split(unit: str) -> tuple[str, ...]:
+    return tuple(t for t in unit.split(".") if t)
+
+
+@cache
+def _token_size(token: str) -> tuple[str, float]:
+    if token in _PHYSICAL:
+        return _PHYSICAL[token]
+    if token in COUNTS or token.isupper():  # currencies (CNY, USD) are counts of money
+        return (f"count:{token}", 1.0)
+    return _pint_size(token)
+
+
+def _pint_size(token: str) -> tuple[str, float]:
+    import pint  # only for the rare unit this module does not know
+
+    registry = _pint_registry()
+    try:
+        quantity = registry.Quantity(1, token)
+    except Exception as exc:
+        raise UnitError(f"unknown unit {token!r}") from exc
+    for dimension, canonical in CANONICAL.items():
+        try:
+            return (dimension, float(quantity.to(_PINT_NAMES.get(canonical, canonical)).magnitude))
+        except pint.DimensionalityError:
+            continue
+    raise UnitError(f"unit {token!r} has no dimension this SDK converts")
+
+
+_PINT_NAMES = {"L": "liter", "m2": "meter**2"}
+
+
+@cache
+def _pint_registry() -> object:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def validate_unit(unit: str) -> str:
+    """Return ``unit`` if every token in it is known; raise :class:`UnitError` otherwise."""
+    tokens = _split(unit)
+    if not tokens:
+        raise UnitError("empty unit")
+    for token in tokens:
+        _token_size(token)
+    return unit
+
+
+def scale(from_unit: str, to_unit: str) -> float:
+    """How many ``to_unit`` make one ``from_unit`` (``scale("mile", "km") == 1.609344``).
+
+    Counting nouns must appear identically on both sides, so ``room.night`` never converts to
+    ``person.night``.
+    """
+    if from_unit == to_unit:
+        return 1.0
+    a = sorted((_token_size(t), t) for t in _split(from_unit))
+    b = sorted((_token_size(t), t) for t in _split(to_unit))
+    dims_a = sorted(size[0] for size, _ in a)
+    dims_b = sorted(size[0] for size, _ in b)
+    if dims_a != dims_b:
+        raise UnitError(f"cannot convert {from_unit!r} to {to_unit!r}: different kinds of quantity")
+    factor = 1.0
+    for (dim_a, size_a), _ in a:
+        factor *= size_a
+    for (dim_b, size_b), _ in b:
+        factor /= size_b
+    return factor
+
+
+def emission_mass_grams(unit: str) -> float:
+    """Grams in one unit of emitted mass (``kg`` -> 1000)."""
+    try:
+        return EMISSION_MASS_G[unit]
+    except KeyError:
+        raise UnitError(
+            f"unknown emission mass unit {unit!r}; use one of {sorted(EMISSION_MASS_G)}"
+        ) from None
