@@ -37,6 +37,9 @@ class FactorSource:
     table: str = ""
     url: str = ""
 
+    def short(self) -> str:
+        return f"{self.publisher} {self.year}"
+
     def cite(self) -> str:
         table = f", {self.table}" if self.table else ""
         return f"{self.publisher}, {self.document} ({self.year}){table}"

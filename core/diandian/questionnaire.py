@@ -141,12 +141,16 @@ class Choice(Question):
 
     kind: ClassVar[str] = "choice"
     options: tuple[Option, ...]
+    _allowed: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_allowed", frozenset(self._values()))
 
     def _values(self) -> tuple[str, ...]:
         return tuple(o.value for o in self.options)
 
     def check(self, value: Any, path: str, lang: str, out: list[Problem], outer: Mapping[str, Any]) -> Any:
-        if value not in self._values() or not isinstance(value, str):
+        if not isinstance(value, str) or value not in self._allowed:
             self._problem(out, path, "unknown_option", lang, got=describe(value), options=", ".join(self._values()))
             return None
         return value

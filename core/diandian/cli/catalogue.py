@@ -1,0 +1,92 @@
+"""``diandian plugins``, ``questionnaire`` and ``factors``: what is installed and what it contributes."""
+
+from __future__ import annotations
+
+import attrs
+import click
+
+from ..plugins import get_host
+from ..text import LANGUAGES, tr
+from .output import emit_json, reported_errors, table
+
+
+@click.command()
+@click.option("--all", "show_all", is_flag=True, help="Include the core's own default plugins.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (stable; see sdk_docs/cli.md).")
+def plugins(show_all: bool, as_json: bool) -> None:
+    """List installed plugins, their hooks and scene types; and plugins that failed to load."""
+    host = get_host()
+    infos = host.plugins(include_defaults=show_all)
+    errors = [
+        {"plugin": e.plugin, "distribution": e.distribution, "error": e.reason} for e in host.errors
+    ]
+    if as_json:
+        emit_json({"plugins": [attrs.asdict(i) for i in infos], "errors": errors})
+        return
+    table(
+        "Plugins",
+        ("name", "distribution", "version", "scene types", "hooks"),
+        [
+            (i.name, i.distribution or "-", i.version or "-", ", ".join(i.scene_types) or "-",
+             ", ".join(h.removeprefix("diandian_") for h in i.hooks))
+            for i in infos
+        ],
+    )
+    for error in host.errors:
+        click.echo(f"error: {error}", err=True)
+
+
+@click.command()
+@click.argument("scene_type")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option("--json-schema", is_flag=True, help="Print the answers' JSON Schema.")
+def questionnaire(scene_type: str, lang: str, json_schema: bool) -> None:
+    """Show the questionnaire of SCENE_TYPE, or its JSON Schema."""
+    with reported_errors():
+        kind = get_host().scene_type(scene_type)
+    form = kind.questionnaire
+    if json_schema:
+        emit_json(form.json_schema(lang=lang))
+        return
+    from .render import print_questionnaire
+
+    print_questionnaire(form, lang)
+
+
+@click.command()
+@click.option("--search", default="", help="Only factors whose activity, region, label or source contain TEXT.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+def factors(search: str, as_json: bool, lang: str) -> None:
+    """List emission factors with their sources."""
+    needle = search.casefold()
+    found = [
+        f
+        for f in sorted(get_host().factor_book.factors(), key=lambda f: (f.activity, f.region))
+        if needle in " ".join((f.activity, f.region, tr(f.label, lang), f.source.cite(), f.table)).casefold()
+    ]
+    if as_json:
+        emit_json(
+            [
+                {
+                    "activity": f.activity,
+                    "region": f.region,
+                    "kg_co2e_per_unit": f.kg,
+                    "unit": f.unit,
+                    "quality": f.quality.value,
+                    "method": f.method,
+                    "uncertainty": f.relative_uncertainty,
+                    "source": attrs.asdict(f.source),
+                    "table": f.table,
+                    "version": f.version,
+                    "label": tr(f.label, lang),
+                }
+                for f in found
+            ]
+        )
+        return
+    table(
+        f"Emission factors ({len(found)})",
+        ("activity", "region", "kg CO2e", "per", "quality", "source"),
+        [(f.activity, f.region, f"{f.kg:.5g}", f.unit, f.quality.value, f.source.short()) for f in found],
+    )

@@ -1,0 +1,56 @@
+"""``diandian footprint``: compute a footprint from an answers file or a plugin's example answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import ValidationFailed
+from ..footprint import Engine
+from ..text import LANGUAGES
+from .output import emit_json, fail, reported_errors
+
+MAX_ANSWERS_BYTES = 1_000_000
+
+
+@click.command()
+@click.argument("scene_type")
+@click.argument("answers", required=False, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.option("--example", is_flag=True, help="Use the plugin's example answers.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (stable; see sdk_docs/cli.md).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+def footprint(scene_type: str, answers: Path | None, example: bool, as_json: bool, lang: str) -> None:
+    """Compute the footprint of SCENE_TYPE for ANSWERS.json (or - for stdin, or --example)."""
+    with reported_errors():
+        engine = Engine()
+        kind = engine.host.scene_type(scene_type)
+        if example == (answers is not None):
+            fail("give either an ANSWERS file or --example")
+        if example:
+            data = kind.example_answers
+        else:
+            assert answers is not None
+            data = _read_answers(answers)
+        result = engine.footprint(scene_type, data, lang=lang)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    from .render import print_footprint
+
+    print_footprint(result, lang)
+
+
+def _read_answers(path: Path) -> object:
+    raw = click.open_file(str(path), "rb").read(MAX_ANSWERS_BYTES + 1)
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise ValidationFailed.single("answers", "too_large", f"{path} is larger than {MAX_ANSWERS_BYTES} bytes")
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed.single("answers", "not_json", f"{path} is not valid JSON: {exc}") from None
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not allowed in answers")

@@ -1,0 +1,50 @@
+"""Shared CLI output: JSON on stdout, tables through rich, errors on stderr with exit status 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import click
+
+from ..errors import DiandianError, ValidationFailed
+
+EXIT_BAD_INPUT = 2
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(title=title, show_lines=False)
+    for column in columns:
+        grid.add_column(column)
+    for row in rows:
+        grid.add_row(*(str(cell) for cell in row))
+    Console().print(grid)
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the SDK's own errors into a message on stderr and exit status 2."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        click.echo(f"error: invalid {exc.what}:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except DiandianError as exc:
+        fail(str(exc))

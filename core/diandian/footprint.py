@@ -1,0 +1,287 @@
+"""The footprint engine: answers -> activities -> factors -> line items in integer grams CO2e.
+
+A footprint records every factor it used (with source), totals by category, an uncertainty range
+and the versions of everything involved, so the same inputs and versions always give the same
+result and an auditor can redo it by hand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .__about__ import __version__
+from .activities import Activity
+from .errors import DiandianError, Problem, ValidationFailed
+from .factors import EmissionFactor
+from .plugins import PluginHost, get_host
+from .questionnaire import ValidatedAnswers
+from .scenes import Scene, ad_hoc_scene
+
+
+def round_up_grams(value: float) -> int:
+    """Whole grams, rounded up; micrograms of float noise (``107000.0000000001``) do not count."""
+    return math.ceil(round(value, 6))
+
+
+@attrs.frozen
+class LineItem:
+    """One activity, the factor used and the grams CO2e it gives (rounded up)."""
+
+    activity: Activity
+    factor: EmissionFactor
+    grams: int
+    category: str
+
+    def to_json(self) -> dict[str, Any]:
+        factor = self.factor
+        return {
+            "activity": self.activity.key,
+            "quantity": self.activity.quantity,
+            "unit": factor.unit,
+            "region": self.activity.region,
+            "scene_type": self.activity.scene_type,
+            "source_field": self.activity.source,
+            "category": self.category,
+            "grams": self.grams,
+            "factor": {
+                "ref": factor.ref(),
+                "region": factor.region,
+                "g_per_unit": factor.grams,
+                "quality": factor.quality.value,
+                "method": factor.method,
+                "uncertainty": factor.relative_uncertainty,
+                "source": attrs.asdict(factor.source),
+                **({"gases_g_per_unit": dict(factor.gases)} if factor.gases else {}),
+            },
+            **({"detail": dict(self.activity.detail)} if self.activity.detail else {}),
+        }
+
+
+@attrs.frozen
+class Exclusion:
+    """An activity left out because another line's factor already includes it (mixed venues)."""
+
+    activity: Activity
+    included_by: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "activity": self.activity.key,
+            "quantity": self.activity.quantity,
+            "scene_type": self.activity.scene_type,
+            "included_by": self.included_by,
+        }
+
+
+@attrs.frozen
+class Footprint:
+    """A computed footprint: line items, totals, a 95 % range and the versions used."""
+
+    scene_id: str
+    scene_types: tuple[str, ...]
+    lines: tuple[LineItem, ...]
+    grams: int
+    by_category: Mapping[str, int]
+    low: int
+    high: int
+    versions: Mapping[str, str]
+    warnings: tuple[Problem, ...] = ()
+    excluded: tuple[Exclusion, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape printed by ``diandian footprint --json`` (see sdk_docs/cli.md)."""
+        return {
+            "scene": self.scene_id,
+            "scene_types": list(self.scene_types),
+            "grams": self.grams,
+            "kg": round(self.grams / 1000, 3),
+            "range_grams": [self.low, self.high],
+            "by_category": dict(self.by_category),
+            "lines": [line.to_json() for line in self.lines],
+            "excluded": [e.to_json() for e in self.excluded],
+            "warnings": [attrs.asdict(w) for w in self.warnings],
+            "versions": dict(self.versions),
+        }
+
+
+class MissingFactor(DiandianError, LookupError):
+    """No factor exists for an activity in its region or any broader one."""
+
+    def __init__(self, activity: Activity) -> None:
+        self.activity = activity
+        super().__init__(
+            f"no emission factor for activity {activity.key!r} in region {activity.region or 'world'!r}"
+            f" (from answer {activity.source or '?'})"
+        )
+
+
+@attrs.frozen
+class BatchError:
+    """The error of one item of a batch, in place of its footprint."""
+
+    index: int
+    error: str
+    problems: tuple[Problem, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"index": self.index, "error": self.error, "problems": [attrs.asdict(p) for p in self.problems]}
+
+
+class Engine:
+    """Computes footprints with the plugins of a :class:`PluginHost` (all installed ones by default)."""
+
+    def __init__(self, host: PluginHost | None = None) -> None:
+        self.host = (host or get_host()).load()
+        self.book = self.host.factor_book
+        self._base_versions = {"diandian": __version__, **{f"factors:{k}": v for k, v in self.book.versions.items()}}
+
+    # --- one footprint ----------------------------------------------------------------------
+
+    def validate(self, scene_type: str, answers: Any, *, lang: str = "en") -> ValidatedAnswers:
+        return self.host.scene_type(scene_type).questionnaire.validate(answers, lang=lang)
+
+    def footprint(
+        self, scene_type: str, answers: Any, *, scene: Scene | None = None, lang: str = "en"
+    ) -> Footprint:
+        """Validate ``answers`` for ``scene_type`` and compute the footprint at ``scene``."""
+        scene = scene or ad_hoc_scene(scene_type)
+        validated = self.validate(scene_type, answers, lang=lang)
+        activities = self._capture(scene_type, validated.values, scene)
+        return self._compute(scene, (scene_type,), activities, validated.warnings)
+
+    def footprint_mixed(self, scene: Scene, answers: Any, *, lang: str = "en") -> Footprint:
+        """One footprint for a scene combining several scene types (see :mod:`diandian.mixed`)."""
+        from .mixed import split_answers
+
+        parts, warnings = split_answers(self, scene, answers, lang=lang)
+        activities: list[Activity] = []
+        for scene_type, values in parts.items():
+            activities.extend(self._capture(scene_type, values, scene))
+        return self._compute(scene, scene.scene_types, activities, warnings)
+
+    def footprint_activities(
+        self, activities: Iterable[Activity], *, scene: Scene | None = None
+    ) -> Footprint:
+        """A footprint of activities an integrator already has (a POS line, a booking)."""
+        scene = scene or ad_hoc_scene("activities")
+        return self._compute(scene, (), list(activities), ())
+
+    def _capture(self, scene_type: str, values: Mapping[str, Any], scene: Scene) -> list[Activity]:
+        activities = self.host.capture(scene_type, values, scene)
+        # plugins may leave these out; filling them here keeps every line traceable
+        return [
+            a if a.scene_type else attrs.evolve(a, scene_type=scene_type)
+            for a in activities
+        ]
+
+    def _compute(
+        self,
+        scene: Scene,
+        scene_types: tuple[str, ...],
+        activities: Sequence[Activity],
+        warnings: tuple[Problem, ...],
+    ) -> Footprint:
+        overrides = scene.factor_overrides
+        kinds = self.host.activity_kinds
+        resolved: list[tuple[Activity, EmissionFactor]] = []
+        for activity in activities:
+            factor = self.book.find(activity.key, activity.region or scene.region, overrides)
+            if factor is None:
+                raise MissingFactor(activity)
+            resolved.append((activity, factor))
+        excluded: list[Exclusion] = []
+        if len(scene_types) > 1:
+            resolved, excluded = _drop_included(resolved)
+        lines = []
+        by_category: dict[str, int] = {}
+        total = 0
+        variance = 0.0
+        tables: dict[str, str] = {}
+        for activity, factor in resolved:
+            grams = round_up_grams(activity.quantity * factor.grams)
+            kind = kinds.get(activity.key)
+            category = kind.category if kind is not None else "other"
+            lines.append(LineItem(activity, factor, grams, category))
+            by_category[category] = by_category.get(category, 0) + grams
+            total += grams
+            variance += (grams * factor.relative_uncertainty) ** 2
+            tables[f"factors:{factor.table}"] = factor.version
+        spread = math.sqrt(variance) if variance else 0.0
+        versions = dict(self._base_versions)
+        for scene_type in scene_types:
+            versions[f"questionnaire:{scene_type}"] = self.host.scene_types[scene_type].questionnaire.version
+        versions.update(tables)
+        footprint = Footprint(
+            scene_id=scene.id,
+            scene_types=scene_types,
+            lines=tuple(lines),
+            grams=total,
+            by_category=by_category,
+            low=max(0, math.floor(total - spread)),
+            high=math.ceil(total + spread),
+            versions=versions,
+            warnings=warnings,
+            excluded=tuple(excluded),
+        )
+        if self.host.has_listeners("diandian_footprint_computed"):
+            self.host.notify("diandian_footprint_computed", footprint=footprint, scene=scene)
+        return footprint
+
+    # --- many footprints --------------------------------------------------------------------
+
+    def footprint_batch(
+        self,
+        scene_type: str,
+        answer_sets: Iterable[Any],
+        *,
+        scene: Scene | None = None,
+        lang: str = "en",
+    ) -> list[Footprint | BatchError]:
+        """Footprints in input order; an item that fails gives a :class:`BatchError` in its place."""
+        results: list[Footprint | BatchError] = []
+        for index, answers in enumerate(answer_sets):
+            try:
+                results.append(self.footprint(scene_type, answers, scene=scene, lang=lang))
+            except ValidationFailed as exc:
+                results.append(BatchError(index, str(exc), exc.problems))
+            except DiandianError as exc:
+                results.append(BatchError(index, str(exc)))
+        return results
+
+    def footprint_columns(
+        self, scene_type: str, columns: Mapping[str, Any], *, scene: Scene | None = None
+    ) -> Any:
+        """Footprints of many answer rows given as NumPy columns; see :mod:`diandian.columnar`."""
+        from .columnar import compute_columns
+
+        return compute_columns(self, scene_type, columns, scene or ad_hoc_scene(scene_type))
+
+
+def _drop_included(
+    resolved: list[tuple[Activity, EmissionFactor]],
+) -> tuple[list[tuple[Activity, EmissionFactor]], list[Exclusion]]:
+    """Leave out activities that another scene type's factor already includes."""
+    includes = [
+        (prefix, activity.scene_type, f"{factor.ref()}")
+        for activity, factor in resolved
+        for prefix in factor.includes
+    ]
+    if not includes:
+        return resolved, []
+    kept: list[tuple[Activity, EmissionFactor]] = []
+    excluded: list[Exclusion] = []
+    for activity, factor in resolved:
+        match = next(
+            (ref for prefix, owner, ref in includes
+             if owner != activity.scene_type and (activity.key == prefix or activity.key.startswith(prefix + "."))),
+            None,
+        )
+        if match is None:
+            kept.append((activity, factor))
+        else:
+            excluded.append(Exclusion(activity, match))
+    return kept, excluded
