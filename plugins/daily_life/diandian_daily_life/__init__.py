@@ -1,0 +1,1 @@
+"""The daily_life scene type."""

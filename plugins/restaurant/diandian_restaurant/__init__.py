@@ -1,0 +1,1 @@
+"""The restaurant scene type."""

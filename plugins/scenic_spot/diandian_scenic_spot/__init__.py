@@ -1,0 +1,1 @@
+"""The scenic_spot scene type."""
