@@ -9,7 +9,14 @@ import pluggy
 
 from .__about__ import __version__
 from .activities import Activity, ActivityKind
-from .errors import DiandianError, FactorDataError, PluginError, Problem, UnknownName, ValidationFailed
+from .errors import (
+    DiandianError,
+    FactorDataError,
+    PluginError,
+    Problem,
+    UnknownName,
+    ValidationFailed,
+)
 from .factor_files import load_factor_csv
 from .factorbook import FactorBook
 from .factors import EmissionFactor, FactorSource, FactorTable, Quality

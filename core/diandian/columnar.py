@@ -75,7 +75,9 @@ def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int) 
             if bad.any():
                 where = np.flatnonzero(bad)
                 shown = ", ".join(f"row {i}: {array[i]!r}" for i in where[:_SHOWN])
-                problems.append(Problem(name, "unknown_option", f"{where.size} rows not one of {allowed} ({shown})"))
+                problems.append(
+                    Problem(name, "unknown_option", f"{where.size} rows not one of {allowed} ({shown})")
+                )
         arrays[name] = array
     for question in questionnaire.questions():
         if question.required and question.id not in columns and question.condition is None:
@@ -85,10 +87,14 @@ def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int) 
     return arrays
 
 
-def compute_columns(engine: Engine, scene_type: str, columns: Mapping[str, Any], scene: Scene) -> ColumnarFootprint:
+def compute_columns(
+    engine: Engine, scene_type: str, columns: Mapping[str, Any], scene: Scene
+) -> ColumnarFootprint:
     kind = engine.host.scene_type(scene_type)
     if kind.columnar is None:
-        raise ValidationFailed.single("scene_type", "no_columnar_path", f"scene type {scene_type!r} has no columnar path")
+        raise ValidationFailed.single(
+            "scene_type", "no_columnar_path", f"scene type {scene_type!r} has no columnar path"
+        )
     lengths = {len(c) for c in columns.values()}
     if len(lengths) != 1:
         raise ValidationFailed.single("columns", "ragged", "every column must have the same number of rows")
@@ -100,7 +106,9 @@ def compute_columns(engine: Engine, scene_type: str, columns: Mapping[str, Any],
     versions: dict[str, str] = {f"questionnaire:{scene_type}": kind.questionnaire.version}
     for column in kind.columnar(arrays):
         grams_per_unit, used = _factors(engine, column, rows, scene)
-        grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(np.int64)
+        grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(
+            np.int64
+        )
         total += grams
         by_activity[column.key] = by_activity.get(column.key, 0) + grams
         refs[column.key] = tuple(f.ref() for f in used)
@@ -109,8 +117,8 @@ def compute_columns(engine: Engine, scene_type: str, columns: Mapping[str, Any],
 
 
 def _factors(engine: Engine, column: Any, rows: int, scene: Scene) -> tuple[Any, list[Any]]:
-    from .footprint import MissingFactor
     from .activities import Activity
+    from .footprint import MissingFactor
 
     overrides = scene.factor_overrides
     if isinstance(column.region, str) or column.region is None:

@@ -25,7 +25,17 @@ from .errors import FactorDataError
 from .factors import EmissionFactor, FactorSource, FactorTable, Quality
 from .units import UnitError, emission_mass_grams, scale
 
-REQUIRED = ("activity", "region", "value", "unit", "per", "publisher", "document", "year", "quality")
+REQUIRED = (
+    "activity",
+    "region",
+    "value",
+    "unit",
+    "per",
+    "publisher",
+    "document",
+    "year",
+    "quality",
+)
 GWP_SETS = {"AR4": "AR4GWP100", "AR5": "AR5GWP100", "AR6": "AR6GWP100"}
 _MAX_FACTOR_G = 1e9  # a tonne of CO2e per unit of anything here would be a data error
 
@@ -82,7 +92,11 @@ def load_factor_csv(
 
 
 def _parse_row(
-    name: str, line: int, row: Mapping[str, str | None], kinds: Mapping[str, ActivityKind], gwp_set: str
+    name: str,
+    line: int,
+    row: Mapping[str, str | None],
+    kinds: Mapping[str, ActivityKind],
+    gwp_set: str,
 ) -> EmissionFactor:
     def cell(column: str) -> str:
         return (row.get(column) or "").strip()

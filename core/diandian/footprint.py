@@ -128,7 +128,11 @@ class BatchError:
     problems: tuple[Problem, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"index": self.index, "error": self.error, "problems": [attrs.asdict(p) for p in self.problems]}
+        return {
+            "index": self.index,
+            "error": self.error,
+            "problems": [attrs.asdict(p) for p in self.problems],
+        }
 
 
 class Engine:
@@ -137,7 +141,10 @@ class Engine:
     def __init__(self, host: PluginHost | None = None) -> None:
         self.host = (host or get_host()).load()
         self.book = self.host.factor_book
-        self._base_versions = {"diandian": __version__, **{f"factors:{k}": v for k, v in self.book.versions.items()}}
+        self._base_versions = {
+            "diandian": __version__,
+            **{f"factors:{k}": v for k, v in self.book.versions.items()},
+        }
 
     # --- one footprint ----------------------------------------------------------------------
 
@@ -173,10 +180,7 @@ class Engine:
     def _capture(self, scene_type: str, values: Mapping[str, Any], scene: Scene) -> list[Activity]:
         activities = self.host.capture(scene_type, values, scene)
         # plugins may leave these out; filling them here keeps every line traceable
-        return [
-            a if a.scene_type else attrs.evolve(a, scene_type=scene_type)
-            for a in activities
-        ]
+        return [a if a.scene_type else attrs.evolve(a, scene_type=scene_type) for a in activities]
 
     def _compute(
         self,
@@ -276,8 +280,12 @@ def _drop_included(
     excluded: list[Exclusion] = []
     for activity, factor in resolved:
         match = next(
-            (ref for prefix, owner, ref in includes
-             if owner != activity.scene_type and (activity.key == prefix or activity.key.startswith(prefix + "."))),
+            (
+                ref
+                for prefix, owner, ref in includes
+                if owner != activity.scene_type
+                and (activity.key == prefix or activity.key.startswith(prefix + "."))
+            ),
             None,
         )
         if match is None:

@@ -15,11 +15,11 @@ import pluggy
 
 if TYPE_CHECKING:
     from .activities import Activity, ActivityKind
+    from .certificates.model import Certificate
     from .factors import FactorTable
     from .footprint import Footprint
     from .offsets.model import Order
     from .offsets.provider import OffsetProvider, PaymentProvider
-    from .certificates.model import Certificate
     from .scenes import Scene, SceneType
 
 hookspec = pluggy.HookspecMarker("diandian")

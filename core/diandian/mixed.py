@@ -34,10 +34,16 @@ def _parts(questionnaire: Questionnaire) -> tuple[Questionnaire, dict[str, Quest
     for section in questionnaire.sections:
         if section.shared:
             shared[section.shared] = Questionnaire(
-                id=section.shared, title=section.title, sections=(section,), version=questionnaire.version
+                id=section.shared,
+                title=section.title,
+                sections=(section,),
+                version=questionnaire.version,
             )
     rest = Questionnaire(
-        id=questionnaire.id, title=questionnaire.title, sections=tuple(own), version=questionnaire.version
+        id=questionnaire.id,
+        title=questionnaire.title,
+        sections=tuple(own),
+        version=questionnaire.version,
     )
     return rest, shared
 
@@ -65,7 +71,8 @@ def split_answers(
     """Validate a mixed scene's answers; return validated values per scene type and the warnings."""
     if not isinstance(answers, Mapping):
         raise ValidationFailed(
-            [Problem("", "not_an_object", message("not_an_object", lang, got=describe(answers)))], what="answers"
+            [Problem("", "not_an_object", message("not_an_object", lang, got=describe(answers)))],
+            what="answers",
         )
     problems: list[Problem] = []
     parts: dict[str, Mapping[str, Any]] = {}
@@ -73,7 +80,9 @@ def split_answers(
     known: set[str] = set()
     for scene_type in scene.scene_types:
         rest, shared = _parts(engine.host.scene_type(scene_type).questionnaire)
-        values: dict[str, Any] = dict(_validate(rest, answers.get(scene_type, {}), scene_type, lang, problems))
+        values: dict[str, Any] = dict(
+            _validate(rest, answers.get(scene_type, {}), scene_type, lang, problems)
+        )
         known.add(scene_type)
         for key, questionnaire in shared.items():
             known.add(key)
@@ -101,4 +110,3 @@ def _validate(
         return {}
     out.extend(attrs.evolve(p, path=f"{prefix}.{p.path}") for p in validated.warnings)
     return validated.values
-

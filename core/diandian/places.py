@@ -31,9 +31,7 @@ def _check_latitude(_: object, attribute: attrs.Attribute[float | None], value: 
         raise ValueError(f"{attribute.name} must be between -90 and 90, got {value!r}")
 
 
-def _check_longitude(
-    _: object, attribute: attrs.Attribute[float | None], value: float | None
-) -> None:
+def _check_longitude(_: object, attribute: attrs.Attribute[float | None], value: float | None) -> None:
     if value is not None and not (math.isfinite(value) and -180.0 <= value <= 180.0):
         raise ValueError(f"{attribute.name} must be between -180 and 180, got {value!r}")
 

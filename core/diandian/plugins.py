@@ -144,7 +144,9 @@ class PluginHost:
             except pluggy.PluginValidationError as exc:
                 name = self.pm.get_name(exc.plugin) or repr(exc.plugin)
                 self.pm.unregister(exc.plugin)
-                self.errors.append(PluginError(name, self._dist.get(name, (None,))[0], f"failed validation: {exc}"))
+                self.errors.append(
+                    PluginError(name, self._dist.get(name, (None,))[0], f"failed validation: {exc}")
+                )
 
     def _impls(self, hook: str) -> list[tuple[str, Callable[..., Any], tuple[str, ...]]]:
         # pluggy calls the last registered first; keep that order so behaviour matches pm.hook
@@ -154,7 +156,9 @@ class PluginHost:
             for impl in reversed(caller.get_hookimpls())
         ]
 
-    def _registrations(self, hook: str, extra: Mapping[str, Any] | None = None) -> Iterator[tuple[str, list[Any]]]:
+    def _registrations(
+        self, hook: str, extra: Mapping[str, Any] | None = None
+    ) -> Iterator[tuple[str, list[Any]]]:
         """Call a registration hook plugin by plugin; yield what each registered if it did not raise."""
         for plugin, function, argnames in self._impls(hook):
             items: list[Any] = []
@@ -173,7 +177,7 @@ class PluginHost:
         return error
 
     def _collect(self) -> None:
-        for plugin, items in self._registrations("diandian_register_activity_kinds"):
+        for _, items in self._registrations("diandian_register_activity_kinds"):
             for (kind,) in items:
                 self.activity_kinds.setdefault(kind.key, kind)
         for plugin, items in self._registrations("diandian_register_scene_types"):
@@ -181,8 +185,11 @@ class PluginHost:
                 owner = self._scene_type_owner.get(scene_type.name)
                 if owner is not None:
                     self.errors.append(
-                        PluginError(plugin, self.distribution(plugin),
-                                    f"scene type {scene_type.name!r} is already registered by plugin {owner!r}")
+                        PluginError(
+                            plugin,
+                            self.distribution(plugin),
+                            f"scene type {scene_type.name!r} is already registered by plugin {owner!r}",
+                        )
                     )
                     continue
                 self._scene_type_owner[scene_type.name] = plugin
@@ -190,17 +197,21 @@ class PluginHost:
                 for kind in scene_type.activity_kinds:
                     self.activity_kinds.setdefault(kind.key, kind)
         kinds = types.MappingProxyType(self.activity_kinds)
-        for plugin, items in self._registrations("diandian_register_factor_tables", {"kinds": kinds}):
+        for _, items in self._registrations("diandian_register_factor_tables", {"kinds": kinds}):
             self._tables.extend(table for (table,) in items)
         for hook, target in (
             ("diandian_register_offset_providers", self.offset_providers),
             ("diandian_register_payment_providers", self.payment_providers),
         ):
-            for plugin, items in self._registrations(hook):
+            for _, items in self._registrations(hook):
                 for name, provider in items:
                     target.setdefault(name, provider)
         self._capture = tuple((p, f) for p, f, _ in self._impls("diandian_capture_activities"))
-        for hook in ("diandian_footprint_computed", "diandian_order_paid", "diandian_certificate_issued"):
+        for hook in (
+            "diandian_footprint_computed",
+            "diandian_order_paid",
+            "diandian_certificate_issued",
+        ):
             self._listeners[hook] = tuple((p, f) for p, f, _ in self._impls(hook))
 
     # --- answers ----------------------------------------------------------------------------

@@ -151,7 +151,14 @@ class Choice(Question):
 
     def check(self, value: Any, path: str, lang: str, out: list[Problem], outer: Mapping[str, Any]) -> Any:
         if not isinstance(value, str) or value not in self._allowed:
-            self._problem(out, path, "unknown_option", lang, got=describe(value), options=", ".join(self._values()))
+            self._problem(
+                out,
+                path,
+                "unknown_option",
+                lang,
+                got=describe(value),
+                options=", ".join(self._values()),
+            )
             return None
         return value
 
@@ -182,7 +189,14 @@ class MultiChoice(Choice):
         seen: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str) or item not in allowed:
-                self._problem(out, f"{path}.{index}", "unknown_option", lang, got=describe(item), options=", ".join(allowed))
+                self._problem(
+                    out,
+                    f"{path}.{index}",
+                    "unknown_option",
+                    lang,
+                    got=describe(item),
+                    options=", ".join(allowed),
+                )
             elif item in seen:
                 self._problem(out, f"{path}.{index}", "duplicate_option", lang, got=item)
             else:
@@ -263,7 +277,15 @@ class DateQuestion(Question):
             self._problem(out, path, "not_a_date", lang, got=describe(value))
             return None
         if not (self.minimum <= day <= self.maximum):
-            self._problem(out, path, "date_out_of_range", lang, minimum=self.minimum, maximum=self.maximum, got=day)
+            self._problem(
+                out,
+                path,
+                "date_out_of_range",
+                lang,
+                minimum=self.minimum,
+                maximum=self.maximum,
+                got=day,
+            )
             return None
         if self.after is not None:
             earlier = outer.get(self.after)
@@ -374,7 +396,10 @@ class Questionnaire:
         """Check ``answers``; return them with defaults filled in, or raise with every problem."""
         out: list[Problem] = []
         if not isinstance(answers, Mapping):
-            raise ValidationFailed([Problem("", "not_an_object", message("not_an_object", lang, got=describe(answers)))], what="answers")
+            raise ValidationFailed(
+                [Problem("", "not_an_object", message("not_an_object", lang, got=describe(answers)))],
+                what="answers",
+            )
         values = _check_object(tuple(self.questions()), answers, "", lang, out, None)
         errors = [p for p in out if p.severity == "error"]
         if errors:
@@ -457,7 +482,9 @@ def _object_schema(questions: Sequence[Question], lang: str) -> dict[str, Any]:
         if question.help:
             prop["description"] = tr(question.help, lang)
         if question.default is not None:
-            prop["default"] = question.default.isoformat() if isinstance(question.default, dt.date) else question.default
+            prop["default"] = (
+                question.default.isoformat() if isinstance(question.default, dt.date) else question.default
+            )
         if question.condition is not None:
             prop["x-show-if"] = question.condition.to_json()
         if question.coarse:
@@ -465,4 +492,9 @@ def _object_schema(questions: Sequence[Question], lang: str) -> dict[str, Any]:
         properties[question.id] = prop
         if question.required and question.condition is None:
             required.append(question.id)
-    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }

@@ -10,6 +10,7 @@ imported only then.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from .errors import DiandianError
 
@@ -110,7 +111,7 @@ _PINT_NAMES = {"L": "liter", "m2": "meter**2"}
 
 
 @cache
-def _pint_registry() -> object:
+def _pint_registry() -> Any:
     import pint
 
     return pint.UnitRegistry()
@@ -141,9 +142,9 @@ def scale(from_unit: str, to_unit: str) -> float:
     if dims_a != dims_b:
         raise UnitError(f"cannot convert {from_unit!r} to {to_unit!r}: different kinds of quantity")
     factor = 1.0
-    for (dim_a, size_a), _ in a:
+    for (_, size_a), _ in a:
         factor *= size_a
-    for (dim_b, size_b), _ in b:
+    for (_, size_b), _ in b:
         factor /= size_b
     return factor
 

@@ -17,9 +17,7 @@ def plugins(show_all: bool, as_json: bool) -> None:
     """List installed plugins, their hooks and scene types; and plugins that failed to load."""
     host = get_host()
     infos = host.plugins(include_defaults=show_all)
-    errors = [
-        {"plugin": e.plugin, "distribution": e.distribution, "error": e.reason} for e in host.errors
-    ]
+    errors = [{"plugin": e.plugin, "distribution": e.distribution, "error": e.reason} for e in host.errors]
     if as_json:
         emit_json({"plugins": [attrs.asdict(i) for i in infos], "errors": errors})
         return
@@ -27,8 +25,13 @@ def plugins(show_all: bool, as_json: bool) -> None:
         "Plugins",
         ("name", "distribution", "version", "scene types", "hooks"),
         [
-            (i.name, i.distribution or "-", i.version or "-", ", ".join(i.scene_types) or "-",
-             ", ".join(h.removeprefix("diandian_") for h in i.hooks))
+            (
+                i.name,
+                i.distribution or "-",
+                i.version or "-",
+                ", ".join(i.scene_types) or "-",
+                ", ".join(h.removeprefix("diandian_") for h in i.hooks),
+            )
             for i in infos
         ],
     )
@@ -54,7 +57,11 @@ def questionnaire(scene_type: str, lang: str, json_schema: bool) -> None:
 
 
 @click.command()
-@click.option("--search", default="", help="Only factors whose activity, region, label or source contain TEXT.")
+@click.option(
+    "--search",
+    default="",
+    help="Only factors whose activity, region, label or source contain TEXT.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 def factors(search: str, as_json: bool, lang: str) -> None:

@@ -28,11 +28,7 @@ def footprint(scene_type: str, answers: Path | None, example: bool, as_json: boo
         kind = engine.host.scene_type(scene_type)
         if example == (answers is not None):
             fail("give either an ANSWERS file or --example")
-        if example:
-            data = kind.example_answers
-        else:
-            assert answers is not None
-            data = _read_answers(answers)
+        data = kind.example_answers if answers is None else _read_answers(answers)
         result = engine.footprint(scene_type, data, lang=lang)
     if as_json:
         emit_json(result.to_json())
@@ -45,7 +41,9 @@ def footprint(scene_type: str, answers: Path | None, example: bool, as_json: boo
 def _read_answers(path: Path) -> object:
     raw = click.open_file(str(path), "rb").read(MAX_ANSWERS_BYTES + 1)
     if len(raw) > MAX_ANSWERS_BYTES:
-        raise ValidationFailed.single("answers", "too_large", f"{path} is larger than {MAX_ANSWERS_BYTES} bytes")
+        raise ValidationFailed.single(
+            "answers", "too_large", f"{path} is larger than {MAX_ANSWERS_BYTES} bytes"
+        )
     try:
         return json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as exc:

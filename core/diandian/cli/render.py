@@ -33,11 +33,16 @@ def _describe(question: Question, lang: str) -> str:
 def print_questionnaire(form: Questionnaire, lang: str) -> None:
     tree = Tree(f"[bold]{tr(form.title, lang)}[/bold] ({form.id} v{form.version})")
     for section in form.sections:
-        branch = tree.add(tr(section.title, lang) + (f" [shared: {section.shared}]" if section.shared else ""))
+        branch = tree.add(
+            tr(section.title, lang) + (f" [shared: {section.shared}]" if section.shared else "")
+        )
         _add(branch, section.questions, lang)
     console = Console()
     console.print(tree)
-    console.print("★ = " + ("先回答这些即可得到初步结果" if lang == "zh-CN" else "answer these first for a quick result"))
+    console.print(
+        "★ = "
+        + ("先回答这些即可得到初步结果" if lang == "zh-CN" else "answer these first for a quick result")
+    )
 
 
 def _add(branch: Tree, questions: tuple[Question, ...], lang: str) -> None:

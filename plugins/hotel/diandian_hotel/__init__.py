@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -131,7 +130,9 @@ def room_nights(answers: Mapping[str, Any]) -> int:
         nights = (answers["check_out"] - answers["check_in"]).days
         if nights > MAX_NIGHTS_BY_DATES:
             raise diandian.ValidationFailed.single(
-                "check_out", "above_maximum", f"a stay of {nights} nights is longer than {MAX_NIGHTS_BY_DATES}"
+                "check_out",
+                "above_maximum",
+                f"a stay of {nights} nights is longer than {MAX_NIGHTS_BY_DATES}",
             )
     else:
         nights = answers["nights"]
@@ -192,6 +193,12 @@ def diandian_capture_activities(
     if scene_type != "hotel":
         return None
     stay = "check_in" if answers.get("stay_by") == "dates" else "nights"
-    return [Activity(ROOM_NIGHT.key, float(room_nights(answers)), _region(answers, scene), source=stay, scene_type="hotel")]
-
-
+    return [
+        Activity(
+            ROOM_NIGHT.key,
+            float(room_nights(answers)),
+            _region(answers, scene),
+            source=stay,
+            scene_type="hotel",
+        )
+    ]
