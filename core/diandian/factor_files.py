@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
@@ -121,10 +121,13 @@ def _parse_row(
     gas = gas.strip() or "CO2e"
     try:
         per_canonical = scale(kind.unit, cell("per"))
+    except UnitError as exc:
+        raise fail("per", str(exc)) from None
+    try:
         grams_per_mass = emission_mass_grams(mass_unit)
         weight = gwp(gas, gwp_set)
     except UnitError as exc:
-        raise fail("per" if "convert" in str(exc) else "unit", str(exc)) from None
+        raise fail("unit", str(exc)) from None
     except KeyError:
         raise fail("unit", f"unknown gas {gas!r} in GWP set {gwp_set}") from None
     grams = value * grams_per_mass * weight * per_canonical
@@ -137,10 +140,7 @@ def _parse_row(
     method = cell("method")
     if quality is not Quality.SOURCED and not method:
         raise fail("method", f"a {quality.value} factor must state its method")
-    try:
-        year = int(cell("year"))
-    except ValueError:
-        raise fail("year", f"not a year: {cell('year')!r}") from None
+    year = _year(cell("year"), fail, "year")
     uncertainty: float | None = None
     if cell("uncertainty"):
         try:
@@ -165,8 +165,14 @@ def _parse_row(
         ),
         quality=quality,
         method=method,
-        year=int(cell("data_year")) if cell("data_year") else None,
+        year=_year(cell("data_year"), fail, "data_year") if cell("data_year") else None,
         uncertainty=uncertainty,
         includes=tuple(x.strip() for x in cell("includes").split(";") if x.strip()),
         label=label or None,
     )
+
+
+def _year(value: str, fail: Callable[[str, str], FactorDataError], column: str) -> int:
+    if not (value.isdigit() and 1900 <= int(value) <= 2100):
+        raise fail(column, f"not a year: {value!r}")
+    return int(value)

@@ -21,7 +21,7 @@ import pluggy
 
 from . import hookspecs
 from .activities import Activity, ActivityKind
-from .errors import PluginError, UnknownName
+from .errors import PluginError, UnknownName, ValidationFailed
 from .factorbook import FactorBook
 from .factors import FactorTable
 from .scenes import Scene, SceneType
@@ -242,6 +242,8 @@ class PluginHost:
         for plugin, function in self._capture:
             try:
                 result = function(scene_type=scene_type, answers=answers, scene=scene)
+            except ValidationFailed:
+                raise  # bad answers found while capturing (an unknown city): the visitor's to fix
             except Exception as exc:
                 raise self._fail(plugin, "diandian_capture_activities", exc) from exc
             if result:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import sys
 from typing import Any
 
 import click
@@ -17,6 +16,7 @@ COMMANDS = {
     "questionnaire": "diandian.cli.catalogue:questionnaire",
     "factors": "diandian.cli.catalogue:factors",
     "footprint": "diandian.cli.footprint:footprint",
+    "demo": "diandian.cli.demo:demo",
     "ledger": "diandian.cli.ledger:ledger",
     "certificate": "diandian.cli.certificates:certificate",
     "verify": "diandian.cli.certificates:verify",
@@ -50,7 +50,3 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     return cli.main(args=argv, prog_name="diandian", standalone_mode=True)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,5 @@
+"""``python -m diandian`` runs the command line."""
+
+from .cli import main
+
+main()

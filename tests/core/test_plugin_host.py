@@ -1,0 +1,140 @@
+"""Plugins load from entry points; a broken one is named and the others keep working."""
+
+import diandian
+import pytest
+from diandian import PluginError
+from diandian.plugins import PluginHost
+
+GOOD = """
+import diandian
+from diandian import Activity, Questionnaire, SceneType, Section, Number, text
+
+FORM = Questionnaire(id="kiosk", title=text("Kiosk", "亭"), sections=(Section("s", text("S", "S"), (
+    Number(id="visits", label=text("Visits", "次数"), required=True),)),))
+
+@diandian.hookimpl
+def diandian_register_scene_types(register):
+    register(SceneType(name="kiosk", title=text("Kiosk", "亭"), questionnaire=FORM,
+                       example_answers={"visits": 2}))
+
+@diandian.hookimpl
+def diandian_capture_activities(scene_type, answers, scene):
+    if scene_type == "kiosk":
+        return [Activity("lodging.room_night", answers["visits"], "CN", source="visits")]
+"""
+
+
+def host(fake_distribution, modules, entry_points, environ=None) -> PluginHost:
+    fake_distribution("fake-dist", modules, entry_points)
+    return PluginHost(environ=environ or {}).load()
+
+
+def test_a_plugin_that_fails_to_import_is_named_and_skipped(fake_distribution) -> None:
+    loaded = host(
+        fake_distribution,
+        {"fake_good": GOOD, "fake_broken": "raise RuntimeError('boom at import')"},
+        {"kiosk": "fake_good", "broken": "fake_broken"},
+    )
+    (error,) = loaded.errors
+    assert (error.plugin, error.distribution) == ("broken", "fake-dist")
+    assert "boom at import" in str(error)
+    engine = diandian.Engine(loaded)
+    assert engine.footprint("kiosk", {"visits": 2}).grams == 107000  # 2 x 53.5 kg (hotel factor, CN)
+    assert engine.footprint("hotel", {"nights": 1, "country": "CN"}).grams == 53500
+
+
+def test_a_plugin_that_raises_in_a_registration_hook_is_skipped(fake_distribution) -> None:
+    raising = "import diandian\n@diandian.hookimpl\ndef diandian_register_scene_types(register):\n    raise ValueError('bad table')\n"
+    loaded = host(
+        fake_distribution,
+        {"fake_good": GOOD, "fake_raising": raising},
+        {"kiosk": "fake_good", "raising": "fake_raising"},
+    )
+    (error,) = loaded.errors
+    assert error.plugin == "raising" and error.distribution == "fake-dist"
+    assert "diandian_register_scene_types" in str(error) and "bad table" in str(error)
+    assert {"kiosk", "hotel"} <= set(loaded.scene_types)
+
+
+def test_a_plugin_that_raises_while_capturing_is_named(fake_distribution) -> None:
+    raising = (
+        "import diandian\n@diandian.hookimpl\n"
+        "def diandian_capture_activities(scene_type, answers, scene):\n"
+        "    if scene_type == 'kiosk':\n        raise ZeroDivisionError('capture')\n"
+    )
+    loaded = host(
+        fake_distribution,
+        {"fake_good": GOOD, "fake_raising": raising},
+        {"kiosk": "fake_good", "raising": "fake_raising"},
+    )
+    engine = diandian.Engine(loaded)
+    with pytest.raises(PluginError) as caught:
+        engine.footprint("kiosk", {"visits": 1})
+    assert caught.value.plugin == "raising"
+    assert caught.value.distribution == "fake-dist"
+    assert isinstance(caught.value.__cause__, ZeroDivisionError)
+    assert engine.footprint("hotel", {"nights": 1, "country": "CN"}).grams == 53500
+
+
+def test_failing_validation_is_named(fake_distribution) -> None:
+    wrong_args = "import diandian\n@diandian.hookimpl\ndef diandian_register_scene_types(register, surprise):\n    pass\n"
+    unknown_hook = "import diandian\n@diandian.hookimpl\ndef diandian_no_such_hook():\n    pass\n"
+    loaded = host(
+        fake_distribution,
+        {"fake_args": wrong_args, "fake_unknown": unknown_hook, "fake_good": GOOD},
+        {"args": "fake_args", "unknown": "fake_unknown", "kiosk": "fake_good"},
+    )
+    by_name = {e.plugin: str(e) for e in loaded.errors}
+    assert "surprise" in by_name["args"]
+    assert "diandian_no_such_hook" in by_name["unknown"]
+    assert "kiosk" in loaded.scene_types
+
+
+def test_a_listener_that_raises_never_fails_the_footprint(fake_distribution) -> None:
+    listener = (
+        "import diandian\nSEEN = []\n@diandian.hookimpl\n"
+        "def diandian_footprint_computed(footprint, scene):\n    raise RuntimeError('listener')\n"
+    )
+    recorder = (
+        "import diandian\nSEEN = []\n@diandian.hookimpl\n"
+        "def diandian_footprint_computed(footprint, scene):\n    SEEN.append(footprint.grams)\n"
+    )
+    loaded = host(
+        fake_distribution,
+        {"fake_listener": listener, "fake_recorder": recorder},
+        {"listener": "fake_listener", "recorder": "fake_recorder"},
+    )
+    assert diandian.Engine(loaded).footprint("hotel", {"nights": 2, "country": "CN"}).grams == 107000
+    import fake_recorder
+
+    assert fake_recorder.SEEN == [107000]
+    assert [e.plugin for e in loaded.errors] == ["listener"]
+
+
+def test_duplicate_scene_type_names_both_plugins(fake_distribution) -> None:
+    loaded = host(
+        fake_distribution, {"fake_good": GOOD, "fake_copy": GOOD}, {"kiosk": "fake_good", "copy": "fake_copy"}
+    )
+    (error,) = loaded.errors
+    assert error.plugin in {"copy", "kiosk"}
+    assert "already registered by plugin" in str(error)
+
+
+def test_load_and_disable_environment_variables(fake_distribution) -> None:
+    fake_distribution("fake-dist", {"fake_good": GOOD}, {"kiosk": "fake_good"})
+    only_hotel = PluginHost(environ={"DIANDIAN_LOAD_PLUGINS": "hotel"}).load()
+    assert set(only_hotel.scene_types) == {"hotel"}
+    by_distribution = PluginHost(environ={"DIANDIAN_LOAD_PLUGINS": "fake-dist"}).load()
+    assert set(by_distribution.scene_types) == {"kiosk"}
+    none = PluginHost(environ={"DIANDIAN_LOAD_PLUGINS": ""}).load()
+    assert none.scene_types == {}
+    disabled = PluginHost(environ={"DIANDIAN_DISABLE_PLUGINS": "kiosk,hotel"}).load()
+    assert not {"kiosk", "hotel"} & set(disabled.scene_types)
+
+
+def test_plugins_listing_names_distribution_and_hooks() -> None:
+    infos = {i.name: i for i in PluginHost(environ={}).load().plugins()}
+    hotel = infos["hotel"]
+    assert hotel.distribution == "diandian"
+    assert hotel.scene_types == ("hotel",)
+    assert "diandian_capture_activities" in hotel.hooks
