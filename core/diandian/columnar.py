@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from .activities import Activity
 from .errors import Problem, ValidationFailed
+from .factors import EmissionFactor
+from .footprint import MissingFactor
 from .questionnaire import Choice, Number, Questionnaire
-from .scenes import Scene
+from .scenes import ActivityColumn, Scene
 
 if TYPE_CHECKING:
     from .footprint import Engine
@@ -55,25 +58,27 @@ def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int) 
             if array.dtype.kind not in "iuf":
                 problems.append(Problem(name, "not_a_number", f"must be numeric, got dtype {array.dtype}"))
                 continue
+            if _in_range(array, question):
+                arrays[name] = array
+                continue
             bad = ~np.isfinite(array) | (array < question.minimum) | (array > question.maximum)
             if question.integer and array.dtype.kind == "f":
                 bad |= array != np.floor(array)
-            if bad.any():
-                where = np.flatnonzero(bad)
-                shown = ", ".join(f"row {i}: {array[i]!r}" for i in where[:_SHOWN])
-                problems.append(
-                    Problem(
-                        name,
-                        "out_of_range",
-                        f"{where.size} rows outside [{question.minimum}, {question.maximum}] or not "
-                        f"finite ({shown})",
-                    )
+            where = np.flatnonzero(bad)
+            shown = ", ".join(f"row {i}: {array[i]!r}" for i in where[:_SHOWN])
+            problems.append(
+                Problem(
+                    name,
+                    "out_of_range",
+                    f"{where.size} rows outside [{question.minimum}, {question.maximum}] or not "
+                    f"finite ({shown})",
                 )
+            )
         elif isinstance(question, Choice):
-            allowed = [o.value for o in question.options]
-            bad = ~np.isin(array, allowed)
-            if bad.any():
-                where = np.flatnonzero(bad)
+            allowed = sorted(o.value for o in question.options)
+            _, _, found = _match(array, allowed)
+            if not found.all():
+                where = np.flatnonzero(~found)
                 shown = ", ".join(f"row {i}: {array[i]!r}" for i in where[:_SHOWN])
                 problems.append(
                     Problem(name, "unknown_option", f"{where.size} rows not one of {allowed} ({shown})")
@@ -105,7 +110,7 @@ def compute_columns(
     refs: dict[str, tuple[str, ...]] = {}
     versions: dict[str, str] = {f"questionnaire:{scene_type}": kind.questionnaire.version}
     for column in kind.columnar(arrays):
-        grams_per_unit, used = _factors(engine, column, rows, scene)
+        grams_per_unit, used = _factors(engine, column, scene)
         grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(
             np.int64
         )
@@ -116,23 +121,64 @@ def compute_columns(
     return ColumnarFootprint(total, by_activity, refs, versions)
 
 
-def _factors(engine: Engine, column: Any, rows: int, scene: Scene) -> tuple[Any, list[Any]]:
-    from .activities import Activity
-    from .footprint import MissingFactor
+def _in_range(array: Any, question: Number) -> bool:
+    """Whole-column check with two reductions; the row-by-row mask is built only on failure."""
+    if array.size == 0:
+        return True
+    if array.dtype.kind == "f" and (
+        not np.isfinite(array).all() or (question.integer and (array != np.floor(array)).any())
+    ):
+        return False
+    return bool(array.min() >= question.minimum and array.max() <= question.maximum)
 
+
+def _match(array: Any, candidates: list[str]) -> tuple[list[str], Any, Any]:
+    """The candidates that can match, each row's index among them, and whether it matched.
+
+    A binary search against the few known values is several times faster than ``np.unique`` on
+    a million strings.
+    """
+    array = np.asarray(array)
+    if array.dtype.kind == "U":
+        # same dtype on both sides keeps searchsorted on its fast path; longer values cannot match
+        width = array.dtype.itemsize // 4
+        options = np.array([c for c in candidates if len(c) <= width], dtype=array.dtype)
+    else:
+        options = np.array(candidates)
+    if options.size == 0:
+        return [], np.zeros(len(array), dtype=np.intp), np.zeros(len(array), dtype=bool)
+    index = np.searchsorted(options, array).clip(max=options.size - 1)
+    return [str(o) for o in options], index, options[index] == array
+
+
+def _factors(engine: Engine, column: ActivityColumn, scene: Scene) -> tuple[Any, list[EmissionFactor]]:
+    """Grams per unit for every row of ``column``, and the factors used."""
     overrides = scene.factor_overrides
+
+    def find(region: str | None) -> EmissionFactor:
+        factor = engine.book.find(column.key, region, overrides)
+        if factor is None:
+            raise MissingFactor(Activity(column.key, 0.0, region))
+        return factor
+
     if isinstance(column.region, str) or column.region is None:
-        factor = engine.book.find(column.key, column.region or scene.region, overrides)
-        if factor is None:
-            raise MissingFactor(Activity(column.key, 0.0, column.region))
+        factor = find(column.region or scene.region)
         return factor.grams, [factor]
-    regions, inverse = np.unique(np.asarray(column.region), return_inverse=True)
-    per_region = np.empty(len(regions), dtype=np.float64)
-    used = []
-    for i, region in enumerate(regions):
-        factor = engine.book.find(column.key, str(region), overrides)
-        if factor is None:
-            raise MissingFactor(Activity(column.key, 0.0, str(region)))
-        per_region[i] = factor.grams
-        used.append(factor)
-    return per_region[inverse], used
+    regions = np.asarray(column.region)
+    candidates = sorted(
+        set(engine.book.regions(column.key)) | {o.region for o in overrides if o.activity == column.key}
+    )
+    known, index, found = _match(regions, candidates)
+    factors = [find(region) for region in known]
+    per_row = np.array([f.grams for f in factors] or [0.0])[index]
+    used = {
+        id(f): f
+        for f, hit in zip(factors, np.bincount(index[found], minlength=len(known)), strict=True)
+        if hit
+    }
+    if not found.all():
+        for region in np.unique(regions[~found]):  # regions that fall back (CN-51 -> CN): few
+            factor = find(str(region))
+            per_row[regions == region] = factor.grams
+            used[id(factor)] = factor
+    return per_row, list(used.values())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -141,10 +142,7 @@ class Engine:
     def __init__(self, host: PluginHost | None = None) -> None:
         self.host = (host or get_host()).load()
         self.book = self.host.factor_book
-        self._base_versions = {
-            "diandian": __version__,
-            **{f"factors:{k}": v for k, v in self.book.versions.items()},
-        }
+        self._versions_by_types: dict[tuple[str, ...], Mapping[str, str]] = {}
 
     # --- one footprint ----------------------------------------------------------------------
 
@@ -204,7 +202,6 @@ class Engine:
         by_category: dict[str, int] = {}
         total = 0
         variance = 0.0
-        tables: dict[str, str] = {}
         for activity, factor in resolved:
             grams = round_up_grams(activity.quantity * factor.grams)
             kind = kinds.get(activity.key)
@@ -213,12 +210,7 @@ class Engine:
             by_category[category] = by_category.get(category, 0) + grams
             total += grams
             variance += (grams * factor.relative_uncertainty) ** 2
-            tables[f"factors:{factor.table}"] = factor.version
         spread = math.sqrt(variance) if variance else 0.0
-        versions = dict(self._base_versions)
-        for scene_type in scene_types:
-            versions[f"questionnaire:{scene_type}"] = self.host.scene_types[scene_type].questionnaire.version
-        versions.update(tables)
         footprint = Footprint(
             scene_id=scene.id,
             scene_types=scene_types,
@@ -227,13 +219,27 @@ class Engine:
             by_category=by_category,
             low=max(0, math.floor(total - spread)),
             high=math.ceil(total + spread),
-            versions=versions,
+            versions=self._versions(scene_types),
             warnings=warnings,
             excluded=tuple(excluded),
         )
         if self.host.has_listeners("diandian_footprint_computed"):
             self.host.notify("diandian_footprint_computed", footprint=footprint, scene=scene)
         return footprint
+
+    def _versions(self, scene_types: tuple[str, ...]) -> Mapping[str, str]:
+        """The engine, every factor table and each questionnaire at the version in use."""
+        try:
+            return self._versions_by_types[scene_types]
+        except KeyError:
+            pass
+        versions = {"diandian": __version__}
+        versions.update((f"factors:{k}", v) for k, v in sorted(self.book.versions.items()))
+        versions.update(
+            (f"questionnaire:{t}", self.host.scene_types[t].questionnaire.version) for t in scene_types
+        )
+        self._versions_by_types[scene_types] = MappingProxyType(versions)
+        return self._versions_by_types[scene_types]
 
     # --- many footprints --------------------------------------------------------------------
 

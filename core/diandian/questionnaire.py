@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -328,6 +328,10 @@ class Group(Question):
     questions: tuple[Question, ...]
     min_items: int = 0
     max_items: int = MAX_GROUP_ITEMS
+    _ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_ids", frozenset(q.id for q in self.questions))
 
     def check(self, value: Any, path: str, lang: str, out: list[Problem], outer: Mapping[str, Any]) -> Any:
         if not isinstance(value, list | tuple):
@@ -340,7 +344,7 @@ class Group(Question):
             self._problem(out, path, "too_many_items", lang, maximum=self.max_items, count=len(value))
             return None
         return tuple(
-            MappingProxyType(_check_object(self.questions, item, f"{path}.{i}", lang, out, outer))
+            MappingProxyType(_check_object(self.questions, self._ids, item, f"{path}.{i}", lang, out, outer))
             for i, item in enumerate(value)
         )
 
@@ -372,18 +376,21 @@ class Questionnaire:
     sections: tuple[Section, ...]
     version: str = "1"
     _by_id: Mapping[str, Question] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _all: tuple[Question, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Question] = {}
-        for question in self.questions():
+        for question in (q for section in self.sections for q in section.questions):
             if question.id in by_id:
                 raise ValueError(f"questionnaire {self.id!r}: question id {question.id!r} is used twice")
             by_id[question.id] = question
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+        object.__setattr__(self, "_all", tuple(by_id.values()))
+        object.__setattr__(self, "_ids", frozenset(by_id))
 
-    def questions(self) -> Iterator[Question]:
-        for section in self.sections:
-            yield from section.questions
+    def questions(self) -> tuple[Question, ...]:
+        return self._all
 
     def question(self, question_id: str) -> Question:
         return self._by_id[question_id]
@@ -395,12 +402,12 @@ class Questionnaire:
     def validate(self, answers: Any, *, lang: str = "en") -> ValidatedAnswers:
         """Check ``answers``; return them with defaults filled in, or raise with every problem."""
         out: list[Problem] = []
-        if not isinstance(answers, Mapping):
+        if type(answers) is not dict and not isinstance(answers, Mapping):
             raise ValidationFailed(
                 [Problem("", "not_an_object", message("not_an_object", lang, got=describe(answers)))],
                 what="answers",
             )
-        values = _check_object(tuple(self.questions()), answers, "", lang, out, None)
+        values = _check_object(self._all, self._ids, answers, "", lang, out, None)
         errors = [p for p in out if p.severity == "error"]
         if errors:
             raise ValidationFailed(errors, what="answers")
@@ -408,7 +415,7 @@ class Questionnaire:
 
     def json_schema(self, *, lang: str = "en") -> dict[str, Any]:
         """A JSON Schema (2020-12) of the answers object, with labels in ``lang``."""
-        schema = _object_schema(tuple(self.questions()), lang)
+        schema = _object_schema(self._all, lang)
         schema.update(
             {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -439,20 +446,19 @@ class ValidatedAnswers:
 
 def _check_object(
     questions: Sequence[Question],
+    ids: frozenset[str],
     answers: Any,
     prefix: str,
     lang: str,
     out: list[Problem],
     outer: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
-    if not isinstance(answers, Mapping):
+    if type(answers) is not dict and not isinstance(answers, Mapping):
         out.append(Problem(prefix, "not_an_object", message("not_an_object", lang, got=describe(answers))))
         return {}
     values: dict[str, Any] = {}
-    known = set()
     scope_outer = outer if outer is not None else values
     for question in questions:
-        known.add(question.id)
         path = f"{prefix}.{question.id}" if prefix else question.id
         if question.condition is not None and not question.condition.holds(values, scope_outer):
             continue
@@ -465,7 +471,7 @@ def _check_object(
         elif question.default is not None:
             values[question.id] = question.default
     for key in answers:
-        if key not in known:
+        if key not in ids:
             name = key if isinstance(key, str) and len(key) <= 40 else describe(key)
             path = f"{prefix}.{name}" if prefix else str(name)
             out.append(Problem(path, "unknown_field", message("unknown_field", lang)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import attrs
@@ -66,6 +67,7 @@ class Scene:
         return self.place.factor_region if self.place else None
 
 
+@cache
 def ad_hoc_scene(scene_type: str, place: Place | None = None) -> Scene:
     """A scene with no identity, for computing a footprint of one scene type on its own."""
     return Scene(id=f"ad-hoc:{scene_type}", name={"en": scene_type}, scene_types=(scene_type,), place=place)
