@@ -1,0 +1,212 @@
+"""Signing keys: generated on first run, kept owner-only, rotated without orphaning old certificates.
+
+A key ring lives in a folder: ``keyring.json`` lists every key (key id, public key, state) and
+each private key is a PKCS#8 PEM file readable by its owner only. States:
+
+* ``active`` — signs new certificates and status lists (exactly one);
+* ``retired`` — no longer signs, still published, so certificates it signed keep verifying;
+* ``withdrawn`` — no longer published or trusted (a compromised key): its certificates fail.
+
+``$DIANDIAN_SIGNING_KEY`` (a PEM, or the Base64 of the 32-byte seed) or
+``$DIANDIAN_SIGNING_KEY_FILE`` supply the signing key from outside instead, as deployments
+with a secrets manager do; such a key is never written to disk.
+
+The key id is the first 8 bytes of the SHA-256 of the raw public key (the HC1 convention).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from .errors import CertificateError
+
+KEY_ENV = "DIANDIAN_SIGNING_KEY"
+KEY_FILE_ENV = "DIANDIAN_SIGNING_KEY_FILE"
+RING_FILE = "keyring.json"
+
+Trusted = Mapping[bytes, Ed25519PublicKey]
+
+
+def raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id(key: Ed25519PublicKey) -> bytes:
+    return hashlib.sha256(raw_public(key)).digest()[:8]
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64url(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@attrs.frozen
+class KeyInfo:
+    """One key of the ring as published: id, raw public key, when it was made, its state."""
+
+    kid: bytes
+    public: bytes
+    created_at: str
+    state: str = "active"
+
+    @property
+    def public_key(self) -> Ed25519PublicKey:
+        return Ed25519PublicKey.from_public_bytes(self.public)
+
+    def to_jwk(self) -> dict[str, str]:
+        return {"kty": "OKP", "crv": "Ed25519", "alg": "EdDSA", "use": "sig", "kid": _b64url(self.kid),
+                "x": _b64url(self.public)}  # fmt: skip
+
+
+def jwks(keys: Iterable[KeyInfo]) -> dict[str, Any]:
+    """The JSON Web Key Set (RFC 7517/8037) of the keys that verifiers should trust."""
+    return {"keys": [key.to_jwk() for key in keys if key.state != "withdrawn"]}
+
+
+def trusted_from_jwks(document: Any) -> dict[bytes, Ed25519PublicKey]:
+    """The trusted keys of a JWKS document; a key whose id does not match its bytes is refused."""
+    if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
+        raise CertificateError("bad_jwks", "the key set must be a JSON object with a 'keys' list")
+    keys: dict[bytes, Ed25519PublicKey] = {}
+    for n, jwk in enumerate(document["keys"]):
+        if not isinstance(jwk, dict) or jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
+            continue  # other key types may be published for other uses
+        try:
+            public = Ed25519PublicKey.from_public_bytes(_unb64url(str(jwk["x"])))
+            kid = _unb64url(str(jwk["kid"]))
+        except (KeyError, ValueError, binascii.Error):
+            raise CertificateError("bad_jwks", f"key {n} of the key set is not a valid Ed25519 JWK") from None
+        if kid != key_id(public):
+            raise CertificateError("bad_jwks", f"key {n} of the key set has a key id that does not match it")
+        keys[kid] = public
+    return keys
+
+
+def _private_from_text(text: str, source: str) -> Ed25519PrivateKey:
+    data = text.strip()
+    try:
+        if data.startswith("-----BEGIN"):
+            key = serialization.load_pem_private_key(data.encode(), password=None)
+        else:
+            key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(data, validate=True))
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise CertificateError("bad_key", f"{source} does not hold an Ed25519 private key ({exc})") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise CertificateError("bad_key", f"{source} holds a key that is not Ed25519")
+    return key
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    # create owner-only from the start: a chmod afterwards would leave a window
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    tmp.replace(path)
+
+
+class KeyRing:
+    """The signing keys kept in ``folder`` (created owner-only), plus any key from the environment."""
+
+    def __init__(self, folder: Path, environ: Mapping[str, str] | None = None) -> None:
+        self.folder = folder
+        self._environ = os.environ if environ is None else environ
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._ring = folder / RING_FILE
+        self._external = self._external_key()
+        if not self._ring.exists() and self._external is None:
+            self._add(Ed25519PrivateKey.generate())
+
+    def _external_key(self) -> Ed25519PrivateKey | None:
+        if self._environ.get(KEY_ENV):
+            return _private_from_text(self._environ[KEY_ENV], f"${KEY_ENV}")
+        if self._environ.get(KEY_FILE_ENV):
+            path = Path(self._environ[KEY_FILE_ENV])
+            try:
+                return _private_from_text(path.read_text(), str(path))
+            except OSError as exc:
+                raise CertificateError("bad_key", f"cannot read signing key file {path}: {exc}") from None
+        return None
+
+    def _load(self) -> list[KeyInfo]:
+        if not self._ring.exists():
+            return []
+        data = json.loads(self._ring.read_text())
+        return [KeyInfo(bytes.fromhex(k["kid"]), bytes.fromhex(k["public"]), k["created_at"], k["state"])
+                for k in data["keys"]]  # fmt: skip
+
+    def _save(self, keys: list[KeyInfo]) -> None:
+        data = {"keys": [{"kid": k.kid.hex(), "public": k.public.hex(), "created_at": k.created_at,
+                          "state": k.state} for k in keys]}  # fmt: skip
+        tmp = self._ring.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=2))
+        tmp.replace(self._ring)
+
+    def _add(self, private: Ed25519PrivateKey) -> KeyInfo:
+        public = private.public_key()
+        info = KeyInfo(key_id(public), raw_public(public), datetime.now(UTC).isoformat(timespec="seconds"))
+        pem = private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        _write_private(self.folder / f"{info.kid.hex()}.pem", pem)
+        keys = [attrs.evolve(k, state="retired") if k.state == "active" else k for k in self._load()]
+        self._save([*keys, info])
+        return info
+
+    def all_keys(self) -> list[KeyInfo]:
+        """Every key of the ring (and the environment's key, if any), oldest first."""
+        keys = self._load()
+        if self._external is not None:
+            public = self._external.public_key()
+            kid = key_id(public)
+            keys = [attrs.evolve(k, state="retired") if k.state == "active" and k.kid != kid else k
+                    for k in keys if k.kid != kid]  # fmt: skip
+            keys.append(KeyInfo(kid, raw_public(public), "external"))
+        return keys
+
+    def signer(self) -> tuple[Ed25519PrivateKey, bytes]:
+        """The active private key and its key id."""
+        if self._external is not None:
+            return self._external, key_id(self._external.public_key())
+        active = next(k for k in self._load() if k.state == "active")
+        path = self.folder / f"{active.kid.hex()}.pem"
+        return _private_from_text(path.read_text(), str(path)), active.kid
+
+    def trusted(self) -> dict[bytes, Ed25519PublicKey]:
+        """Public keys that verify: active and retired, never withdrawn."""
+        return {k.kid: k.public_key for k in self.all_keys() if k.state != "withdrawn"}
+
+    def jwks(self) -> dict[str, Any]:
+        return jwks(self.all_keys())
+
+    def rotate(self) -> KeyInfo:
+        """Make a new active key; the old one is retired and stays published."""
+        return self._add(Ed25519PrivateKey.generate())
+
+    def withdraw(self, kid: bytes) -> KeyInfo:
+        """Stop trusting ``kid`` (a compromised key). The active key cannot be withdrawn."""
+        keys = self._load()
+        found = next((k for k in keys if k.kid == kid), None)
+        if found is None:
+            raise CertificateError("unknown_key", f"no key {kid.hex()} in the key ring")
+        if found.state == "active":
+            raise CertificateError("active_key", "rotate first: the active key cannot be withdrawn")
+        withdrawn = attrs.evolve(found, state="withdrawn")
+        self._save([withdrawn if k.kid == kid else k for k in keys])
+        (self.folder / f"{kid.hex()}.pem").unlink(missing_ok=True)
+        return withdrawn

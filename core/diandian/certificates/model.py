@@ -1,0 +1,91 @@
+"""The honour certificate: its signed claims, its status and the record that crosses hooks.
+
+The claims hold no personal data beyond the opt-in display name: no phone number, no account,
+no payment reference. Quantities are integer grams CO2e.
+"""
+
+from __future__ import annotations
+
+import enum
+import secrets
+import time
+from datetime import UTC, datetime
+
+import attrs
+
+from ..text import Text
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class Status(enum.IntEnum):
+    """A certificate's state; the value is its code in the status list."""
+
+    PENDING = 0
+    RETIRED = 1
+    REVOKED = 2
+
+    @property
+    def label(self) -> str:
+        return {0: "pending-retirement", 1: "retired", 2: "revoked"}[self.value]
+
+    @classmethod
+    def from_label(cls, label: str) -> Status:
+        for status in cls:
+            if status.label == label or status.name.lower() == label:
+                return status
+        raise ValueError(f"unknown certificate status {label!r}")
+
+
+def new_certificate_id(now: float | None = None) -> str:
+    """A ULID: 48 bits of milliseconds then 80 random bits, 26 Crockford base32 characters.
+
+    Sortable by issue time and unguessable, so an id reveals nothing but when it was made.
+    """
+    value = (int((time.time() if now is None else now) * 1000) << 80) | secrets.randbits(80)
+    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
+@attrs.frozen
+class Claims:
+    """What a certificate asserts, exactly as signed into its QR code.
+
+    ``allocations`` are fractional serials (``<registry serial>#u<unit>:g<from>-<to>``) of the
+    credit slices held for the visitor; ``status_index`` is the certificate's slot in the
+    published status list.
+    """
+
+    cert_id: str
+    issuer: str
+    issued_at: datetime
+    scene_id: str
+    scene_name: Text
+    scene_types: tuple[str, ...]
+    footprint_g: int
+    neutralised_g: int
+    project_id: str
+    project_name: Text
+    program: str
+    allocations: tuple[str, ...]
+    status_index: int
+    display_name: str | None = None
+    version: int = 1
+
+    @property
+    def issued_on(self) -> str:
+        return self.issued_at.astimezone(UTC).date().isoformat()
+
+
+@attrs.frozen
+class Certificate:
+    """An issued certificate: its claims, the key that signed it, the QR text and its status."""
+
+    claims: Claims
+    kid: str
+    qr_text: str
+    status: Status
+    order_id: str | None = None
+
+    @property
+    def cert_id(self) -> str:
+        return self.claims.cert_id

@@ -1,0 +1,131 @@
+"""Verifying a certificate: offline against cached keys and status list, or after an online refresh.
+
+:func:`verify` never raises on bad input: every outcome is a :class:`Verdict` that says whether
+the certificate is genuine and in force, and why. A server publishes its key set and signed status
+list at :data:`KEYS_PATH` and :data:`STATUS_PATH` under its base URL (:func:`publish` writes both
+files for any static host); :meth:`TrustCache.refresh` downloads and checks them, then keeps them
+for offline use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import attrs
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from . import codec
+from .errors import CertificateError
+from .keys import KeyInfo, jwks, trusted_from_jwks
+from .model import Claims, Status
+from .status import StatusList
+
+KEYS_PATH = ".well-known/diandian/keys.json"
+STATUS_PATH = ".well-known/diandian/status.cose"
+MAX_DOWNLOAD = 16 * 1024 * 1024
+
+
+@attrs.frozen
+class Verdict:
+    """The outcome of a check. ``valid`` means genuine, unaltered and not revoked."""
+
+    valid: bool
+    code: str
+    reason: str
+    claims: Claims | None = None
+    kid: str | None = None
+    status: Status | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "valid": self.valid,
+            "code": self.code,
+            "reason": self.reason,
+            "kid": self.kid,
+            "status": self.status.label if self.status is not None else "unknown",
+            "certificate": self.claims.cert_id if self.claims else None,
+        }
+
+
+def verify(text: str, keys: Mapping[bytes, Ed25519PublicKey], status: StatusList | None = None) -> Verdict:
+    """Check QR ``text`` against trusted ``keys`` and, if given, a status list of its issuer."""
+    try:
+        claims, kid = codec.decode(text, keys)
+    except CertificateError as exc:
+        return Verdict(False, exc.code, exc.reason)
+    found = status.get(claims.status_index) if status is not None and status.issuer == claims.issuer else None
+    valid, code, reason = _OUTCOMES[found]
+    return Verdict(valid, code, reason, claims=claims, kid=kid.hex(), status=found)
+
+
+_OUTCOMES: dict[Status | None, tuple[bool, str, str]] = {
+    Status.PENDING: (True, "pending", "genuine; credits are allocated and their registry retirement is still pending"),
+    Status.RETIRED: (True, "retired", "genuine; the credits were retired at the registry"),
+    Status.REVOKED: (False, "revoked", "the signature is genuine but the issuer revoked this certificate"),
+    None: (True, "unknown_status",
+           "genuine signature; status unknown (no current status list from this issuer: refresh online)"),
+}  # fmt: skip
+
+
+def publish(folder: Path, keys: list[KeyInfo], signed_status: bytes) -> None:
+    """Write the key set and signed status list where a static web server can serve them."""
+    (folder / KEYS_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (folder / KEYS_PATH).write_text(json.dumps(jwks(keys), indent=2))
+    (folder / STATUS_PATH).write_bytes(signed_status)
+
+
+@attrs.define
+class TrustCache:
+    """Keys and a status list downloaded from an issuer, kept in ``folder`` for offline checks."""
+
+    folder: Path
+    keys: dict[bytes, Ed25519PublicKey] = attrs.field(factory=dict)
+    status: StatusList | None = None
+
+    @classmethod
+    def load(cls, folder: Path) -> TrustCache:
+        cache = cls(folder)
+        keys_file, status_file = folder / "keys.json", folder / "status.cose"
+        if keys_file.exists():
+            cache.keys = trusted_from_jwks(json.loads(keys_file.read_text()))
+        if status_file.exists() and cache.keys:
+            cache.status = StatusList.open(status_file.read_bytes(), cache.keys)
+        return cache
+
+    def refresh(self, base_url: str, client: httpx.Client | None = None) -> TrustCache:
+        """Download the issuer's keys and status list, check them and keep them."""
+        base = base_url.rstrip("/") + "/"
+        own = client is None
+        http = client or httpx.Client(timeout=10.0, follow_redirects=True)
+        try:
+            keys_body = _fetch(http, base + KEYS_PATH)
+            status_body = _fetch(http, base + STATUS_PATH)
+        finally:
+            if own:
+                http.close()
+        try:
+            document = json.loads(keys_body)
+        except ValueError:
+            raise CertificateError("bad_jwks", f"{base + KEYS_PATH} is not JSON") from None
+        keys = trusted_from_jwks(document)
+        status = StatusList.open(status_body, keys)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        (self.folder / "keys.json").write_text(json.dumps(document))
+        (self.folder / "status.cose").write_bytes(status_body)
+        self.keys, self.status = keys, status
+        return self
+
+
+def _fetch(client: httpx.Client, url: str) -> bytes:
+    try:
+        response = client.get(url)
+    except httpx.HTTPError as exc:
+        raise CertificateError("offline", f"cannot reach {url}: {exc}") from None
+    if response.status_code != 200:
+        raise CertificateError("fetch_failed", f"{url} answered HTTP {response.status_code}")
+    if len(response.content) > MAX_DOWNLOAD:
+        raise CertificateError("too_large", f"{url} is larger than {MAX_DOWNLOAD} bytes")
+    return response.content
