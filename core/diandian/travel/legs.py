@@ -1,0 +1,348 @@
+"""Trip legs: the shared travel section of every questionnaire, and legs turned into activities.
+
+A leg is one mode between two places (or over a typed distance), one way or return. Distances
+from places are great-circle kilometres times the mode's detour factor; typed kilometres are taken
+as travelled. Flights give two lines, the flight and its radiative forcing, so the second can be
+shown apart or switched off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any, ClassVar
+
+import attrs
+
+from ..activities import Activity
+from ..errors import Problem, ValidationFailed
+from ..places import Place
+from ..questionnaire import Choice, Group, Number, Option, PlaceQuestion, Section, YesNo, when
+from ..scenes import Scene
+from ..text import Text, text, tr
+from .gazetteer import resolve_place
+from .geo import great_circle_km
+from .modes import CABINS, CAR_FUELS, CAR_SIZES, MODES, car_key, flight_keys
+
+MAX_TYPED_KM = 40_075  # no one-way trip is longer than the Equator; each mode has its own limit
+MAX_LEGS = 20
+SAME_PLACE_KM = 1.0
+"""Places closer than this are the same city: the distance must be typed instead."""
+
+
+def _say(lang: str, en: str, zh: str) -> str:
+    return tr(text(en, zh), lang)
+
+
+def _options(labels: Mapping[str, Text]) -> tuple[Option, ...]:
+    return tuple(Option(value, label) for value, label in labels.items())
+
+
+@attrs.frozen
+class Route:
+    """How far one way of a leg goes, and how that was worked out."""
+
+    km: float
+    great_circle_km: float | None = None
+    detour: float | None = None
+    origin: str | None = None
+    destination: str | None = None
+    field: str = "distance_km"
+
+
+def _place_name(place: Place) -> str:
+    return tr(place.name) or place.city or place.country
+
+
+def leg_route(leg: Mapping[str, Any], destination: Place | None, path: str, lang: str = "en") -> Route:
+    """The one-way route of a validated leg; raise :class:`ValidationFailed` naming the field."""
+    if leg.get("distance_by") == "km":
+        return Route(float(leg["distance_km"]))
+    if leg.get("to_place"):
+        return _route(leg["mode"], leg["from_place"], leg["to_place"], None, path, lang)
+    if destination is not None and destination.has_coordinates:
+        venue = (destination.latitude, destination.longitude, _place_name(destination))
+        return _route(leg["mode"], leg["from_place"], None, venue, path, lang)
+    raise ValidationFailed.single(
+        f"{path}.to_place",
+        "required",
+        _say(lang, "is required: the venue has no coordinates", "必填：场地没有坐标"),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _route(
+    mode: str,
+    origin_text: str,
+    target_text: str | None,
+    venue: tuple[float | None, float | None, str] | None,
+    path: str,
+    lang: str,
+) -> Route:
+    # cached: the same leg is routed when validated and again when captured, and often by many visitors
+    origin = resolve_place(origin_text, path=f"{path}.from_place", lang=lang)
+    if target_text is not None:
+        target = resolve_place(target_text, path=f"{path}.to_place", lang=lang)
+        venue = (target.latitude, target.longitude, _place_name(target))
+    assert venue is not None and origin.latitude is not None and origin.longitude is not None
+    latitude, longitude, target_name = venue
+    assert latitude is not None and longitude is not None
+    straight = great_circle_km(origin.latitude, origin.longitude, latitude, longitude)
+    if straight < SAME_PLACE_KM:
+        raise ValidationFailed.single(
+            f"{path}.from_place",
+            "same_place",
+            _say(
+                lang,
+                f"{origin_text!r} is where the leg ends; type the distance in km instead",
+                f"{origin_text!r} 与终点相同；请改为填写公里数",
+            ),
+        )
+    detour = MODES[mode].detour
+    return Route(straight * detour, straight, detour, _place_name(origin), target_name, "from_place")
+
+
+def distance_problem(mode_value: str, km: float, path: str, lang: str) -> Problem | None:
+    """An error above the mode's maximum, a warning above its usual range, else ``None``."""
+    mode = MODES[mode_value]
+    label = tr(mode.label, lang)
+    if km > mode.maximum_km:
+        return Problem(
+            path,
+            "above_mode_maximum",
+            _say(
+                lang,
+                f"{km:,.0f} km one way is impossible by {label.lower()} (at most {mode.maximum_km:,.0f} km)",
+                f"{label}单程 {km:,.0f} 公里不可能（最多 {mode.maximum_km:,.0f} 公里）",
+            ),
+        )
+    if km > mode.warn_km:
+        return Problem(
+            path,
+            "unusually_high",
+            _say(
+                lang,
+                f"{km:,.0f} km one way by {label.lower()} is unusual (above {mode.warn_km:,.0f} km); "
+                "accepted, please check it",
+                f"{label}单程 {km:,.0f} 公里异常（超过 {mode.warn_km:,.0f} 公里），已接受，请核对",
+            ),
+            "warning",
+        )
+    return None
+
+
+def _leg_problems(leg: Mapping[str, Any], path: str, lang: str) -> list[Problem]:
+    needed = "distance_km" if leg.get("distance_by") == "km" else "from_place"
+    if "mode" not in leg or needed not in leg:
+        return []  # already reported as missing
+    try:
+        if needed == "from_place" and not leg.get("to_place"):
+            # the venue, where such a leg ends, is known only at capture
+            resolve_place(leg["from_place"], path=f"{path}.from_place", lang=lang)
+            return []
+        route = leg_route(leg, None, path, lang)
+    except ValidationFailed as exc:
+        return list(exc.problems)
+    found = distance_problem(leg["mode"], route.km, f"{path}.{route.field}", lang)
+    return [found] if found else []
+
+
+@attrs.frozen(kw_only=True)
+class LegsGroup(Group):
+    """The trip-legs group: checks places and per-mode distance limits as it validates."""
+
+    kind: ClassVar[str] = "group"
+
+    def check(self, value: Any, path: str, lang: str, out: list[Problem], outer: Mapping[str, Any]) -> Any:
+        legs = super().check(value, path, lang, out, outer)
+        if legs is None:
+            return None
+        for index, leg in enumerate(legs):
+            out.extend(_leg_problems(leg, f"{path}.{index}", lang))
+        return legs
+
+
+LEG_QUESTIONS = (
+    Choice(
+        id="mode",
+        label=text("How did you travel?", "交通方式"),
+        options=tuple(Option(m.value, m.label) for m in MODES.values()),
+        required=True,
+    ),
+    Choice(
+        id="cabin",
+        label=text("Cabin class", "舱位"),
+        options=_options(CABINS),
+        default="economy",
+        condition=when("mode", "flight"),
+    ),
+    Choice(
+        id="car_size",
+        label=text("Car size", "车型大小"),
+        options=_options(CAR_SIZES),
+        default="average",
+        condition=when("mode", "car"),
+    ),
+    Choice(
+        id="car_fuel",
+        label=text("Fuel", "燃料"),
+        options=_options(CAR_FUELS),
+        default="unknown",
+        condition=when("mode", "car"),
+    ),
+    Number(
+        id="occupancy",
+        label=text("People in the vehicle", "同车人数"),
+        help=text(
+            "Including you; the vehicle's emissions are shared among them",
+            "包括您本人；车辆排放由同车人分摊",
+        ),
+        unit="person",
+        minimum=1,
+        maximum=9,
+        warn_above=5,
+        integer=True,
+        default=1,
+        condition=when("mode", "car", "motorbike"),
+    ),
+    Choice(
+        id="trip",
+        label=text("One way or return?", "单程还是往返？"),
+        options=(
+            Option("return", text("Return", "往返")),
+            Option("one_way", text("One way", "单程")),
+        ),
+        default="return",
+    ),
+    Choice(
+        id="distance_by",
+        label=text("Distance from", "距离依据"),
+        options=(
+            Option("place", text("Where I came from", "出发地")),
+            Option("km", text("Kilometres I know", "已知公里数")),
+        ),
+        default="place",
+    ),
+    PlaceQuestion(
+        id="from_place",
+        label=text("From (city or airport code)", "出发地（城市或机场代码）"),
+        help=text(
+            "A city in Chinese or English, or an IATA code such as PEK",
+            "中文或英文城市名，或机场代码，如 PEK",
+        ),
+        required=True,
+        condition=when("distance_by", "place"),
+    ),
+    PlaceQuestion(
+        id="to_place",
+        label=text("To (leave empty for the venue)", "目的地（留空为本场地）"),
+        condition=when("distance_by", "place"),
+    ),
+    Number(
+        id="distance_km",
+        label=text("Distance one way", "单程距离"),
+        unit="km",
+        minimum=0.1,
+        maximum=MAX_TYPED_KM,
+        required=True,
+        condition=when("distance_by", "km"),
+    ),
+)
+
+
+def travel_section(shared: str | None = "travel", *, coarse: bool = True) -> Section:
+    """The travel section: a ``legs`` group and the ``radiative_forcing`` switch.
+
+    ``shared="travel"`` lets a mixed venue ask it once for all its scene types.
+    """
+    return Section(
+        id="travel",
+        title=text("Your journey", "您的行程"),
+        shared=shared,
+        questions=(
+            LegsGroup(
+                id="legs",
+                label=text("Trip legs", "行程段"),
+                help=text(
+                    "Each way you travelled to get here; add a leg per change of mode",
+                    "来此的每段行程；换乘交通方式时添加一段",
+                ),
+                questions=LEG_QUESTIONS,
+                max_items=MAX_LEGS,
+                default=(),
+                coarse=coarse,
+            ),
+            YesNo(
+                id="radiative_forcing",
+                label=text("Include flights' non-CO2 effects", "计入航班的非二氧化碳效应"),
+                help=text(
+                    "Radiative forcing of contrails and NOx at altitude, shown as its own line",
+                    "高空尾迹和氮氧化物的辐射强迫，单独列出",
+                ),
+                default=True,
+            ),
+        ),
+    )
+
+
+def capture_legs(
+    legs: Sequence[Mapping[str, Any]],
+    destination: Place | None,
+    source: str = "legs",
+    *,
+    include_rf: bool = True,
+    lang: str = "en",
+) -> list[Activity]:
+    """Activities of validated trip legs; a leg with no ``to_place`` ends at ``destination``.
+
+    Bad legs (unknown or ambiguous place, impossible distance) raise
+    :class:`diandian.ValidationFailed` naming ``<source>.<index>.<field>``.
+    """
+    activities: list[Activity] = []
+    for index, leg in enumerate(legs):
+        path = f"{source}.{index}"
+        mode = MODES[leg["mode"]]
+        route = leg_route(leg, destination, path, lang)
+        problem = distance_problem(mode.value, route.km, f"{path}.{route.field}", lang)
+        if problem is not None and problem.severity == "error":
+            raise ValidationFailed([problem])
+        trips = 2 if leg.get("trip", "return") == "return" else 1
+        detail: dict[str, object] = {"mode": mode.value, "one_way_km": route.km, "trips": trips}
+        if route.great_circle_km is not None:
+            detail.update(
+                {
+                    "from": route.origin,
+                    "to": route.destination,
+                    "great_circle_km": route.great_circle_km,
+                    "detour": route.detour,
+                }
+            )
+        quantity = route.km * trips
+        if mode.value == "flight":
+            key, rf_key, cabin = flight_keys(route.km, leg.get("cabin", "economy"))
+            detail["cabin"] = cabin
+            activities.append(Activity(key, quantity, source=path, detail=detail))
+            if include_rf:
+                activities.append(Activity(rf_key, quantity, source=path, detail=detail))
+            continue
+        if mode.per_vehicle:
+            occupancy = int(leg.get("occupancy", 1))
+            detail["occupancy"] = occupancy
+            quantity /= occupancy
+        key = (
+            car_key(leg.get("car_size", "average"), leg.get("car_fuel", "unknown"))
+            if mode.value == "car"
+            else mode.key
+        )
+        activities.append(Activity(key, quantity, source=path, detail=detail))
+    return activities
+
+
+def capture_travel(answers: Mapping[str, Any], scene: Scene, *, lang: str = "en") -> list[Activity]:
+    """The travel section's activities from a scene type's validated answers, ending at the scene."""
+    return capture_legs(
+        answers.get("legs", ()),
+        scene.place,
+        include_rf=bool(answers.get("radiative_forcing", True)),
+        lang=lang,
+    )
