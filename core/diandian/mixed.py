@@ -13,7 +13,6 @@ breakfast) make the engine leave that activity out; see ``EmissionFactor.include
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -27,8 +26,14 @@ if TYPE_CHECKING:
     from .footprint import Engine
 
 
-@cache
+# Keyed by identity: a questionnaire holds dicts (labels), so it cannot be hashed.
+_PARTS: dict[int, tuple[Questionnaire, tuple[Questionnaire, dict[str, Questionnaire]]]] = {}
+
+
 def _parts(questionnaire: Questionnaire) -> tuple[Questionnaire, dict[str, Questionnaire]]:
+    hit = _PARTS.get(id(questionnaire))
+    if hit is not None and hit[0] is questionnaire:
+        return hit[1]
     own = [s for s in questionnaire.sections if not s.shared]
     shared: dict[str, Questionnaire] = {}
     for section in questionnaire.sections:
@@ -45,6 +50,7 @@ def _parts(questionnaire: Questionnaire) -> tuple[Questionnaire, dict[str, Quest
         sections=tuple(own),
         version=questionnaire.version,
     )
+    _PARTS[id(questionnaire)] = (questionnaire, (rest, shared))
     return rest, shared
 
 
