@@ -30,7 +30,7 @@ NAME = "diandian"
 CORE_DISTRIBUTION = "diandian"
 
 # The core's own behaviour written as hookimpls, registered like any plugin (datasette-style).
-DEFAULT_PLUGINS: tuple[str, ...] = ("diandian.travel.plugin",)
+DEFAULT_PLUGINS: tuple[str, ...] = ("diandian.travel.plugin", "diandian.offsets.plugin")
 
 
 @attrs.frozen

@@ -1,0 +1,106 @@
+"""Database engines and migrations for the ledger.
+
+``connect(url)`` returns a SQLAlchemy engine set up for a ledger: on SQLite, WAL journal, a busy
+timeout, foreign keys on and ``synchronous=FULL`` (a committed payment survives a power cut);
+on PostgreSQL, psycopg 3 (``postgresql://`` is read as ``postgresql+psycopg://``).
+
+:func:`write` opens a transaction that takes the write lock at once (``BEGIN IMMEDIATE`` on
+SQLite; on PostgreSQL the ledger locks its head row first), :func:`read` a plain one.
+:func:`upgrade` runs the Alembic migrations in ``diandian/migrations`` to head.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+DEFAULT_URL = "sqlite:///diandian.db"
+URL_ENV = "DIANDIAN_DATABASE_URL"
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 60_000
+
+
+def default_url() -> str:
+    """``$DIANDIAN_DATABASE_URL``, else the SQLite file ``diandian.db`` in the working folder."""
+    return os.environ.get(URL_ENV) or DEFAULT_URL
+
+
+def normalise_url(url: str) -> str:
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def connect(url: str | None = None, **kwargs: Any) -> sa.Engine:
+    """An engine for ``url`` (default :func:`default_url`), configured for the ledger."""
+    engine = sa.create_engine(normalise_url(url or default_url()), **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # take transaction control from the driver so that BEGIN IMMEDIATE is ours to issue
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        # a writer takes the lock before its first read, so two writers never both read a
+        # balance and then both spend it
+        write = connection.get_execution_options().get("diandian_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def write(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction that commits on success and rolls back on any exception."""
+    with engine.connect().execution_options(diandian_write=True) as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def read(engine: sa.Engine, *, snapshot: bool = False) -> Iterator[sa.Connection]:
+    """A read transaction; ``snapshot=True`` sees one state throughout (PostgreSQL REPEATABLE
+    READ; a SQLite read transaction always does)."""
+    with engine.connect() as conn:
+        if snapshot and engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
+
+
+def alembic_config(connection: sa.Connection | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: sa.Engine, revision: str = "heads") -> None:
+    """Migrate the database to ``revision`` (every head by default)."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def current_revisions(engine: sa.Engine) -> tuple[str, ...]:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return tuple(MigrationContext.configure(conn).get_current_heads())
