@@ -1,166 +1,62 @@
-"""The hotel scene type: a guest's room-nights, with DESNZ 2024 hotel-stay factors per country."""
+"""The hotel scene type: a guest's room-nights, breakfasts and laundry, with DESNZ 2024 factors.
+
+Public API for integrators: :class:`Booking` and :func:`footprint_booking` (booking systems),
+:class:`HotelMeasurement` (a property's own HCMI-style figures as factor overrides).
+
+What the room-night factor includes: the DESNZ 2024 "Hotel stay" factors are built on hotel
+energy data (CHSB), so this plugin assumes they cover the property's energy, its kitchens'
+included, but not the food it serves. A breakfast in the rate is therefore its own line
+(``lodging.breakfast``), and that line declares ``includes=food.breakfast`` so a restaurant of
+the same mixed venue does not count it again. A property whose measured room-night figure does
+cover breakfast says so with ``HotelMeasurement(breakfast_in_room_night=True)``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import diandian
-from diandian import (
-    Activity,
-    ActivityColumn,
-    ActivityKind,
-    Choice,
-    DateQuestion,
-    FactorTable,
-    Number,
-    Option,
-    Questionnaire,
-    Scene,
-    SceneType,
-    Section,
-    text,
-    when,
-)
+from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
 
-__version__ = "1.0.0"
+from .booking import Booking, booking_answers, footprint_booking, room_nights_per_guest
+from .capture import capture, capture_columns, room_nights
+from .kinds import BREAKFAST, KINDS, LAUNDRY, MEETING_SPACE, ROOM_NIGHT
+from .measured import HotelMeasurement
+from .questionnaire import COUNTRIES, QUESTIONNAIRE
 
-ROOM_NIGHT = ActivityKind(
-    "lodging.room_night", "room.night", "lodging", text("Hotel room-nights", "酒店客房间夜")
-)
+__version__ = "1.1.0"
 
-COUNTRIES = {
-    "CN": text("China", "中国"),
-    "HK": text("Hong Kong, China", "中国香港"),
-    "JP": text("Japan", "日本"),
-    "KR": text("Korea", "韩国"),
-    "SG": text("Singapore", "新加坡"),
-    "TH": text("Thailand", "泰国"),
-    "VN": text("Vietnam", "越南"),
-    "MY": text("Malaysia", "马来西亚"),
-    "ID": text("Indonesia", "印度尼西亚"),
-    "PH": text("Philippines", "菲律宾"),
-    "IN": text("India", "印度"),
-    "GB": text("United Kingdom", "英国"),
-    "US": text("United States", "美国"),
-    "CA": text("Canada", "加拿大"),
-    "DE": text("Germany", "德国"),
-    "FR": text("France", "法国"),
-    "IT": text("Italy", "意大利"),
-    "ES": text("Spain", "西班牙"),
-    "AE": text("United Arab Emirates", "阿联酋"),
-    "AU": text("Australia", "澳大利亚"),
-    "OTHER": text("Another country", "其他国家"),
-}
-
-QUESTIONNAIRE = Questionnaire(
-    id="hotel",
-    title=text("Your hotel stay", "您的酒店住宿"),
-    version="1",
-    sections=(
-        Section(
-            id="stay",
-            title=text("Stay", "住宿"),
-            questions=(
-                Number(
-                    id="rooms",
-                    label=text("Rooms", "房间数"),
-                    unit="room",
-                    minimum=1,
-                    maximum=50,
-                    warn_above=10,
-                    integer=True,
-                    default=1,
-                    coarse=True,
-                ),
-                Choice(
-                    id="stay_by",
-                    label=text("How long", "住宿时长"),
-                    options=(
-                        Option("nights", text("Number of nights", "晚数")),
-                        Option("dates", text("Check-in and check-out dates", "入住与退房日期")),
-                    ),
-                    default="nights",
-                ),
-                Number(
-                    id="nights",
-                    label=text("Nights", "晚数"),
-                    help=text("Nights per room", "每间房的入住晚数"),
-                    unit="night",
-                    minimum=1,
-                    maximum=365,
-                    warn_above=60,
-                    integer=True,
-                    required=True,
-                    condition=when("stay_by", "nights"),
-                    coarse=True,
-                ),
-                DateQuestion(
-                    id="check_in",
-                    label=text("Check-in", "入住日期"),
-                    required=True,
-                    condition=when("stay_by", "dates"),
-                ),
-                DateQuestion(
-                    id="check_out",
-                    label=text("Check-out", "退房日期"),
-                    required=True,
-                    after="check_in",
-                    condition=when("stay_by", "dates"),
-                ),
-                Choice(
-                    id="country",
-                    label=text("Country of the hotel", "酒店所在国家"),
-                    help=text("Leave empty to use the venue's country", "留空则使用场地所在国家"),
-                    options=tuple(Option(code, label) for code, label in COUNTRIES.items()),
-                    coarse=True,
-                ),
-            ),
-        ),
-    ),
-)
-
-MAX_NIGHTS_BY_DATES = 365
-
-
-def room_nights(answers: Mapping[str, Any]) -> int:
-    """Rooms times nights, the nights counted from the dates when those were given."""
-    if answers.get("stay_by") == "dates":
-        nights = (answers["check_out"] - answers["check_in"]).days
-        if nights > MAX_NIGHTS_BY_DATES:
-            raise diandian.ValidationFailed.single(
-                "check_out",
-                "above_maximum",
-                f"a stay of {nights} nights is longer than {MAX_NIGHTS_BY_DATES}",
-            )
-    else:
-        nights = answers["nights"]
-    return int(answers["rooms"]) * int(nights)
-
-
-def _region(answers: Mapping[str, Any], scene: Scene) -> str | None:
-    country = answers.get("country")
-    if country == "OTHER":
-        return "world"
-    return country or scene.region
-
-
-def _columns(columns: Mapping[str, Any]) -> Sequence[ActivityColumn]:
-    return [ActivityColumn(ROOM_NIGHT.key, columns["rooms"] * columns["nights"], columns["country"])]
-
+__all__ = [
+    "BREAKFAST",
+    "COUNTRIES",
+    "LAUNDRY",
+    "MEETING_SPACE",
+    "QUESTIONNAIRE",
+    "ROOM_NIGHT",
+    "SCENE_TYPE",
+    "Booking",
+    "HotelMeasurement",
+    "booking_answers",
+    "footprint_booking",
+    "room_nights",
+    "room_nights_per_guest",
+]
 
 SCENE_TYPE = SceneType(
     name="hotel",
     title=text("Hotel", "酒店"),
     questionnaire=QUESTIONNAIRE,
     description=text(
-        "A guest's stay: rooms x nights in a country, DESNZ 2024 hotel-stay factors.",
-        "住客的住宿：房间数 × 晚数，采用英国 DESNZ 2024 酒店住宿排放因子。",
+        "A guest's stay: rooms x nights in a country (DESNZ 2024 hotel-stay factors), breakfast "
+        "and laundry; a property's own HCMI figures override the defaults.",
+        "住客的住宿：房间数 × 晚数（英国 DESNZ 2024 酒店住宿排放因子），含早餐与洗衣；"
+        "酒店自测的 HCMI 数据可替代默认因子。",
     ),
     example_answers={"rooms": 1, "nights": 2, "country": "CN"},
-    activity_kinds=(ROOM_NIGHT,),
-    columnar=_columns,
+    activity_kinds=KINDS,
+    columnar=capture_columns,
 )
 
 _DATA = Path(__file__).parent
@@ -184,6 +80,15 @@ def diandian_register_factor_tables(
             title="DESNZ 2024 hotel stay, kg CO2e per room per night",
         )
     )
+    register(
+        diandian.load_factor_csv(
+            _DATA / "hotel_services_estimates.csv",
+            id="hotel.services",
+            version="2024.1",
+            kinds=kinds,
+            title="Hotel breakfast and laundry (estimates, methods stated)",
+        )
+    )
 
 
 @diandian.hookimpl
@@ -192,13 +97,4 @@ def diandian_capture_activities(
 ) -> list[Activity] | None:
     if scene_type != "hotel":
         return None
-    stay = "check_in" if answers.get("stay_by") == "dates" else "nights"
-    return [
-        Activity(
-            ROOM_NIGHT.key,
-            float(room_nights(answers)),
-            _region(answers, scene),
-            source=stay,
-            scene_type="hotel",
-        )
-    ]
+    return capture(answers, scene)
