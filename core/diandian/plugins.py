@@ -30,7 +30,12 @@ NAME = "diandian"
 CORE_DISTRIBUTION = "diandian"
 
 # The core's own behaviour written as hookimpls, registered like any plugin (datasette-style).
-DEFAULT_PLUGINS: tuple[str, ...] = ("diandian.travel.plugin", "diandian.offsets.plugin")
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "diandian.travel.plugin",
+    "diandian.energy.plugin",
+    "diandian.food.plugin",
+    "diandian.offsets.plugin",
+)
 
 
 @attrs.frozen

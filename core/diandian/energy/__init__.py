@@ -1,0 +1,19 @@
+"""Energy, shared by every scene type: electricity by grid region, natural gas and bought heat.
+
+Activity kinds are in kWh. Electricity factors: China MEE/NBS national and regional grids (2022
+and 2023 tables; the newest is used unless pinned), DESNZ for the UK, EPA eGRID for the US, Ember
+for other countries and the world. Method and sources: sdk_docs/energy-and-food.md.
+"""
+
+from __future__ import annotations
+
+from ..activities import ActivityKind
+from ..text import text
+from .regions import cn_grid_regions, grid_region
+
+ELECTRICITY = ActivityKind("energy.electricity", "kWh", "energy", text("Electricity", "电力"))
+NATURAL_GAS = ActivityKind("energy.natural_gas", "kWh", "energy", text("Natural gas", "天然气"))
+HEAT = ActivityKind("energy.heat", "kWh", "energy", text("Heat and steam", "热力"))
+ACTIVITY_KINDS = (ELECTRICITY, NATURAL_GAS, HEAT)
+
+__all__ = ["ACTIVITY_KINDS", "ELECTRICITY", "HEAT", "NATURAL_GAS", "cn_grid_regions", "grid_region"]

@@ -1,0 +1,144 @@
+"""Food, shared by every scene type: meals by type and drinks by volume (ADEME factors).
+
+``food.meal.<type>`` is counted in meals, ``food.drink.<type>`` in litres. :func:`meals_question`
+and :func:`drinks_question` give the repeatable "how many of which" questions, and
+:func:`capture_meals` / :func:`capture_drinks` turn their answers into activities.
+Method and sources: sdk_docs/energy-and-food.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..activities import Activity, ActivityKind
+from ..questionnaire import Choice, Group, Number, Option
+from ..text import Text, text
+
+MEALS: Mapping[str, Text] = {
+    "beef": text("Beef", "牛肉"),
+    "veal": text("Veal", "小牛肉"),
+    "pork": text("Pork", "猪肉"),
+    "chicken": text("Chicken", "鸡肉"),
+    "white_fish": text("White fish", "白肉鱼"),
+    "oily_fish": text("Oily fish", "多脂鱼"),
+    "vegetarian": text("Vegetarian", "素食（含蛋奶）"),
+    "vegan": text("Vegan", "纯素"),
+    "average": text("Mixed or not sure", "混合/不确定"),
+}
+DRINKS: Mapping[str, Text] = {
+    "tap_water": text("Tap water", "自来水"),
+    "bottled_water": text("Bottled water", "瓶装水"),
+    "tea": text("Tea", "茶"),
+    "coffee": text("Coffee", "咖啡"),
+    "milk": text("Milk", "牛奶"),
+    "soy_drink": text("Soy drink", "豆奶"),
+    "soda": text("Soft drink", "汽水"),
+    "beer": text("Beer", "啤酒"),
+    "wine": text("Wine", "葡萄酒"),
+}
+
+ACTIVITY_KINDS = tuple(
+    ActivityKind(f"food.meal.{key}", "meal", "food", text(f"{label['en']} meal", f"{label['zh-CN']}餐"))
+    for key, label in MEALS.items()
+) + tuple(ActivityKind(f"food.drink.{key}", "L", "food", label) for key, label in DRINKS.items())
+
+
+def meals_question(
+    id: str = "meals",
+    label: Text | None = None,
+    *,
+    maximum: float = 1000,
+    warn_above: float = 60,
+    help: Text | None = None,
+    coarse: bool = False,
+) -> Group:
+    """A repeatable ``{"type": "vegetarian", "count": 3}`` group: how many meals of each type."""
+    return Group(
+        id=id,
+        label=label or text("Meals by type", "按类型的餐数"),
+        help=help,
+        questions=(
+            Choice(
+                id="type",
+                label=text("Main dish", "主菜"),
+                options=tuple(Option(k, v) for k, v in MEALS.items()),
+                required=True,
+            ),
+            Number(
+                id="count",
+                label=text("Meals", "餐数"),
+                unit="meal",
+                minimum=1,
+                maximum=maximum,
+                warn_above=warn_above,
+                required=True,
+            ),
+        ),
+        max_items=len(MEALS),
+        default=(),
+        coarse=coarse,
+    )
+
+
+def drinks_question(id: str = "drinks", label: Text | None = None, *, coarse: bool = False) -> Group:
+    """A repeatable ``{"type": "coffee", "litres": 0.5}`` group."""
+    return Group(
+        id=id,
+        label=label or text("Drinks", "饮品"),
+        questions=(
+            Choice(
+                id="type",
+                label=text("Drink", "饮品"),
+                options=tuple(Option(k, v) for k, v in DRINKS.items()),
+                required=True,
+            ),
+            Number(
+                id="litres",
+                label=text("Litres", "升"),
+                help=text("A cup is about 0.25 L", "一杯约 0.25 升"),
+                unit="L",
+                minimum=0.01,
+                maximum=1000,
+                warn_above=10,
+                required=True,
+            ),
+        ),
+        max_items=len(DRINKS),
+        default=(),
+        coarse=coarse,
+    )
+
+
+def _capture(
+    prefix: str, amount: str, items: Sequence[Mapping[str, Any]], source: str, times: float
+) -> list[Activity]:
+    return [
+        Activity(f"{prefix}.{item['type']}", float(item[amount]) * times, source=f"{source}.{index}")
+        for index, item in enumerate(items)
+    ]
+
+
+def capture_meals(
+    items: Sequence[Mapping[str, Any]], source: str = "meals", *, times: float = 1
+) -> list[Activity]:
+    """Meal activities from :func:`meals_question` answers, each count multiplied by ``times`` (days)."""
+    return _capture("food.meal", "count", items, source, times)
+
+
+def capture_drinks(
+    items: Sequence[Mapping[str, Any]], source: str = "drinks", *, times: float = 1
+) -> list[Activity]:
+    """Drink activities (litres) from :func:`drinks_question` answers, multiplied by ``times``."""
+    return _capture("food.drink", "litres", items, source, times)
+
+
+__all__ = [
+    "ACTIVITY_KINDS",
+    "DRINKS",
+    "MEALS",
+    "capture_drinks",
+    "capture_meals",
+    "drinks_question",
+    "meals_question",
+]
