@@ -1,0 +1,69 @@
+"""A cinema scene type for Diandian: screenings, soda and the journey to the cinema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import diandian
+from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian.travel import capture_travel
+
+from .questionnaire import CUPS, QUESTIONNAIRE
+
+__version__ = "0.1.0"
+
+SCREENING = ActivityKind("cinema.screening", "person.h", "energy", text("Watching a film", "观影"))
+SODA = ActivityKind("cinema.soda", "L", "food", text("Soda", "汽水"))
+
+SCENE_TYPE = SceneType(
+    name="cinema",
+    title=text("Cinema", "电影院"),
+    questionnaire=QUESTIONNAIRE,
+    description=text(
+        "A film-goer's visit: hours in the auditorium, a soda, and the trip there.",
+        "观众的一次观影：放映厅内的时长、一杯汽水和往返交通。",
+    ),
+    example_answers={
+        "legs": [{"mode": "metro", "distance_by": "km", "distance_km": 8}],
+        "films": 1,
+        "soda": "medium",
+    },
+    activity_kinds=(SCREENING, SODA),
+)
+
+
+@diandian.hookimpl
+def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
+    register(SCENE_TYPE)
+
+
+@diandian.hookimpl
+def diandian_register_factor_tables(
+    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
+) -> None:
+    register(
+        diandian.load_factor_csv(
+            Path(__file__).parent / "cinema_factors.csv",
+            id="cinema.factors",
+            version="2024.1",
+            kinds=kinds,
+            title="Cinema screenings and drinks",
+        )
+    )
+
+
+@diandian.hookimpl
+def diandian_capture_activities(
+    scene_type: str, answers: Mapping[str, Any], scene: Scene
+) -> list[Activity] | None:
+    if scene_type != "cinema":
+        return None  # another plugin's scene type
+    viewer_hours = answers["films"] * answers["hours"]
+    activities = [Activity(SCREENING.key, viewer_hours, scene.region, source="films")]
+    litres = CUPS[answers["soda"]]
+    if litres:
+        activities.append(Activity(SODA.key, litres, source="soda"))
+    activities.extend(capture_travel(answers, scene))
+    return activities

@@ -1,0 +1,29 @@
+"""The site's configuration: every page in the mkdocs.yml nav exists, every page is in the nav."""
+
+from __future__ import annotations
+
+import re
+
+from .docblocks import DOCS, ROOT, pages
+
+NAV_PAGE = re.compile(r"^\s*-\s+(?:[^:\n]+:\s+)?(?P<page>[\w./-]+\.md)\s*$")
+
+
+def nav_pages() -> list[str]:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = text.partition("\nnav:\n")[2]
+    nav = re.split(r"\n(?=\S)", nav, maxsplit=1)[0]  # up to the next top-level key
+    return [m["page"] for line in nav.splitlines() if (m := NAV_PAGE.match(line))]
+
+
+def test_every_nav_page_exists() -> None:
+    listed = nav_pages()
+    assert len(listed) > 10
+    missing = [page for page in listed if not (DOCS / page).is_file()]
+    assert not missing, f"pages in the mkdocs.yml nav that do not exist: {missing}"
+
+
+def test_every_page_is_in_the_nav() -> None:
+    listed = set(nav_pages())
+    outside = [str(p.relative_to(DOCS)) for p in pages() if str(p.relative_to(DOCS)) not in listed]
+    assert not outside, f"pages missing from the mkdocs.yml nav: {outside}"
