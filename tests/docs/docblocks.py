@@ -1,8 +1,8 @@
 """Read the fenced code blocks of the documentation pages, as the doc tests run them.
 
-A ```python block runs, each page's blocks in order in one namespace. A block with a title
-(```python title="diandian_cinema/__init__.py") is a file of the example: it is written to that
-path in the working folder instead of run. A line ``--8<-- "path"`` inside a block is replaced by
+A ```python block runs, each page's blocks in order in one namespace, in a fresh working folder.
+A block of any language with a title (```python title="diandian_cinema/__init__.py") is a file
+of the example: it is written to that path in the working folder instead of run. A line ``--8<-- "path"`` inside a block is replaced by
 that file (pymdownx.snippets, paths from the repository root), so a page can include an example
 file that also lives on its own. ``<!-- skip-example -->`` on the line before a block skips it.
 """
@@ -38,7 +38,8 @@ class Block:
 
 
 def pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
+    """The site's pages (``examples/`` holds example projects, not pages)."""
+    return sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] != "examples")
 
 
 def _expand(line: str) -> str:

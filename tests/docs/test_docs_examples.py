@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from .docblocks import DOCS, pages, python_blocks
+from .docblocks import DOCS, Block, blocks, pages, python_blocks
 
 RUNNABLE = [page for page in pages() if python_blocks(page)]
+
+
+def file_or_code(page: Path) -> list[Block]:
+    """In page order: every titled block (a file of the example, any language) and every python block."""
+    return [b for b in blocks(page) if b.title is not None or b.language == "python"]
 
 
 @pytest.mark.parametrize("page", RUNNABLE, ids=lambda p: str(p.relative_to(DOCS)))
@@ -19,7 +24,7 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
     modules = set(sys.modules)
     namespace: dict[str, object] = {"__name__": "__docs__"}
     try:
-        for block in python_blocks(page):
+        for block in file_or_code(page):
             if block.skip:
                 continue
             if block.title is not None:
