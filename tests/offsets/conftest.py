@@ -85,10 +85,23 @@ def paid() -> Paid:
 PROGRAM = Program("CDCER", "Chengdu carbon-inclusive", "碳惠天府", "")
 
 
-def project(project_id: str = "p1", *, price: int = 5000, currency: str = "CNY", owner: str = "owner-a") -> Project:
+def project(
+    project_id: str = "p1", *, price: int = 5000, currency: str = "CNY", owner: str = "owner-a"
+) -> Project:
     return Project(
-        project_id, "CDCER", f"REG-{project_id}", f"Test {project_id}", f"测试 {project_id}", "test",
-        "CN", "CN-SC", "Chengdu", ProjectKind.REDUCTION, owner, price, currency,
+        project_id,
+        "CDCER",
+        f"REG-{project_id}",
+        f"Test {project_id}",
+        f"测试 {project_id}",
+        "test",
+        "CN",
+        "CN-SC",
+        "Chengdu",
+        ProjectKind.REDUCTION,
+        owner,
+        price,
+        currency,
     )
 
 

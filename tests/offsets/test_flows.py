@@ -41,14 +41,17 @@ def test_purchase_allocates_oldest_vintage_first_and_notifies(
     second = buy(ledger, payments, project_id="p1", grams="1t", idempotency_key="b")
     # the 2021 batch runs out, the rest comes from 2023
     assert [(a.batch_id, a.g_start, a.g_end) for a in second.allocations] == [
-        ("b2021", 1_500_000, 2_000_000), ("b2023", 0, 500_000)
+        ("b2021", 1_500_000, 2_000_000),
+        ("b2023", 0, 500_000),
     ]
     assert balances(ledger, "b2021") == (0, 0, 2_000_000, 0)
     assert balances(ledger, "b2023") == (2_500_000, 0, 500_000, 0)
     assert [o.order_id for o in paid.orders] == [first.order.order_id, second.order.order_id]
     assert paid.orders[0].status is OrderStatus.ALLOCATED
-    assert payments.charged() == {first.order.order_id: first.order.price.total_minor,
-                                  second.order.order_id: second.order.price.total_minor}
+    assert payments.charged() == {
+        first.order.order_id: first.order.price.total_minor,
+        second.order.order_id: second.order.price.total_minor,
+    }
 
 
 def test_quote_is_integer_rounded_and_expires(ledger: Ledger, clock: Clock) -> None:
@@ -128,8 +131,12 @@ def test_late_payment_is_refunded_when_credits_are_gone(
     assert done.status is OrderStatus.REFUNDED and done.refund_id
     assert balances(ledger, "c2022") == (0, 0, 1_000_000, 0)
     with ledger.engine.connect() as conn:
-        assert conn.execute(sa.select(sandbox_intents.c.status).where(
-            sandbox_intents.c.intent_id == intent.intent_id)).scalar_one() == "refunded"
+        assert (
+            conn.execute(
+                sa.select(sandbox_intents.c.status).where(sandbox_intents.c.intent_id == intent.intent_id)
+            ).scalar_one()
+            == "refunded"
+        )
 
 
 def test_failed_payment_releases_and_cancel_releases(ledger: Ledger, payments: SandboxPayments) -> None:
@@ -145,8 +152,13 @@ def test_failed_payment_releases_and_cancel_releases(ledger: Ledger, payments: S
 
 @pytest.mark.parametrize(
     ("project_id", "grams", "path"),
-    [("p1", 0, "grams"), ("p1", -1, "grams"), ("p1", 10**15, "grams"), ("p1", 0.5, "grams"),
-     ("nope", 100, "project_id")],
+    [
+        ("p1", 0, "grams"),
+        ("p1", -1, "grams"),
+        ("p1", 10**15, "grams"),
+        ("p1", 0.5, "grams"),
+        ("nope", 100, "project_id"),
+    ],
 )
 def test_bad_quotes_write_nothing(ledger: Ledger, project_id: str, grams: object, path: str) -> None:
     before = events(ledger)
@@ -230,5 +242,3 @@ def test_lookups(ledger: Ledger, payments: SandboxPayments) -> None:
     with pytest.raises(ValidationFailed, match="order_id"):
         ledger.order("ord_missing")
     assert [p.project_id for p in ledger.projects()] == ["p1", "p2"]
-
-

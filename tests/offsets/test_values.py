@@ -44,8 +44,16 @@ def test_fractional_serial_names_units_and_grams() -> None:
 
 @pytest.mark.parametrize(
     ("value", "grams"),
-    [(1, 1), ("38200", 38200), ("38.2kg", 38200), ("38.2001kg", 38201), ("0.0001g", 1),
-     (Decimal("2.5"), 3), ("1t", 1_000_000), (" 3 kg ", 3000)],
+    [
+        (1, 1),
+        ("38200", 38200),
+        ("38.2kg", 38200),
+        ("38.2001kg", 38201),
+        ("0.0001g", 1),
+        (Decimal("2.5"), 3),
+        ("1t", 1_000_000),
+        (" 3 kg ", 3000),
+    ],
 )
 def test_masses_round_up_to_whole_grams(value: object, grams: int) -> None:
     assert parse_grams(value) == grams
@@ -53,9 +61,19 @@ def test_masses_round_up_to_whole_grams(value: object, grams: int) -> None:
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [(0, "not_positive"), (-5, "not_positive"), ("0kg", "not_positive"), (10**15, "too_large"),
-     (MAX_ORDER_GRAMS + 1, "too_large"), (1.5, "type"), (True, "type"), ("12 lbs", "format"),
-     ("-3kg", "format"), (None, "type"), ("NaN", "format")],
+    [
+        (0, "not_positive"),
+        (-5, "not_positive"),
+        ("0kg", "not_positive"),
+        (10**15, "too_large"),
+        (MAX_ORDER_GRAMS + 1, "too_large"),
+        (1.5, "type"),
+        (True, "type"),
+        ("12 lbs", "format"),
+        ("-3kg", "format"),
+        (None, "type"),
+        ("NaN", "format"),
+    ],
 )
 def test_bad_masses_are_refused_naming_the_field(value: object, code: str) -> None:
     with pytest.raises(ValidationFailed) as caught:

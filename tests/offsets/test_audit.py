@@ -1,0 +1,105 @@
+"""The audit names the record on every kind of corruption; the database refuses some itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from diandian.cli.ledger import ledger as ledger_cli
+from diandian.offsets import ClaimPolicy, Ledger, SandboxPayments, SandboxRegistry, audit, buy
+from diandian.offsets.schema import (
+    allocations,
+    batches,
+    claim_members,
+    ledger_events,
+    orders,
+    retirements,
+)
+
+from .conftest import PROGRAM, Clock, add_batch, make_ledger, project
+
+
+@pytest.fixture
+def book(url: str, clock: Clock) -> Ledger:
+    """A ledger with paid, reserved, retired and claimed business in it, and a clean audit."""
+    book = make_ledger(url, clock)
+    book.add_program(PROGRAM)
+    book.add_project(project("p1"))
+    add_batch(book, "p1", 1, 2, 2021, "b2021")
+    payments = SandboxPayments(book.engine, clock=clock)
+    book.decide_claim("ev", organiser="org", footprint_g=10**6, policy=ClaimPolicy.INSIDE)
+    for key, grams in (("a", 600_000), ("b", 500_000)):
+        buy(book, payments, project_id="p1", grams=grams, idempotency_key=key, event_id="ev")
+    book.reserve(book.quote("p1", 1000), idempotency_key="held")
+    book.retire(SandboxRegistry(), beneficiary="pool", reason="compensation")
+    assert audit(book.engine).ok
+    return book
+
+
+def first(book: Ledger, column: Any, where: Any = sa.true()) -> Any:
+    with book.engine.connect() as conn:
+        return conn.execute(sa.select(column).where(where).limit(1)).scalar_one()
+
+
+def run(book: Ledger, statement: Any) -> None:
+    with book.engine.begin() as conn:
+        conn.execute(statement)
+
+
+CORRUPTIONS: dict[str, Callable[[Ledger], tuple[Any, str]]] = {
+    "balance": lambda b: (
+        batches.update().values(free_g=batches.c.free_g - 1, allocated_g=batches.c.allocated_g + 1),
+        "batch b2021",
+    ),
+    "slice": lambda b: (
+        allocations.update()
+        .where(allocations.c.allocation_id == (a := first(b, allocations.c.allocation_id)))
+        .values(g_end=allocations.c.g_end + 5),
+        f"allocation {a}",
+    ),
+    "beneficiary": lambda b: (
+        retirements.update().values(beneficiary="someone else"),
+        f"retirement {first(b, retirements.c.retirement_id)}",
+    ),
+    "status": lambda b: (
+        orders.update().where(orders.c.idempotency_key == "held").values(status="allocated"),
+        f"order {first(b, orders.c.order_id, orders.c.idempotency_key == 'held')}",
+    ),
+    "event-edit": lambda b: (
+        ledger_events.update()
+        .where(ledger_events.c.seq == 5)
+        .values(payload=sa.func.replace(ledger_events.c.payload, "600000", "600001")),
+        "event 5",
+    ),
+    "event-delete": lambda b: (ledger_events.delete().where(ledger_events.c.seq == 4), "event 5"),
+    "claim": lambda b: (
+        claim_members.delete().where(claim_members.c.order_id == (o := first(b, claim_members.c.order_id))),
+        f"order {o}",
+    ),
+}
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+def test_audit_names_the_corrupted_record(book: Ledger, corruption: str, url: str) -> None:
+    statement, record = CORRUPTIONS[corruption](book)
+    run(book, statement)
+    report = audit(book.engine)
+    assert not report.ok
+    assert record in {breach.record for breach in report.breaches}, report.breaches
+    result = CliRunner().invoke(ledger_cli, ["audit", "--database-url", url])
+    assert result.exit_code == 1
+    assert f"BREACH {record}" in result.output
+
+
+def test_the_database_itself_refuses_broken_conservation(book: Ledger) -> None:
+    with pytest.raises(sa.exc.IntegrityError):
+        run(book, batches.update().values(free_g=batches.c.free_g - 1))
+    with pytest.raises(sa.exc.IntegrityError):
+        run(
+            book, batches.update().values(free_g=-1, allocated_g=batches.c.allocated_g + batches.c.free_g + 1)
+        )
+    assert audit(book.engine).ok

@@ -1,0 +1,111 @@
+"""``diandian ledger`` end to end, the plugin registration, and the migrations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from click.testing import CliRunner
+
+from diandian import db
+from diandian.cli import cli
+from diandian.offsets import Ledger, SandboxPayments
+from diandian.offsets.schema import metadata
+from diandian.plugins import PluginHost
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["ledger", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_demo_buy_retire_settle_audit(url: str, tmp_path: Path) -> None:
+    u = ("--database-url", url)
+    assert invoke("init", *u)[0] == 0
+    code, out, _ = invoke("demo", "--json", *u)
+    assert code == 0 and "DEMO DATA" in json.loads(out)["notice"]
+    assert invoke("demo", *u)[0] == 0  # loading twice changes nothing
+    code, out, _ = invoke("buy", "38.2kg", "--project", "demo-cdcer-greenway", "--key", "v1", "--json", *u)
+    bought = json.loads(out)
+    assert code == 0 and bought["order"]["status"] == "allocated" and bought["order"]["grams"] == 38_200
+    assert [a["batch_id"] for a in bought["allocations"]] == ["demo-gw-2022"]
+    again = json.loads(
+        invoke("buy", "38.2kg", "--project", "demo-cdcer-greenway", "--key", "v1", "--json", *u)[1]
+    )
+    assert again["order"]["order_id"] == bought["order"]["order_id"]
+    footprint = tmp_path / "fp.json"
+    footprint.write_text(json.dumps({"scene_type": "hotel", "grams": 1_000_000, "lines": []}))
+    code, out, _ = invoke("buy", "--footprint", str(footprint), "--project", "demo-cdcer-greenway", *u)
+    assert code == 0 and "allocated" in out
+    code, out, _ = invoke("retire", "--json", *u)
+    retired = json.loads(out)
+    assert code == 0 and [(r["unit_first"], r["unit_last"]) for r in retired["retired"]] == [(1, 1)]
+    assert retired["remainders"][0]["grams"] == 38_200
+    code, out, _ = invoke("order", bought["order"]["order_id"], "--json", *u)
+    assert json.loads(out)["coverage"]["fully_retired"] is True
+    code, out, _ = invoke("settle", "--json", *u)
+    [owed] = json.loads(out)
+    assert owed["orders"] == 2 and owed["credit_minor"] == 191 + 5000
+    assert (
+        invoke("claim", "summit", "--organiser", "org", "--footprint-g", "5000", "--policy", "inside", *u)[0]
+        == 0
+    )
+    assert invoke("projects", *u)[0] == 0 and invoke("orders", *u)[0] == 0 and invoke("recover", *u)[0] == 0
+    code, out, _ = invoke("audit", *u)
+    assert code == 0 and out.startswith("audit clean")
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["buy", "0"], "amount"),
+        (["buy", "--", "-5"], "amount"),
+        (["buy", "1000000000000000"], "amount"),
+        (["buy", "12 lbs"], "amount"),
+        (["buy"], "amount"),
+        (["buy", "1kg", "--project", "nope"], "project_id"),
+        (["buy", "--footprint", "FP"], "footprint.grams"),
+        (["settle", "--from", "yesterday"], "from"),
+        (["claim", "e", "--organiser", "o", "--footprint-g", "0", "--policy", "inside"], "footprint_g"),
+    ],
+)
+def test_refusals_exit_2_naming_the_field(url: str, tmp_path: Path, args: list[str], field: str) -> None:
+    invoke("demo", "--database-url", url)
+    bad = tmp_path / "fp.json"
+    bad.write_text('{"grams": 1.5}')
+    command, *rest = (str(bad) if a == "FP" else a for a in args)
+    code, out, err = invoke(command, "--database-url", url, *rest)
+    assert code == 2 and f"{field}:" in err and out == ""
+
+
+def test_plugin_registers_the_ledger_and_the_sandbox() -> None:
+    host = PluginHost(entrypoints=False).load()
+    assert isinstance(host.offset_providers["ledger"], Ledger)
+    assert isinstance(host.payment_providers["sandbox"], SandboxPayments)
+    assert not host.errors
+
+
+def test_migrations_match_the_tables(url: str) -> None:
+    engine = db.connect(url)
+    db.upgrade(engine)
+    applied = db.current_revisions(engine)
+    db.upgrade(engine)  # a second run changes nothing
+    assert db.current_revisions(engine) == applied
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert [d for d in diff if d[0] != "remove_table"] == []  # other packages add their own tables
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT seq FROM ledger_head")).scalar_one() == 0
+    engine.dispose()
+
+
+def test_sqlite_connections_are_wal_with_foreign_keys(tmp_path: Path) -> None:
+    engine = db.connect(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    assert db.normalise_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
