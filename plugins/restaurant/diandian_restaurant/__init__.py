@@ -1,1 +1,98 @@
-"""The restaurant scene type."""
+"""The restaurant scene type: meals by type, drinks by volume, dishes by ingredients, or spend.
+
+Per-kg ingredient factors are Poore & Nemecek (2018) as republished by Our World in Data, one
+series throughout: the column "GHG emissions per kilogram" (data year 2010). It is used rather
+than OWID's supply-chain breakdown because it covers every product of the table (the breakdown
+has no value for maize, oatmeal, potatoes, pulses, nuts, sugar, chocolate and more), so a dish is
+never computed from two series at once. Meals and drinks are the shared ADEME factors of
+:mod:`diandian.food`. Public API for POS systems: :class:`MenuMapping`, :func:`footprint_receipt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import diandian
+from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+
+from .capture import capture
+from .kinds import BREAKFAST, KINDS, SERVICES
+from .menu import Dish, Drink, Meal, MenuItem, MenuMapping, ReceiptLine, dish_activities, footprint_receipt
+from .products import PRODUCTS
+from .questionnaire import QUESTIONNAIRE
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "BREAKFAST",
+    "PRODUCTS",
+    "QUESTIONNAIRE",
+    "SCENE_TYPE",
+    "SERVICES",
+    "Dish",
+    "Drink",
+    "Meal",
+    "MenuItem",
+    "MenuMapping",
+    "ReceiptLine",
+    "dish_activities",
+    "footprint_receipt",
+]
+
+SCENE_TYPE = SceneType(
+    name="restaurant",
+    title=text("Restaurant", "餐厅"),
+    questionnaire=QUESTIONNAIRE,
+    description=text(
+        "A diner's meal: ADEME meals by type and drinks by volume, dishes from ingredients "
+        "(Poore & Nemecek via OWID), or what it cost (USEEIO, estimate).",
+        "食客的一餐：按 ADEME 菜品类型与饮品体积，或按食材（Poore & Nemecek，OWID），或按消费金额（USEEIO，估算）。",
+    ),
+    example_answers={
+        "meals": [{"type": "chicken", "count": 2}, {"type": "vegetarian", "count": 1}],
+        "drinks": [{"type": "beer", "litres": 0.5}],
+    },
+    activity_kinds=KINDS,
+)
+
+_DATA = Path(__file__).parent
+
+
+@diandian.hookimpl
+def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
+    register(SCENE_TYPE)
+
+
+@diandian.hookimpl
+def diandian_register_factor_tables(
+    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
+) -> None:
+    register(
+        diandian.load_factor_csv(
+            _DATA / "food_owid_poore_nemecek.csv",
+            id="restaurant.owid",
+            version="2018.1",
+            kinds=kinds,
+            title="Poore & Nemecek 2018 via OWID, kg CO2e per kg of food product",
+        )
+    )
+    register(
+        diandian.load_factor_csv(
+            _DATA / "restaurant_estimates.csv",
+            id="restaurant.estimates",
+            version="2024.1",
+            kinds=kinds,
+            title="Restaurant spend per CNY (USEEIO, converted) and breakfast (estimates)",
+        )
+    )
+
+
+@diandian.hookimpl
+def diandian_capture_activities(
+    scene_type: str, answers: Mapping[str, Any], scene: Scene
+) -> list[Activity] | None:
+    if scene_type != "restaurant":
+        return None
+    return capture(answers)
