@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import secrets
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from diandian.certificates import Claims, KeyRing, new_certificate_id
+from diandian import db, hookimpl
+from diandian.certificates import Certificate, Claims, KeyRing, new_certificate_id
+from diandian.certificates.book import CertificateBook
+from diandian.offsets import Ledger, SandboxPayments, SandboxRegistry, buy, load_file
+from diandian.plugins import PluginHost
 
 
 @pytest.fixture
@@ -53,3 +59,76 @@ def make_claims() -> Callable[..., Claims]:
         return attrs.evolve(claims, **changes)
 
     return make
+
+
+PG_ADMIN = os.environ.get("DIANDIAN_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_admin() -> Any:
+    import psycopg
+
+    try:
+        return psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL server reachable at {PG_ADMIN}: {exc}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database: a SQLite file, or a throwaway PostgreSQL database dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'diandian.db'}"
+        return
+    name = f"diandian_cert_{secrets.token_hex(6)}"
+    with _pg_admin() as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with _pg_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Issued(list[Certificate]):
+    """Certificates a test's plugin host announced through ``diandian_certificate_issued``."""
+
+    @hookimpl
+    def diandian_certificate_issued(self, certificate: Certificate) -> None:
+        self.append(certificate)
+
+
+@attrs.define
+class World:
+    """A ledger loaded with the demo catalogue, its sandbox payments and a certificate book."""
+
+    ledger: Ledger
+    payments: SandboxPayments
+    book: CertificateBook
+    issued: Issued
+
+    def buy(
+        self, grams: int, project_id: str = "demo-cdcer-forest", event_id: str = "cdnc-summit-2021"
+    ) -> str:
+        return buy(
+            self.ledger, self.payments, project_id=project_id, grams=grams, event_id=event_id
+        ).order.order_id
+
+    def retire(self) -> None:
+        self.ledger.retire(SandboxRegistry(), beneficiary="Diandian visitor pool", reason="test")
+
+
+@pytest.fixture
+def world(url: str, ring: KeyRing) -> Iterator[World]:
+    issued = Issued()
+    host = PluginHost(entrypoints=False, plugins=[("listener", issued)]).load()
+    engine = db.connect(url)
+    ledger = Ledger(engine, host=host)
+    ledger.init()
+    load_file(ledger)
+    yield World(
+        ledger,
+        SandboxPayments(engine),
+        CertificateBook(engine, ring, issuer="diandian:test", host=host),
+        issued,
+    )
+    engine.dispose()

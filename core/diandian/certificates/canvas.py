@@ -75,9 +75,16 @@ class Canvas(ABC):
         return [*lines, line.rstrip()] if line.strip() else lines
 
     def paragraph(
-        self, x: float, y: float, width: float, text: str, size: float, color: str = "#222222",
-        anchor: str = "start", leading: float = 1.45,
-    ) -> float:  # fmt: skip
+        self,
+        x: float,
+        y: float,
+        width: float,
+        text: str,
+        size: float,
+        color: str = "#222222",
+        anchor: str = "start",
+        leading: float = 1.45,
+    ) -> float:
         """Draw wrapped ``text`` with its first baseline at ``y``; return the y below it."""
         for line in self.wrap(text, size, width):
             self.text(x, y, line, size, color, anchor)
@@ -85,12 +92,21 @@ class Canvas(ABC):
         return y
 
     @abstractmethod
-    def rect(self, x: float, y: float, w: float, h: float, fill: str | None = None,
-             stroke: str | None = None, line: float = 1.0) -> None: ...  # fmt: skip
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        fill: str | None = None,
+        stroke: str | None = None,
+        line: float = 1.0,
+    ) -> None: ...
 
     @abstractmethod
-    def text(self, x: float, y: float, text: str, size: float, color: str = "#222222",
-             anchor: str = "start") -> None:  # fmt: skip
+    def text(
+        self, x: float, y: float, text: str, size: float, color: str = "#222222", anchor: str = "start"
+    ) -> None:
         """Draw one line with its baseline at ``y``; ``anchor`` is start, middle or end."""
 
     @abstractmethod
@@ -105,13 +121,22 @@ class SvgCanvas(Canvas):
         super().__init__(width, height)
         self._parts: list[str] = []
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str | None = None,
-             stroke: str | None = None, line: float = 1.0) -> None:  # fmt: skip
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        fill: str | None = None,
+        stroke: str | None = None,
+        line: float = 1.0,
+    ) -> None:
         paint = f'fill="{fill or "none"}"' + (f' stroke="{stroke}" stroke-width="{line}"' if stroke else "")
         self._parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" {paint}/>')
 
-    def text(self, x: float, y: float, text: str, size: float, color: str = "#222222",
-             anchor: str = "start") -> None:  # fmt: skip
+    def text(
+        self, x: float, y: float, text: str, size: float, color: str = "#222222", anchor: str = "start"
+    ) -> None:
         self._parts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{color}" text-anchor="{anchor}">'
             f"{escape(text)}</text>"
@@ -143,8 +168,16 @@ class PngCanvas(Canvas):
         self.image = Image.new("RGB", (round(width * scale), round(height * scale)), "#ffffff")
         self._draw = ImageDraw.Draw(self.image)
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str | None = None,
-             stroke: str | None = None, line: float = 1.0) -> None:  # fmt: skip
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        fill: str | None = None,
+        stroke: str | None = None,
+        line: float = 1.0,
+    ) -> None:
         s = self.scale
         self._draw.rectangle(
             (x * s, y * s, (x + w) * s - 1, (y + h) * s - 1),
@@ -153,8 +186,9 @@ class PngCanvas(Canvas):
             width=max(1, round(line * s)),
         )
 
-    def text(self, x: float, y: float, text: str, size: float, color: str = "#222222",
-             anchor: str = "start") -> None:  # fmt: skip
+    def text(
+        self, x: float, y: float, text: str, size: float, color: str = "#222222", anchor: str = "start"
+    ) -> None:
         where = {"start": "ls", "middle": "ms", "end": "rs"}[anchor]
         self._draw.text(
             (x * self.scale, y * self.scale), text, fill=color, font=_font(size * self.scale), anchor=where
@@ -187,8 +221,16 @@ class PdfCanvas(Canvas):
         self.pdf.add_font("cjk", fname=str(cjk_font()))
         self.pdf.add_page()
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str | None = None,
-             stroke: str | None = None, line: float = 1.0) -> None:  # fmt: skip
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        fill: str | None = None,
+        stroke: str | None = None,
+        line: float = 1.0,
+    ) -> None:
         k = PT_PER_PX
         if fill:
             self.pdf.set_fill_color(*_rgb(fill))
@@ -199,8 +241,9 @@ class PdfCanvas(Canvas):
         if style:
             self.pdf.rect(x * k, y * k, w * k, h * k, style=style)
 
-    def text(self, x: float, y: float, text: str, size: float, color: str = "#222222",
-             anchor: str = "start") -> None:  # fmt: skip
+    def text(
+        self, x: float, y: float, text: str, size: float, color: str = "#222222", anchor: str = "start"
+    ) -> None:
         k = PT_PER_PX
         self.pdf.set_font("cjk", size=size * k)
         self.pdf.set_text_color(*_rgb(color))

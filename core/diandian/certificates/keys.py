@@ -69,8 +69,14 @@ class KeyInfo:
         return Ed25519PublicKey.from_public_bytes(self.public)
 
     def to_jwk(self) -> dict[str, str]:
-        return {"kty": "OKP", "crv": "Ed25519", "alg": "EdDSA", "use": "sig", "kid": _b64url(self.kid),
-                "x": _b64url(self.public)}  # fmt: skip
+        return {
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "alg": "EdDSA",
+            "use": "sig",
+            "kid": _b64url(self.kid),
+            "x": _b64url(self.public),
+        }
 
 
 def jwks(keys: Iterable[KeyInfo]) -> dict[str, Any]:
@@ -147,12 +153,18 @@ class KeyRing:
         if not self._ring.exists():
             return []
         data = json.loads(self._ring.read_text())
-        return [KeyInfo(bytes.fromhex(k["kid"]), bytes.fromhex(k["public"]), k["created_at"], k["state"])
-                for k in data["keys"]]  # fmt: skip
+        return [
+            KeyInfo(bytes.fromhex(k["kid"]), bytes.fromhex(k["public"]), k["created_at"], k["state"])
+            for k in data["keys"]
+        ]
 
     def _save(self, keys: list[KeyInfo]) -> None:
-        data = {"keys": [{"kid": k.kid.hex(), "public": k.public.hex(), "created_at": k.created_at,
-                          "state": k.state} for k in keys]}  # fmt: skip
+        data = {
+            "keys": [
+                {"kid": k.kid.hex(), "public": k.public.hex(), "created_at": k.created_at, "state": k.state}
+                for k in keys
+            ]
+        }
         tmp = self._ring.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=2))
         tmp.replace(self._ring)
@@ -174,8 +186,11 @@ class KeyRing:
         if self._external is not None:
             public = self._external.public_key()
             kid = key_id(public)
-            keys = [attrs.evolve(k, state="retired") if k.state == "active" and k.kid != kid else k
-                    for k in keys if k.kid != kid]  # fmt: skip
+            keys = [
+                attrs.evolve(k, state="retired") if k.state == "active" and k.kid != kid else k
+                for k in keys
+                if k.kid != kid
+            ]
             keys.append(KeyInfo(kid, raw_public(public), "external"))
         return keys
 

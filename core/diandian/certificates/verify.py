@@ -62,12 +62,19 @@ def verify(text: str, keys: Mapping[bytes, Ed25519PublicKey], status: StatusList
 
 
 _OUTCOMES: dict[Status | None, tuple[bool, str, str]] = {
-    Status.PENDING: (True, "pending", "genuine; credits are allocated and their registry retirement is still pending"),
+    Status.PENDING: (
+        True,
+        "pending",
+        "genuine; credits are allocated and their registry retirement is still pending",
+    ),
     Status.RETIRED: (True, "retired", "genuine; the credits were retired at the registry"),
     Status.REVOKED: (False, "revoked", "the signature is genuine but the issuer revoked this certificate"),
-    None: (True, "unknown_status",
-           "genuine signature; status unknown (no current status list from this issuer: refresh online)"),
-}  # fmt: skip
+    None: (
+        True,
+        "unknown_status",
+        "genuine signature; status unknown (no current status list from this issuer: refresh online)",
+    ),
+}
 
 
 def publish(folder: Path, keys: list[KeyInfo], signed_status: bytes) -> None:

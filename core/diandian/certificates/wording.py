@@ -66,11 +66,19 @@ def statement(claims: Claims, status: Status | None, lang: str = "en") -> str:
 
 TITLE = {"en": "Carbon compensation certificate", "zh-CN": "碳抵消荣誉证书"}
 STATUS = {
-    "en": {None: "Status: check online", Status.PENDING: "Status: retirement pending",
-           Status.RETIRED: "Status: credits retired", Status.REVOKED: "Status: REVOKED"},
-    "zh-CN": {None: "状态：请在线查询", Status.PENDING: "状态：等待注销",
-              Status.RETIRED: "状态：减排量已注销", Status.REVOKED: "状态：已撤销"},
-}  # fmt: skip
+    "en": {
+        None: "Status: check online",
+        Status.PENDING: "Status: retirement pending",
+        Status.RETIRED: "Status: credits retired",
+        Status.REVOKED: "Status: REVOKED",
+    },
+    "zh-CN": {
+        None: "状态：请在线查询",
+        Status.PENDING: "状态：等待注销",
+        Status.RETIRED: "状态：减排量已注销",
+        Status.REVOKED: "状态：已撤销",
+    },
+}
 DISCLAIMER = {
     "en": "This certificate records a compensation with carbon credits. It does not claim that any "
     "product, service or event is carbon neutral.",

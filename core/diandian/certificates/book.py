@@ -1,0 +1,365 @@
+"""The certificate book: issues certificates for paid ledger orders and keeps their status.
+
+It signs with the :class:`~.keys.KeyRing`, stores every certificate, gives each its slot in the
+status list, follows the ledger (pending retirement -> retired once every gram of the order's
+allocations is covered by a registry retirement), revokes, answers "query carbon neutrality" by
+id or by QR text, and keeps the leaderboards and the life-footprint record up to date in the
+same transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from .. import db
+from ..footprint import Footprint
+from ..plugins import PluginHost, get_host
+from ..scenes import Scene
+from . import codec, leaderboard, life
+from .errors import CertificateError
+from .keys import KeyRing
+from .leaderboard import Board, Entry
+from .model import Certificate, Claims, Status, new_certificate_id
+from .schema import certificates, participants
+from .status import StatusList
+from .verify import publish
+
+if TYPE_CHECKING:
+    from ..offsets import Ledger
+
+DEFAULT_ISSUER = "diandian:local"
+MAX_NAME = 64
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _scene_from_order(event_id: str | None, metadata: Mapping[str, str]) -> Scene:
+    """The scene an order names: ``event_id`` plus the optional metadata ``scene_name_en``,
+    ``scene_name_zh`` and ``scene_types`` (comma separated)."""
+    scene_id = event_id or metadata.get("scene_id") or "unspecified"
+    name = {"en": metadata.get("scene_name_en", scene_id), "zh-CN": metadata.get("scene_name_zh", "")}
+    types = tuple(t for t in metadata.get("scene_types", "").split(",") if t)
+    return Scene(id=scene_id, name={k: v for k, v in name.items() if v}, scene_types=types)
+
+
+class CertificateBook:
+    """Certificates stored in ``engine`` (an engine, a URL, or ``None`` for the default)."""
+
+    def __init__(
+        self,
+        engine: sa.Engine | str | None = None,
+        keyring: KeyRing | None = None,
+        *,
+        issuer: str = DEFAULT_ISSUER,
+        host: PluginHost | None = None,
+    ) -> None:
+        self.engine = engine if isinstance(engine, sa.Engine) else db.connect(engine)
+        if keyring is None:
+            from .home import data_home
+
+            keyring = KeyRing(data_home() / "keys")
+        self.keyring = keyring
+        self.issuer = issuer
+        self._host = host
+
+    def init(self) -> None:
+        """Create or migrate the tables (the ledger's too)."""
+        db.upgrade(self.engine)
+
+    # --- participants ----------------------------------------------------------------------
+
+    def new_participant(self, display_name: str | None = None, *, listed: bool = False) -> str:
+        """Register a participant under an opaque id; nothing personal beyond the opt-in name."""
+        pid = "p" + secrets.token_hex(12)
+        with db.write(self.engine) as conn:
+            row = {
+                "participant_id": pid,
+                "display_name": _name(display_name),
+                "listed": listed,
+                "created_at": _now().isoformat(),
+            }
+            conn.execute(sa.insert(participants).values(**row))
+        return pid
+
+    def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
+        """Opt in to (or out of) the leaderboards, optionally under a display name."""
+        with db.write(self.engine) as conn:
+            done = conn.execute(
+                sa.update(participants)
+                .where(participants.c.participant_id == participant_id)
+                .values(listed=listed, display_name=_name(display_name))
+            )
+            if not done.rowcount:
+                raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
+            leaderboard.remove_participant(conn, participant_id)
+            if listed:
+                query = sa.select(certificates).where(certificates.c.participant_id == participant_id)
+                for row in conn.execute(query):
+                    _count(conn, row, +1)
+
+    # --- issuing ---------------------------------------------------------------------------
+
+    def issue(
+        self,
+        ledger: Ledger,
+        order_id: str,
+        *,
+        scene: Scene | None = None,
+        participant_id: str | None = None,
+        footprint_g: int | None = None,
+        by_category: Mapping[str, int] | None = None,
+    ) -> Certificate:
+        """The certificate of a paid order (the same one again if it was issued before).
+
+        ``footprint_g`` is the visit's footprint (default: the order's grams, or metadata
+        ``footprint_g``); the display name comes from the participant's opt-in, or the order's
+        beneficiary.
+        """
+        from ..offsets import OrderStatus
+
+        existing = self._by_order(order_id)
+        if existing is not None:
+            return existing
+        order = ledger.order(order_id)
+        if order.status is not OrderStatus.ALLOCATED:
+            raise CertificateError(
+                "not_paid", f"order {order_id} is {order.status.value}, not paid and allocated"
+            )
+        coverage = ledger.coverage(order_id)
+        project = ledger.project(order.project_id)
+        batches = {a.batch_id: ledger.batch(a.batch_id) for a in coverage.allocations}
+        scene = scene or _scene_from_order(order.event_id, order.metadata)
+        footprint = (
+            footprint_g if footprint_g is not None else int(order.metadata.get("footprint_g", order.grams))
+        )
+        status = Status.RETIRED if coverage.fully_retired else Status.PENDING
+        key, kid = self.keyring.signer()
+        with db.write(self.engine) as conn:
+            name = self._display_name(conn, participant_id, order.beneficiary)
+            claims = Claims(
+                cert_id=new_certificate_id(),
+                issuer=self.issuer,
+                issued_at=_now(),
+                scene_id=scene.id,
+                scene_name=dict(scene.name),
+                scene_types=tuple(scene.scene_types),
+                footprint_g=footprint,
+                neutralised_g=coverage.allocated_g,
+                project_id=project.project_id,
+                project_name={"en": project.name_en, "zh-CN": project.name_zh},
+                program=project.program,
+                allocations=tuple(
+                    a.fractional_serial(batches[a.batch_id].serial) for a in coverage.allocations
+                ),
+                status_index=int(
+                    conn.execute(
+                        sa.select(sa.func.coalesce(sa.func.max(certificates.c.status_index) + 1, 0))
+                    ).scalar_one()
+                ),
+                display_name=name,
+            )
+            certificate = Certificate(claims, kid.hex(), codec.encode(claims, key, kid), status, order_id)
+            row = {
+                "cert_id": claims.cert_id,
+                "order_id": order_id,
+                "participant_id": participant_id,
+                "scene_id": scene.id,
+                "scene_types": ",".join(claims.scene_types),
+                "footprint_g": footprint,
+                "neutralised_g": claims.neutralised_g,
+                "status": status.value,
+                "status_index": claims.status_index,
+                "kid": certificate.kid,
+                "issued_at": claims.issued_at.isoformat(),
+                "changed_at": claims.issued_at.isoformat(),
+                "qr_text": certificate.qr_text,
+            }
+            conn.execute(sa.insert(certificates).values(**row))
+            _count(
+                conn,
+                conn.execute(sa.select(certificates).where(certificates.c.cert_id == claims.cert_id)).one(),
+                +1,
+            )
+            if participant_id is not None:
+                life.add_entry(
+                    conn,
+                    participant_id,
+                    ref=f"order:{order_id}",
+                    kind="scene",
+                    on=claims.issued_at.date(),
+                    scene_id=scene.id,
+                    scene_types=claims.scene_types,
+                    grams=footprint,
+                    by_category=by_category or {},
+                )
+        (self._host or get_host()).notify("diandian_certificate_issued", certificate=certificate)
+        return certificate
+
+    @staticmethod
+    def _display_name(conn: sa.Connection, participant_id: str | None, beneficiary: str | None) -> str | None:
+        if participant_id is None:
+            return _name(beneficiary)
+        row = conn.execute(
+            sa.select(participants).where(participants.c.participant_id == participant_id)
+        ).first()
+        if row is None:
+            raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
+        return row.display_name if row.display_name is not None else _name(beneficiary)
+
+    # --- status ----------------------------------------------------------------------------
+
+    def follow(self, ledger: Ledger) -> list[Certificate]:
+        """Mark retired every pending certificate whose order the registry now fully covers."""
+        with db.read(self.engine) as conn:
+            pending = conn.execute(
+                sa.select(certificates.c.cert_id, certificates.c.order_id).where(
+                    certificates.c.status == Status.PENDING.value, certificates.c.order_id.is_not(None)
+                )
+            ).all()
+        done = [cert_id for cert_id, order_id in pending if ledger.coverage(order_id).fully_retired]
+        return [self._change(cert_id, Status.RETIRED, None) for cert_id in done]
+
+    def revoke(self, cert_id: str, reason: str) -> Certificate:
+        """Revoke a certificate (issued in error, refunded order); verifiers see it at next refresh."""
+        if not reason.strip():
+            raise CertificateError("reason_required", "say why the certificate is revoked")
+        return self._change(cert_id, Status.REVOKED, reason.strip())
+
+    def _change(self, cert_id: str, status: Status, reason: str | None) -> Certificate:
+        with db.write(self.engine) as conn:
+            row = self._row(conn, cert_id)
+            if row.status == Status.REVOKED.value:
+                raise CertificateError("revoked", f"certificate {cert_id} is already revoked")
+            _count(conn, row, -1)
+            values = {"status": status.value, "changed_at": _now().isoformat(), "reason": reason}
+            conn.execute(sa.update(certificates).where(certificates.c.cert_id == cert_id).values(**values))
+            _count(conn, self._row(conn, cert_id), +1)
+        return self.get(cert_id)
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(conn: sa.Connection, cert_id: str) -> sa.Row[tuple[object, ...]]:
+        row = conn.execute(sa.select(certificates).where(certificates.c.cert_id == cert_id)).first()
+        if row is None:
+            raise CertificateError("unknown_certificate", f"no certificate {cert_id!r} here")
+        return row
+
+    def get(self, cert_id: str) -> Certificate:
+        """Query by certificate id."""
+        with db.read(self.engine) as conn:
+            return _certificate(self._row(conn, cert_id))
+
+    def find(self, qr_text: str) -> Certificate:
+        """Query by the QR text: the stored certificate it names (the text must match exactly)."""
+        claims, _kid = codec.peek(qr_text)
+        found = self.get(claims.cert_id)
+        if found.qr_text != qr_text.strip():
+            raise CertificateError(
+                "not_ours", "this QR text differs from the certificate issued under its id"
+            )
+        return found
+
+    def _by_order(self, order_id: str) -> Certificate | None:
+        with db.read(self.engine) as conn:
+            row = conn.execute(sa.select(certificates).where(certificates.c.order_id == order_id)).first()
+        return _certificate(row) if row is not None else None
+
+    def of_participant(self, participant_id: str) -> list[Certificate]:
+        with db.read(self.engine) as conn:
+            query = sa.select(certificates).where(certificates.c.participant_id == participant_id)
+            return [_certificate(row) for row in conn.execute(query.order_by(certificates.c.issued_at))]
+
+    # --- life footprint ---------------------------------------------------------------------
+
+    def record_footprint(
+        self,
+        participant_id: str,
+        footprint: Footprint,
+        *,
+        on: date,
+        kind: str = "daily",
+        ref: str | None = None,
+    ) -> None:
+        """Add a computed footprint to the participant's life record (``kind`` daily or scene)."""
+        with db.write(self.engine) as conn:
+            life.add_entry(
+                conn,
+                participant_id,
+                ref=ref or f"{kind}:{footprint.scene_id}:{on.isoformat()}",
+                kind=kind,
+                on=on,
+                scene_id=None if kind == "daily" else footprint.scene_id,
+                scene_types=footprint.scene_types,
+                grams=footprint.grams,
+                by_category=footprint.by_category,
+            )
+
+    def life_record(
+        self, participant_id: str, since: str | None = None, until: str | None = None
+    ) -> life.LifeRecord:
+        with db.read(self.engine) as conn:
+            return life.load(conn, participant_id, since, until)
+
+    # --- leaderboards ----------------------------------------------------------------------
+
+    def leaderboard(self, board: str = "overall", key: str = "", **options: Any) -> Board:
+        """A page of a board; options as :func:`.leaderboard.page` (limit, offset, since, until)."""
+        with db.read(self.engine) as conn:
+            return leaderboard.page(conn, board, key, **options)
+
+    def rank(
+        self, participant_id: str, board: str = "overall", key: str = "", **options: Any
+    ) -> Entry | None:
+        with db.read(self.engine) as conn:
+            return leaderboard.rank(conn, participant_id, board, key, **options)
+
+    # --- publishing ------------------------------------------------------------------------
+
+    def status_list(self) -> StatusList:
+        with db.read(self.engine) as conn:
+            rows = conn.execute(sa.select(certificates.c.status_index, certificates.c.status)).all()
+        return StatusList.build(self.issuer, {index: Status(code) for index, code in rows})
+
+    def publish(self, folder: Path) -> None:
+        """Write the key set and the signed status list for a web server to publish."""
+        publish(folder, self.keyring.all_keys(), self.status_list().sign(*self.keyring.signer()))
+
+
+def _name(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value.strip()) > MAX_NAME:
+        raise CertificateError("name_too_long", f"a display name has at most {MAX_NAME} characters")
+    return value.strip()
+
+
+def _certificate(row: sa.Row[tuple[object, ...]]) -> Certificate:
+    claims, _kid = codec.peek(str(row.qr_text))
+    return Certificate(claims, str(row.kid), str(row.qr_text), Status(row.status), row.order_id)
+
+
+def _count(conn: sa.Connection, row: sa.Row[tuple[object, ...]], sign: int) -> None:
+    """Add (+1) or take away (-1) a stored certificate's grams on the boards of a listed participant."""
+    pid = row.participant_id
+    if pid is None or row.status == Status.REVOKED.value:
+        return
+    listed = conn.execute(
+        sa.select(participants.c.listed).where(participants.c.participant_id == pid)
+    ).scalar()
+    if not listed:
+        return
+    grams = sign * int(row.neutralised_g)
+    retired = row.status == Status.RETIRED.value
+    boards = leaderboard.boards_for(str(row.scene_id), [t for t in str(row.scene_types).split(",") if t])
+    leaderboard.add(
+        conn, str(pid), boards, str(row.issued_at)[:7], grams if retired else 0, 0 if retired else grams
+    )

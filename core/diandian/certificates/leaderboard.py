@@ -1,0 +1,210 @@
+"""Leaderboards: per scene, per scene type and overall, all time or over a window of months.
+
+Only participants who opted in appear, under their chosen display name or a pseudonym made from
+their opaque id. Ranking is by **retired** grams only; grams whose retirement is pending are
+shown beside the rank, never counted in it. Ties share a rank (1, 2, 2, 4); within a tie rows
+are ordered by participant id so pages are stable.
+
+All-time boards read ``leaderboard_totals``: a participant's rank is one more than the number of
+rows with more retired grams, counted on the ``(board, board_key, retired_g)`` index, and a page
+walks that index from the top. Windowed boards add up ``leaderboard_months`` for the months asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from .errors import CertificateError
+from .schema import leaderboard_months, leaderboard_totals, participants
+
+BOARDS = ("overall", "scene", "scene_type")
+MAX_PAGE = 500
+
+
+@attrs.frozen
+class Entry:
+    """A participant on a board; ``rank`` is ``None`` while nothing of theirs is retired yet."""
+
+    rank: int | None
+    participant_id: str
+    name: str
+    retired_g: int
+    pending_g: int
+
+
+@attrs.frozen
+class Board:
+    """One page of a leaderboard; ``since``/``until`` are inclusive months (``YYYY-MM``) or None."""
+
+    board: str
+    key: str
+    since: str | None
+    until: str | None
+    entries: tuple[Entry, ...]
+
+
+def pseudonym(participant_id: str, display_name: str | None) -> str:
+    return display_name or f"Visitor {participant_id[-6:].upper()}"
+
+
+def boards_for(scene_id: str, scene_types: Iterable[str]) -> list[tuple[str, str]]:
+    """Every board a certificate of this scene counts on."""
+    return [("overall", ""), ("scene", scene_id), *(("scene_type", t) for t in sorted(set(scene_types)))]
+
+
+def _upsert(conn: sa.Connection, table: sa.Table, row: dict[str, object], keys: Sequence[str]) -> None:
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(**row)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={
+            "retired_g": table.c.retired_g + statement.excluded.retired_g,
+            "pending_g": table.c.pending_g + statement.excluded.pending_g,
+        },
+    )
+    conn.execute(statement)
+
+
+def add(
+    conn: sa.Connection,
+    participant_id: str,
+    boards: Iterable[tuple[str, str]],
+    month: str,
+    retired_g: int,
+    pending_g: int,
+) -> None:
+    """Add (or with negative numbers, take away) grams on every board, all time and for ``month``."""
+    for board, key in boards:
+        row: dict[str, object] = {
+            "board": board,
+            "board_key": key,
+            "participant_id": participant_id,
+            "retired_g": retired_g,
+            "pending_g": pending_g,
+        }
+        _upsert(conn, leaderboard_totals, row, ("board", "board_key", "participant_id"))
+        _upsert(
+            conn,
+            leaderboard_months,
+            {**row, "month": month},
+            ("board", "board_key", "month", "participant_id"),
+        )
+
+
+def remove_participant(conn: sa.Connection, participant_id: str) -> None:
+    for table in (leaderboard_totals, leaderboard_months):
+        conn.execute(sa.delete(table).where(table.c.participant_id == participant_id))
+
+
+def _check(board: str, key: str, limit: int = 1) -> None:
+    if board not in BOARDS:
+        raise CertificateError("unknown_board", f"unknown leaderboard {board!r}; use one of {BOARDS}")
+    if (board == "overall") != (key == ""):
+        raise CertificateError(
+            "board_key", "the overall board takes no key; scene and scene_type boards need one"
+        )
+    if not 1 <= limit <= MAX_PAGE:
+        raise CertificateError("page_size", f"a page holds 1 to {MAX_PAGE} entries")
+
+
+def _scores(board: str, key: str, since: str | None, until: str | None) -> sa.Subquery | sa.Table:
+    """Rows (participant_id, retired_g, pending_g) of one board over the window."""
+    if since is None and until is None:
+        return leaderboard_totals
+    t = leaderboard_months
+    where = [t.c.board == board, t.c.board_key == key]
+    where += [t.c.month >= since] if since else []
+    where += [t.c.month <= until] if until else []
+    return (
+        sa.select(
+            t.c.participant_id,
+            sa.literal(board).label("board"),
+            sa.literal(key).label("board_key"),
+            sa.func.sum(t.c.retired_g).label("retired_g"),
+            sa.func.sum(t.c.pending_g).label("pending_g"),
+        )
+        .where(*where)
+        .group_by(t.c.participant_id)
+        .subquery("window")
+    )
+
+
+def _on_board(scores: sa.Subquery | sa.Table, board: str, key: str) -> list[sa.ColumnElement[bool]]:
+    return [scores.c.board == board, scores.c.board_key == key]
+
+
+def _above(conn: sa.Connection, scores: sa.Subquery | sa.Table, board: str, key: str, retired_g: int) -> int:
+    count = sa.select(sa.func.count()).select_from(scores)
+    return int(
+        conn.execute(count.where(*_on_board(scores, board, key), scores.c.retired_g > retired_g)).scalar_one()
+    )
+
+
+def page(
+    conn: sa.Connection,
+    board: str = "overall",
+    key: str = "",
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    since: str | None = None,
+    until: str | None = None,
+) -> Board:
+    """Entries ``offset`` to ``offset + limit`` of a board, best first, ranked by retired grams."""
+    _check(board, key, limit)
+    scores = _scores(board, key, since, until)
+    query = (
+        sa.select(
+            scores.c.participant_id, scores.c.retired_g, scores.c.pending_g, participants.c.display_name
+        )
+        .join(participants, participants.c.participant_id == scores.c.participant_id)
+        .where(*_on_board(scores, board, key), scores.c.retired_g > 0)
+        .order_by(scores.c.retired_g.desc(), scores.c.participant_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    entries: list[Entry] = []
+    for position, (pid, retired, pending, name) in enumerate(conn.execute(query), start=offset):
+        if entries and entries[-1].retired_g == retired and entries[-1].rank is not None:
+            rank = entries[-1].rank
+        elif position == offset and offset:
+            rank = 1 + _above(conn, scores, board, key, retired)  # a tie may start on the page before
+        else:
+            rank = position + 1  # every row before this one has strictly more
+        entries.append(Entry(rank, pid, pseudonym(pid, name), int(retired), int(pending)))
+    return Board(board, key, since, until, tuple(entries))
+
+
+def rank(
+    conn: sa.Connection,
+    participant_id: str,
+    board: str = "overall",
+    key: str = "",
+    *,
+    since: str | None = None,
+    until: str | None = None,
+) -> Entry | None:
+    """One participant's place, or ``None`` if they are not on this board. Someone with only
+    pending grams is on it, unranked."""
+    _check(board, key)
+    scores = _scores(board, key, since, until)
+    query = (
+        sa.select(scores.c.retired_g, scores.c.pending_g, participants.c.display_name)
+        .join(participants, participants.c.participant_id == scores.c.participant_id)
+        .where(*_on_board(scores, board, key), scores.c.participant_id == participant_id)
+    )
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    place = 1 + _above(conn, scores, board, key, int(row.retired_g)) if row.retired_g else None
+    return Entry(
+        place,
+        participant_id,
+        pseudonym(participant_id, row.display_name),
+        int(row.retired_g),
+        int(row.pending_g),
+    )
