@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import pytest
-
 import diandian
+import pytest
 from diandian.offsets import Ledger, Program, Project, ProjectKind, SandboxPayments, audit
 from diandian.plugins import PluginHost
 

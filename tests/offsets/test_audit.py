@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-
 from diandian.cli.ledger import ledger as ledger_cli
 from diandian.offsets import ClaimPolicy, Ledger, SandboxPayments, SandboxRegistry, audit, buy
 from diandian.offsets.schema import (
@@ -40,9 +39,10 @@ def book(url: str, clock: Clock) -> Ledger:
     return book
 
 
-def first(book: Ledger, column: Any, where: Any = sa.true()) -> Any:
+def first(book: Ledger, column: Any, where: Any = None) -> Any:
+    query = sa.select(column).limit(1)
     with book.engine.connect() as conn:
-        return conn.execute(sa.select(column).where(where).limit(1)).scalar_one()
+        return conn.execute(query if where is None else query.where(where)).scalar_one()
 
 
 def run(book: Ledger, statement: Any) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import attrs
 import pytest
 import sqlalchemy as sa
-
 from diandian.errors import ValidationFailed
 from diandian.offsets import (
     InsufficientCredits,
@@ -69,7 +68,7 @@ def test_quote_is_integer_rounded_and_expires(ledger: Ledger, clock: Clock) -> N
 def test_forged_quote_price_is_refused(ledger: Ledger) -> None:
     quote = ledger.quote("p1", 10_000)
     cheap = attrs.evolve(quote, price=attrs.evolve(quote.price, credit_minor=1))
-    with pytest.raises(ValidationFailed, match="quote.price"):
+    with pytest.raises(ValidationFailed, match=r"quote\.price"):
         ledger.reserve(cheap, idempotency_key="forged")
 
 

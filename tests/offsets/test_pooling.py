@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-
 from diandian.errors import ValidationFailed
 from diandian.offsets import (
     ClaimPolicy,

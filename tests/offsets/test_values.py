@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from diandian.errors import ValidationFailed
 from diandian.offsets import Allocation, FeePolicy, SliceState, parse_grams, parse_serial
 from diandian.offsets.pricing import MAX_ORDER_GRAMS
