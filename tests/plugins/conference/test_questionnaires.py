@@ -1,0 +1,154 @@
+"""Both questionnaires: rendering in both languages, coarse-first, examples, and random answers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import diandian
+import pytest
+from click.testing import CliRunner
+from diandian.cli import cli
+from diandian_conference import SCENE_TYPES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+NAMES = [scene_type.name for scene_type in SCENE_TYPES]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_questionnaire_renders(name: str, lang: str) -> None:
+    result = CliRunner().invoke(cli, ["questionnaire", name, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert ("参会" if lang == "zh-CN" else "attendee") in result.output.lower()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_example_footprint_as_json(name: str) -> None:
+    result = CliRunner().invoke(cli, ["footprint", name, "--example", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["grams"] == sum(line["grams"] for line in out["lines"]) > 0
+
+
+@pytest.mark.parametrize("scene_type", SCENE_TYPES, ids=NAMES)
+def test_every_label_in_both_languages_and_coarse_first(scene_type: diandian.SceneType) -> None:
+    questionnaire = scene_type.questionnaire
+    for lang in ("en", "zh-CN"):
+        schema = questionnaire.json_schema(lang=lang)
+        assert all(prop["title"] for prop in schema["properties"].values())
+    assert 2 <= len(questionnaire.coarse_ids) <= 3
+    for question in questionnaire.questions():
+        assert set(question.label) == {"en", "zh-CN"}, question.id
+        # a required question is coarse, or shown only after a choice that needs it (metered kWh)
+        assert question.coarse or not question.required or question.condition is not None, question.id
+
+
+def test_coarse_answers_alone_give_a_footprint(engine: diandian.Engine, chengdu: diandian.Scene) -> None:
+    attendee = engine.footprint(
+        "conference",
+        {"legs": [{"mode": "flight", "from_place": "PEK"}], "days": 2, "nights": 2},
+        scene=chengdu,
+    )
+    organiser = engine.footprint("conference_organiser", {"attendees": 120, "days": 2}, scene=chengdu)
+    assert attendee.grams > 0 and organiser.grams > 0
+
+
+def test_room_nights_need_the_hotel_plugin_factors(engine: diandian.Engine) -> None:
+    # the conference plugin ships no room-night factors: they come from diandian_hotel's table
+    footprint = engine.footprint("conference", {"nights": 1, "hotel_city": "Tokyo"})
+    assert footprint.lines[0].factor.table == "hotel.desnz"
+    assert footprint.grams == 39_000  # 1 room-night x 39.0 kg (DESNZ 2024, Japan)
+
+
+# --- random answers: a footprint or a ValidationFailed, never anything else ------------------
+
+numbers = st.one_of(
+    st.integers(-10, 100_000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.text(max_size=5),
+    st.booleans(),
+)
+legs = st.lists(
+    st.fixed_dictionaries(
+        {"mode": st.sampled_from(["flight", "rail_high_speed", "taxi", "car", "walk", "spaceship"])},
+        optional={
+            "distance_by": st.sampled_from(["km", "place"]),
+            "distance_km": numbers,
+            "from_place": st.sampled_from(["Beijing", "PEK", "上海", "Atlantisville", ""]),
+            "trip": st.sampled_from(["one_way", "return"]),
+            "occupancy": numbers,
+        },
+    ),
+    max_size=3,
+)
+meals = st.lists(
+    st.fixed_dictionaries({"type": st.sampled_from(["beef", "vegan", "average", "tofu"]), "count": numbers}),
+    max_size=3,
+)
+attendee_answers = st.fixed_dictionaries(
+    {},
+    optional={
+        "legs": legs,
+        "days": numbers,
+        "meals": meals,
+        "nights": numbers,
+        "room_sharers": numbers,
+        "hotel_city": st.sampled_from(["Chengdu", "Tokyo", "Nowhere-on-sea"]),
+        "event_share": st.one_of(st.booleans(), numbers),
+    },
+)
+organiser_answers = st.fixed_dictionaries(
+    {"attendees": numbers},
+    optional={
+        "days": numbers,
+        "venue_city": st.sampled_from(["Beijing", "London", "Nowhere-on-sea"]),
+        "energy_data": st.sampled_from(["metered", "area", "estimate", "guess"]),
+        "electricity_kwh": numbers,
+        "gas_kwh": numbers,
+        "area_m2": numbers,
+        "hours": numbers,
+        "kwh_per_m2_hour": numbers,
+        "catering": meals,
+        "materials": st.lists(
+            st.fixed_dictionaries({"material": st.sampled_from(["paper", "wood", "gold"]), "kg": numbers}),
+            max_size=3,
+        ),
+        "waste": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "stream": st.sampled_from(["food", "glass", "general"]),
+                    "route": st.sampled_from(["landfill", "recycling", "composting"]),
+                    "kg": numbers,
+                }
+            ),
+            max_size=3,
+        ),
+    },
+)
+
+
+def _footprint_or_refusal(
+    engine: diandian.Engine, scene_type: str, answers: Any, scene: diandian.Scene
+) -> None:
+    try:
+        footprint = engine.footprint(scene_type, answers, scene=scene)
+    except diandian.ValidationFailed as exc:
+        assert exc.problems and all(p.path and p.message for p in exc.problems)
+        return
+    assert footprint.grams == sum(line.grams for line in footprint.lines) >= 0
+    assert footprint.low <= footprint.grams <= footprint.high
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=attendee_answers)
+def test_random_attendee_answers(engine: diandian.Engine, chengdu: diandian.Scene, answers: Any) -> None:
+    _footprint_or_refusal(engine, "conference", answers, chengdu)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=organiser_answers)
+def test_random_organiser_answers(engine: diandian.Engine, chengdu: diandian.Scene, answers: Any) -> None:
+    _footprint_or_refusal(engine, "conference_organiser", answers, chengdu)
