@@ -1,0 +1,123 @@
+"""Leaderboards (ties, windows, pending apart, opt-in pseudonyms) and the life-footprint record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from diandian import db
+from diandian.certificates import CertificateError, Status, leaderboard
+from diandian.certificates.schema import participants
+from diandian.footprint import Footprint
+
+from .conftest import World
+
+
+@pytest.fixture
+def conn(url: str) -> sa.Connection:
+    engine = db.connect(url)
+    db.upgrade(engine)
+    with engine.begin() as connection:
+        for pid, name in [("pa", "Ann"), ("pb", None), ("pc", "Chen"), ("pd", "Dai"), ("pe", "Eve")]:
+            connection.execute(
+                sa.insert(participants).values(
+                    participant_id=pid, display_name=name, listed=True, created_at="2021-09-01T00:00:00+00:00"
+                )
+            )
+        boards = leaderboard.boards_for("summit", ["conference"])
+        for pid, month, retired, pending in [
+            ("pa", "2021-09", 5_000, 0),
+            ("pb", "2021-09", 9_000, 0),
+            ("pc", "2021-09", 5_000, 700),
+            ("pd", "2021-10", 5_000, 0),
+            ("pa", "2021-10", 1_000, 0),
+            ("pe", "2021-10", 0, 40_000),
+        ]:
+            leaderboard.add(connection, pid, boards, month, retired, pending)
+    connection = engine.connect()
+    yield connection
+    connection.close()
+    engine.dispose()
+
+
+def test_ties_share_a_rank_and_pending_is_apart(conn: sa.Connection) -> None:
+    page = leaderboard.page(conn, "scene", "summit")
+    ranks = [(e.rank, e.participant_id, e.retired_g, e.pending_g) for e in page.entries]
+    assert ranks == [(1, "pb", 9_000, 0), (2, "pa", 6_000, 0), (3, "pc", 5_000, 700), (3, "pd", 5_000, 0)]
+    # pending grams never rank: Eve has 40 kg pending and is on the board, unranked
+    eve = leaderboard.rank(conn, "pe", "overall")
+    assert eve is not None and (eve.rank, eve.pending_g) == (None, 40_000)
+    # a page starting inside a tie keeps the shared rank
+    assert [e.rank for e in leaderboard.page(conn, "overall", limit=2, offset=3).entries] == [3]
+    # no name given: a pseudonym from the opaque id
+    assert page.entries[0].name == "Visitor PB"
+    assert leaderboard.rank(conn, "pd", "scene_type", "conference") == page.entries[3]
+
+
+def test_windows_add_up_months(conn: sa.Connection) -> None:
+    september = leaderboard.page(conn, since="2021-09", until="2021-09")
+    assert [(e.rank, e.participant_id, e.retired_g) for e in september.entries] == [
+        (1, "pb", 9_000),
+        (2, "pa", 5_000),
+        (2, "pc", 5_000),
+    ]
+    october = leaderboard.rank(conn, "pa", since="2021-10")
+    assert october is not None and (october.rank, october.retired_g) == (2, 1_000)
+
+
+def test_bad_board_requests_are_named(conn: sa.Connection) -> None:
+    with pytest.raises(CertificateError, match="unknown leaderboard"):
+        leaderboard.page(conn, "galaxy")
+    with pytest.raises(CertificateError, match="need one"):
+        leaderboard.page(conn, "scene")
+    with pytest.raises(CertificateError, match="1 to 500"):
+        leaderboard.page(conn, limit=10_000)
+
+
+def test_only_opted_in_participants_appear(world: World) -> None:
+    book = world.book
+    shy = book.new_participant("Shy")
+    cert = book.issue(world.ledger, world.buy(7_000), participant_id=shy)
+    assert book.rank(shy) is None and book.leaderboard().entries == ()
+    book.set_listing(shy, True, "Proud")
+    entry = book.rank(shy)
+    assert entry is not None and (entry.name, entry.pending_g) == ("Proud", 7_000)
+    book.set_listing(shy, False)
+    assert book.rank(shy) is None
+    assert cert.claims.display_name == "Shy"
+
+
+def _footprint(scene_id: str, grams: int) -> Footprint:
+    return Footprint(scene_id, ("daily_life",), (), grams, {"home_energy": grams}, grams, grams, {})
+
+
+def test_life_record_month_by_month(world: World) -> None:
+    book = world.book
+    person = book.new_participant()
+    cert = book.issue(
+        world.ledger,
+        world.buy(38_200),
+        participant_id=person,
+        footprint_g=40_000,
+        by_category={"travel": 40_000},
+    )
+    book.record_footprint(person, _footprint("daily", 120_000), on=date(2021, 8, 31))
+    book.record_footprint(person, _footprint("daily", 120_000), on=date(2021, 8, 31))  # counted once
+    book.record_footprint(person, _footprint("daily", 95_000), on=date(2021, 7, 31))
+    record = book.life_record(person)
+    month = cert.claims.issued_at.strftime("%Y-%m")
+    assert [m.month for m in record.months] == ["2021-07", "2021-08", month]
+    assert [m.daily_g for m in record.months] == [95_000, 120_000, 0]
+    last = record.months[-1]
+    assert (last.scene_g, last.compensated_g(Status.PENDING), last.compensated_g(Status.RETIRED)) == (
+        40_000,
+        38_200,
+        0,
+    )
+    data = record.to_json()
+    assert data["footprint_g"] == 255_000 and data["pending_g"] == 38_200
+    assert data["months"][-1]["certificates"][0]["id"] == cert.cert_id
+    assert [m.month for m in book.life_record(person, since="2021-08", until="2021-08").months] == ["2021-08"]
+    with pytest.raises(CertificateError, match="one of"):
+        book.record_footprint(person, _footprint("x", 1), on=date(2021, 1, 1), kind="weekly")
