@@ -9,9 +9,10 @@ import diandian
 from diandian import Activity, Place, Scene
 from diandian.energy import grid_region
 from diandian.food import capture_meals
+from diandian.lodging import capture_stay
 from diandian.travel import capture_travel, resolve_place
 
-from .kinds import ORGANISER_SHARE, ROOM_NIGHT, ROUTES_BY_STREAM, VENUE_ESTIMATE, WASTE_ROUTES
+from .kinds import ORGANISER_SHARE, ROUTES_BY_STREAM, VENUE_ESTIMATE, WASTE_ROUTES
 
 
 def _place(answers: Mapping[str, Any], question: str, scene: Scene) -> Place | None:
@@ -26,19 +27,7 @@ def capture_attendee(answers: Mapping[str, Any], scene: Scene) -> list[Activity]
     days = answers["days"]
     activities = capture_travel(answers, scene)
     activities += capture_meals(answers.get("meals", ()), times=days)
-    nights = answers.get("nights", 0)
-    if nights:
-        sharers = answers.get("room_sharers", 1)
-        hotel = _place(answers, "hotel_city", scene)
-        activities.append(
-            Activity(
-                ROOM_NIGHT.key,
-                nights / sharers,
-                region=hotel.factor_region if hotel else None,
-                source="nights",
-                detail={"nights": nights, "room_sharers": sharers},
-            )
-        )
+    activities += capture_stay(answers, scene)
     published = any(f.activity == ORGANISER_SHARE.key for f in scene.factor_overrides)
     if published and answers.get("event_share", True):
         activities.append(Activity(ORGANISER_SHARE.key, float(days), source="days"))

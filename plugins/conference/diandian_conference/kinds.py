@@ -2,8 +2,8 @@
 
 Materials and waste come from DESNZ 2024 (``materials_desnz_2024.csv``, ``waste_desnz_2024.csv``);
 the venue's electricity per attendee-day is an estimate (``venue_energy_estimate.csv``).
-``lodging.room_night`` is declared here too so the kind exists on its own, but its factors come
-from the hotel plugin: a conference footprint with nights needs ``diandian_hotel`` installed.
+Room-nights (``diandian.lodging``) take their factors from the hotel plugin: a conference
+footprint with nights needs ``diandian_hotel`` installed.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from diandian import ActivityKind, Text, text
+from diandian.lodging import ROOM_NIGHT
 
 MATERIALS: Mapping[str, Text] = {
     "paper": text("Paper (programmes, flyers)", "纸张（会议手册、传单）"),
@@ -55,9 +56,6 @@ ROUTES_BY_STREAM: Mapping[str, tuple[str, ...]] = {
     "general": ("landfill", "combustion"),
 }
 
-ROOM_NIGHT = ActivityKind(
-    "lodging.room_night", "room.night", "lodging", text("Hotel room-nights", "酒店客房间夜")
-)
 VENUE_ESTIMATE = ActivityKind(
     "energy.venue.attendee_day",
     "attendee.day",

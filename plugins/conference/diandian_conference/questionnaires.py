@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from diandian import (
     Choice,
-    Condition,
     Group,
     Number,
     Option,
@@ -19,12 +18,12 @@ from diandian import (
     when,
 )
 from diandian.food import meals_question
+from diandian.lodging import stay_section
 from diandian.travel import travel_section
 
 from .kinds import MATERIALS, WASTE_ROUTES, WASTE_STREAMS
 
 MAX_DAYS = 60
-MAX_NIGHTS = 365
 
 
 def _options(labels: Mapping[str, Text]) -> tuple[Option, ...]:
@@ -77,44 +76,7 @@ ATTENDEE = Questionnaire(
                 ),
             ),
         ),
-        Section(
-            id="stay",
-            title=text("Your stay", "住宿"),
-            questions=(
-                Number(
-                    id="nights",
-                    label=text("Hotel nights", "酒店住宿晚数"),
-                    unit="night",
-                    minimum=0,
-                    maximum=MAX_NIGHTS,
-                    warn_above=30,
-                    integer=True,
-                    default=0,
-                    coarse=True,
-                ),
-                Number(
-                    id="room_sharers",
-                    label=text("People sharing your room", "同住一间房的人数"),
-                    help=text(
-                        "Including you; the room-nights are divided among you",
-                        "包括您本人；间夜数由同住者分摊",
-                    ),
-                    unit="person",
-                    minimum=1,
-                    maximum=6,
-                    warn_above=4,
-                    integer=True,
-                    default=1,
-                    condition=Condition("nights", truthy=True),
-                ),
-                PlaceQuestion(
-                    id="hotel_city",
-                    label=text("City of your hotel", "酒店所在城市"),
-                    help=text("Leave empty if it is in the venue's city", "若与会场在同一城市可留空"),
-                    condition=Condition("nights", truthy=True),
-                ),
-            ),
-        ),
+        stay_section(shared="stay"),
     ),
 )
 
