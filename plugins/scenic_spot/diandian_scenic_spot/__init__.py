@@ -1,1 +1,77 @@
-"""The scenic_spot scene type."""
+"""The scenic_spot scene type: a visitor's trip, rides in the park, share of the site, meals and stay.
+
+Sightseeing buses and boats use the shared travel factors per passenger-km; cable-car rides and
+the visit's share of the site's operation are estimates, flagged with their method in
+``cable_car_estimate.csv`` and ``site_operation_estimate.csv``. An operator who knows the site's
+electricity and visitors replaces the share with :func:`with_site_operation`. Room-nights use the
+hotel plugin's factors (``diandian_hotel``). Method and factors: sdk_docs/plugins/scenic_spot.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import diandian
+from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+
+from .capture import capture_visit
+from .kinds import ACTIVITY_KINDS
+from .operation import site_operation_factor, with_site_operation
+from .questionnaire import EXAMPLE, QUESTIONNAIRE
+
+__version__ = "1.0.0"
+__all__ = ["SCENE_TYPE", "site_operation_factor", "with_site_operation"]
+
+SCENE_TYPE = SceneType(
+    name="scenic_spot",
+    title=text("Scenic spot visitor", "景区游客"),
+    questionnaire=QUESTIONNAIRE,
+    description=text(
+        "A visitor's trip, sightseeing bus, boat and cable-car rides, share of the site's "
+        "operation, meals and overnight stay.",
+        "游客的往返交通、观光车、游船与索道、分摊的景区运营排放、餐饮与住宿。",
+    ),
+    example_answers=EXAMPLE,
+    activity_kinds=ACTIVITY_KINDS,
+)
+
+_DATA = Path(__file__).parent
+# (file, table id, version, title)
+TABLES = (
+    (
+        "cable_car_estimate.csv",
+        "scenic_spot.cable_car.estimate",
+        "1",
+        "Cable-car ride per passenger: an estimate of kWh times each grid factor",
+    ),
+    (
+        "site_operation_estimate.csv",
+        "scenic_spot.site_operation.estimate",
+        "1",
+        "A visit's share of a scenic spot's operation: meta-analysis estimate",
+    ),
+)
+
+
+@diandian.hookimpl
+def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
+    register(SCENE_TYPE)
+
+
+@diandian.hookimpl
+def diandian_register_factor_tables(
+    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
+) -> None:
+    for file, table_id, version, title in TABLES:
+        register(
+            diandian.load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
+        )
+
+
+@diandian.hookimpl
+def diandian_capture_activities(
+    scene_type: str, answers: Mapping[str, Any], scene: Scene
+) -> list[Activity] | None:
+    return capture_visit(answers, scene) if scene_type == "scenic_spot" else None
