@@ -5,6 +5,8 @@ Everything a plugin or an integrator needs is importable from here; submodules a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pluggy
 
 from .__about__ import __version__
@@ -20,9 +22,9 @@ from .errors import (
 from .factor_files import load_factor_csv
 from .factorbook import FactorBook
 from .factors import EmissionFactor, FactorSource, FactorTable, Quality
-from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor
+from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
 from .places import Place, region_chain
-from .plugins import PluginHost, get_host
+from .plugins import PluginHost, PluginInfo, get_host
 from .questionnaire import (
     Choice,
     Condition,
@@ -47,6 +49,19 @@ NAME = "diandian"
 hookimpl = pluggy.HookimplMarker(NAME)
 """Marker for plugin hook implementations: ``@diandian.hookimpl``."""
 
+if TYPE_CHECKING:
+    from .columnar import ColumnarFootprint
+
+
+def __getattr__(name: str) -> object:
+    # NumPy loads only when the columnar path is used, so embedding the SDK stays fast
+    if name == "ColumnarFootprint":
+        from .columnar import ColumnarFootprint
+
+        return ColumnarFootprint
+    raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+
+
 __all__ = [
     "NAME",
     "Activity",
@@ -54,6 +69,7 @@ __all__ = [
     "ActivityKind",
     "BatchError",
     "Choice",
+    "ColumnarFootprint",
     "Condition",
     "DateQuestion",
     "DiandianError",
@@ -75,6 +91,7 @@ __all__ = [
     "PlaceQuestion",
     "PluginError",
     "PluginHost",
+    "PluginInfo",
     "Problem",
     "Quality",
     "Question",
@@ -93,6 +110,7 @@ __all__ = [
     "hookimpl",
     "load_factor_csv",
     "region_chain",
+    "round_up_grams",
     "text",
     "tr",
     "when",

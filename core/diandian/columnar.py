@@ -18,6 +18,7 @@ from .activities import Activity
 from .errors import Problem, ValidationFailed
 from .factors import EmissionFactor
 from .footprint import MissingFactor
+from .messages import message
 from .questionnaire import Choice, Number, Questionnaire
 from .scenes import ActivityColumn, Scene
 
@@ -41,22 +42,26 @@ class ColumnarFootprint:
         return int(self.grams.sum())
 
 
-def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int) -> dict[str, Any]:
+def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int, lang: str) -> dict[str, Any]:
     problems: list[Problem] = []
+
+    def problem(name: str, code: str, text: str | None = None, **values: Any) -> None:
+        problems.append(Problem(name, code, message(text or code, lang, **values)))
+
     arrays: dict[str, Any] = {}
     for name, column in columns.items():
         try:
             question = questionnaire.question(name)
         except KeyError:
-            problems.append(Problem(name, "unknown_field", "is not a question of this questionnaire"))
+            problem(name, "unknown_field")
             continue
         array = np.asarray(column)
         if array.shape != (rows,):
-            problems.append(Problem(name, "bad_shape", f"must have {rows} rows, got shape {array.shape}"))
+            problem(name, "bad_shape", rows=rows, shape=array.shape)
             continue
         if isinstance(question, Number):
             if array.dtype.kind not in "iuf":
-                problems.append(Problem(name, "not_a_number", f"must be numeric, got dtype {array.dtype}"))
+                problem(name, "not_a_number", got=f"dtype {array.dtype}")
                 continue
             if _in_range(array, question):
                 arrays[name] = array
@@ -65,36 +70,43 @@ def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int) 
             if question.integer and array.dtype.kind == "f":
                 bad |= array != np.floor(array)
             where = np.flatnonzero(bad)
-            shown = ", ".join(f"row {i}: {array[i]!r}" for i in where[:_SHOWN])
-            problems.append(
-                Problem(
-                    name,
-                    "out_of_range",
-                    f"{where.size} rows outside [{question.minimum}, {question.maximum}] or not "
-                    f"finite ({shown})",
-                )
+            shown = ", ".join(f"row {i}: {array[i].item()!r}" for i in where[:_SHOWN])
+            problem(
+                name,
+                "out_of_range",
+                "rows_out_of_range",
+                count=where.size,
+                minimum=question.minimum,
+                maximum=question.maximum,
+                rows=shown,
             )
         elif isinstance(question, Choice):
             allowed = sorted(o.value for o in question.options)
             _, _, found = _match(array, allowed)
             if not found.all():
                 where = np.flatnonzero(~found)
-                shown = ", ".join(f"row {i}: {array[i]!r}" for i in where[:_SHOWN])
-                problems.append(
-                    Problem(name, "unknown_option", f"{where.size} rows not one of {allowed} ({shown})")
+                shown = ", ".join(f"row {i}: {array[i].item()!r}" for i in where[:_SHOWN])
+                problem(
+                    name,
+                    "unknown_option",
+                    "rows_unknown_option",
+                    count=where.size,
+                    options=", ".join(allowed),
+                    rows=shown,
                 )
         arrays[name] = array
     for question in questionnaire.questions():
         if question.required and question.id not in columns and question.condition is None:
-            problems.append(Problem(question.id, "required", "column is required"))
+            problem(question.id, "required")
     if problems:
         raise ValidationFailed(problems, what="columns")
     return arrays
 
 
 def compute_columns(
-    engine: Engine, scene_type: str, columns: Mapping[str, Any], scene: Scene
+    engine: Engine, scene_type: str, columns: Mapping[str, Any], scene: Scene, lang: str = "en"
 ) -> ColumnarFootprint:
+    """Validate the columns, capture them and apply factors; see the module docstring."""
     kind = engine.host.scene_type(scene_type)
     if kind.columnar is None:
         raise ValidationFailed.single(
@@ -104,11 +116,10 @@ def compute_columns(
     if len(lengths) != 1:
         raise ValidationFailed.single("columns", "ragged", "every column must have the same number of rows")
     rows = lengths.pop()
-    arrays = _check(kind.questionnaire, columns, rows)
+    arrays = _check(kind.questionnaire, columns, rows, lang)
     total = np.zeros(rows, dtype=np.int64)
     by_activity: dict[str, Any] = {}
     refs: dict[str, tuple[str, ...]] = {}
-    versions: dict[str, str] = {f"questionnaire:{scene_type}": kind.questionnaire.version}
     for column in kind.columnar(arrays):
         grams_per_unit, used = _factors(engine, column, scene)
         grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(
@@ -117,8 +128,7 @@ def compute_columns(
         total += grams
         by_activity[column.key] = by_activity.get(column.key, 0) + grams
         refs[column.key] = tuple(f.ref() for f in used)
-        versions.update({f"factors:{f.table}": f.version for f in used})
-    return ColumnarFootprint(total, by_activity, refs, versions)
+    return ColumnarFootprint(total, by_activity, refs, engine.versions((scene_type,)))
 
 
 def _in_range(array: Any, question: Number) -> bool:

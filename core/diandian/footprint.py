@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,6 +21,9 @@ from .factors import EmissionFactor
 from .plugins import PluginHost, get_host
 from .questionnaire import ValidatedAnswers
 from .scenes import Scene, ad_hoc_scene
+
+if TYPE_CHECKING:
+    from .columnar import ColumnarFootprint
 
 
 def round_up_grams(value: float) -> int:
@@ -219,7 +222,7 @@ class Engine:
             by_category=by_category,
             low=max(0, math.floor(total - spread)),
             high=math.ceil(total + spread),
-            versions=self._versions(scene_types),
+            versions=self.versions(scene_types),
             warnings=warnings,
             excluded=tuple(excluded),
         )
@@ -227,7 +230,7 @@ class Engine:
             self.host.notify("diandian_footprint_computed", footprint=footprint, scene=scene)
         return footprint
 
-    def _versions(self, scene_types: tuple[str, ...]) -> Mapping[str, str]:
+    def versions(self, scene_types: tuple[str, ...]) -> Mapping[str, str]:
         """The engine, every factor table and each questionnaire at the version in use."""
         try:
             return self._versions_by_types[scene_types]
@@ -263,12 +266,16 @@ class Engine:
         return results
 
     def footprint_columns(
-        self, scene_type: str, columns: Mapping[str, Any], *, scene: Scene | None = None
-    ) -> Any:
-        """Footprints of many answer rows given as NumPy columns; see :mod:`diandian.columnar`."""
+        self, scene_type: str, columns: Mapping[str, Any], *, scene: Scene | None = None, lang: str = "en"
+    ) -> ColumnarFootprint:
+        """Footprints of many answer rows given as NumPy columns; see :mod:`diandian.columnar`.
+
+        No ``diandian_footprint_computed`` notification is sent: listeners get one call per
+        footprint, and a million calls would defeat the columnar path.
+        """
         from .columnar import compute_columns
 
-        return compute_columns(self, scene_type, columns, scene or ad_hoc_scene(scene_type))
+        return compute_columns(self, scene_type, columns, scene or ad_hoc_scene(scene_type), lang)
 
 
 def _drop_included(

@@ -50,6 +50,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_option": ("lists {got} twice", "重复选择了 {got}"),
     "not_an_object": ("must be an object of answers, got {got}", "应为答案对象，收到 {got}"),
     "date_order": ("must be after {other}", "应晚于 {other}"),
+    "bad_shape": ("must have {rows} rows, got shape {shape}", "应有 {rows} 行，实际形状为 {shape}"),
+    "rows_out_of_range": (
+        "{count} rows outside [{minimum}, {maximum}] or not finite ({rows})",
+        "{count} 行超出 [{minimum}, {maximum}] 或不是有限数（{rows}）",
+    ),
+    "rows_unknown_option": (
+        "{count} rows not one of {options} ({rows})",
+        "{count} 行不是可选项之一：{options}（{rows}）",
+    ),
 }
 
 

@@ -137,9 +137,9 @@ class PluginHost:
         except Exception as exc:
             self.errors.append(PluginError(name, dist, f"failed validation: {exc}"))
             return
-        if version is None and isinstance(plugin, types.ModuleType):
-            version = getattr(plugin, "__version__", None)
-        self._dist[name] = (dist, version)
+        # built-in plugins share one distribution but version themselves: show the module's own
+        own = getattr(plugin, "__version__", None) if isinstance(plugin, types.ModuleType) else None
+        self._dist[name] = (dist, own if isinstance(own, str) else version)
 
     def _check_pending(self) -> None:
         while True:

@@ -7,8 +7,25 @@ from rich.table import Table
 from rich.tree import Tree
 
 from ..footprint import Footprint
-from ..questionnaire import Choice, Group, Number, Question, Questionnaire
+from ..questionnaire import Choice, Condition, Group, Number, Question, Questionnaire
 from ..text import tr
+
+
+def _value(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh-CN" else ("yes" if value else "no")
+    return str(value)
+
+
+def _condition(condition: Condition, lang: str) -> str:
+    if condition.truthy:
+        wanted = "是" if lang == "zh-CN" else "yes"
+    else:
+        values = condition.one_of or (condition.equals,)
+        wanted = " / ".join(_value(v, lang) for v in values)
+    if lang == "zh-CN":
+        return f"当 {condition.question} = {wanted} 时提问"
+    return f"asked when {condition.question} = {wanted}"
 
 
 def _describe(question: Question, lang: str) -> str:
@@ -18,13 +35,13 @@ def _describe(question: Question, lang: str) -> str:
     if isinstance(question, Choice):
         parts.append(" | ".join(f"{o.value}={tr(o.label, lang)}" for o in question.options))
     if question.default is not None:
-        parts.append(("默认 " if lang == "zh-CN" else "default ") + str(question.default))
+        parts.append(("默认 " if lang == "zh-CN" else "default ") + _value(question.default, lang))
     if question.required:
         parts.append("必填" if lang == "zh-CN" else "required")
     if question.coarse:
         parts.append("★")
     if question.condition is not None:
-        parts.append(f"if {question.condition.to_json()}")
+        parts.append(_condition(question.condition, lang))
     if question.help:
         parts.append(f"[dim]{tr(question.help, lang)}[/dim]")
     return " · ".join(parts)
@@ -55,7 +72,7 @@ def _add(branch: Tree, questions: tuple[Question, ...], lang: str) -> None:
 def print_footprint(footprint: Footprint, lang: str) -> None:
     grid = Table(title=f"{footprint.grams / 1000:.3f} kg CO2e ({', '.join(footprint.scene_types)})")
     for column in ("activity", "quantity", "unit", "kg CO2e", "factor", "quality", "source"):
-        grid.add_column(column)
+        grid.add_column(column, overflow="fold")
     for line in footprint.lines:
         grid.add_row(
             tr(line.factor.label, lang) or line.activity.key,
