@@ -121,3 +121,36 @@ def test_life_record_month_by_month(world: World) -> None:
     assert [m.month for m in book.life_record(person, since="2021-08", until="2021-08").months] == ["2021-08"]
     with pytest.raises(CertificateError, match="one of"):
         book.record_footprint(person, _footprint("x", 1), on=date(2021, 1, 1), kind="weekly")
+
+
+def test_bucketed_ranks_match_a_plain_count(conn: sa.Connection) -> None:
+    import random
+
+    rng = random.Random(5)
+    people = [f"q{n:03d}" for n in range(120)]
+    conn.execute(
+        sa.insert(participants),
+        [
+            {"participant_id": p, "display_name": None, "listed": True, "created_at": "2021-09-01"}
+            for p in people
+        ],
+    )
+    totals = dict.fromkeys(people, 0)
+    for _ in range(600):
+        pid = rng.choice(people)
+        grams = rng.choice([1, 7, 99, 100, 1_000, 38_200, 38_250, 999_999, 1_000_000, 12_345_678])
+        if totals[pid] >= grams and rng.random() < 0.3:
+            grams = -grams  # a revocation takes grams away again
+        totals[pid] += grams
+        leaderboard.add(conn, pid, [("scene", "big")], "2021-09", grams, 0)
+
+    def expected(pid: str) -> int | None:
+        return 1 + sum(v > totals[pid] for v in totals.values()) if totals[pid] else None
+
+    def ranks() -> dict[str, int | None]:
+        found = {p: leaderboard.rank(conn, p, "scene", "big") for p in people}
+        return {p: e.rank if e else None for p, e in found.items()}
+
+    assert ranks() == {p: expected(p) for p in people}
+    leaderboard.rebuild_buckets(conn)
+    assert ranks() == {p: expected(p) for p in people}

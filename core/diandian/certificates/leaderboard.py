@@ -5,13 +5,16 @@ their opaque id. Ranking is by **retired** grams only; grams whose retirement is
 shown beside the rank, never counted in it. Ties share a rank (1, 2, 2, 4); within a tie rows
 are ordered by participant id so pages are stable.
 
-All-time boards read ``leaderboard_totals``: a participant's rank is one more than the number of
-rows with more retired grams, counted on the ``(board, board_key, retired_g)`` index, and a page
-walks that index from the top. Windowed boards add up ``leaderboard_months`` for the months asked.
+All-time boards read ``leaderboard_totals``, and a page walks its ``(board, board_key,
+retired_g)`` index from the top. A participant's rank is one more than the number of people with
+more retired grams: the sum of ``leaderboard_buckets`` counts above their bucket, plus a count
+of the few rows inside their own bucket, so it costs the same with a million participants as
+with a thousand. Windowed boards add up ``leaderboard_months`` for the months asked.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -19,9 +22,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .errors import CertificateError
-from .schema import leaderboard_months, leaderboard_totals, participants
+from .schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
 
 BOARDS = ("overall", "scene", "scene_type")
+GRAMS = ("retired_g", "pending_g")
 MAX_PAGE = 500
 
 
@@ -56,17 +60,33 @@ def boards_for(scene_id: str, scene_types: Iterable[str]) -> list[tuple[str, str
     return [("overall", ""), ("scene", scene_id), *(("scene_type", t) for t in sorted(set(scene_types)))]
 
 
-def _upsert(conn: sa.Connection, table: sa.Table, row: dict[str, object], keys: Sequence[str]) -> None:
+def bucket(grams: int) -> int:
+    """A score bucket that grows with ``grams``: its number of digits, then its first three."""
+    digits = str(grams)
+    return len(digits) * 1000 + int(digits[:3])
+
+
+def _bucket_top(number: int) -> int:
+    """The largest number of grams in bucket ``number``."""
+    digits, lead = divmod(number, 1000)
+    return lead if digits <= 3 else (lead + 1) * 10 ** (digits - 3) - 1
+
+
+def _upsert(
+    conn: sa.Connection, table: sa.Table, row: dict[str, object], keys: Sequence[str], adding: Sequence[str]
+) -> None:
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     statement = insert(table).values(**row)
     statement = statement.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={
-            "retired_g": table.c.retired_g + statement.excluded.retired_g,
-            "pending_g": table.c.pending_g + statement.excluded.pending_g,
-        },
+        index_elements=list(keys), set_={name: table.c[name] + statement.excluded[name] for name in adding}
     )
     conn.execute(statement)
+
+
+def _count_bucket(conn: sa.Connection, board: str, key: str, grams: int, n: int) -> None:
+    if grams > 0:
+        row = {"board": board, "board_key": key, "bucket": bucket(grams), "n": n}
+        _upsert(conn, leaderboard_buckets, row, ("board", "board_key", "bucket"), ("n",))
 
 
 def add(
@@ -86,18 +106,49 @@ def add(
             "retired_g": retired_g,
             "pending_g": pending_g,
         }
-        _upsert(conn, leaderboard_totals, row, ("board", "board_key", "participant_id"))
-        _upsert(
-            conn,
-            leaderboard_months,
-            {**row, "month": month},
-            ("board", "board_key", "month", "participant_id"),
+        t = leaderboard_totals
+        # locked on PostgreSQL: the bucket move below must start from the value being changed
+        old = (
+            conn.execute(
+                sa.select(t.c.retired_g)
+                .where(t.c.board == board, t.c.board_key == key, t.c.participant_id == participant_id)
+                .with_for_update()
+            ).scalar()
+            or 0
         )
+        _upsert(conn, t, row, ("board", "board_key", "participant_id"), GRAMS)
+        month_keys = ("board", "board_key", "month", "participant_id")
+        _upsert(conn, leaderboard_months, {**row, "month": month}, month_keys, GRAMS)
+        new_total = old + retired_g
+        if retired_g and (old <= 0 or new_total <= 0 or bucket(old) != bucket(new_total)):
+            _count_bucket(conn, board, key, old, -1)
+            _count_bucket(conn, board, key, new_total, +1)
 
 
 def remove_participant(conn: sa.Connection, participant_id: str) -> None:
+    t = leaderboard_totals
+    for board, key, grams in conn.execute(
+        sa.select(t.c.board, t.c.board_key, t.c.retired_g).where(t.c.participant_id == participant_id)
+    ):
+        _count_bucket(conn, board, key, grams, -1)
     for table in (leaderboard_totals, leaderboard_months):
         conn.execute(sa.delete(table).where(table.c.participant_id == participant_id))
+
+
+def rebuild_buckets(conn: sa.Connection) -> None:
+    """Recount ``leaderboard_buckets`` from the totals (after a bulk load or a repair)."""
+    t = leaderboard_totals
+    counts: Counter[tuple[str, str, int]] = Counter()
+    query = sa.select(t.c.board, t.c.board_key, t.c.retired_g).where(t.c.retired_g > 0)
+    rows = conn.execute(query.execution_options(yield_per=50_000))
+    for board, key, grams in rows:
+        counts[board, key, bucket(grams)] += 1
+    conn.execute(sa.delete(leaderboard_buckets))
+    if counts:
+        conn.execute(
+            sa.insert(leaderboard_buckets),
+            [{"board": b, "board_key": k, "bucket": n, "n": c} for (b, k, n), c in counts.items()],
+        )
 
 
 def _check(board: str, key: str, limit: int = 1) -> None:

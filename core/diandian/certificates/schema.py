@@ -4,7 +4,9 @@ Core). The Alembic revision ``certificates_0001`` creates them.
 Leaderboards are aggregate tables kept up to date as certificates are issued, retired and
 revoked, so that a rank or a page is an index lookup even with a million participants:
 ``leaderboard_totals`` holds all-time totals, ``leaderboard_months`` the same per calendar
-month for windowed boards. Both can be rebuilt from ``certificates`` at any time.
+month for windowed boards, and ``leaderboard_buckets`` counts participants per score bucket
+(three significant digits of the retired grams) so a rank never counts more than one bucket's
+rows one by one. All three can be rebuilt from ``certificates`` at any time.
 """
 
 from __future__ import annotations
@@ -61,6 +63,16 @@ leaderboard_totals = sa.Table(
     sa.PrimaryKeyConstraint("board", "board_key", "participant_id"),
     # rank = 1 + how many have more: a range count on this index; a page: a walk down it
     sa.Index("ix_leaderboard_totals_rank", "board", "board_key", "retired_g", "participant_id"),
+)
+
+leaderboard_buckets = sa.Table(
+    "leaderboard_buckets",
+    metadata,
+    sa.Column("board", sa.String(16), nullable=False),
+    sa.Column("board_key", sa.String(128), nullable=False),
+    sa.Column("bucket", sa.BigInteger, nullable=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
+    sa.PrimaryKeyConstraint("board", "board_key", "bucket"),
 )
 
 leaderboard_months = sa.Table(

@@ -68,6 +68,14 @@ def upgrade() -> None:
         ["board", "board_key", "retired_g", "participant_id"],
     )
     op.create_table(
+        "leaderboard_buckets",
+        sa.Column("board", sa.String(16), nullable=False),
+        sa.Column("board_key", sa.String(128), nullable=False),
+        sa.Column("bucket", sa.BigInteger(), nullable=False),
+        sa.Column("n", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("board", "board_key", "bucket"),
+    )
+    op.create_table(
         "leaderboard_months",
         sa.Column("month", sa.String(7), nullable=False),
         *_board_columns(),
