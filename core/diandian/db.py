@@ -44,6 +44,20 @@ def connect(url: str | None = None, **kwargs: Any) -> sa.Engine:
     return engine
 
 
+class LazyEngine:
+    """An engine, a URL or ``None`` (:func:`default_url`), connected on first use, so that
+    building a provider at plugin load never touches a database."""
+
+    def __init__(self, target: sa.Engine | str | None) -> None:
+        self._engine = target if isinstance(target, sa.Engine) else None
+        self._url = target if isinstance(target, str) else None
+
+    def get(self) -> sa.Engine:
+        if self._engine is None:
+            self._engine = connect(self._url)
+        return self._engine
+
+
 def _configure_sqlite(engine: sa.Engine) -> None:
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

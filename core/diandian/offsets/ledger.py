@@ -105,8 +105,7 @@ class Ledger:
         clock: Callable[[], datetime] = utcnow,
         host: PluginHost | None = None,
     ) -> None:
-        self._engine = engine if isinstance(engine, sa.Engine) else None
-        self._url = engine if isinstance(engine, str) else None
+        self._engine = db.LazyEngine(engine)
         self.fees = fees or FeePolicy()
         self.quote_ttl = quote_ttl
         self.reservation_ttl = reservation_ttl
@@ -116,9 +115,7 @@ class Ledger:
 
     @property
     def engine(self) -> sa.Engine:
-        if self._engine is None:
-            self._engine = db.connect(self._url)
-        return self._engine
+        return self._engine.get()
 
     def init(self) -> None:
         """Create or migrate the database to the newest schema."""

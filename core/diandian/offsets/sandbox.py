@@ -48,16 +48,13 @@ class SandboxPayments:
         secret: bytes = DEFAULT_SECRET,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
-        self._engine = engine if isinstance(engine, sa.Engine) else None
-        self._url = engine if isinstance(engine, str) else None
+        self._engine = db.LazyEngine(engine)
         self._secret = secret
         self._clock = clock
 
     @property
     def engine(self) -> sa.Engine:
-        if self._engine is None:
-            self._engine = db.connect(self._url)
-        return self._engine
+        return self._engine.get()
 
     def create_intent(
         self, *, order_id: str, amount_minor: int, currency: str, idempotency_key: str
