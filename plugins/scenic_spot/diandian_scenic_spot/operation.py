@@ -33,7 +33,7 @@ def site_operation_factor(
         ),
         quality=Quality.DERIVED,
         method=(
-            f"{annual_kwh:g} kWh a year / {annual_visitors} visitors = {kwh:.6g} kWh per visit"
+            f"{annual_kwh:,.1f} kWh a year / {annual_visitors:,} visitors = {kwh:.6g} kWh per visit"
             f" x {grid.grams:g} g/kWh ({grid.ref()}) = {grams:.6g} g"
         ),
         label=text("The visit's share of the site's electricity", "游览分摊的景区用电"),

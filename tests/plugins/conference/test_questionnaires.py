@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from diandian.cli import cli
 from diandian_conference import SCENE_TYPES
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+
+from .answers import answers_for
 
 NAMES = [scene_type.name for scene_type in SCENE_TYPES]
 
@@ -64,71 +65,6 @@ def test_room_nights_need_the_hotel_plugin_factors(engine: diandian.Engine) -> N
 
 # --- random answers: a footprint or a ValidationFailed, never anything else ------------------
 
-numbers = st.one_of(
-    st.integers(-10, 100_000),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.none(),
-    st.text(max_size=5),
-    st.booleans(),
-)
-legs = st.lists(
-    st.fixed_dictionaries(
-        {"mode": st.sampled_from(["flight", "rail_high_speed", "taxi", "car", "walk", "spaceship"])},
-        optional={
-            "distance_by": st.sampled_from(["km", "place"]),
-            "distance_km": numbers,
-            "from_place": st.sampled_from(["Beijing", "PEK", "上海", "Atlantisville", ""]),
-            "trip": st.sampled_from(["one_way", "return"]),
-            "occupancy": numbers,
-        },
-    ),
-    max_size=3,
-)
-meals = st.lists(
-    st.fixed_dictionaries({"type": st.sampled_from(["beef", "vegan", "average", "tofu"]), "count": numbers}),
-    max_size=3,
-)
-attendee_answers = st.fixed_dictionaries(
-    {},
-    optional={
-        "legs": legs,
-        "days": numbers,
-        "meals": meals,
-        "nights": numbers,
-        "room_sharers": numbers,
-        "hotel_city": st.sampled_from(["Chengdu", "Tokyo", "Nowhere-on-sea"]),
-        "event_share": st.one_of(st.booleans(), numbers),
-    },
-)
-organiser_answers = st.fixed_dictionaries(
-    {"attendees": numbers},
-    optional={
-        "days": numbers,
-        "venue_city": st.sampled_from(["Beijing", "London", "Nowhere-on-sea"]),
-        "energy_data": st.sampled_from(["metered", "area", "estimate", "guess"]),
-        "electricity_kwh": numbers,
-        "gas_kwh": numbers,
-        "area_m2": numbers,
-        "hours": numbers,
-        "kwh_per_m2_hour": numbers,
-        "catering": meals,
-        "materials": st.lists(
-            st.fixed_dictionaries({"material": st.sampled_from(["paper", "wood", "gold"]), "kg": numbers}),
-            max_size=3,
-        ),
-        "waste": st.lists(
-            st.fixed_dictionaries(
-                {
-                    "stream": st.sampled_from(["food", "glass", "general"]),
-                    "route": st.sampled_from(["landfill", "recycling", "composting"]),
-                    "kg": numbers,
-                }
-            ),
-            max_size=3,
-        ),
-    },
-)
-
 
 def _footprint_or_refusal(
     engine: diandian.Engine, scene_type: str, answers: Any, scene: diandian.Scene
@@ -142,13 +78,13 @@ def _footprint_or_refusal(
     assert footprint.low <= footprint.grams <= footprint.high
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answers=attendee_answers)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=answers_for(SCENE_TYPES[0].questionnaire.questions()))
 def test_random_attendee_answers(engine: diandian.Engine, chengdu: diandian.Scene, answers: Any) -> None:
     _footprint_or_refusal(engine, "conference", answers, chengdu)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answers=organiser_answers)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=answers_for(SCENE_TYPES[1].questionnaire.questions()))
 def test_random_organiser_answers(engine: diandian.Engine, chengdu: diandian.Scene, answers: Any) -> None:
     _footprint_or_refusal(engine, "conference_organiser", answers, chengdu)
