@@ -1,1 +1,107 @@
-"""The retail scene type."""
+"""The retail scene type: a basket or receipt, product-based by mass, else spend-based; bags; MCC.
+
+Where a line's mass is known the factor is per kg of product (food: Poore & Nemecek 2018 via
+OWID, the "GHG emissions per kilogram" series; goods: DESNZ 2024 material factors); otherwise
+per CNY spent (USEEIO v1.3.0, kg CO2e per 2022 USD, converted at 6.7261 CNY per USD, the 2022
+annual average: estimates). Bags are estimates (assumed mass x DESNZ material factor). Card
+transactions map their MCC to a USEEIO sector. Public API for POS systems:
+:class:`RetailCatalogue`, :class:`ReceiptLine`, :class:`CardTransaction`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import diandian
+from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+
+from .capture import capture
+from .categories import CATEGORIES, Category, line_activity
+from .kinds import KINDS
+from .mcc import MCC
+from .pos import CardTransaction, ReceiptFootprint, ReceiptLine, RetailCatalogue
+from .questionnaire import QUESTIONNAIRE, STORES
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "CATEGORIES",
+    "MCC",
+    "QUESTIONNAIRE",
+    "SCENE_TYPE",
+    "STORES",
+    "CardTransaction",
+    "Category",
+    "ReceiptFootprint",
+    "ReceiptLine",
+    "RetailCatalogue",
+    "line_activity",
+]
+
+SCENE_TYPE = SceneType(
+    name="retail",
+    title=text("Shop", "商店"),
+    questionnaire=QUESTIONNAIRE,
+    description=text(
+        "A shopper's basket: products by mass (OWID food, DESNZ materials) or by price (USEEIO, "
+        "estimate), carrier bags, or a total by kind of store.",
+        "顾客的购物篮：按重量（OWID 食品、DESNZ 材料）或按金额（USEEIO，估算），以及购物袋，或按商店类型的总额。",
+    ),
+    example_answers={
+        "items": [
+            {"category": "pork", "grams": 500, "price_cny": 16.0},
+            {"category": "milk", "quantity": 2, "grams": 1_000},
+            {"category": "snacks", "price_cny": 12.5},
+        ],
+        "bags": [{"type": "plastic_film", "count": 1}],
+    },
+    activity_kinds=KINDS,
+)
+
+_DATA = Path(__file__).parent
+_TABLES = (
+    (
+        "retail_products.csv",
+        "retail.products",
+        "2024.1",
+        "Food (OWID Poore & Nemecek) and materials (DESNZ 2024) per kg",
+    ),
+    (
+        "retail_spend_useeio.csv",
+        "retail.spend",
+        "2024.1",
+        "USEEIO v1.3.0 per CNY at 6.7261 CNY/USD (estimates)",
+    ),
+    (
+        "retail_bags.csv",
+        "retail.bags",
+        "2024.1",
+        "Carrier bags: assumed mass x DESNZ material factor (estimates)",
+    ),
+)
+
+
+@diandian.hookimpl
+def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
+    register(SCENE_TYPE)
+
+
+@diandian.hookimpl
+def diandian_register_factor_tables(
+    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
+) -> None:
+    for file, table_id, version, title in _TABLES:
+        register(
+            diandian.load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
+        )
+
+
+@diandian.hookimpl
+def diandian_capture_activities(
+    scene_type: str, answers: Mapping[str, Any], scene: Scene
+) -> list[Activity] | None:
+    if scene_type != "retail":
+        return None
+    return capture(answers)

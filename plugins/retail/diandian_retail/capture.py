@@ -1,0 +1,36 @@
+"""Validated retail answers -> activities, through the same line rules as the POS path."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from diandian import Activity
+
+from .categories import line_activity, refuse
+from .questionnaire import STORES
+
+
+def capture(answers: Mapping[str, Any]) -> list[Activity]:
+    items = answers.get("items", ())
+    bags = answers.get("bags", ())
+    total = answers.get("total_cny")
+    if total is not None and items:
+        raise refuse("total_cny", "both_given", "give either the total or the items, not both")
+    if total is None and not items and not bags:
+        raise refuse("items", "required", "give the total spent or at least one item")
+    activities = []
+    if total is not None:
+        sector, _ = STORES[answers["store"]]
+        activities.append(Activity(f"retail.spend.{sector}", float(total), source="total_cny"))
+    for index, item in enumerate(items):
+        path = f"items.{index}"
+        key, quantity = line_activity(
+            path, item["category"], item["quantity"], item.get("grams"), item.get("price_cny")
+        )
+        activities.append(Activity(key, float(quantity), source=path))
+    for index, bag in enumerate(bags):
+        path = f"bags.{index}"
+        key, quantity = line_activity(path, f"bag_{bag['type']}", bag["count"], None, None)
+        activities.append(Activity(key, float(quantity), source=path))
+    return activities
