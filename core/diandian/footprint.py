@@ -39,6 +39,7 @@ class LineItem:
     factor: EmissionFactor
     grams: int
     category: str
+    scene_type: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         factor = self.factor
@@ -47,7 +48,7 @@ class LineItem:
             "quantity": self.activity.quantity,
             "unit": factor.unit,
             "region": self.activity.region,
-            "scene_type": self.activity.scene_type,
+            "scene_type": self.scene_type,
             "source_field": self.activity.source,
             "category": self.category,
             "grams": self.grams,
@@ -71,12 +72,13 @@ class Exclusion:
 
     activity: Activity
     included_by: str
+    scene_type: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "activity": self.activity.key,
             "quantity": self.activity.quantity,
-            "scene_type": self.activity.scene_type,
+            "scene_type": self.scene_type,
             "included_by": self.included_by,
         }
 
@@ -158,46 +160,47 @@ class Engine:
         """Validate ``answers`` for ``scene_type`` and compute the footprint at ``scene``."""
         scene = scene or ad_hoc_scene(scene_type)
         validated = self.validate(scene_type, answers, lang=lang)
-        activities = self._capture(scene_type, validated.values, scene)
-        return self._compute(scene, (scene_type,), activities, validated.warnings)
+        captured = self._capture(scene_type, validated.values, scene)
+        return self._compute(scene, (scene_type,), captured, validated.warnings)
 
     def footprint_mixed(self, scene: Scene, answers: Any, *, lang: str = "en") -> Footprint:
         """One footprint for a scene combining several scene types (see :mod:`diandian.mixed`)."""
         from .mixed import split_answers
 
         parts, warnings = split_answers(self, scene, answers, lang=lang)
-        activities: list[Activity] = []
+        captured: list[tuple[Activity, str | None]] = []
         for scene_type, values in parts.items():
-            activities.extend(self._capture(scene_type, values, scene))
-        return self._compute(scene, scene.scene_types, activities, warnings)
+            captured.extend(self._capture(scene_type, values, scene))
+        return self._compute(scene, scene.scene_types, captured, warnings)
 
     def footprint_activities(
         self, activities: Iterable[Activity], *, scene: Scene | None = None
     ) -> Footprint:
         """A footprint of activities an integrator already has (a POS line, a booking)."""
         scene = scene or ad_hoc_scene("activities")
-        return self._compute(scene, (), list(activities), ())
+        return self._compute(scene, (), [(a, a.scene_type) for a in activities], ())
 
-    def _capture(self, scene_type: str, values: Mapping[str, Any], scene: Scene) -> list[Activity]:
-        activities = self.host.capture(scene_type, values, scene)
-        # plugins may leave these out; filling them here keeps every line traceable
-        return [a if a.scene_type else attrs.evolve(a, scene_type=scene_type) for a in activities]
+    def _capture(
+        self, scene_type: str, values: Mapping[str, Any], scene: Scene
+    ) -> list[tuple[Activity, str | None]]:
+        """Activities with the scene type each line belongs to (the activity's own, else this one)."""
+        return [(a, a.scene_type or scene_type) for a in self.host.capture(scene_type, values, scene)]
 
     def _compute(
         self,
         scene: Scene,
         scene_types: tuple[str, ...],
-        activities: Sequence[Activity],
+        captured: Sequence[tuple[Activity, str | None]],
         warnings: tuple[Problem, ...],
     ) -> Footprint:
         overrides = scene.factor_overrides
         kinds = self.host.activity_kinds
-        resolved: list[tuple[Activity, EmissionFactor]] = []
-        for activity in activities:
+        resolved: list[tuple[Activity, str | None, EmissionFactor]] = []
+        for activity, scene_type in captured:
             factor = self.book.find(activity.key, activity.region or scene.region, overrides)
             if factor is None:
                 raise MissingFactor(activity)
-            resolved.append((activity, factor))
+            resolved.append((activity, scene_type, factor))
         excluded: list[Exclusion] = []
         if len(scene_types) > 1:
             resolved, excluded = _drop_included(resolved)
@@ -205,11 +208,11 @@ class Engine:
         by_category: dict[str, int] = {}
         total = 0
         variance = 0.0
-        for activity, factor in resolved:
+        for activity, scene_type, factor in resolved:
             grams = round_up_grams(activity.quantity * factor.grams)
             kind = kinds.get(activity.key)
             category = kind.category if kind is not None else "other"
-            lines.append(LineItem(activity, factor, grams, category))
+            lines.append(LineItem(activity, factor, grams, category, scene_type))
             by_category[category] = by_category.get(category, 0) + grams
             total += grams
             variance += (grams * factor.relative_uncertainty) ** 2
@@ -279,30 +282,27 @@ class Engine:
 
 
 def _drop_included(
-    resolved: list[tuple[Activity, EmissionFactor]],
-) -> tuple[list[tuple[Activity, EmissionFactor]], list[Exclusion]]:
+    resolved: list[tuple[Activity, str | None, EmissionFactor]],
+) -> tuple[list[tuple[Activity, str | None, EmissionFactor]], list[Exclusion]]:
     """Leave out activities that another scene type's factor already includes."""
     includes = [
-        (prefix, activity.scene_type, f"{factor.ref()}")
-        for activity, factor in resolved
-        for prefix in factor.includes
+        (prefix, scene_type, factor.ref()) for _, scene_type, factor in resolved for prefix in factor.includes
     ]
     if not includes:
         return resolved, []
-    kept: list[tuple[Activity, EmissionFactor]] = []
+    kept: list[tuple[Activity, str | None, EmissionFactor]] = []
     excluded: list[Exclusion] = []
-    for activity, factor in resolved:
+    for activity, scene_type, factor in resolved:
         match = next(
             (
                 ref
                 for prefix, owner, ref in includes
-                if owner != activity.scene_type
-                and (activity.key == prefix or activity.key.startswith(prefix + "."))
+                if owner != scene_type and (activity.key == prefix or activity.key.startswith(prefix + "."))
             ),
             None,
         )
         if match is None:
-            kept.append((activity, factor))
+            kept.append((activity, scene_type, factor))
         else:
-            excluded.append(Exclusion(activity, match))
+            excluded.append(Exclusion(activity, match, scene_type))
     return kept, excluded

@@ -144,7 +144,7 @@ ANSWERS: dict[str, Any] = {
 
 def test_resort_counts_travel_once_and_breakfast_not_again(engine: diandian.Engine, resort: Scene) -> None:
     footprint = engine.footprint_mixed(resort, ANSWERS)
-    lines = [(line.activity.key, line.activity.scene_type, line.grams) for line in footprint.lines]
+    lines = [(line.activity.key, line.scene_type, line.grams) for line in footprint.lines]
     assert lines == [
         # Beijing -> Chengdu return by HSR: 1,516.566 km x 1.2 x 2 = 3,639.759 pkm x 0.03546 kg
         ("transport.rail.high_speed", "resort_hotel", 129_066),
