@@ -24,13 +24,11 @@ def capture(answers: Mapping[str, Any]) -> list[Activity]:
         sector, _ = STORES[answers["store"]]
         activities.append(Activity(f"retail.spend.{sector}", float(total), source="total_cny"))
     for index, item in enumerate(items):
-        path = f"items.{index}"
         key, quantity = line_activity(
-            path, item["category"], item["quantity"], item.get("grams"), item.get("price_cny")
+            "items", index, item["category"], item["quantity"], item.get("grams"), item.get("price_cny")
         )
-        activities.append(Activity(key, float(quantity), source=path))
+        activities.append(Activity(key, float(quantity), source=f"items.{index}"))
     for index, bag in enumerate(bags):
-        path = f"bags.{index}"
-        key, quantity = line_activity(path, f"bag_{bag['type']}", bag["count"], None, None)
-        activities.append(Activity(key, float(quantity), source=path))
+        key, quantity = line_activity("bags", index, f"bag_{bag['type']}", bag["count"], None, None)
+        activities.append(Activity(key, float(quantity), source=f"bags.{index}"))
     return activities

@@ -101,11 +101,12 @@ def amount(path: str, value: object, maximum: float) -> float:
 
 
 def line_activity(
-    path: str, category: object, quantity: float, grams: float | None, price_cny: float | None
+    prefix: str, index: int, category: object, quantity: float, grams: float | None, price_cny: float | None
 ) -> tuple[str, float]:
-    """The activity key and quantity of one line (numbers already checked)."""
-    entry = CATEGORIES.get(category) if isinstance(category, str) else None
+    """The activity key and quantity of line ``prefix.index`` (numbers already checked)."""
+    entry = CATEGORIES.get(category) if type(category) is str else None
     if entry is None:
+        path = f"{prefix}.{index}"
         raise refuse(
             f"{path}.category", "unknown_category", f"{str(category)[:40]!r} is not a retail category"
         )
@@ -115,6 +116,7 @@ def line_activity(
         return entry.per_kg, grams / 1000.0 * quantity
     if price_cny is not None and entry.per_cny is not None:
         return entry.per_cny, price_cny
+    path = f"{prefix}.{index}"
     needs = " or ".join(
         n for n, k in (("its mass in grams", entry.per_kg), ("its price", entry.per_cny)) if k
     )

@@ -65,23 +65,28 @@ def _warn(path: str, value: float, limit: float, what: str) -> Problem:
     )
 
 
+def _number(value: object, maximum: float, index: int, field: str) -> float:
+    """``value`` if a plain number in (0, maximum]; the path is built only for a refusal."""
+    if (type(value) is float or type(value) is int) and 0 < value <= maximum:
+        return value
+    return amount(f"lines.{index}.{field}", value, maximum)
+
+
 def check_line(index: int, line: ReceiptLine, warnings: list[Problem]) -> tuple[str, float]:
     """One line checked: its activity key and quantity; odd but possible values add warnings."""
-    path = f"lines.{index}"
-    quantity = amount(f"{path}.quantity", line.quantity, MAX_QUANTITY)
-    grams = line.grams
-    if grams is not None:
-        grams = amount(f"{path}.grams", grams, MAX_GRAMS)
-        if grams > WARN_GRAMS:
-            warnings.append(_warn(f"{path}.grams", grams, WARN_GRAMS, "g"))
-    price = line.price_cny
-    if price is not None:
-        price = amount(f"{path}.price_cny", price, MAX_PRICE)
-        if price > WARN_PRICE:
-            warnings.append(_warn(f"{path}.price_cny", price, WARN_PRICE, "CNY"))
+    category, quantity, grams, price = line
+    quantity = _number(quantity, MAX_QUANTITY, index, "quantity")
     if quantity > WARN_QUANTITY:
-        warnings.append(_warn(f"{path}.quantity", quantity, WARN_QUANTITY, "items"))
-    return line_activity(path, line.category, quantity, grams, price)
+        warnings.append(_warn(f"lines.{index}.quantity", quantity, WARN_QUANTITY, "items"))
+    if grams is not None:
+        grams = _number(grams, MAX_GRAMS, index, "grams")
+        if grams > WARN_GRAMS:
+            warnings.append(_warn(f"lines.{index}.grams", grams, WARN_GRAMS, "g"))
+    if price is not None:
+        price = _number(price, MAX_PRICE, index, "price_cny")
+        if price > WARN_PRICE:
+            warnings.append(_warn(f"lines.{index}.price_cny", price, WARN_PRICE, "CNY"))
+    return line_activity("lines", index, category, quantity, grams, price)
 
 
 def check_transaction(index: int, transaction: CardTransaction) -> tuple[str, float]:
