@@ -44,7 +44,7 @@ def conn(url: str) -> sa.Connection:
 def test_ties_share_a_rank_and_pending_is_apart(conn: sa.Connection) -> None:
     page = leaderboard.page(conn, "scene", "summit")
     ranks = [(e.rank, e.participant_id, e.retired_g, e.pending_g) for e in page.entries]
-    assert ranks == [(1, "pb", 9_000, 0), (2, "pa", 6_000, 0), (3, "pc", 5_000, 700), (3, "pd", 5_000, 0)]
+    assert ranks == [(1, "pb", 9_000, 0), (2, "pa", 6_000, 0), (3, "pd", 5_000, 0), (3, "pc", 5_000, 700)]
     # pending grams never rank: Eve has 40 kg pending and is on the board, unranked
     eve = leaderboard.rank(conn, "pe", "overall")
     assert eve is not None and (eve.rank, eve.pending_g) == (None, 40_000)
@@ -52,15 +52,15 @@ def test_ties_share_a_rank_and_pending_is_apart(conn: sa.Connection) -> None:
     assert [e.rank for e in leaderboard.page(conn, "overall", limit=2, offset=3).entries] == [3]
     # no name given: a pseudonym from the opaque id
     assert page.entries[0].name == "Visitor PB"
-    assert leaderboard.rank(conn, "pd", "scene_type", "conference") == page.entries[3]
+    assert leaderboard.rank(conn, "pd", "scene_type", "conference") == page.entries[2]
 
 
 def test_windows_add_up_months(conn: sa.Connection) -> None:
     september = leaderboard.page(conn, since="2021-09", until="2021-09")
     assert [(e.rank, e.participant_id, e.retired_g) for e in september.entries] == [
         (1, "pb", 9_000),
-        (2, "pa", 5_000),
         (2, "pc", 5_000),
+        (2, "pa", 5_000),
     ]
     october = leaderboard.rank(conn, "pa", since="2021-10")
     assert october is not None and (october.rank, october.retired_g) == (2, 1_000)

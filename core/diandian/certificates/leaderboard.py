@@ -3,7 +3,7 @@
 Only participants who opted in appear, under their chosen display name or a pseudonym made from
 their opaque id. Ranking is by **retired** grams only; grams whose retirement is pending are
 shown beside the rank, never counted in it. Ties share a rank (1, 2, 2, 4); within a tie rows
-are ordered by participant id so pages are stable.
+are ordered by participant id, descending (the index runs that way), so pages are stable.
 
 All-time boards read ``leaderboard_totals``, and a page walks its ``(board, board_key,
 retired_g)`` index from the top. A participant's rank is one more than the number of people with
@@ -189,10 +189,19 @@ def _on_board(scores: sa.Subquery | sa.Table, board: str, key: str) -> list[sa.C
 
 
 def _above(conn: sa.Connection, scores: sa.Subquery | sa.Table, board: str, key: str, retired_g: int) -> int:
-    count = sa.select(sa.func.count()).select_from(scores)
-    return int(
-        conn.execute(count.where(*_on_board(scores, board, key), scores.c.retired_g > retired_g)).scalar_one()
-    )
+    """How many on the board have more than ``retired_g`` retired grams."""
+    count = sa.select(sa.func.count()).select_from(scores).where(*_on_board(scores, board, key))
+    if scores is not leaderboard_totals:  # a window: count its grouped rows
+        return int(conn.execute(count.where(scores.c.retired_g > retired_g)).scalar_one())
+    b = leaderboard_buckets
+    higher = conn.execute(
+        sa.select(sa.func.coalesce(sa.func.sum(b.c.n), 0)).where(
+            b.c.board == board, b.c.board_key == key, b.c.bucket > bucket(retired_g)
+        )
+    ).scalar_one()
+    top = _bucket_top(bucket(retired_g))
+    same = conn.execute(count.where(scores.c.retired_g > retired_g, scores.c.retired_g <= top)).scalar_one()
+    return int(higher) + int(same)
 
 
 def page(
@@ -214,7 +223,7 @@ def page(
         )
         .join(participants, participants.c.participant_id == scores.c.participant_id)
         .where(*_on_board(scores, board, key), scores.c.retired_g > 0)
-        .order_by(scores.c.retired_g.desc(), scores.c.participant_id)
+        .order_by(scores.c.retired_g.desc(), scores.c.participant_id.desc())
         .limit(limit)
         .offset(offset)
     )
