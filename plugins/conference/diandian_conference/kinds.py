@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from diandian import ActivityKind, Text, text
 from diandian.lodging import ROOM_NIGHT
 
+HOTEL = "hotel"
+"""The hotel plugin's scene type: in a mixed venue with it, the stay is counted there, not again here."""
+
 MATERIALS: Mapping[str, Text] = {
     "paper": text("Paper (programmes, flyers)", "纸张（会议手册、传单）"),
     "board": text("Board and card (signs, boxes)", "纸板（标牌、纸箱）"),

@@ -11,7 +11,7 @@ from diandian.food import capture_meals
 from diandian.lodging import capture_stay
 from diandian.travel import capture_travel
 
-from .kinds import CABLE_CAR, SITE_VISIT
+from .kinds import CABLE_CAR, HOTEL, SITE_VISIT
 
 
 def _in_park(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
@@ -37,5 +37,6 @@ def capture_visit(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
     activities += _in_park(answers, scene)
     activities.append(Activity(SITE_VISIT.key, 1.0, source="days"))
     activities += capture_meals(answers.get("meals", ()), times=answers["days"])
-    activities += capture_stay(answers, scene)
+    if HOTEL not in scene.scene_types:  # at a resort that is also a hotel, the hotel counts the stay
+        activities += capture_stay(answers, scene)
     return activities

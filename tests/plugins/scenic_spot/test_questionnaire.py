@@ -77,3 +77,20 @@ def test_random_answers_give_a_footprint_or_a_refusal(
         return
     assert footprint.grams == sum(line.grams for line in footprint.lines) >= 3_655  # the site share
     assert footprint.low <= footprint.grams <= footprint.high
+
+
+def test_at_a_resort_that_is_also_a_hotel_the_hotel_counts_the_stay(engine: diandian.Engine) -> None:
+    from diandian.travel import resolve_place
+
+    resort = diandian.Scene(
+        id="resort",
+        name={"en": "Mountain resort"},
+        scene_types=("hotel", "scenic_spot"),
+        place=resolve_place("Huangshan"),
+    )
+    answers = {"hotel": {"rooms": 1, "nights": 2}, "stay": {"nights": 3}, "scenic_spot": {"days": 2}}
+    footprint = engine.footprint_mixed(resort, answers)
+    stays = [line.grams for line in footprint.lines if line.activity.key == "lodging.room_night"]
+    assert stays == [
+        107_000
+    ]  # the hotel's 1 room x 2 nights x 53.5 kg; the stay section's 3 nights are not added
