@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 from diandian import db, hookimpl
-from diandian.certificates import Certificate, Claims, KeyRing, new_certificate_id
+from diandian.certificates import Certificate, Claims, KeyRing
 from diandian.certificates.book import CertificateBook
+from diandian.certificates.model import example_claims
 from diandian.offsets import Ledger, SandboxPayments, SandboxRegistry, buy, load_file
 from diandian.plugins import PluginHost
 
@@ -37,26 +37,7 @@ def ring(tmp_path: Path) -> KeyRing:
 @pytest.fixture
 def make_claims() -> Callable[..., Claims]:
     def make(**changes: Any) -> Claims:
-        claims = Claims(
-            cert_id=new_certificate_id(),
-            issuer="diandian:test",
-            issued_at=datetime(2021, 9, 7, 10, 30, tzinfo=UTC),
-            scene_id="cdnc-summit-2021",
-            scene_name={
-                "en": "First China Digital Carbon Neutrality Summit",
-                "zh-CN": "首届中国数字碳中和高峰论坛",
-            },
-            scene_types=("conference",),
-            footprint_g=38_200,
-            neutralised_g=38_200,
-            project_id="cdcer-longquan-forest",
-            project_name={"en": "Longquan Mountain forest management", "zh-CN": "龙泉山森林经营"},
-            program="CDCER",
-            allocations=("CDCER-CN-51-0007-2023-000001-005000#u1:g0-38200",),
-            status_index=0,
-            display_name=None,
-        )
-        return attrs.evolve(claims, **changes)
+        return example_claims(**{"issuer": "diandian:test", **changes})
 
     return make
 

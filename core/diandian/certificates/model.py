@@ -10,6 +10,7 @@ import enum
 import secrets
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 import attrs
 
@@ -89,3 +90,26 @@ class Certificate:
     @property
     def cert_id(self) -> str:
         return self.claims.cert_id
+
+
+def example_claims(**changes: Any) -> Claims:
+    """Claims of a visit to the 2021 summit, for examples, tests and benchmarks."""
+    claims = Claims(
+        cert_id=new_certificate_id(),
+        issuer="diandian:example",
+        issued_at=datetime(2021, 9, 7, 10, 30, tzinfo=UTC),
+        scene_id="cdnc-summit-2021",
+        scene_name={
+            "en": "First China Digital Carbon Neutrality Summit",
+            "zh-CN": "首届中国数字碳中和高峰论坛",
+        },
+        scene_types=("conference",),
+        footprint_g=38_200,
+        neutralised_g=38_200,
+        project_id="cdcer-longquan-forest",
+        project_name={"en": "Longquan Mountain forest management", "zh-CN": "龙泉山森林经营"},
+        program="CDCER",
+        allocations=("CDCER-CN-51-0007-2023-000001-005000#u1:g0-38200",),
+        status_index=0,
+    )
+    return attrs.evolve(claims, **changes)
