@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import diandian
-import numpy as np
 from diandian import Activity, ActivityColumn, Scene
 
 from .kinds import BREAKFAST, LAUNDRY, MEETING_SPACE, ROOM_NIGHT
@@ -94,6 +93,8 @@ def capture(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
 
 
 def _column_nights(columns: Mapping[str, Any]) -> Any:
+    import numpy as np  # only the columnar path needs NumPy; loading the plugin must stay light
+
     if "nights" in columns:
         return np.asarray(columns["nights"], dtype=np.int64)
     if "check_in" not in columns or "check_out" not in columns:
@@ -119,6 +120,8 @@ def _column_nights(columns: Mapping[str, Any]) -> Any:
 
 def capture_columns(columns: Mapping[str, Any]) -> list[ActivityColumn]:
     """The same activities for many bookings at once, as NumPy columns (``SceneType.columnar``)."""
+    import numpy as np
+
     for name in _COLUMNS_UNSUPPORTED:
         if name in columns:
             raise diandian.ValidationFailed.single(
