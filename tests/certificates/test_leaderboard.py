@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from .conftest import World
 
 
 @pytest.fixture
-def conn(url: str) -> sa.Connection:
+def conn(url: str) -> Iterator[sa.Connection]:
     engine = db.connect(url)
     db.upgrade(engine)
     with engine.begin() as connection:
@@ -117,7 +118,9 @@ def test_life_record_month_by_month(world: World) -> None:
     )
     data = record.to_json()
     assert data["footprint_g"] == 255_000 and data["pending_g"] == 38_200
-    assert data["months"][-1]["certificates"][0]["id"] == cert.cert_id
+    assert record.months[-1].to_json()["certificates"] == [
+        {"id": cert.cert_id, "scene": "cdnc-summit-2021", "grams": 38_200, "status": "pending-retirement"}
+    ]
     assert [m.month for m in book.life_record(person, since="2021-08", until="2021-08").months] == ["2021-08"]
     with pytest.raises(CertificateError, match="one of"):
         book.record_footprint(person, _footprint("x", 1), on=date(2021, 1, 1), kind="weekly")
