@@ -45,6 +45,8 @@ def _buyer(url: str, keys: list[str], grams: int, start: Any, results: Any) -> N
             results.put((key, order.order_id, order.status.value))
         except InsufficientCredits:
             results.put((key, None, "sold out"))
+        except Exception as exc:  # report instead of leaving the parent waiting
+            results.put((key, None, f"error {exc!r}"))
 
 
 def _run_buyers(ledger: Ledger, url: str, keys_per_worker: list[list[str]], grams: int) -> list[Any]:

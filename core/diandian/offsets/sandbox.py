@@ -59,24 +59,27 @@ class SandboxPayments:
     def create_intent(
         self, *, order_id: str, amount_minor: int, currency: str, idempotency_key: str
     ) -> PaymentIntent:
-        with db.write(self.engine) as conn:
-            row = self._by_key(conn, idempotency_key)
-            if row is None:
-                conn.execute(
-                    sandbox_intents.insert().values(
-                        intent_id=new_id("sbx"),
-                        idempotency_key=idempotency_key,
-                        order_id=order_id,
-                        amount_minor=amount_minor,
-                        currency=currency,
-                        status="requires_payment",
-                        created_at=stamp(self._clock()),
+        try:
+            with db.write(self.engine) as conn:
+                if self._by_key(conn, idempotency_key) is None:
+                    conn.execute(
+                        sandbox_intents.insert().values(
+                            intent_id=new_id("sbx"),
+                            idempotency_key=idempotency_key,
+                            order_id=order_id,
+                            amount_minor=amount_minor,
+                            currency=currency,
+                            status="requires_payment",
+                            created_at=stamp(self._clock()),
+                        )
                     )
-                )
-                row = self._by_key(conn, idempotency_key)
-                assert row is not None
-            elif (row.order_id, row.amount_minor, row.currency) != (order_id, amount_minor, currency):
-                raise ValidationFailed.single("idempotency_key", "reused", "was used for another intent")
+        except sa.exc.IntegrityError:
+            pass  # a concurrent request with the same key inserted it first: use that one
+        with db.read(self.engine) as conn:
+            row = self._by_key(conn, idempotency_key)
+        assert row is not None
+        if (row.order_id, row.amount_minor, row.currency) != (order_id, amount_minor, currency):
+            raise ValidationFailed.single("idempotency_key", "reused", "was used for another intent")
         return self._intent(row)
 
     @staticmethod
@@ -112,7 +115,11 @@ class SandboxPayments:
             if row.status == "requires_payment":
                 conn.execute(
                     sandbox_intents.update()
-                    .where(sandbox_intents.c.intent_id == intent_id)
+                    # settle once, even when two payers race on PostgreSQL
+                    .where(
+                        (sandbox_intents.c.intent_id == intent_id)
+                        & (sandbox_intents.c.status == "requires_payment")
+                    )
                     .values(status="succeeded" if succeed else "failed", settled_at=stamp(self._clock()))
                 )
                 row = self._row(conn, intent_id)
