@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from click.testing import CliRunner
 from diandian import db
 from diandian.cli import cli
-from diandian.offsets import Ledger, SandboxPayments
+from diandian.offsets import Ledger, SandboxPayments, load_file
 from diandian.offsets.schema import metadata
 from diandian.plugins import PluginHost
 
@@ -83,9 +83,25 @@ def test_refusals_exit_2_naming_the_field(url: str, tmp_path: Path, args: list[s
 
 def test_plugin_registers_the_ledger_and_the_sandbox() -> None:
     host = PluginHost(entrypoints=False).load()
-    assert isinstance(host.offset_providers["ledger"], Ledger)
-    assert isinstance(host.payment_providers["sandbox"], SandboxPayments)
     assert not host.errors
+    provider, payments = host.offset_providers["ledger"], host.payment_providers["sandbox"]
+    # deferred: the real objects are built on first use, as the default database's providers
+    assert isinstance(provider._factory(), Ledger)
+    assert isinstance(payments._factory(), SandboxPayments)
+    assert payments.name == "sandbox"
+
+
+def test_the_providers_work_through_the_hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the default database is diandian.db in the working folder
+    host = PluginHost(entrypoints=False).load()
+    ledger, payments = host.offset_providers["ledger"], host.payment_providers["sandbox"]
+    ledger.init()
+    load_file(ledger)
+    order = ledger.reserve(ledger.quote("demo-cdcer-forest", "1kg"), idempotency_key="hook")
+    intent = ledger.start_payment(order.order_id, payments)
+    assert ledger.handle_callback(payments, *payments.pay(intent.intent_id)).status == "allocated"
+    assert ledger.status(order.order_id).allocated_g == 1000
+    assert (tmp_path / "diandian.db").exists()
 
 
 def test_migrations_match_the_tables(url: str) -> None:
