@@ -40,7 +40,7 @@ def _home() -> Path:
     return data_home()
 
 
-def _book(database_url: str | None, issuer: str = "diandian:local") -> Any:
+def open_book(database_url: str | None, issuer: str = "diandian:local") -> Any:
     from ..certificates.book import CertificateBook
     from ..certificates.keys import KeyRing
 
@@ -55,7 +55,7 @@ def _issued_file(issuer: str) -> Path:
     return folder / f"{hashlib.sha256(issuer.encode()).hexdigest()[:16]}.cose"
 
 
-def _keep_status(book: Any) -> None:
+def keep_status(book: Any) -> None:
     """Write the issuer's current signed status list where ``verify`` finds it offline."""
     _issued_file(book.issuer).write_bytes(book.status_list().sign(*book.keyring.signer()))
 
@@ -81,7 +81,7 @@ def _describe(cert: Any) -> dict[str, Any]:
     }
 
 
-def _write_renderings(cert: Any, out: Path) -> list[Path]:
+def write_renderings(cert: Any, out: Path) -> list[Path]:
     from ..certificates.render import render_certificate, render_share_card
 
     written = []
@@ -122,12 +122,12 @@ def issue(
     from ..offsets import Ledger
 
     with reported_errors():
-        book = _book(database_url, issuer)
+        book = open_book(database_url, issuer)
         cert = book.issue(Ledger(book.engine), order_id, participant_id=participant)
-        _keep_status(book)
+        keep_status(book)
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-            _write_renderings(cert, out)
+            write_renderings(cert, out)
     if as_json:
         emit_json(_describe(cert))
     else:
@@ -141,7 +141,7 @@ def issue(
 def participant(name: str | None, listed: bool, database_url: str | None) -> None:
     """Register a participant (optional display NAME) and print their opaque id."""
     with reported_errors():
-        click.echo(_book(database_url).new_participant(name, listed=listed))
+        click.echo(open_book(database_url).new_participant(name, listed=listed))
 
 
 @certificate.command()
@@ -169,7 +169,7 @@ def demo(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with reported_errors(), tempfile.TemporaryDirectory(prefix="diandian-demo-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
-        book = _book(url, issuer="diandian:demo")
+        book = open_book(url, issuer="diandian:demo")
         ledger = Ledger(book.engine)
         load_file(ledger)
         purchase = buy(
@@ -182,9 +182,9 @@ def demo(out: Path) -> None:
         )
         visitor = book.new_participant("Demo visitor", listed=True)
         cert = book.issue(ledger, purchase.order.order_id, scene=scene, participant_id=visitor)
-        _keep_status(book)
+        keep_status(book)
         book.engine.dispose()
-        written = _write_renderings(cert, out)
+        written = write_renderings(cert, out)
         for kind in ("pdf", "png", "svg"):
             poster = out / f"poster-{scene.id}.{kind}"
             poster.write_bytes(render_poster(scene, door_url("https://diandian.example.org", scene.id), kind))
@@ -201,7 +201,7 @@ def demo(out: Path) -> None:
 def show(reference: str, database_url: str | None, as_json: bool) -> None:
     """Query a certificate by its id or its QR text."""
     with reported_errors():
-        book = _book(database_url)
+        book = open_book(database_url)
         cert = book.find(reference) if ":" in reference else book.get(reference.strip())
     data = _describe(cert)
     if as_json:
@@ -223,9 +223,9 @@ def show(reference: str, database_url: str | None, as_json: bool) -> None:
 def revoke(cert_id: str, reason: str, database_url: str | None) -> None:
     """Revoke a certificate; verifiers see it once they have the new status list."""
     with reported_errors():
-        book = _book(database_url)
+        book = open_book(database_url)
         book.revoke(cert_id, reason)
-        _keep_status(book)
+        keep_status(book)
     click.echo(f"revoked {cert_id}")
 
 
@@ -236,9 +236,9 @@ def follow(database_url: str | None) -> None:
     from ..offsets import Ledger
 
     with reported_errors():
-        book = _book(database_url)
+        book = open_book(database_url)
         done = book.follow(Ledger(book.engine))
-        _keep_status(book)
+        keep_status(book)
     click.echo(f"{len(done)} certificate(s) now retired")
 
 
@@ -250,7 +250,7 @@ def follow(database_url: str | None) -> None:
 def life(participant_id: str, since: str | None, until: str | None, database_url: str | None) -> None:
     """The participant's life-footprint record, month by month, as JSON."""
     with reported_errors():
-        emit_json(_book(database_url).life_record(participant_id, since, until).to_json())
+        emit_json(open_book(database_url).life_record(participant_id, since, until).to_json())
 
 
 @certificate.group()
@@ -288,7 +288,7 @@ def publish(folder: Path, database_url: str | None) -> None:
     from ..certificates.verify import KEYS_PATH, STATUS_PATH
 
     with reported_errors():
-        _book(database_url).publish(folder)
+        open_book(database_url).publish(folder)
     click.echo(f"wrote {folder / KEYS_PATH} and {folder / STATUS_PATH}")
 
 
@@ -403,7 +403,7 @@ def leaderboard(
         fail("give --scene or --scene-type, not both")
     board, key = ("scene", scene) if scene else ("scene_type", scene_type) if scene_type else ("overall", "")
     with reported_errors():
-        book = _book(database_url)
+        book = open_book(database_url)
         if participant:
             entry = book.rank(participant, board, key, since=since, until=until)
             entries = [entry] if entry else []
