@@ -34,6 +34,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "diandian.travel.plugin",
     "diandian.energy.plugin",
     "diandian.food.plugin",
+    "diandian.spend.plugin",
     "diandian.offsets.plugin",
 )
 

@@ -1,4 +1,4 @@
-"""The food activity kinds and the ADEME factor table, registered as a core default plugin."""
+"""The food activity kinds and factor tables (ADEME meals and drinks, OWID products), a core default plugin."""
 
 from __future__ import annotations
 
@@ -11,6 +11,23 @@ from ..factor_files import load_factor_csv
 from ..factors import FactorTable
 from . import ACTIVITY_KINDS
 
+_DATA = Path(__file__).parent
+# (file, table id, version, title)
+TABLES = (
+    (
+        "food_ademe.csv",
+        "food.ademe",
+        "2026.7",
+        "ADEME Impact CO2: meals (Agribalyse 3.2) and drinks per litre",
+    ),
+    (
+        "food_owid_poore_nemecek.csv",
+        "food.owid",
+        "2018.1",
+        "Poore & Nemecek 2018 via OWID, kg CO2e per kg of food product",
+    ),
+)
+
 
 @hookimpl
 def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -> None:
@@ -22,12 +39,5 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 def diandian_register_factor_tables(
     register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
 ) -> None:
-    register(
-        load_factor_csv(
-            Path(__file__).parent / "food_ademe.csv",
-            id="food.ademe",
-            version="2026.7",
-            kinds=kinds,
-            title="ADEME Impact CO2: meals (Agribalyse 3.2) and drinks per litre",
-        )
-    )
+    for file, table_id, version, title in TABLES:
+        register(load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title))

@@ -1,11 +1,8 @@
 """The restaurant scene type: meals by type, drinks by volume, dishes by ingredients, or spend.
 
-Per-kg ingredient factors are Poore & Nemecek (2018) as republished by Our World in Data, one
-series throughout: the column "GHG emissions per kilogram" (data year 2010). It is used rather
-than OWID's supply-chain breakdown because it covers every product of the table (the breakdown
-has no value for maize, oatmeal, potatoes, pulses, nuts, sugar, chocolate and more), so a dish is
-never computed from two series at once. Meals and drinks are the shared ADEME factors of
-:mod:`diandian.food`. Public API for POS systems: :class:`MenuMapping`, :func:`footprint_receipt`.
+Meals, drinks and per-kg ingredients (``food.product.*``, Poore & Nemecek 2018 via Our World in
+Data) are the shared kinds and factors of :mod:`diandian.food`; spend is :mod:`diandian.spend`
+(USEEIO 722511/722513 per CNY, estimates). The plugin adds breakfasts (an estimate). Public API for POS systems: :class:`MenuMapping`, :func:`footprint_receipt`.
 """
 
 from __future__ import annotations
@@ -20,14 +17,12 @@ from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
 from .capture import capture
 from .kinds import BREAKFAST, KINDS, SERVICES
 from .menu import Dish, Drink, Meal, MenuItem, MenuMapping, ReceiptLine, dish_activities, footprint_receipt
-from .products import PRODUCTS
 from .questionnaire import QUESTIONNAIRE
 
 __version__ = "1.0.0"
 
 __all__ = [
     "BREAKFAST",
-    "PRODUCTS",
     "QUESTIONNAIRE",
     "SCENE_TYPE",
     "SERVICES",
@@ -71,20 +66,11 @@ def diandian_register_factor_tables(
 ) -> None:
     register(
         diandian.load_factor_csv(
-            _DATA / "food_owid_poore_nemecek.csv",
-            id="restaurant.owid",
-            version="2018.1",
-            kinds=kinds,
-            title="Poore & Nemecek 2018 via OWID, kg CO2e per kg of food product",
-        )
-    )
-    register(
-        diandian.load_factor_csv(
             _DATA / "restaurant_estimates.csv",
             id="restaurant.estimates",
-            version="2024.1",
+            version="2024.2",
             kinds=kinds,
-            title="Restaurant spend per CNY (USEEIO, converted) and breakfast (estimates)",
+            title="Restaurant breakfast (estimate)",
         )
     )
 

@@ -9,7 +9,7 @@ import diandian
 from diandian import Activity
 from diandian.food import capture_drinks, capture_meals
 
-from .kinds import BREAKFAST, SPEND_PREFIX
+from .kinds import BREAKFAST, SPEND_KEYS
 from .menu import dish_activities
 
 
@@ -28,7 +28,7 @@ def capture(answers: Mapping[str, Any]) -> list[Activity]:
             activities += dish_activities(pairs, dish["portions"], f"dishes.{index}")
     else:
         activities.append(
-            Activity(f"{SPEND_PREFIX}.{answers['service']}", float(answers["spend_cny"]), source="spend_cny")
+            Activity(SPEND_KEYS[answers["service"]], float(answers["spend_cny"]), source="spend_cny")
         )
     if answers.get("breakfasts"):
         activities.append(Activity(BREAKFAST.key, float(answers["breakfasts"]), source="breakfasts"))

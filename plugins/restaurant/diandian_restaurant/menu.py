@@ -14,10 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 import diandian
 from diandian import Activity, Footprint, Problem, Scene
-from diandian.food import DRINKS, MEALS
+from diandian.food import DRINKS, MEALS, PRODUCT_PREFIX, PRODUCTS
 
-from .kinds import INGREDIENT_PREFIX, SERVICES, SPEND_PREFIX
-from .products import PRODUCTS
+from .kinds import SPEND_KEYS
 
 SCENE = "restaurant"
 MAX_PORTION_GRAMS = 5_000.0
@@ -48,7 +47,7 @@ def _known(path: str, name: object, known: Mapping[str, object]) -> str:
 def dish_activities(ingredients: Iterable[tuple[str, float]], portions: float, source: str) -> list[Activity]:
     """One activity per ingredient: grams per portion x portions, in kg of that product."""
     return [
-        Activity(f"{INGREDIENT_PREFIX}.{product}", grams / 1000.0 * portions, source=source)
+        Activity(f"{PRODUCT_PREFIX}.{product}", grams / 1000.0 * portions, source=source)
         for product, grams in ingredients
     ]
 
@@ -94,7 +93,7 @@ def _per_portion(path: str, item: MenuItem) -> tuple[tuple[str, float], ...]:
             raise _refuse(f"{path}.ingredients", "empty", "a dish needs at least one ingredient")
         return tuple(
             (
-                f"{INGREDIENT_PREFIX}.{_known(f'{path}.ingredients', product, PRODUCTS)}",
+                f"{PRODUCT_PREFIX}.{_known(f'{path}.ingredients', product, PRODUCTS)}",
                 _amount(f"{path}.ingredients.{product}", grams, MAX_PORTION_GRAMS) / 1000.0,
             )
             for product, grams in item.ingredients.items()
@@ -124,7 +123,7 @@ class MenuMapping:
         self._per_portion = {
             name: _per_portion(f"menu.{str(name)[:40]}", item) for name, item in items.items()
         }
-        self._spend = f"{SPEND_PREFIX}.{_known('unmapped_service', unmapped_service, SERVICES)}"
+        self._spend = SPEND_KEYS[_known("unmapped_service", unmapped_service, SPEND_KEYS)]
 
     def __contains__(self, item: object) -> bool:
         return item in self._per_portion

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import attrs
 from diandian import Choice, Group, Number, Option, Questionnaire, Section, text, when
-from diandian.food import drinks_question, meals_question
+from diandian.food import PRODUCTS, drinks_question, meals_question
 
 from .kinds import SERVICES
 from .menu import MAX_PORTION_GRAMS
-from .products import PRODUCTS
 
 BASIS = Choice(
     id="basis",

@@ -1,9 +1,9 @@
 """The retail scene type: a basket or receipt, product-based by mass, else spend-based; bags; MCC.
 
-Where a line's mass is known the factor is per kg of product (food: Poore & Nemecek 2018 via
-OWID, the "GHG emissions per kilogram" series; goods: DESNZ 2024 material factors); otherwise
-per CNY spent (USEEIO v1.3.0, kg CO2e per 2022 USD, converted at 6.7261 CNY per USD, the 2022
-annual average: estimates). Bags are estimates (assumed mass x DESNZ material factor). Card
+Where a line's mass is known the factor is per kg of product (food: ``food.product.*`` of
+:mod:`diandian.food`, Poore & Nemecek 2018 via OWID; goods: DESNZ 2024 material factors);
+otherwise per CNY spent (``spend.*`` of :mod:`diandian.spend`, USEEIO v1.3.0 converted from 2022
+USD: estimates). Bags are estimates (assumed mass x DESNZ material factor). Card
 transactions map their MCC to a USEEIO sector. Public API for POS systems:
 :class:`RetailCatalogue`, :class:`ReceiptLine`, :class:`CardTransaction`.
 """
@@ -62,18 +62,7 @@ SCENE_TYPE = SceneType(
 
 _DATA = Path(__file__).parent
 _TABLES = (
-    (
-        "retail_products.csv",
-        "retail.products",
-        "2024.1",
-        "Food (OWID Poore & Nemecek) and materials (DESNZ 2024) per kg",
-    ),
-    (
-        "retail_spend_useeio.csv",
-        "retail.spend",
-        "2024.1",
-        "USEEIO v1.3.0 per CNY at 6.7261 CNY/USD (estimates)",
-    ),
+    ("retail_materials.csv", "retail.materials", "2024.2", "Materials (DESNZ 2024) per kg"),
     (
         "retail_bags.csv",
         "retail.bags",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from diandian import Activity
+from diandian.spend import spend_key
 
 from .categories import line_activity, refuse
 from .questionnaire import STORES
@@ -22,7 +23,7 @@ def capture(answers: Mapping[str, Any]) -> list[Activity]:
     activities = []
     if total is not None:
         sector, _ = STORES[answers["store"]]
-        activities.append(Activity(f"retail.spend.{sector}", float(total), source="total_cny"))
+        activities.append(Activity(spend_key(sector), float(total), source="total_cny"))
     for index, item in enumerate(items):
         key, quantity = line_activity(
             "items", index, item["category"], item["quantity"], item.get("grams"), item.get("price_cny")

@@ -1,7 +1,7 @@
 """Retail categories: which factor a line uses, by mass when known, else by price.
 
-A category names an activity per kg (``retail.food.*`` from Poore & Nemecek via OWID,
-``retail.material.*`` from DESNZ 2024), an activity per CNY (``retail.spend.*``, USEEIO
+A category names an activity per kg (``food.product.*`` from Poore & Nemecek via OWID,
+``retail.material.*`` from DESNZ 2024), an activity per CNY (``spend.*``, USEEIO
 converted, estimates), or, for bags, an activity per item. :func:`line_activity` is the one
 place that chooses, for the questionnaire, the POS path and the engine path alike.
 """
@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import diandian
 from diandian import Text, text
+from diandian.food import PRODUCT_PREFIX
+from diandian.spend import spend_key
 
 from .tables import BAGS, FOODS
 
@@ -25,7 +27,8 @@ class Category(NamedTuple):
 
 
 def _food(key: str, spend: str) -> Category:
-    return Category(FOODS[key], f"retail.food.{key}", f"retail.spend.{spend}")
+    product, label = FOODS[key]
+    return Category(label, f"{PRODUCT_PREFIX}.{product}", spend_key(spend))
 
 
 _FOOD_SPEND = {
@@ -48,31 +51,31 @@ _FOOD_SPEND = {
 
 CATEGORIES: Mapping[str, Category] = {
     **{key: _food(key, _FOOD_SPEND.get(key, "groceries_mix")) for key in FOODS},
-    "bakery": Category(text("Bread and pastries", "面包糕点"), None, "retail.spend.naics_311812"),
-    "snacks": Category(text("Snacks", "零食"), None, "retail.spend.naics_311919"),
-    "canned_food": Category(text("Canned food", "罐头食品"), None, "retail.spend.naics_311421"),
-    "tea": Category(text("Tea", "茶叶"), None, "retail.spend.naics_311920"),
-    "soft_drinks": Category(text("Soft drinks", "软饮料"), None, "retail.spend.naics_312111"),
-    "bottled_water": Category(text("Bottled water", "瓶装水"), None, "retail.spend.naics_312111"),
-    "beer": Category(text("Beer", "啤酒"), None, "retail.spend.naics_312120"),
+    "bakery": Category(text("Bread and pastries", "面包糕点"), None, spend_key("naics_311812")),
+    "snacks": Category(text("Snacks", "零食"), None, spend_key("naics_311919")),
+    "canned_food": Category(text("Canned food", "罐头食品"), None, spend_key("naics_311421")),
+    "tea": Category(text("Tea", "茶叶"), None, spend_key("naics_311920")),
+    "soft_drinks": Category(text("Soft drinks", "软饮料"), None, spend_key("naics_312111")),
+    "bottled_water": Category(text("Bottled water", "瓶装水"), None, spend_key("naics_312111")),
+    "beer": Category(text("Beer", "啤酒"), None, spend_key("naics_312120")),
     "groceries_other": Category(
         text("Other food and drink", "其他食品饮料"),
         "retail.material.food_and_drink",
-        "retail.spend.groceries_mix",
+        spend_key("groceries_mix"),
     ),
-    "clothing": Category(text("Clothing", "服装"), "retail.material.clothing", "retail.spend.naics_315220"),
-    "footwear": Category(text("Footwear", "鞋"), None, "retail.spend.naics_316210"),
+    "clothing": Category(text("Clothing", "服装"), "retail.material.clothing", spend_key("naics_315220")),
+    "footwear": Category(text("Footwear", "鞋"), None, spend_key("naics_316210")),
     "computers": Category(
-        text("Computers", "电脑"), "retail.material.electrical_it", "retail.spend.naics_334111"
+        text("Computers", "电脑"), "retail.material.electrical_it", spend_key("naics_334111")
     ),
-    "phones": Category(text("Phones", "手机"), "retail.material.electrical_it", "retail.spend.naics_334210"),
+    "phones": Category(text("Phones", "手机"), "retail.material.electrical_it", spend_key("naics_334210")),
     "small_electricals": Category(
         text("Small electrical items", "小家电"), "retail.material.electrical_small"
     ),
     "plastic_goods": Category(text("Plastic goods", "塑料制品"), "retail.material.plastics"),
     "paper_goods": Category(text("Paper goods", "纸制品"), "retail.material.paper"),
     "glassware": Category(text("Glassware", "玻璃制品"), "retail.material.glass"),
-    "general_merchandise": Category(text("Other goods", "其他商品"), None, "retail.spend.naics_452210"),
+    "general_merchandise": Category(text("Other goods", "其他商品"), None, spend_key("naics_452210")),
     **{f"bag_{key}": Category(label, per_item=f"retail.bag.{key}") for key, label in BAGS.items()},
 }
 

@@ -1,6 +1,6 @@
 """Card transactions by merchant category code (MCC), spend-based like the Åland Index.
 
-Each retail MCC (ISO 18245) maps to one USEEIO sector row (``retail.spend.*``). The mapping
+Each retail MCC (ISO 18245) maps to one USEEIO sector (``spend.*`` of :mod:`diandian.spend`). The mapping
 is this SDK's judgement, not a published one: every line it gives uses an ``estimate`` factor
 and carries the MCC in its detail.
 """

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import attrs
 import diandian
 from diandian import Activity, Footprint, Problem, Scene
+from diandian.spend import spend_key
 
 from .categories import (
     MAX_GRAMS,
@@ -96,7 +97,7 @@ def check_transaction(index: int, transaction: CardTransaction) -> tuple[str, fl
         raise refuse(
             f"{path}.mcc", "unknown_mcc", f"{str(transaction.mcc)[:10]!r} is not a retail MCC this SDK maps"
         )
-    return f"retail.spend.{sector[0]}", amount(f"{path}.amount_cny", transaction.amount_cny, MAX_PRICE)
+    return spend_key(sector[0]), amount(f"{path}.amount_cny", transaction.amount_cny, MAX_PRICE)
 
 
 class RetailCatalogue:

@@ -1,4 +1,7 @@
-"""Names and labels of what the retail factor tables cover (their values are in the CSV files)."""
+"""Names and labels of retail's categories and own factor tables (their values are in the CSV files).
+
+Food by mass is :mod:`diandian.food` (``food.product.*``), spend is :mod:`diandian.spend`.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +9,36 @@ from collections.abc import Mapping
 
 from diandian import Text, text
 
-FOODS: Mapping[str, Text] = {
-    "beef": text("Beef (beef herd)", "牛肉"),
-    "lamb": text("Lamb & mutton", "羊肉"),
-    "pork": text("Pig meat", "猪肉"),
-    "poultry": text("Poultry meat", "禽肉"),
-    "fish": text("Fish (farmed)", "鱼（养殖）"),
-    "prawns": text("Prawns (farmed)", "虾（养殖）"),
-    "milk": text("Milk", "牛奶"),
-    "cheese": text("Cheese", "奶酪"),
-    "eggs": text("Eggs", "鸡蛋"),
-    "rice": text("Rice", "大米"),
-    "flour": text("Wheat & rye", "面粉（小麦和黑麦）"),
-    "potatoes": text("Potatoes", "土豆"),
-    "tomatoes": text("Tomatoes", "番茄"),
-    "vegetables": text("Other vegetables", "蔬菜"),
-    "bananas": text("Bananas", "香蕉"),
-    "apples": text("Apples", "苹果"),
-    "citrus": text("Citrus fruit", "柑橘"),
-    "fruit": text("Other fruit", "其他水果"),
-    "tofu": text("Tofu", "豆腐"),
-    "soy_milk": text("Soy milk", "豆奶"),
-    "nuts": text("Nuts", "坚果"),
-    "peanuts": text("Groundnuts", "花生"),
-    "sugar": text("Cane sugar", "糖（蔗糖）"),
-    "chocolate": text("Dark chocolate", "黑巧克力"),
-    "coffee": text("Coffee", "咖啡豆"),
-    "wine": text("Wine", "葡萄酒"),
+FOODS: Mapping[str, tuple[str, Text]] = {
+    "beef": ("beef_herd", text("Beef (beef herd)", "牛肉")),
+    "lamb": ("lamb", text("Lamb & mutton", "羊肉")),
+    "pork": ("pork", text("Pig meat", "猪肉")),
+    "poultry": ("poultry", text("Poultry meat", "禽肉")),
+    "fish": ("fish_farmed", text("Fish (farmed)", "鱼（养殖）")),
+    "prawns": ("prawns_farmed", text("Prawns (farmed)", "虾（养殖）")),
+    "milk": ("milk", text("Milk", "牛奶")),
+    "cheese": ("cheese", text("Cheese", "奶酪")),
+    "eggs": ("eggs", text("Eggs", "鸡蛋")),
+    "rice": ("rice", text("Rice", "大米")),
+    "flour": ("wheat_rye", text("Wheat & rye", "面粉（小麦和黑麦）")),
+    "potatoes": ("potatoes", text("Potatoes", "土豆")),
+    "tomatoes": ("tomatoes", text("Tomatoes", "番茄")),
+    "vegetables": ("other_vegetables", text("Other vegetables", "蔬菜")),
+    "bananas": ("bananas", text("Bananas", "香蕉")),
+    "apples": ("apples", text("Apples", "苹果")),
+    "citrus": ("citrus", text("Citrus fruit", "柑橘")),
+    "fruit": ("other_fruit", text("Other fruit", "其他水果")),
+    "tofu": ("tofu", text("Tofu", "豆腐")),
+    "soy_milk": ("soy_milk", text("Soy milk", "豆奶")),
+    "nuts": ("nuts", text("Nuts", "坚果")),
+    "peanuts": ("groundnuts", text("Groundnuts", "花生")),
+    "sugar": ("cane_sugar", text("Cane sugar", "糖（蔗糖）")),
+    "chocolate": ("dark_chocolate", text("Dark chocolate", "黑巧克力")),
+    "coffee": ("coffee", text("Coffee", "咖啡豆")),
+    "wine": ("wine", text("Wine", "葡萄酒")),
 }
+"""Food category -> (:data:`diandian.food.PRODUCTS` key, the category's own label)."""
+
 MATERIALS: Mapping[str, Text] = {
     "plastics": text("Average plastics", "塑料制品"),
     "plastic_film": text("Average plastic film", "塑料薄膜"),
@@ -48,35 +53,6 @@ MATERIALS: Mapping[str, Text] = {
     "food_and_drink": text("Food and drink", "食品饮料（通用）"),
     "electrical_it": text("Electrical items - IT", "IT 电子产品"),
     "electrical_small": text("Electrical items - small", "小家电"),
-}
-SECTORS: Mapping[str, Text] = {
-    "naics_311611": text("Meat (animal except poultry) slaughtering", "肉类"),
-    "naics_311615": text("Poultry processing", "禽类加工"),
-    "naics_311511": text("Fluid milk", "液态奶"),
-    "naics_311513": text("Cheese", "奶酪"),
-    "naics_311710": text("Seafood preparation", "水产品"),
-    "naics_311812": text("Bakeries", "烘焙"),
-    "naics_311212": text("Rice milling", "大米"),
-    "naics_311421": text("Fruit & vegetable canning", "果蔬罐头"),
-    "naics_311919": text("Snack foods", "零食"),
-    "naics_311920": text("Coffee & tea manufacturing", "咖啡与茶"),
-    "naics_312111": text("Soft drinks / bottled water", "软饮料与瓶装水"),
-    "naics_312120": text("Breweries", "啤酒"),
-    "naics_312130": text("Wineries", "葡萄酒"),
-    "naics_315220": text("Cut & sew apparel", "服装"),
-    "naics_316210": text("Footwear", "鞋类"),
-    "naics_322220": text("Paper bags & coated paper", "纸袋与涂布纸"),
-    "naics_326111": text("Plastics bags & pouches", "塑料袋"),
-    "naics_326160": text("Plastics bottles", "塑料瓶"),
-    "naics_334111": text("Computers", "电脑"),
-    "naics_334210": text("Telephone apparatus", "电话与手机"),
-    "naics_111219": text("Other vegetable farming", "蔬菜种植"),
-    "naics_445110": text("Supermarkets & grocery stores (retail margin only)", "超市（仅零售环节）"),
-    "naics_452210": text("Department stores (retail margin only)", "百货商店（仅零售环节）"),
-    "naics_454110": text("Electronic shopping / mail order", "网购与邮购"),
-    "naics_722511": text("Full-service restaurants", "正餐餐厅"),
-    "naics_722513": text("Limited-service restaurants", "快餐"),
-    "groceries_mix": text("Groceries, mixed basket", "杂货（混合）"),
 }
 BAGS: Mapping[str, Text] = {
     "plastic_film": text("Plastic film carrier bag", "塑料购物袋"),

@@ -38,9 +38,9 @@ def test_two_portions_of_mapo_tofu_from_ingredients(engine: diandian.Engine) -> 
     footprint = engine.footprint("restaurant", {"basis": "dishes", "dishes": [dish]})
     # tofu: 0.150 kg x 2 x 3.16 = 0.948 kg; pork: 0.050 x 2 x 12.31 = 1.231 kg; rice: 0.200 x 2 x 4.45 = 1.78 kg
     assert grams(footprint) == [
-        ("restaurant.ingredient.tofu", 948),
-        ("restaurant.ingredient.pork", 1_231),
-        ("restaurant.ingredient.rice", 1_780),
+        ("food.product.tofu", 948),
+        ("food.product.pork", 1_231),
+        ("food.product.rice", 1_780),
     ]
     assert footprint.grams == 3_959
     assert footprint.lines[0].factor.source.year == 2018 and footprint.lines[0].factor.year == 2010

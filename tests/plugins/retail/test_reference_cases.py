@@ -17,9 +17,9 @@ def test_example_basket_by_mass_price_and_bag(engine: diandian.Engine) -> None:
     # snacks: no mass, 12.5 CNY x (0.372 kg/USD / 6.7261 CNY/USD = 0.055307 kg/CNY) = 0.69134 kg -> 692 g
     # plastic film bag: 8 g (assumed) x 2.91047 kg/kg (DESNZ) = 0.023284 kg -> 24 g
     assert [(line.activity.key, line.grams) for line in footprint.lines] == [
-        ("retail.food.pork", 6_155),
-        ("retail.food.milk", 6_300),
-        ("retail.spend.naics_311919", 692),
+        ("food.product.pork", 6_155),
+        ("food.product.milk", 6_300),
+        ("spend.naics_311919", 692),
         ("retail.bag.plastic_film", 24),
     ]
     assert footprint.grams == 13_171

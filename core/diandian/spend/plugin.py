@@ -1,0 +1,34 @@
+"""The spend activity kinds and the USEEIO table converted to CNY, registered as a core default plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from .. import hookimpl
+from ..activities import ActivityKind
+from ..factor_files import load_factor_csv
+from ..factors import FactorTable
+from . import ACTIVITY_KINDS, per_cny
+
+
+@hookimpl
+def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -> None:
+    for kind in ACTIVITY_KINDS:
+        register(kind)
+
+
+@hookimpl
+def diandian_register_factor_tables(register: Callable[[FactorTable], None]) -> None:
+    # the file holds the published per-USD values; they are read per USD, then converted once here
+    in_usd = {kind.key: attrs.evolve(kind, unit="USD") for kind in ACTIVITY_KINDS}
+    table = load_factor_csv(
+        Path(__file__).parent / "useeio_v1_3_0_usd2022.csv",
+        id="spend.useeio",
+        version="1.3.0",
+        kinds=in_usd,
+        title="USEEIO v1.3.0 supply-chain factors per CNY spent, converted from 2022 USD (estimates)",
+    )
+    register(attrs.evolve(table, factors=tuple(per_cny(f) for f in table.factors)))
