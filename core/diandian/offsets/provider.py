@@ -92,7 +92,10 @@ class PaymentProvider(Protocol):
 
 @runtime_checkable
 class RegistryAdapter(Protocol):
-    name: str
+    @property
+    def name(self) -> str:
+        """The registry's name, recorded with each retirement."""
+        ...
 
     def retire(
         self,
