@@ -95,3 +95,21 @@ def test_every_shared_factor_has_a_source_and_estimates_a_method(engine: diandia
             assert len(factor.method) > 20, factor.ref()
     average = engine.book.find("food.meal.average", "CN")
     assert average is not None and average.quality is diandian.Quality.ESTIMATE
+
+
+def test_derived_electricity_factors_follow_every_grid() -> None:
+    from diandian.energy import derived_electricity_factors, grid_factors
+
+    kind = diandian.ActivityKind("operations.test.lift", "passenger.trip", "operations")
+    factors = derived_electricity_factors(
+        kind, 0.6, method="36 kWh per run / 60 riders", label={"en": "Lift"}
+    )
+    assert {f.region for f in factors} == {g.region for g in grid_factors()}
+    east = next(f for f in factors if f.region == "CN-GRID-E")
+    # 0.6 kWh x 0.55 kg/kWh (East China grid, MEE/NBS 2023, the newest version) = 0.33 kg
+    assert round(east.grams, 6) == 330.0
+    assert east.quality is diandian.Quality.ESTIMATE and east.unit == "passenger.trip"
+    assert east.method.startswith(
+        "0.6 kWh per passenger.trip (36 kWh per run / 60 riders) x grid 0.55 kg/kWh"
+    )
+    assert east.label == {"en": "Lift, East China grid, 2023"}

@@ -2,7 +2,8 @@
 
 Activity kinds are in kWh. Electricity factors: China MEE/NBS national and regional grids (2022
 and 2023 tables; the newest is used unless pinned), DESNZ for the UK, EPA eGRID for the US, Ember
-for other countries and the world. Method and sources: sdk_docs/energy-and-food.md.
+for other countries and the world. :func:`derived_electricity_factors` turns a stated kWh per
+unit of another activity into factors for every grid. Method and sources: sdk_docs/energy-and-food.md.
 """
 
 from __future__ import annotations
@@ -16,4 +17,15 @@ NATURAL_GAS = ActivityKind("energy.natural_gas", "kWh", "energy", text("Natural 
 HEAT = ActivityKind("energy.heat", "kWh", "energy", text("Heat and steam", "热力"))
 ACTIVITY_KINDS = (ELECTRICITY, NATURAL_GAS, HEAT)
 
-__all__ = ["ACTIVITY_KINDS", "ELECTRICITY", "HEAT", "NATURAL_GAS", "cn_grid_regions", "grid_region"]
+from .tables import derived_electricity_factors, grid_factors  # noqa: E402  (needs the kinds above)
+
+__all__ = [
+    "ACTIVITY_KINDS",
+    "ELECTRICITY",
+    "HEAT",
+    "NATURAL_GAS",
+    "cn_grid_regions",
+    "derived_electricity_factors",
+    "grid_factors",
+    "grid_region",
+]

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 
 from .. import hookimpl
 from ..activities import ActivityKind
-from ..factor_files import load_factor_csv
 from ..factors import FactorTable
 from . import ACTIVITY_KINDS
-
-_DATA = Path(__file__).parent
-# (file, table id, version, title); both MEE years are registered so a footprint can pin 2022
-TABLES = (
-    ("grid_cn_mee_2022.csv", "energy.grid.cn-mee", "2022", "China MEE/NBS grid CO2 factors, 2022"),
-    ("grid_cn_mee_2023.csv", "energy.grid.cn-mee", "2023", "China MEE/NBS grid CO2 factors, 2023"),
-    ("grid_ember.csv", "energy.grid.ember", "2025.8", "Ember electricity intensity by country"),
-    ("energy_desnz_epa.csv", "energy.desnz-epa", "2024.1", "UK and US grids, natural gas, heat"),
-)
+from .tables import energy_tables
 
 
 @hookimpl
@@ -28,8 +18,6 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 
 
 @hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
-    for file, table_id, version, title in TABLES:
-        register(load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title))
+def diandian_register_factor_tables(register: Callable[[FactorTable], None]) -> None:
+    for table in energy_tables():
+        register(table)

@@ -17,9 +17,10 @@ from typing import Any
 
 import diandian
 from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian.energy import derived_electricity_factors
 
 from .capture import capture_attendee, capture_organiser
-from .kinds import ACTIVITY_KINDS
+from .kinds import ACTIVITY_KINDS, VENUE_ESTIMATE, VENUE_KWH_METHOD, VENUE_KWH_PER_ATTENDEE_DAY
 from .questionnaires import ATTENDEE, ATTENDEE_EXAMPLE, ORGANISER, ORGANISER_EXAMPLE
 from .share import attendee_share, organiser_share_factor, with_organiser_share
 
@@ -61,12 +62,6 @@ _DATA = Path(__file__).parent
 TABLES = (
     ("materials_desnz_2024.csv", "conference.materials.desnz", "2024.1.1", "DESNZ 2024 material use, per kg"),
     ("waste_desnz_2024.csv", "conference.waste.desnz", "2024.1.1", "DESNZ 2024 waste disposal, per kg"),
-    (
-        "venue_energy_estimate.csv",
-        "conference.venue.estimate",
-        "1",
-        "Venue electricity per attendee-day: an estimate times each grid factor",
-    ),
 )
 
 
@@ -84,6 +79,19 @@ def diandian_register_factor_tables(
         register(
             diandian.load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
         )
+    register(
+        FactorTable(
+            id="conference.venue.estimate",
+            version="2",
+            title="Venue electricity per attendee-day: an estimate times each grid factor",
+            factors=derived_electricity_factors(
+                VENUE_ESTIMATE,
+                VENUE_KWH_PER_ATTENDEE_DAY,
+                method=VENUE_KWH_METHOD,
+                label=text("Venue electricity per attendee-day (estimate)", "每人每天场馆用电（估算）"),
+            ),
+        )
+    )
 
 
 @diandian.hookimpl

@@ -1,7 +1,8 @@
 """The conference activity kinds: materials by mass, waste by stream and route, venue and share lines.
 
 Materials and waste come from DESNZ 2024 (``materials_desnz_2024.csv``, ``waste_desnz_2024.csv``);
-the venue's electricity per attendee-day is an estimate (``venue_energy_estimate.csv``).
+the venue's electricity per attendee-day is an estimate (:data:`VENUE_KWH_PER_ATTENDEE_DAY` times
+each grid factor of :mod:`diandian.energy`).
 Room-nights (``diandian.lodging``) take their factors from the hotel plugin: a conference
 footprint with nights needs ``diandian_hotel`` installed.
 """
@@ -64,6 +65,12 @@ VENUE_ESTIMATE = ActivityKind(
     "attendee.day",
     "energy",
     text("Venue electricity, estimated per attendee-day", "场馆用电（按人天估算）"),
+)
+VENUE_KWH_PER_ATTENDEE_DAY = 2.0  # 2 m2 x 10 h x 0.1 kWh per m2 per hour
+VENUE_KWH_METHOD = (
+    "estimate of this SDK, no sourced default exists: 2 m2 of conditioned venue floor per attendee x "
+    "10 h a day x 0.1 kWh per m2 per hour, the intensity of a commercial building using about 300 kWh "
+    "per m2 a year over 3000 open hours"
 )
 ORGANISER_SHARE = ActivityKind(
     "operations.conference.organiser_share",

@@ -1,8 +1,8 @@
 """The scenic_spot scene type: a visitor's trip, rides in the park, share of the site, meals and stay.
 
 Sightseeing buses and boats use the shared travel factors per passenger-km; cable-car rides and
-the visit's share of the site's operation are estimates, flagged with their method in
-``cable_car_estimate.csv`` and ``site_operation_estimate.csv``. An operator who knows the site's
+the visit's share of the site's operation are estimates, flagged with their method (the ride's
+kWh times each grid factor, derived when the tables load; ``site_operation_estimate.csv``). An operator who knows the site's
 electricity and visitors replaces the share with :func:`with_site_operation`. Room-nights use the
 hotel plugin's factors (``diandian_hotel``). Method and factors: sdk_docs/plugins/scenic_spot.md.
 """
@@ -15,9 +15,10 @@ from typing import Any
 
 import diandian
 from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian.energy import derived_electricity_factors
 
 from .capture import capture_visit
-from .kinds import ACTIVITY_KINDS
+from .kinds import ACTIVITY_KINDS, CABLE_CAR, CABLE_CAR_KWH_METHOD, CABLE_CAR_KWH_PER_RIDE
 from .operation import site_operation_factor, with_site_operation
 from .questionnaire import EXAMPLE, QUESTIONNAIRE
 
@@ -41,12 +42,6 @@ _DATA = Path(__file__).parent
 # (file, table id, version, title)
 TABLES = (
     (
-        "cable_car_estimate.csv",
-        "scenic_spot.cable_car.estimate",
-        "1",
-        "Cable-car ride per passenger: an estimate of kWh times each grid factor",
-    ),
-    (
         "site_operation_estimate.csv",
         "scenic_spot.site_operation.estimate",
         "1",
@@ -68,6 +63,19 @@ def diandian_register_factor_tables(
         register(
             diandian.load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
         )
+    register(
+        FactorTable(
+            id="scenic_spot.cable_car.estimate",
+            version="2",
+            title="Cable-car ride per passenger: an estimate of kWh times each grid factor",
+            factors=derived_electricity_factors(
+                CABLE_CAR,
+                CABLE_CAR_KWH_PER_RIDE,
+                method=CABLE_CAR_KWH_METHOD,
+                label=text("Cable car ride, per passenger one way (estimate)", "索道单程每人（估算）"),
+            ),
+        )
+    )
 
 
 @diandian.hookimpl

@@ -1,7 +1,8 @@
 """The scenic-spot activity kinds: cable-car rides and the visit's share of the site's operation.
 
 Sightseeing buses and boats use the shared travel kinds (``transport.bus``, ``transport.ferry``)
-per passenger-km; both estimates here are flagged in their factor tables.
+per passenger-km; both estimates here are flagged in their factor tables. A cable-car ride is
+:data:`CABLE_CAR_KWH_PER_RIDE` times each grid factor of :mod:`diandian.energy`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ CABLE_CAR = ActivityKind(
     "passenger.trip",
     "transport",
     text("Cable-car rides (one way)", "索道（单程）"),
+)
+CABLE_CAR_KWH_PER_RIDE = 36 / 60  # kWh per one-way cabin run / passengers in the cabin
+CABLE_CAR_KWH_METHOD = (
+    "estimate of this SDK, no sourced per-passenger value exists: 36 kWh per one-way cabin run "
+    "(a 720 kW drive at half load for 6 minutes) / 60 passengers (a 100-person cabin 60 % full)"
 )
 SITE_VISIT = ActivityKind(
     "operations.scenic_spot.visit",
