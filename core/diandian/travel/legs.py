@@ -54,14 +54,27 @@ def _place_name(place: Place) -> str:
     return tr(place.name) or place.city or place.country
 
 
+_Venue = tuple[float | None, float | None, str]
+
+
+def _venue(destination: Place | None) -> _Venue | None:
+    """Where a leg with no ``to_place`` ends: the destination's coordinates and name, if it has them."""
+    if destination is None or not destination.has_coordinates:
+        return None
+    return (destination.latitude, destination.longitude, _place_name(destination))
+
+
 def leg_route(leg: Mapping[str, Any], destination: Place | None, path: str, lang: str = "en") -> Route:
     """The one-way route of a validated leg; raise :class:`ValidationFailed` naming the field."""
+    return _leg_route(leg, _venue(destination), path, lang)
+
+
+def _leg_route(leg: Mapping[str, Any], venue: _Venue | None, path: str, lang: str) -> Route:
     if leg.get("distance_by") == "km":
         return Route(float(leg["distance_km"]))
     if leg.get("to_place"):
         return _route(leg["mode"], leg["from_place"], leg["to_place"], None, path, lang)
-    if destination is not None and destination.has_coordinates:
-        venue = (destination.latitude, destination.longitude, _place_name(destination))
+    if venue is not None:
         return _route(leg["mode"], leg["from_place"], None, venue, path, lang)
     raise ValidationFailed.single(
         f"{path}.to_place",
@@ -75,7 +88,7 @@ def _route(
     mode: str,
     origin_text: str,
     target_text: str | None,
-    venue: tuple[float | None, float | None, str] | None,
+    venue: _Venue | None,
     path: str,
     lang: str,
 ) -> Route:
@@ -105,6 +118,8 @@ def _route(
 def distance_problem(mode_value: str, km: float, path: str, lang: str) -> Problem | None:
     """An error above the mode's maximum, a warning above its usual range, else ``None``."""
     mode = MODES[mode_value]
+    if km <= mode.warn_km and km <= mode.maximum_km:
+        return None
     label = tr(mode.label, lang)
     if km > mode.maximum_km:
         return Problem(
@@ -116,35 +131,60 @@ def distance_problem(mode_value: str, km: float, path: str, lang: str) -> Proble
                 f"{label}单程 {km:,.0f} 公里不可能（最多 {mode.maximum_km:,.0f} 公里）",
             ),
         )
-    if km > mode.warn_km:
-        return Problem(
-            path,
-            "unusually_high",
-            _say(
-                lang,
-                f"{km:,.0f} km one way by {label.lower()} is unusual (above {mode.warn_km:,.0f} km); "
-                "accepted, please check it",
-                f"{label}单程 {km:,.0f} 公里异常（超过 {mode.warn_km:,.0f} 公里），已接受，请核对",
-            ),
-            "warning",
-        )
-    return None
+    return Problem(  # above the usual range only
+        path,
+        "unusually_high",
+        _say(
+            lang,
+            f"{km:,.0f} km one way by {label.lower()} is unusual (above {mode.warn_km:,.0f} km); "
+            "accepted, please check it",
+            f"{label}单程 {km:,.0f} 公里异常（超过 {mode.warn_km:,.0f} 公里），已接受，请核对",
+        ),
+        "warning",
+    )
 
 
-def _leg_problems(leg: Mapping[str, Any], path: str, lang: str) -> list[Problem]:
+_LEG_FIELDS = (
+    "mode",
+    "cabin",
+    "car_size",
+    "car_fuel",
+    "occupancy",
+    "trip",
+    "distance_by",
+    "distance_km",
+    "from_place",
+    "to_place",
+)
+"""The answers that decide a leg's route and lines: a leg is cached by their values."""
+
+
+def _leg_problems(leg: Mapping[str, Any], path: str, lang: str) -> tuple[Problem, ...]:
+    try:
+        return _cached_problems(tuple(map(leg.get, _LEG_FIELDS)), path, lang)
+    except TypeError:  # an answer that cannot be a cache key
+        return _problems_of(leg, path, lang)
+
+
+@lru_cache(maxsize=4096)
+def _cached_problems(key: tuple[Any, ...], path: str, lang: str) -> tuple[Problem, ...]:
+    return _problems_of({n: v for n, v in zip(_LEG_FIELDS, key, strict=True) if v is not None}, path, lang)
+
+
+def _problems_of(leg: Mapping[str, Any], path: str, lang: str) -> tuple[Problem, ...]:
     needed = "distance_km" if leg.get("distance_by") == "km" else "from_place"
     if "mode" not in leg or needed not in leg:
-        return []  # already reported as missing
+        return ()  # already reported as missing
     try:
         if needed == "from_place" and not leg.get("to_place"):
             # the venue, where such a leg ends, is known only at capture
             resolve_place(leg["from_place"], path=f"{path}.from_place", lang=lang)
-            return []
+            return ()
         route = leg_route(leg, None, path, lang)
     except ValidationFailed as exc:
-        return list(exc.problems)
+        return tuple(exc.problems)
     found = distance_problem(leg["mode"], route.km, f"{path}.{route.field}", lang)
-    return [found] if found else []
+    return (found,) if found else ()
 
 
 @attrs.frozen(kw_only=True)
@@ -298,44 +338,71 @@ def capture_legs(
     Bad legs (unknown or ambiguous place, impossible distance) raise
     :class:`diandian.ValidationFailed` naming ``<source>.<index>.<field>``.
     """
+    venue = _venue(destination)
     activities: list[Activity] = []
     for index, leg in enumerate(legs):
         path = f"{source}.{index}"
-        mode = MODES[leg["mode"]]
-        route = leg_route(leg, destination, path, lang)
-        problem = distance_problem(mode.value, route.km, f"{path}.{route.field}", lang)
-        if problem is not None and problem.severity == "error":
-            raise ValidationFailed([problem])
-        trips = 2 if leg.get("trip", "return") == "return" else 1
-        detail: dict[str, object] = {"mode": mode.value, "one_way_km": route.km, "trips": trips}
-        if route.great_circle_km is not None:
-            detail.update(
-                {
-                    "from": route.origin,
-                    "to": route.destination,
-                    "great_circle_km": route.great_circle_km,
-                    "detour": route.detour,
-                }
-            )
-        quantity = route.km * trips
-        if mode.value == "flight":
-            key, rf_key, cabin = flight_keys(route.km, leg.get("cabin", "economy"))
-            detail["cabin"] = cabin
-            activities.append(Activity(key, quantity, source=path, detail=detail))
-            if include_rf:
-                activities.append(Activity(rf_key, quantity, source=path, detail=detail))
-            continue
-        if mode.per_vehicle:
-            occupancy = int(leg.get("occupancy", 1))
-            detail["occupancy"] = occupancy
-            quantity /= occupancy
-        key = (
-            car_key(leg.get("car_size", "average"), leg.get("car_fuel", "unknown"))
-            if mode.value == "car"
-            else mode.key
-        )
-        activities.append(Activity(key, quantity, source=path, detail=detail))
+        try:
+            lines = _cached_lines(tuple(map(leg.get, _LEG_FIELDS)), venue, path, include_rf, lang)
+        except TypeError:  # an answer that cannot be a cache key
+            lines = _leg_lines(leg, venue, path, include_rf, lang)
+        # a fresh detail per activity: the cached lines are shared by every visitor
+        activities += [
+            Activity(k, quantity, source=path, detail=dict(detail)) for k, quantity, detail in lines
+        ]
     return activities
+
+
+_Line = tuple[str, float, tuple[tuple[str, object], ...]]
+
+
+@lru_cache(maxsize=4096)
+def _cached_lines(
+    key: tuple[Any, ...], venue: _Venue | None, path: str, include_rf: bool, lang: str
+) -> tuple[_Line, ...]:
+    # legs repeat across visitors (same city, same mode): each is routed and checked once
+    leg = {n: v for n, v in zip(_LEG_FIELDS, key, strict=True) if v is not None}
+    return _leg_lines(leg, venue, path, include_rf, lang)
+
+
+def _leg_lines(
+    leg: Mapping[str, Any], venue: _Venue | None, path: str, include_rf: bool, lang: str
+) -> tuple[_Line, ...]:
+    """(activity key, quantity, detail items) of one leg, routed once."""
+    mode = MODES[leg["mode"]]
+    route = _leg_route(leg, venue, path, lang)
+    problem = distance_problem(mode.value, route.km, f"{path}.{route.field}", lang)
+    if problem is not None and problem.severity == "error":
+        raise ValidationFailed([problem])
+    trips = 2 if leg.get("trip", "return") == "return" else 1
+    detail: dict[str, object] = {"mode": mode.value, "one_way_km": route.km, "trips": trips}
+    if route.great_circle_km is not None:
+        detail.update(
+            {
+                "from": route.origin,
+                "to": route.destination,
+                "great_circle_km": route.great_circle_km,
+                "detour": route.detour,
+            }
+        )
+    quantity = route.km * trips
+    if mode.value == "flight":
+        key, rf_key, cabin = flight_keys(route.km, leg.get("cabin", "economy"))
+        detail["cabin"] = cabin
+        items = tuple(detail.items())
+        return (
+            ((key, quantity, items), (rf_key, quantity, items)) if include_rf else ((key, quantity, items),)
+        )
+    if mode.per_vehicle:
+        occupancy = int(leg.get("occupancy", 1))
+        detail["occupancy"] = occupancy
+        quantity /= occupancy
+    key = (
+        car_key(leg.get("car_size", "average"), leg.get("car_fuel", "unknown"))
+        if mode.value == "car"
+        else mode.key
+    )
+    return ((key, quantity, tuple(detail.items())),)
 
 
 def capture_travel(answers: Mapping[str, Any], scene: Scene, *, lang: str = "en") -> list[Activity]:
