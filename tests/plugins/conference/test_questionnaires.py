@@ -11,8 +11,7 @@ from click.testing import CliRunner
 from diandian.cli import cli
 from diandian_conference import SCENE_TYPES
 from hypothesis import HealthCheck, given, settings
-
-from .answers import answers_for
+from strategies import answers_for, check_footprint_or_refusal
 
 NAMES = [scene_type.name for scene_type in SCENE_TYPES]
 
@@ -66,25 +65,13 @@ def test_room_nights_need_the_hotel_plugin_factors(engine: diandian.Engine) -> N
 # --- random answers: a footprint or a ValidationFailed, never anything else ------------------
 
 
-def _footprint_or_refusal(
-    engine: diandian.Engine, scene_type: str, answers: Any, scene: diandian.Scene
-) -> None:
-    try:
-        footprint = engine.footprint(scene_type, answers, scene=scene)
-    except diandian.ValidationFailed as exc:
-        assert exc.problems and all(p.path and p.message for p in exc.problems)
-        return
-    assert footprint.grams == sum(line.grams for line in footprint.lines) >= 0
-    assert footprint.low <= footprint.grams <= footprint.high
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answers_for(SCENE_TYPES[0].questionnaire.questions()))
 def test_random_attendee_answers(engine: diandian.Engine, chengdu: diandian.Scene, answers: Any) -> None:
-    _footprint_or_refusal(engine, "conference", answers, chengdu)
+    check_footprint_or_refusal(engine, "conference", answers, chengdu)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answers_for(SCENE_TYPES[1].questionnaire.questions()))
 def test_random_organiser_answers(engine: diandian.Engine, chengdu: diandian.Scene, answers: Any) -> None:
-    _footprint_or_refusal(engine, "conference_organiser", answers, chengdu)
+    check_footprint_or_refusal(engine, "conference_organiser", answers, chengdu)
