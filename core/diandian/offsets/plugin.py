@@ -8,11 +8,12 @@ so loading plugins imports no database library and touches no database; they the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import diandian
 
-from .provider import OffsetProvider, PaymentProvider
+if TYPE_CHECKING:  # the protocols live beside the models, whose import loads cattrs
+    from .provider import OffsetProvider, PaymentProvider
 
 T = TypeVar("T")
 
@@ -44,9 +45,9 @@ def _sandbox() -> PaymentProvider:
 
 @diandian.hookimpl
 def diandian_register_offset_providers(register: Callable[[str, OffsetProvider], None]) -> None:
-    register("ledger", cast(OffsetProvider, Deferred(_ledger)))
+    register("ledger", cast("OffsetProvider", Deferred(_ledger)))
 
 
 @diandian.hookimpl
 def diandian_register_payment_providers(register: Callable[[str, PaymentProvider], None]) -> None:
-    register("sandbox", cast(PaymentProvider, Deferred(_sandbox)))
+    register("sandbox", cast("PaymentProvider", Deferred(_sandbox)))
