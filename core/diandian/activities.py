@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -36,8 +37,14 @@ class ActivityKind:
 
 
 def _finite_non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not (isinstance(value, int | float) and math.isfinite(value) and value >= 0):
+    # exact type checks first: this runs for every activity of every footprint
+    if (type(value) is float or type(value) is int) and 0 <= value < math.inf:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not (0 <= value < math.inf):
         raise ValueError(f"{attribute.name} must be a finite number >= 0, got {value!r}")
+
+
+NO_DETAIL: Mapping[str, object] = MappingProxyType({})
 
 
 @attrs.frozen
@@ -54,5 +61,5 @@ class Activity:
     region: str | None = None
     source: str = ""
     label: Text | None = None
-    detail: Mapping[str, object] = attrs.field(factory=dict, hash=False)
+    detail: Mapping[str, object] = attrs.field(default=NO_DETAIL, hash=False)
     scene_type: str | None = None

@@ -148,6 +148,9 @@ class Engine:
         self.host = (host or get_host()).load()
         self.book = self.host.factor_book
         self._versions_by_types: dict[tuple[str, ...], Mapping[str, str]] = {}
+        # fixed once the plugins have loaded, so looked up here rather than per footprint
+        self._categories = {key: kind.category for key, kind in self.host.activity_kinds.items()}
+        self._listened = self.host.has_listeners("diandian_footprint_computed")
 
     # --- one footprint ----------------------------------------------------------------------
 
@@ -194,7 +197,7 @@ class Engine:
         warnings: tuple[Problem, ...],
     ) -> Footprint:
         overrides = scene.factor_overrides
-        kinds = self.host.activity_kinds
+        categories = self._categories
         resolved: list[tuple[Activity, str | None, EmissionFactor]] = []
         for activity, scene_type in captured:
             factor = self.book.find(activity.key, activity.region or scene.region, overrides)
@@ -209,9 +212,8 @@ class Engine:
         total = 0
         variance = 0.0
         for activity, scene_type, factor in resolved:
-            grams = round_up_grams(activity.quantity * factor.grams)
-            kind = kinds.get(activity.key)
-            category = kind.category if kind is not None else "other"
+            grams = math.ceil(round(activity.quantity * factor.grams, 6))  # round_up_grams, inlined
+            category = categories.get(activity.key, "other")
             lines.append(LineItem(activity, factor, grams, category, scene_type))
             by_category[category] = by_category.get(category, 0) + grams
             total += grams
@@ -229,7 +231,7 @@ class Engine:
             warnings=warnings,
             excluded=tuple(excluded),
         )
-        if self.host.has_listeners("diandian_footprint_computed"):
+        if self._listened:
             self.host.notify("diandian_footprint_computed", footprint=footprint, scene=scene)
         return footprint
 

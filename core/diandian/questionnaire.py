@@ -459,17 +459,20 @@ def _check_object(
     values: dict[str, Any] = {}
     scope_outer = outer if outer is not None else values
     for question in questions:
-        path = f"{prefix}.{question.id}" if prefix else question.id
+        qid = question.id
         if question.condition is not None and not question.condition.holds(values, scope_outer):
             continue
-        if question.id in answers and answers[question.id] is not None:
-            checked = question.check(answers[question.id], path, lang, out, scope_outer)
+        value = answers.get(qid)
+        if value is not None:
+            checked = question.check(value, f"{prefix}.{qid}" if prefix else qid, lang, out, scope_outer)
             if checked is not None:
-                values[question.id] = checked
+                values[qid] = checked
         elif question.required:
-            out.append(Problem(path, "required", message("required", lang)))
+            out.append(Problem(f"{prefix}.{qid}" if prefix else qid, "required", message("required", lang)))
         elif question.default is not None:
-            values[question.id] = question.default
+            values[qid] = question.default
+    if ids.issuperset(answers):
+        return values
     for key in answers:
         if key not in ids:
             name = key if isinstance(key, str) and len(key) <= 40 else describe(key)
