@@ -42,7 +42,14 @@ class ColumnarFootprint:
         return int(self.grams.sum())
 
 
-def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int, lang: str) -> dict[str, Any]:
+Matches = dict[int, tuple[list[str], Any]]
+
+
+def _check(
+    questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int, lang: str, matches: Matches
+) -> dict[str, Any]:
+    """The columns as arrays, refused with every problem at once; records each choice column's
+    option index per row in ``matches`` so factor lookup can reuse it."""
     problems: list[Problem] = []
 
     def problem(name: str, code: str, text: str | None = None, **values: Any) -> None:
@@ -82,8 +89,10 @@ def _check(questionnaire: Questionnaire, columns: Mapping[str, Any], rows: int, 
             )
         elif isinstance(question, Choice):
             allowed = sorted(o.value for o in question.options)
-            _, _, found = _match(array, allowed)
-            if not found.all():
+            options, index, found = _match(array, allowed)
+            if found.all():
+                matches[id(array)] = (options, index)
+            else:
                 where = np.flatnonzero(~found)
                 shown = ", ".join(f"row {i}: {array[i].item()!r}" for i in where[:_SHOWN])
                 problem(
@@ -116,12 +125,13 @@ def compute_columns(
     if len(lengths) != 1:
         raise ValidationFailed.single("columns", "ragged", "every column must have the same number of rows")
     rows = lengths.pop()
-    arrays = _check(kind.questionnaire, columns, rows, lang)
+    matches: Matches = {}
+    arrays = _check(kind.questionnaire, columns, rows, lang, matches)
     total = np.zeros(rows, dtype=np.int64)
     by_activity: dict[str, Any] = {}
     refs: dict[str, tuple[str, ...]] = {}
     for column in kind.columnar(arrays):
-        grams_per_unit, used = _factors(engine, column, scene)
+        grams_per_unit, used = _factors(engine, column, scene, matches)
         grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(
             np.int64
         )
@@ -161,7 +171,9 @@ def _match(array: Any, candidates: list[str]) -> tuple[list[str], Any, Any]:
     return [str(o) for o in options], index, options[index] == array
 
 
-def _factors(engine: Engine, column: ActivityColumn, scene: Scene) -> tuple[Any, list[EmissionFactor]]:
+def _factors(
+    engine: Engine, column: ActivityColumn, scene: Scene, matches: Matches
+) -> tuple[Any, list[EmissionFactor]]:
     """Grams per unit for every row of ``column``, and the factors used."""
     overrides = scene.factor_overrides
 
@@ -175,18 +187,19 @@ def _factors(engine: Engine, column: ActivityColumn, scene: Scene) -> tuple[Any,
         factor = find(column.region or scene.region)
         return factor.grams, [factor]
     regions = np.asarray(column.region)
-    candidates = sorted(
-        set(engine.book.regions(column.key)) | {o.region for o in overrides if o.activity == column.key}
-    )
-    known, index, found = _match(regions, candidates)
-    factors = [find(region) for region in known]
+    if id(regions) in matches:  # a validated choice column: its option index per row is known
+        known, index = matches[id(regions)]
+        found = None
+    else:
+        candidates = sorted(
+            set(engine.book.regions(column.key)) | {o.region for o in overrides if o.activity == column.key}
+        )
+        known, index, found = _match(regions, candidates)
+    factors = [find(region) for region in known]  # each with its region fallback (CN-51 -> CN)
     per_row = np.array([f.grams for f in factors] or [0.0])[index]
-    used = {
-        id(f): f
-        for f, hit in zip(factors, np.bincount(index[found], minlength=len(known)), strict=True)
-        if hit
-    }
-    if not found.all():
+    counts = np.bincount(index if found is None else index[found], minlength=len(known))
+    used = {id(f): f for f, hit in zip(factors, counts, strict=True) if hit}
+    if found is not None and not found.all():
         for region in np.unique(regions[~found]):  # regions that fall back (CN-51 -> CN): few
             factor = find(str(region))
             per_row[regions == region] = factor.grams

@@ -117,7 +117,7 @@ def test_batch_keeps_order_and_reports_per_item(engine: diandian.Engine) -> None
 def test_columnar_path_equals_row_path(engine: diandian.Engine) -> None:
     rng = np.random.default_rng(7)
     rows = 500
-    countries = np.array(["CN", "JP", "FR", "GB", "US"])[rng.integers(0, 5, rows)]
+    countries = np.array(["CN", "JP", "FR", "GB", "US", "OTHER"])[rng.integers(0, 6, rows)]
     rooms = rng.integers(1, 4, rows)
     nights = rng.integers(1, 15, rows)
     result = engine.footprint_columns("hotel", {"rooms": rooms, "nights": nights, "country": countries})

@@ -133,8 +133,9 @@ def capture_columns(columns: Mapping[str, Any]) -> list[ActivityColumn]:
     booked = rooms * nights
     where = None
     if "country" in columns:
-        country = np.asarray(columns["country"])
-        where = np.where(country == "OTHER", "world", country)
+        # "OTHER" has no factor of its own, so its lookup falls back to "world", as in `region`;
+        # passing the validated column itself lets the engine reuse its per-row option index
+        where = np.asarray(columns["country"])
     out = [ActivityColumn(ROOM_NIGHT.key, booked, where)]
     if "guests" in columns:
         guests = np.asarray(columns["guests"], dtype=np.float64)
