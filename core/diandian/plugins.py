@@ -115,9 +115,13 @@ class PluginHost:
         only = _names(self._environ.get("DIANDIAN_LOAD_PLUGINS"))
         blocked = _names(self._environ.get("DIANDIAN_DISABLE_PLUGINS")) or set()
         seen: set[str] = set()
+        # reading a distribution's name and version parses its METADATA file: once per distribution
+        about: dict[int, tuple[str | None, str | None]] = {}
         for ep in importlib.metadata.entry_points(group=NAME):
-            dist = ep.dist.name if ep.dist else None
-            version = ep.dist.version if ep.dist else None
+            if id(ep.dist) not in about:
+                metadata = ep.dist.metadata if ep.dist else None
+                about[id(ep.dist)] = (metadata["Name"], metadata["Version"]) if metadata else (None, None)
+            dist, version = about[id(ep.dist)]
             if ep.name in seen:
                 continue
             seen.add(ep.name)
