@@ -51,6 +51,24 @@ class PluginInfo:
     default: bool
 
 
+CAPTURE_ARGS = ("scene_type", "answers", "scene")
+
+
+def _positional(
+    function: Callable[..., Any], argnames: tuple[str, ...], order: tuple[str, ...]
+) -> Callable[..., Any]:
+    """``function`` callable with every argument of the spec in ``order``, positionally.
+
+    pluggy lets an implementation take fewer arguments than its spec; this is called for every
+    footprint, so the common case (all of them, in order) stays a plain call.
+    """
+    if argnames == order:
+        return function
+    return lambda *args: function(
+        **{name: value for name, value in zip(order, args, strict=True) if name in argnames}
+    )
+
+
 def _names(value: str | None) -> set[str] | None:
     if value is None:
         return None
@@ -91,7 +109,7 @@ class PluginHost:
         self._factor_book: FactorBook | None = None
         self._tables: list[FactorTable] = []
         self._capture: tuple[tuple[str, Callable[..., Any]], ...] = ()
-        self._listeners: dict[str, tuple[tuple[str, Callable[..., Any]], ...]] = {}
+        self._listeners: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = {}
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -216,13 +234,16 @@ class PluginHost:
             for _, items in self._registrations(hook):
                 for name, provider in items:
                     target.setdefault(name, provider)
-        self._capture = tuple((p, f) for p, f, _ in self._impls("diandian_capture_activities"))
+        self._capture = tuple(
+            (p, _positional(f, names, CAPTURE_ARGS))
+            for p, f, names in self._impls("diandian_capture_activities")
+        )
         for hook in (
             "diandian_footprint_computed",
             "diandian_order_paid",
             "diandian_certificate_issued",
         ):
-            self._listeners[hook] = tuple((p, f) for p, f, _ in self._impls(hook))
+            self._listeners[hook] = tuple(self._impls(hook))
 
     # --- answers ----------------------------------------------------------------------------
 
@@ -251,7 +272,7 @@ class PluginHost:
         activities: list[Activity] = []
         for plugin, function in self._capture:
             try:
-                result = function(scene_type=scene_type, answers=answers, scene=scene)
+                result = function(scene_type, answers, scene)
             except ValidationFailed:
                 raise  # bad answers found while capturing (an unknown city): the visitor's to fix
             except Exception as exc:
@@ -265,9 +286,9 @@ class PluginHost:
 
     def notify(self, hook: str, **kwargs: Any) -> None:
         """Call a notification hook; a listener that raises is reported and the rest still run."""
-        for plugin, function in self._listeners.get(hook, ()):
+        for plugin, function, argnames in self._listeners.get(hook, ()):
             try:
-                function(**kwargs)
+                function(**{name: kwargs[name] for name in argnames})
             except Exception as exc:
                 self._fail(plugin, hook, exc)
 

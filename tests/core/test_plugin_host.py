@@ -138,3 +138,17 @@ def test_plugins_listing_names_distribution_and_hooks() -> None:
     assert hotel.distribution == "diandian"
     assert hotel.scene_types == ("hotel",)
     assert "diandian_capture_activities" in hotel.hooks
+
+
+def test_implementations_may_take_fewer_arguments_than_the_spec(fake_distribution) -> None:
+    partial = (
+        "import diandian\nSEEN = []\n@diandian.hookimpl\n"
+        "def diandian_capture_activities(scene_type):\n    SEEN.append(scene_type)\n\n"
+        "@diandian.hookimpl\ndef diandian_footprint_computed(footprint):\n    SEEN.append(footprint.grams)\n"
+    )
+    loaded = host(fake_distribution, {"fake_partial": partial}, {"partial": "fake_partial"})
+    assert diandian.Engine(loaded).footprint("hotel", {"nights": 1, "country": "CN"}).grams == 53_500
+    import fake_partial
+
+    assert fake_partial.SEEN == ["hotel", 53_500]
+    assert loaded.errors == []
