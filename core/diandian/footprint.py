@@ -155,7 +155,8 @@ class Engine:
     # --- one footprint ----------------------------------------------------------------------
 
     def validate(self, scene_type: str, answers: Any, *, lang: str = "en") -> ValidatedAnswers:
-        return self.host.scene_type(scene_type).questionnaire.validate(answers, lang=lang)
+        kind = self.host.scene_types.get(scene_type) or self.host.scene_type(scene_type)  # raises if unknown
+        return kind.questionnaire.validate(answers, lang=lang)
 
     def footprint(
         self, scene_type: str, answers: Any, *, scene: Scene | None = None, lang: str = "en"
@@ -163,7 +164,9 @@ class Engine:
         """Validate ``answers`` for ``scene_type`` and compute the footprint at ``scene``."""
         scene = scene or ad_hoc_scene(scene_type)
         validated = self.validate(scene_type, answers, lang=lang)
-        captured = self._capture(scene_type, validated.values, scene)
+        captured = [
+            (a, a.scene_type or scene_type) for a in self.host.capture(scene_type, validated.values, scene)
+        ]
         return self._compute(scene, (scene_type,), captured, validated.warnings)
 
     def footprint_mixed(self, scene: Scene, answers: Any, *, lang: str = "en") -> Footprint:
@@ -229,7 +232,7 @@ class Engine:
             high=math.ceil(total + spread),
             versions=self.versions(scene_types),
             warnings=warnings,
-            excluded=tuple(excluded),
+            excluded=tuple(excluded) if excluded else (),
         )
         if self._listened:
             self.host.notify("diandian_footprint_computed", footprint=footprint, scene=scene)
