@@ -171,12 +171,17 @@ class Engine:
 
     def footprint_mixed(self, scene: Scene, answers: Any, *, lang: str = "en") -> Footprint:
         """One footprint for a scene combining several scene types (see :mod:`diandian.mixed`)."""
-        from .mixed import split_answers
+        from .mixed import locate, split_answers
 
         parts, warnings = split_answers(self, scene, answers, lang=lang)
         captured: list[tuple[Activity, str | None]] = []
         for scene_type, values in parts.items():
-            captured.extend(self._capture(scene_type, values, scene))
+            try:
+                captured.extend(self._capture(scene_type, values, scene))
+            except ValidationFailed as exc:  # found while capturing (an unknown city): name it as answered
+                raise ValidationFailed(
+                    [locate(self, scene_type, p) for p in exc.problems], what=exc.what
+                ) from None
         return self._compute(scene, scene.scene_types, captured, warnings)
 
     def footprint_activities(

@@ -71,6 +71,15 @@ def combined_schema(engine: Engine, scene: Scene, *, lang: str = "en") -> dict[s
     }
 
 
+def locate(engine: Engine, scene_type: str, problem: Problem) -> Problem:
+    """``problem`` with its path as in the combined answers: under the shared section's key if its
+    question belongs to one (``travel.legs.0.from_place``), else under the scene type."""
+    _, shared = _parts(engine.host.scene_type(scene_type).questionnaire)
+    head = problem.path.partition(".")[0]
+    owner = next((key for key, q in shared.items() if head in q.ids), scene_type)
+    return attrs.evolve(problem, path=f"{owner}.{problem.path}" if problem.path else owner)
+
+
 def split_answers(
     engine: Engine, scene: Scene, answers: Any, *, lang: str = "en"
 ) -> tuple[dict[str, Mapping[str, Any]], tuple[Problem, ...]]:

@@ -392,6 +392,11 @@ class Questionnaire:
     def questions(self) -> tuple[Question, ...]:
         return self._all
 
+    @property
+    def ids(self) -> frozenset[str]:
+        """The id of every question (groups' inner questions excepted)."""
+        return self._ids
+
     def question(self, question_id: str) -> Question:
         return self._by_id[question_id]
 

@@ -258,3 +258,14 @@ def test_real_resort_asks_and_counts_travel_once(real_engine: diandian.Engine) -
     footprint = real_engine.footprint_mixed(scene, answers)
     rail = [line for line in footprint.lines if line.activity.key == "transport.rail.high_speed"]
     assert [line.grams for line in rail] == [129_066]
+
+
+def test_a_place_refused_while_capturing_is_named_as_it_was_answered(real_engine: diandian.Engine) -> None:
+    scene_types = ("conference", "scenic_spot")
+    if not set(scene_types) <= set(real_engine.host.scene_types):
+        pytest.skip("the conference and scenic_spot plugins are not installed")
+    scene = Scene(id="expo", name=text("Expo", "博览"), scene_types=scene_types, place=resolve_place("成都"))
+    answers = {"stay": {"nights": 1, "hotel_city": "Atlantisxx"}, "conference": {"days": 1}, "scenic_spot": {}}
+    with pytest.raises(ValidationFailed) as caught:
+        real_engine.footprint_mixed(scene, answers)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("stay.hotel_city", "unknown_place")]
