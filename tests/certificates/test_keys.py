@@ -36,8 +36,8 @@ def test_rotation_keeps_old_certificates_verifiable(
     assert states == {old_kid: "retired", new_kid: "active"}
     # a verifier that only knows the published key set accepts both
     published = trusted_from_jwks(ring.jwks())
-    assert verify(before, published).valid
-    assert verify(after, published).valid
+    assert verify(before, published).genuine
+    assert verify(after, published).genuine
 
 
 def test_withdrawn_key_no_longer_verifies(ring: KeyRing, make_claims: Callable[..., Claims]) -> None:
@@ -67,7 +67,7 @@ def test_signing_key_from_the_environment(
     key, kid = ring.signer()
     assert key.public_key() == private.public_key()
     assert not list((tmp_path / "keys").glob("*.pem"))  # never written to disk
-    assert verify(encode(make_claims(), key, kid), trusted_from_jwks(ring.jwks())).valid
+    assert verify(encode(make_claims(), key, kid), trusted_from_jwks(ring.jwks())).genuine
 
 
 def test_signing_key_file_and_bad_keys(tmp_path: Path) -> None:

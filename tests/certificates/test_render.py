@@ -39,13 +39,13 @@ def test_certificate_png_decodes_back_and_verifies(
     text = _read_qr(render_certificate(certificate, "png", lang))
     assert text == certificate.qr_text
     verdict = verify(text, ring.trusted())
-    assert verdict.valid and verdict.claims == certificate.claims
+    assert verdict.genuine and verdict.claims == certificate.claims
 
 
 def test_share_card_is_square_and_verifies(certificate: Certificate, ring: KeyRing) -> None:
     png = render_share_card(certificate, "zh-CN")
     assert Image.open(io.BytesIO(png)).size == (1080, 1080)
-    assert verify(_read_qr(png), ring.trusted()).valid
+    assert verify(_read_qr(png), ring.trusted()).genuine
 
 
 def test_poster_png_opens_the_door_url() -> None:

@@ -1,13 +1,13 @@
-"""Status list: signed, compact, revocation and retirement reach the verdict; online refresh."""
+"""Status list: signed, compact, dated; revocation, retirement and staleness reach the verdict;
+online refresh."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import cbor2
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from diandian.certificates import (
@@ -17,6 +17,7 @@ from diandian.certificates import (
     Status,
     StatusList,
     TrustCache,
+    cose,
     encode,
     publish,
     verify,
@@ -52,26 +53,13 @@ def test_verdict_follows_the_status(ring: KeyRing, make_claims: Callable[..., Cl
         (True, "pending"),
         (True, "retired"),
         (False, "revoked"),
-        (True, "unknown_status"),
+        (False, "unknown_status"),  # genuine, but nothing says it was not revoked
     ]
+    assert verdicts[3].genuine and verdicts[3].unconfirmed  # beyond the end of a current list
     # a status list of another issuer says nothing about this certificate
     other = StatusList.build("diandian:elsewhere", [Status.REVOKED] * 4)
-    assert verify(texts[0], ring.trusted(), other).code == "unknown_status"
-
-
-@pytest.fixture
-def static_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A real HTTP server on 127.0.0.1 serving a folder, as a static host of an issuer would."""
-    root = tmp_path / "site"
-    root.mkdir()
-    handler = partial(SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", root
-    server.shutdown()
-    server.server_close()
+    unrelated = verify(texts[0], ring.trusted(), other)
+    assert (unrelated.code, unrelated.status_as_of) == ("unknown_status", None)
 
 
 def test_online_refresh_then_offline_verification(
@@ -79,6 +67,7 @@ def test_online_refresh_then_offline_verification(
 ) -> None:
     url, root = static_server
     text = encode(make_claims(status_index=0), *ring.signer())
+    # lists made now (the clock) are fresh for verify's default clock
     publish(root, ring.all_keys(), StatusList.build("diandian:test", [Status.PENDING]).sign(*ring.signer()))
     cache = TrustCache.load(tmp_path / "trust").refresh(url)
     assert verify(text, cache.keys, cache.status).code == "pending"
@@ -99,3 +88,91 @@ def test_refresh_failures_name_the_reason(static_server: tuple[str, Path], tmp_p
         TrustCache.load(tmp_path / "trust").refresh(url)
     with pytest.raises(CertificateError, match="cannot reach"):
         TrustCache.load(tmp_path / "trust").refresh("http://127.0.0.1:9/")
+
+
+ISSUED = datetime(2021, 9, 7, 12, 0, tzinfo=UTC)  # the injected clock: every list below is dated from it
+
+
+def dated(statuses: list[Status], at: datetime = ISSUED, **options: timedelta) -> StatusList:
+    return StatusList.build("diandian:test", statuses, now=at, **options)
+
+
+def test_list_carries_issue_and_expiry_times(ring: KeyRing) -> None:
+    opened = StatusList.open(dated([Status.PENDING]).sign(*ring.signer()), ring.trusted())
+    assert (opened.issued_at, opened.expires_at) == (ISSUED, ISSUED + timedelta(days=7))
+    short = StatusList.open(
+        dated([Status.PENDING], valid_for=timedelta(hours=6)).sign(*ring.signer()), ring.trusted()
+    )
+    assert short.expires_at == datetime(2021, 9, 7, 18, 0, tzinfo=UTC)
+    with pytest.raises(CertificateError, match="at least a second"):
+        dated([Status.PENDING], valid_for=timedelta(0))
+
+
+def test_list_past_its_expiry_is_stale(ring: KeyRing, make_claims: Callable[..., Claims]) -> None:
+    text = encode(make_claims(status_index=0), *ring.signer())
+    status = dated([Status.RETIRED])
+    expiry = ISSUED + timedelta(days=7)
+    fresh = verify(text, ring.trusted(), status, now=expiry - timedelta(seconds=1))
+    assert (fresh.valid, fresh.code, fresh.unconfirmed) == (True, "retired", False)
+    assert (fresh.status_as_of, fresh.status_expires) == (ISSUED, expiry)
+    for now in (expiry, expiry + timedelta(days=365)):
+        stale = verify(text, ring.trusted(), status, now=now)
+        assert (stale.valid, stale.genuine, stale.code) == (False, True, "stale_status")
+        assert stale.status is Status.RETIRED and stale.status_as_of == ISSUED  # last known, dated
+        assert (
+            "2021-09-14T12:00:00Z" in stale.reason
+            and stale.to_json()["status_as_of"] == "2021-09-07T12:00:00Z"
+        )
+    # revocation is final: an old list cannot undo one, so it still counts when stale
+    revoked = verify(text, ring.trusted(), dated([Status.REVOKED]), now=expiry + timedelta(days=1))
+    assert (revoked.valid, revoked.code) == (False, "revoked")
+    # a forged certificate stays forged whatever the list says
+    assert verify(text[:-3] + "AAA", ring.trusted(), status, now=expiry).code != "stale_status"
+
+
+def test_tampered_expiry_fails_the_signature(ring: KeyRing) -> None:
+    signed = dated([Status.REVOKED]).sign(*ring.signer())
+    tag = cbor2.loads(signed)
+    protected, unprotected, payload, signature = tag.value
+    document = dict(cbor2.loads(payload))
+    document[4] += 365 * 24 * 3600  # push exp a year later, keep the signature
+    forged = cbor2.dumps(cbor2.CBORTag(18, [protected, dict(unprotected), cbor2.dumps(document), signature]))
+    with pytest.raises(CertificateError, match="signature does not match") as caught:
+        StatusList.open(forged, ring.trusted())
+    assert caught.value.code == "bad_signature"
+
+
+def test_list_without_a_sane_expiry_or_version_is_refused(ring: KeyRing) -> None:
+    backwards = StatusList("diandian:test", ISSUED, ISSUED - timedelta(seconds=1), bytes([0]))
+    with pytest.raises(CertificateError, match="expires before it was issued"):
+        StatusList.open(backwards.sign(*ring.signer()), ring.trusted())
+    at = int(ISSUED.timestamp())
+    unversioned = {1: "diandian:test", 4: at + 60, 6: at, -70002: {"b": 2, "n": 1, "l": b""}}
+    with pytest.raises(CertificateError, match="status list version None is not 2"):
+        StatusList.open(cose.sign(cbor2.dumps(unversioned), *ring.signer()), ring.trusted())
+
+
+def test_refresh_clears_staleness_and_brings_the_revocation(
+    static_server: tuple[str, Path], ring: KeyRing, tmp_path: Path, make_claims: Callable[..., Claims]
+) -> None:
+    url, root = static_server
+    text = encode(make_claims(status_index=0), *ring.signer())
+    publish(root, ring.all_keys(), dated([Status.PENDING]).sign(*ring.signer()))
+    cache = TrustCache.load(tmp_path / "trust").refresh(url)
+    day = timedelta(days=1)
+    # the issuer revokes on day 2; a verifier offline since day 0 cannot know yet
+    publish(root, ring.all_keys(), dated([Status.REVOKED], ISSUED + 2 * day).sign(*ring.signer()))
+    assert verify(text, cache.keys, cache.status, now=ISSUED + 3 * day).code == "pending"
+    # ... but once its copy has expired it no longer vouches for the certificate
+    offline = TrustCache.load(tmp_path / "trust")
+    late = verify(text, offline.keys, offline.status, now=ISSUED + 8 * day)
+    assert (late.valid, late.code, late.status_as_of) == (False, "stale_status", ISSUED)
+    # refreshing brings a current list: no longer stale, and the revocation shows
+    offline.refresh(url)
+    seen = verify(text, offline.keys, offline.status, now=ISSUED + 8 * day)
+    assert (seen.valid, seen.code, seen.status_as_of) == (False, "revoked", ISSUED + 2 * day)
+    # a fresh list of a certificate still in force clears staleness the same way
+    publish(root, ring.all_keys(), dated([Status.RETIRED], ISSUED + 8 * day).sign(*ring.signer()))
+    other = encode(make_claims(status_index=0, cert_id="01ARZ3NDEKTSV4RRFFQ69G5FAV"), *ring.signer())
+    offline.refresh(url)
+    assert verify(other, offline.keys, offline.status, now=ISSUED + 9 * day).code == "retired"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ from .keys import KeyRing
 from .leaderboard import Board, Entry
 from .model import Certificate, Claims, Status, new_certificate_id
 from .schema import certificates, participants
-from .status import StatusList
+from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
 
 if TYPE_CHECKING:
@@ -51,7 +51,12 @@ def _scene_from_order(event_id: str | None, metadata: Mapping[str, str]) -> Scen
 
 
 class CertificateBook:
-    """Certificates stored in ``engine`` (an engine, a URL, or ``None`` for the default)."""
+    """Certificates stored in ``engine`` (an engine, a URL, or ``None`` for the default).
+
+    ``status_valid_for`` is how long a status list it signs may be relied on (its ``exp`` minus
+    its ``iat``): the longest a revocation can stay unseen by an offline verifier, and so the
+    longest the issuer may wait between two publications.
+    """
 
     def __init__(
         self,
@@ -60,6 +65,7 @@ class CertificateBook:
         *,
         issuer: str = DEFAULT_ISSUER,
         host: PluginHost | None = None,
+        status_valid_for: timedelta = DEFAULT_VALIDITY,
     ) -> None:
         self.engine = engine if isinstance(engine, sa.Engine) else db.connect(engine)
         if keyring is None:
@@ -69,6 +75,7 @@ class CertificateBook:
         self.keyring = keyring
         self.issuer = issuer
         self._host = host
+        self.status_valid_for = status_valid_for
 
     def init(self) -> None:
         """Create or migrate the tables (the ledger's too)."""
@@ -324,14 +331,21 @@ class CertificateBook:
 
     # --- publishing ------------------------------------------------------------------------
 
-    def status_list(self) -> StatusList:
+    def status_list(self, now: datetime | None = None) -> StatusList:
+        """Every certificate's status, as of ``now`` (default: the clock), valid ``status_valid_for``."""
         with db.read(self.engine) as conn:
             rows = conn.execute(sa.select(certificates.c.status_index, certificates.c.status)).all()
-        return StatusList.build(self.issuer, {index: Status(code) for index, code in rows})
+        statuses = {index: Status(code) for index, code in rows}
+        return StatusList.build(self.issuer, statuses, now=now, valid_for=self.status_valid_for)
 
-    def publish(self, folder: Path) -> None:
-        """Write the key set and the signed status list for a web server to publish."""
-        publish(folder, self.keyring.all_keys(), self.status_list().sign(*self.keyring.signer()))
+    def publish(self, folder: Path, now: datetime | None = None) -> None:
+        """Write the key set and the signed status list for a web server to publish.
+
+        Publish again before the list expires (a daily job is plenty with the 7-day default):
+        past its ``exp`` verifiers report the status as stale.
+        """
+        signed = self.status_list(now).sign(*self.keyring.signer())
+        publish(folder, self.keyring.all_keys(), signed)
 
 
 def _name(value: str | None) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
@@ -30,7 +31,13 @@ MAX_DOWNLOAD = 16 * 1024 * 1024
 
 @attrs.frozen
 class Verdict:
-    """The outcome of a check. ``valid`` means genuine, unaltered and not revoked."""
+    """The outcome of a check.
+
+    ``valid`` means genuine, unaltered and, by a current status list of its issuer, not revoked.
+    ``genuine`` alone means the signature holds; a genuine certificate whose status cannot be
+    confirmed (``unknown_status``, ``stale_status``) is not ``valid``. ``status_as_of`` and
+    ``status_expires`` are the issue and expiry times of the status list consulted.
+    """
 
     valid: bool
     code: str
@@ -38,29 +45,77 @@ class Verdict:
     claims: Claims | None = None
     kid: str | None = None
     status: Status | None = None
+    status_as_of: datetime | None = None
+    status_expires: datetime | None = None
+
+    @property
+    def genuine(self) -> bool:
+        return self.claims is not None
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Genuine, but no current status list says whether it is still in force."""
+        return self.code in (STALE, UNKNOWN)
 
     def to_json(self) -> dict[str, object]:
         return {
             "valid": self.valid,
+            "genuine": self.genuine,
             "code": self.code,
             "reason": self.reason,
             "kid": self.kid,
             "status": self.status.label if self.status is not None else "unknown",
+            "status_as_of": _iso(self.status_as_of),
+            "status_expires": _iso(self.status_expires),
             "certificate": self.claims.cert_id if self.claims else None,
         }
 
 
-def verify(text: str, keys: Mapping[bytes, Ed25519PublicKey], status: StatusList | None = None) -> Verdict:
-    """Check QR ``text`` against trusted ``keys`` and, if given, a status list of its issuer."""
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment is not None else None
+
+
+STALE, UNKNOWN = "stale_status", "unknown_status"
+
+
+def verify(
+    text: str,
+    keys: Mapping[bytes, Ed25519PublicKey],
+    status: StatusList | None = None,
+    *,
+    now: datetime | None = None,
+) -> Verdict:
+    """Check QR ``text`` against trusted ``keys`` and, if given, a status list of its issuer.
+
+    ``now`` (default: the clock) decides whether the list is past its expiry. A revocation in a
+    stale list still counts: revocation is final, so an old list can miss one but never undo it.
+    """
     try:
         claims, kid = codec.decode(text, keys)
     except CertificateError as exc:
         return Verdict(False, exc.code, exc.reason)
-    found = status.get(claims.status_index) if status is not None and status.issuer == claims.issuer else None
-    valid, code, reason = _OUTCOMES[found]
-    return Verdict(valid, code, reason, claims=claims, kid=kid.hex(), status=found)
+    ours = status if status is not None and status.issuer == claims.issuer else None
+    found = ours.get(claims.status_index) if ours is not None else None
+    if ours is not None and found is not Status.REVOKED and ours.stale(now or datetime.now(UTC)):
+        valid, code, reason = (False, STALE, _STALE_REASON.format(expired=_iso(ours.expires_at)))
+    else:
+        valid, code, reason = _OUTCOMES[found]
+    return Verdict(
+        valid,
+        code,
+        reason,
+        claims=claims,
+        kid=kid.hex(),
+        status=found,
+        status_as_of=ours.issued_at if ours is not None else None,
+        status_expires=ours.expires_at if ours is not None else None,
+    )
 
 
+_STALE_REASON = (
+    "genuine signature; status stale (the cached status list expired at {expired} and may miss a "
+    "revocation: refresh online)"
+)
 _OUTCOMES: dict[Status | None, tuple[bool, str, str]] = {
     Status.PENDING: (
         True,
@@ -70,8 +125,8 @@ _OUTCOMES: dict[Status | None, tuple[bool, str, str]] = {
     Status.RETIRED: (True, "retired", "genuine; the credits were retired at the registry"),
     Status.REVOKED: (False, "revoked", "the signature is genuine but the issuer revoked this certificate"),
     None: (
-        True,
-        "unknown_status",
+        False,
+        UNKNOWN,
         "genuine signature; status unknown (no current status list from this issuer: refresh online)",
     ),
 }

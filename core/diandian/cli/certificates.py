@@ -4,18 +4,28 @@ Certificates are signed with the key ring in ``$DIANDIAN_HOME`` (default
 ``~/.local/share/diandian``), generated on first use. Every command that changes a certificate
 also writes the issuer's signed status list to ``$DIANDIAN_HOME/issued/``, which ``verify`` reads
 offline next to any key set and status list fetched with ``verify --online URL``.
+
+``verify`` exits with :data:`EXIT_VALID`, :data:`EXIT_INVALID`, :data:`EXIT_UNCONFIRMED` (genuine,
+but the status list at hand is stale or missing) or 2 (bad input, download failed).
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .output import emit_json, fail, reported_errors, table
+
+if TYPE_CHECKING:
+    from ..certificates.status import StatusList
+    from ..certificates.verify import Verdict
+
+EXIT_VALID, EXIT_INVALID, EXIT_UNCONFIRMED = 0, 1, 3
 
 DB_OPTION = click.option(
     "--database-url",
@@ -282,13 +292,25 @@ def rotate() -> None:
 
 @keys.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--valid-days",
+    envvar="DIANDIAN_STATUS_VALID_DAYS",
+    type=click.FloatRange(min=0.001),
+    default=7.0,
+    show_default=True,
+    help="How long verifiers may rely on this status list; publish again before it runs out.",
+)
 @DB_OPTION
-def publish(folder: Path, database_url: str | None) -> None:
+def publish(folder: Path, valid_days: float, database_url: str | None) -> None:
     """Write the key set (JWKS) and signed status list under FOLDER for a web server."""
+    from datetime import timedelta
+
     from ..certificates.verify import KEYS_PATH, STATUS_PATH
 
     with reported_errors():
-        open_book(database_url).publish(folder)
+        book = open_book(database_url)
+        book.status_valid_for = timedelta(days=valid_days)
+        book.publish(folder)
     click.echo(f"wrote {folder / KEYS_PATH} and {folder / STATUS_PATH}")
 
 
@@ -311,12 +333,40 @@ def _qr_text(value: str) -> str:
     return str(found[0].text)
 
 
+def _utc(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _status_line(verdict: Verdict) -> str:
+    """When the status comes from, and whether it still holds."""
+    if verdict.status_as_of is None or verdict.status_expires is None:
+        return "status as of: unknown (no status list of this issuer here: verify --online URL)"
+    when = f"status as of {_utc(verdict.status_as_of)}"
+    if verdict.code == "stale_status":
+        last = verdict.status.label if verdict.status is not None else "not listed"
+        return f"{when}: STALE since {_utc(verdict.status_expires)}; last known status {last}"
+    if verdict.code == "unknown_status":
+        return f"{when}: this certificate is not in it yet (verify --online URL)"
+    return f"{when} (valid until {_utc(verdict.status_expires)})"
+
+
+def _newest(lists: list[StatusList | None], issuer: str | None) -> StatusList | None:
+    """The most recently issued of the status lists of ``issuer``."""
+    ours = [s for s in lists if s is not None and s.issuer == issuer]
+    return max(ours, key=lambda s: s.issued_at, default=None)
+
+
 @click.command()
 @click.argument("qr")
 @click.option("--online", "online_url", help="Refresh keys and status list from this issuer base URL first.")
 @JSON_OPTION
 def verify(qr: str, online_url: str | None, as_json: bool) -> None:
-    """Check a certificate from its QR text or a PNG of its QR code. Exit status 0 if valid, 1 if not."""
+    """Check a certificate from its QR text or a PNG of its QR code.
+
+    Exit status 0 if valid; 1 if not (forged, altered, revoked); 3 if the signature is genuine but
+    its status is unknown or stale (no status list of its issuer, or one past its expiry: refresh
+    with --online); 2 on bad input or a failed download.
+    """
     from ..certificates import codec
     from ..certificates.errors import CertificateError
     from ..certificates.keys import KeyRing
@@ -330,27 +380,37 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
         if online_url:
             cache.refresh(online_url)
         keys = {**cache.keys, **KeyRing(_home() / "keys").trusted()}
-        status = cache.status
         try:
-            issuer = codec.peek(text)[0].issuer
+            issuer: str | None = codec.peek(text)[0].issuer
         except CertificateError:
             issuer = None
         local = _issued_file(issuer) if issuer else None
-        if issuer and (status is None or status.issuer != issuer) and local and local.exists():
-            status = StatusList.open(local.read_bytes(), keys)
+        issued = StatusList.open(local.read_bytes(), keys) if local and local.exists() else None
+        status = _newest([cache.status, issued], issuer)
     verdict = check(text, keys, status)
     if as_json:
         emit_json(verdict.to_json())
     else:
-        click.echo(f"{'VALID' if verdict.valid else 'INVALID'}: {verdict.reason} [{verdict.code}]")
+        headline = (
+            "VALID"
+            if verdict.valid
+            else "GENUINE, STATUS NOT CONFIRMED"
+            if verdict.unconfirmed
+            else "INVALID"
+        )
+        click.echo(f"{headline}: {verdict.reason} [{verdict.code}]")
         if verdict.claims is not None:
             from ..certificates.wording import statement
 
             click.echo(
                 f"certificate {verdict.claims.cert_id} · key {verdict.kid} · issuer {verdict.claims.issuer}"
             )
-            click.echo(statement(verdict.claims, verdict.status, "en"))
-    raise SystemExit(0 if verdict.valid else 1)
+            click.echo(_status_line(verdict))
+            if not verdict.unconfirmed:  # the statement would claim a status nobody confirmed
+                click.echo(statement(verdict.claims, verdict.status, "en"))
+    raise SystemExit(
+        EXIT_VALID if verdict.valid else EXIT_UNCONFIRMED if verdict.unconfirmed else EXIT_INVALID
+    )
 
 
 @click.command()
