@@ -1,11 +1,16 @@
-"""The command line: demo then verify on the same machine, PNG input, posters, bad input."""
+"""The command line: demo then verify on the same machine, PNG input, posters, bad input, status freshness."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
+from diandian.certificates import Claims, KeyRing, Status, StatusList, encode, publish
 from diandian.cli import cli
+from diandian.cli.certificates import EXIT_UNCONFIRMED
 
 
 def test_demo_then_verify_offline(home: Path, tmp_path: Path) -> None:
@@ -46,8 +51,6 @@ def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
         cli, ["ledger", "buy", "12.5kg", "--project", "demo-cdcer-forest", "--json"], env=env
     )
     assert bought.exit_code == 0, bought.output
-    import json
-
     order_id = json.loads(bought.stdout)["order"]["order_id"]
     person = runner.invoke(cli, ["certificate", "participant", "Lin", "--listed"], env=env).stdout.strip()
     issued = runner.invoke(
@@ -75,3 +78,53 @@ def test_poster_command(home: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
     bad = CliRunner().invoke(cli, [*args[:-1], str(tmp_path / "door.gif")])
     assert bad.exit_code == 2 and "unknown format 'gif'" in bad.output
+
+
+def test_verify_reports_unknown_then_stale_then_fresh_status(
+    home: Path, static_server: tuple[str, Path], make_claims: Callable[..., Claims]
+) -> None:
+    runner = CliRunner()
+    url, root = static_server
+    ring = KeyRing(home / "keys")  # the key ring verify trusts on this machine
+    text = encode(make_claims(status_index=0), *ring.signer())
+    # no status list of this issuer at all: the status is unknown, never "pending"
+    unknown = runner.invoke(cli, ["verify", text])
+    assert unknown.exit_code == EXIT_UNCONFIRMED, unknown.output
+    assert "[unknown_status]" in unknown.output and "status as of: unknown" in unknown.output
+    assert "pending" not in unknown.output.lower()
+    # the issuer's host serves a list from 2021: genuine, but the status is stale
+    old = datetime(2021, 9, 7, 12, 0, tzinfo=UTC)
+    publish(
+        root,
+        ring.all_keys(),
+        StatusList.build("diandian:test", [Status.PENDING], now=old).sign(*ring.signer()),
+    )
+    stale = runner.invoke(cli, ["verify", text, "--online", url])
+    assert stale.exit_code == EXIT_UNCONFIRMED != 1, stale.output
+    assert "[stale_status]" in stale.output
+    assert "status as of 2021-09-07 12:00:00 UTC: STALE since 2021-09-14 12:00:00 UTC" in stale.output
+    as_json = json.loads(runner.invoke(cli, ["verify", text, "--json"]).stdout)  # offline, from the cache
+    assert (as_json["valid"], as_json["genuine"], as_json["code"]) == (False, True, "stale_status")
+    assert as_json["status_as_of"] == "2021-09-07T12:00:00Z"
+    # the host publishes a current list: refreshing clears the staleness
+    publish(root, ring.all_keys(), StatusList.build("diandian:test", [Status.RETIRED]).sign(*ring.signer()))
+    fresh = runner.invoke(cli, ["verify", text, "--online", url])
+    assert fresh.exit_code == 0 and "[retired]" in fresh.output and "valid until" in fresh.output
+    # a revocation reaches the verifier with its next refresh
+    publish(root, ring.all_keys(), StatusList.build("diandian:test", [Status.REVOKED]).sign(*ring.signer()))
+    assert runner.invoke(cli, ["verify", text]).exit_code == 0  # offline: not seen yet
+    revoked = runner.invoke(cli, ["verify", text, "--online", url])
+    assert revoked.exit_code == 1 and "[revoked]" in revoked.output
+
+
+def test_publish_sets_the_status_validity(home: Path, tmp_path: Path) -> None:
+    from diandian.certificates.verify import STATUS_PATH
+
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    out = tmp_path / "site"
+    done = CliRunner().invoke(
+        cli, ["certificate", "keys", "publish", str(out), "--valid-days", "1", "--database-url", url]
+    )
+    assert done.exit_code == 0, done.output
+    status = StatusList.open((out / STATUS_PATH).read_bytes(), KeyRing(home / "keys").trusted())
+    assert status.expires_at - status.issued_at == timedelta(days=1)
