@@ -39,9 +39,6 @@ class FactorBook:
             name = next(iter(pins))
             raise UnknownName("factor table", name, by_id)
         self.tables: Mapping[str, FactorTable] = chosen
-        self.available: Mapping[str, tuple[str, ...]] = {
-            k: tuple(sorted(v, key=version_key)) for k, v in by_id.items()
-        }
         self.conflicts: list[str] = []
         self._index: dict[tuple[str, str], EmissionFactor] = {}
         for table in chosen.values():

@@ -77,7 +77,11 @@ def locate(engine: Engine, scene_type: str, problem: Problem) -> Problem:
     _, shared = _parts(engine.host.scene_type(scene_type).questionnaire)
     head = problem.path.partition(".")[0]
     owner = next((key for key, q in shared.items() if head in q.ids), scene_type)
-    return attrs.evolve(problem, path=f"{owner}.{problem.path}" if problem.path else owner)
+    return _under(owner, problem)
+
+
+def _under(prefix: str, problem: Problem) -> Problem:
+    return attrs.evolve(problem, path=f"{prefix}.{problem.path}" if problem.path else prefix)
 
 
 def split_answers(
@@ -121,7 +125,7 @@ def _validate(
     try:
         validated = questionnaire.validate(answers, lang=lang)
     except ValidationFailed as exc:
-        out.extend(attrs.evolve(p, path=f"{prefix}.{p.path}" if p.path else prefix) for p in exc.problems)
+        out.extend(_under(prefix, p) for p in exc.problems)
         return {}
-    out.extend(attrs.evolve(p, path=f"{prefix}.{p.path}") for p in validated.warnings)
+    out.extend(_under(prefix, p) for p in validated.warnings)
     return validated.values

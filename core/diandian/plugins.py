@@ -257,9 +257,6 @@ class PluginHost:
         except KeyError:
             raise UnknownName("scene type", name, self.scene_types) from None
 
-    def scene_type_owner(self, name: str) -> str:
-        return self._scene_type_owner[name]
-
     @property
     def factor_book(self) -> FactorBook:
         self.load()

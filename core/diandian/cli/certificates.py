@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -482,7 +483,13 @@ def leaderboard(
             }
         )
         return
+    print_board(f"leaderboard {board} {key}".strip(), [attrs.asdict(e) for e in entries])
+
+
+def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:
+    """A leaderboard as a table; ``entries`` as in the ``--json`` output."""
     rows = [
-        (e.rank or "-", e.name, f"{e.retired_g / 1000:,.1f}", f"{e.pending_g / 1000:,.1f}") for e in entries
+        (e["rank"] or "-", e["name"], f"{e['retired_g'] / 1000:,.1f}", f"{e['pending_g'] / 1000:,.1f}")
+        for e in entries
     ]
-    table(f"leaderboard {board} {key}".strip(), ["rank", "name", "retired kg", "pending kg"], rows)
+    table(title, ["rank", "name", "retired kg", "pending kg"], rows)

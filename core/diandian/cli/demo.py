@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
 from ..footprint import Engine
@@ -167,10 +168,7 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
             for v in visitors
         ],
         "retired_tonnes": sum(r.units for r in retired),
-        "leaderboard": [
-            {"rank": e.rank, "name": e.name, "retired_g": e.retired_g, "pending_g": e.pending_g}
-            for e in board.entries
-        ],
+        "leaderboard": [attrs.asdict(e) for e in board.entries],
         "audit": {"ok": report.ok, "events": report.events},
         "files": [str(p) for p in written],
         "qr_text": certificate.qr_text,
@@ -183,6 +181,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 def _print(summary: dict[str, Any]) -> None:
     from ..travel.modes import MODES
+    from .certificates import print_board
 
     table(
         f"Visitors of {summary['scene']['name']}",
@@ -200,14 +199,7 @@ def _print(summary: dict[str, Any]) -> None:
         ],
     )
     click.echo(f"pooled retirement: {summary['retired_tonnes']} whole tonnes retired at the sandbox registry")
-    table(
-        "Leaderboard (retired grams)",
-        ("rank", "name", "retired kg", "pending kg"),
-        [
-            (e["rank"] or "-", e["name"], f"{e['retired_g'] / 1000:,.1f}", f"{e['pending_g'] / 1000:,.1f}")
-            for e in summary["leaderboard"]
-        ],
-    )
+    print_board("Leaderboard (retired grams)", summary["leaderboard"])
     click.echo(
         f"ledger audit: {'clean' if summary['audit']['ok'] else 'BREACHED'} ({summary['audit']['events']} events)"
     )
