@@ -17,6 +17,8 @@ from ..json_input import MAX_NUMBER_CHARS, check_number, parse_decimal
 from .model import Price, Project
 
 MAX_ORDER_GRAMS = 10**9  # 1,000 t: far above any visitor or event; 10**15 is a typo, not an order
+MAX_FOOTPRINT_G = 10**12
+"""A million tonnes: the largest footprint an event claim or a certificate states."""
 _UNITS = {"g": 1, "kg": 1000, "t": 1_000_000}
 _MASS = re.compile(r"^\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>g|kg|t)?\s*$")
 
