@@ -29,4 +29,6 @@ class TestBuiltInPlugins(ScenePluginConformance):
 
     @pytest.fixture
     def companion_plugins(self, scene_plugin: tuple[str, object]) -> list[tuple[str, object]]:
-        return [(name, importlib.import_module(BUILT_IN[name])) for name in COMPANIONS.get(scene_plugin[0], ())]
+        return [
+            (name, importlib.import_module(BUILT_IN[name])) for name in COMPANIONS.get(scene_plugin[0], ())
+        ]

@@ -62,9 +62,7 @@ class PluginUnderTest:
 _loaded: dict[tuple[object, ...], PluginUnderTest] = {}
 
 
-def load_plugin(
-    name: str, plugin: object, companions: Sequence[tuple[str, object]] = ()
-) -> PluginUnderTest:
+def load_plugin(name: str, plugin: object, companions: Sequence[tuple[str, object]] = ()) -> PluginUnderTest:
     """Load ``plugin`` under ``name`` into a host of its own (cached per plugin object).
 
     ``companions`` are ``(name, plugin)`` pairs the plugin builds on (a resort plugin needing the
@@ -82,9 +80,7 @@ def load_plugin(
             if core.get(table_id) is not table and table_id not in core
             for factor in table.factors
         )
-        _loaded[key] = PluginUnderTest(
-            name, host, engine, tuple(host.scene_types[t] for t in owned), factors
-        )
+        _loaded[key] = PluginUnderTest(name, host, engine, tuple(host.scene_types[t] for t in owned), factors)
     return _loaded[key]
 
 
@@ -265,9 +261,7 @@ class ScenePluginConformance:
                 problems.append(f"{where}: {factor.grams} g per {factor.unit}")
         assert not problems, "\n".join(problems)
 
-    def test_every_captured_activity_has_a_kind_and_a_world_factor(
-        self, under_test: PluginUnderTest
-    ) -> None:
+    def test_every_captured_activity_has_a_kind_and_a_world_factor(self, under_test: PluginUnderTest) -> None:
         for scene_type in under_test.scene_types:
             _captures_known_activities(under_test, scene_type, self.max_examples)
 
@@ -332,7 +326,9 @@ def _captures_known_activities(under_test: PluginUnderTest, scene_type: SceneTyp
         except ValidationFailed:
             return
         for activity in activities:
-            assert activity.key in kinds, f"{scene_type.name} captured {activity.key!r}, not a registered kind"
+            assert activity.key in kinds, (
+                f"{scene_type.name} captured {activity.key!r}, not a registered kind"
+            )
             assert book.find(activity.key, "world") is not None, (
                 f"{scene_type.name} captured {activity.key!r}, which has no factor for the world region"
             )
