@@ -23,6 +23,7 @@ COMMANDS = {
     "poster": "diandian.cli.certificates:poster",
     "leaderboard": "diandian.cli.certificates:leaderboard",
     "new-plugin": "diandian.cli.scaffold:new_plugin",
+    "operator": "diandian.cli.operator:operator",
 }
 
 
