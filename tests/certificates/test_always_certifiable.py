@@ -28,7 +28,7 @@ from .conftest import World
 
 
 def stored(world: World) -> int:
-    with world.book.engine.connect() as conn:
+    with world.book.database.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(certificates)).scalar_one())
 
 
@@ -69,7 +69,7 @@ def test_negative_or_absurd_footprints_are_refused(world: World) -> None:
 
 def test_issuer_and_scene_limits_are_checked_before_anything_is_written(world: World) -> None:
     with pytest.raises(ValidationFailed, match="issuer"):
-        CertificateBook(world.book.engine, world.book.keyring, issuer="x" * 33_000)
+        CertificateBook(world.book.database, world.book.keyring, issuer="x" * 33_000)
     order_id = world.buy(1000)
     scene = Scene(id="s", name={"en": "n" * (MAX_SCENE_NAME + 1)}, scene_types=("hotel",))
     with pytest.raises(ValidationFailed, match=r"scene\.name\.en"):
@@ -78,14 +78,14 @@ def test_issuer_and_scene_limits_are_checked_before_anything_is_written(world: W
 
 
 def test_everything_at_its_limit_still_fits_one_qr_code(world: World) -> None:
-    book = CertificateBook(world.book.engine, world.book.keyring, issuer="名" * MAX_ISSUER)
+    book = CertificateBook(world.book.database, world.book.keyring, issuer="名" * MAX_ISSUER)
     order = buy(
         world.ledger,
         world.payments,
         project_id="demo-cdcer-forest",
         grams=2_000_001,
         beneficiary="龍" * MAX_DISPLAY_NAME,
-        event_id="e" * 128,
+        scene_id="e" * 128,
         metadata={"scene_name_en": "W" * MAX_SCENE_NAME, "scene_name_zh": "碳" * MAX_SCENE_NAME},
     )
     cert = book.issue(world.ledger, order.order.order_id)
@@ -102,7 +102,7 @@ def test_fragmented_organiser_order_is_certified_and_drawable(world: World) -> N
     reserved = []
     for n in range(800):
         quote = world.ledger.quote("demo-cdcer-forest", 10_000 + (n * 7919) % 20_000)
-        reserved.append(world.ledger.reserve(quote, idempotency_key=f"v{n}", event_id="summit").order_id)
+        reserved.append(world.ledger.reserve(quote, idempotency_key=f"v{n}", scene_id="summit").order_id)
     for order_id in reserved[::2]:
         world.ledger.cancel(order_id)
     organiser = buy(
@@ -110,7 +110,7 @@ def test_fragmented_organiser_order_is_certified_and_drawable(world: World) -> N
         world.payments,
         project_id="demo-cdcer-forest",
         grams=16_000_000,
-        event_id="summit",
+        scene_id="summit",
         role=Role.ORGANISER,
     )
     assert len(organiser.allocations) >= 400
