@@ -130,6 +130,7 @@ def compute_columns(
     total = np.zeros(rows, dtype=np.int64)
     by_activity: dict[str, Any] = {}
     refs: dict[str, tuple[str, ...]] = {}
+    factors: list[EmissionFactor] = []
     for column in kind.columnar(arrays):
         grams_per_unit, used = _factors(engine, column, scene, matches)
         grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(
@@ -138,7 +139,8 @@ def compute_columns(
         total += grams
         by_activity[column.key] = by_activity.get(column.key, 0) + grams
         refs[column.key] = tuple(f.ref() for f in used)
-    return ColumnarFootprint(total, by_activity, refs, engine.versions((scene_type,)))
+        factors += used
+    return ColumnarFootprint(total, by_activity, refs, engine.versions((scene_type,), factors))
 
 
 def _in_range(array: Any, question: Number) -> bool:
