@@ -10,13 +10,13 @@ from diandian.text import text
 
 
 def test_every_installed_factor_names_its_table_and_version(engine: diandian.Engine) -> None:
-    for table in engine.book.tables.values():
+    for table in engine.factor_set.tables.values():
         for factor in table.factors:
             assert (factor.table, factor.version) == (table.id, table.version), factor.ref()
 
 
 def test_derived_electricity_factors_carry_the_table_they_are_registered_in(engine: diandian.Engine) -> None:
-    venue = engine.book.find("energy.venue.attendee_day", "CN-51")
+    venue = engine.factor_set.find("energy.venue.attendee_day", "CN-51")
     assert venue is not None
     assert venue.ref().startswith("conference.venue.estimate@2:energy.venue.attendee_day/")
     kind = diandian.ActivityKind("stadium.attendance", "attendance", "energy", text("Match", "比赛"))
@@ -38,7 +38,7 @@ def test_versions_list_the_tables_used_not_every_table(engine: diandian.Engine) 
         "factors:hotel.desnz": "2024.1.1",
         "questionnaire:hotel": "1",
     }
-    assert len(engine.book.tables) > 1  # many are installed; one was used
+    assert len(engine.factor_set.tables) > 1  # many are installed; one was used
 
 
 def test_pinned_footprint_reproduces_on_an_install_with_other_plugins(engine: diandian.Engine) -> None:
@@ -46,5 +46,5 @@ def test_pinned_footprint_reproduces_on_an_install_with_other_plugins(engine: di
     footprint = engine.footprint("hotel", answers)
     pins = {k.removeprefix("factors:"): v for k, v in footprint.versions.items() if k.startswith("factors:")}
     hotel_only = diandian.Engine(PluginHost(environ={"DIANDIAN_LOAD_PLUGINS": "hotel"}, pins=pins))
-    assert "conference.venue.estimate" not in hotel_only.book.tables
+    assert "conference.venue.estimate" not in hotel_only.factor_set.tables
     assert hotel_only.footprint("hotel", answers).to_json() == footprint.to_json()
