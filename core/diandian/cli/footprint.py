@@ -32,4 +32,4 @@ def footprint(scene_type: str, answers: Path | None, example: bool, as_json: boo
         return
     from .render import print_footprint
 
-    print_footprint(result, lang)
+    print_footprint(result, lang, {name: kind.title for name, kind in engine.host.scene_types.items()})
