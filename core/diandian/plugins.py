@@ -73,6 +73,10 @@ def _positional(
     )
 
 
+# what a plugin can do to us while importing or in a hook: raise, or call sys.exit()
+PLUGIN_FAILURES = (Exception, SystemExit)
+
+
 def register_scene_types(*scene_types: SceneType) -> Callable[[Callable[[SceneType], None]], None]:
     """The ``diandian_register_scene_types`` implementation registering ``scene_types``.
 
@@ -154,32 +158,62 @@ class PluginHost:
     def _load_entrypoints(self) -> None:
         only = _names(self._environ.get("DIANDIAN_LOAD_PLUGINS"))
         blocked = _names(self._environ.get("DIANDIAN_DISABLE_PLUGINS")) or set()
-        seen: set[str] = set()
         # reading a distribution's name and version parses its METADATA file: once per distribution
         about: dict[int, tuple[str | None, str | None]] = {}
+        claimed: dict[str, list[tuple[importlib.metadata.EntryPoint, str | None, str | None]]] = {}
         for ep in importlib.metadata.entry_points(group=NAME):
             if id(ep.dist) not in about:
                 metadata = ep.dist.metadata if ep.dist else None
                 about[id(ep.dist)] = (metadata["Name"], metadata["Version"]) if metadata else (None, None)
             dist, version = about[id(ep.dist)]
-            if ep.name in seen:
-                continue
-            seen.add(ep.name)
             if ep.name in blocked or (dist and dist in blocked):
                 continue
             if only is not None and ep.name not in only and dist not in only:
                 continue
+            entries = claimed.setdefault(ep.name, [])
+            if all(d != dist for _, d, _ in entries):
+                entries.append((ep, dist, version))
+        for name, entries in claimed.items():
+            ep, dist, version = self._resolve_clash(name, entries)
+            if ep is None:
+                continue
             try:
                 plugin = ep.load()
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self.errors.append(PluginError(ep.name, dist, f"failed to import {ep.value}: {exc!r}"))
                 continue
             self._register(ep.name, plugin, dist, version)
 
+    def _resolve_clash(
+        self, name: str, entries: list[tuple[importlib.metadata.EntryPoint, str | None, str | None]]
+    ) -> tuple[Any, str | None, str | None]:
+        """The one entry point to load under ``name``; a clash between distributions is reported,
+        never settled silently by install order. A built-in plugin keeps its name; between two
+        third-party distributions neither loads until one is disabled
+        (``DIANDIAN_DISABLE_PLUGINS=<distribution>``)."""
+        if len(entries) == 1:
+            return entries[0]
+        dists = sorted(str(d) for _, d, _ in entries)
+        core = [e for e in entries if e[1] == CORE_DISTRIBUTION]
+        for _, dist, _ in entries:
+            if core and dist == CORE_DISTRIBUTION:
+                continue
+            kept = f"; the built-in one from {CORE_DISTRIBUTION!r} is kept" if core else "; none is loaded"
+            others = ", ".join(repr(d) for d in dists if d != str(dist))
+            self.errors.append(
+                PluginError(
+                    name,
+                    dist,
+                    f"entry point name {name!r} is also used by distribution {others}{kept} "
+                    f"(disable one with DIANDIAN_DISABLE_PLUGINS=<distribution>)",
+                )
+            )
+        return core[0] if core else (None, None, None)
+
     def _register(self, name: str, plugin: object, dist: str | None, version: str | None) -> None:
         try:
             self.pm.register(plugin, name=name)
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             self.errors.append(PluginError(name, dist, f"failed validation: {exc}"))
             return
         # built-in plugins share one distribution but version themselves: show the module's own
@@ -216,7 +250,7 @@ class PluginHost:
             kwargs.update(extra or {})
             try:
                 function(**{k: kwargs[k] for k in argnames})
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self._fail(plugin, hook, exc)
                 continue
             yield plugin, items
@@ -294,7 +328,16 @@ class PluginHost:
         try:
             return self.scene_types[name]
         except KeyError:
-            raise UnknownName("scene type", name, self.scene_types) from None
+            pass
+        failed = next((e for e in self.errors if e.plugin == name), None)
+        if failed is not None:  # the plugin named like the scene type failed: say so, not "unknown"
+            raise PluginError(
+                failed.plugin, failed.distribution, f"scene type {name!r} is unavailable: {failed.reason}"
+            )
+        note = "; ".join(str(e) for e in self.errors)
+        raise UnknownName(
+            "scene type", name, self.scene_types, note=f"plugins that failed to load: {note}" if note else ""
+        )
 
     @property
     def factor_set(self) -> FactorSet:
@@ -323,7 +366,7 @@ class PluginHost:
             seen.add(source)
             try:
                 tables.append(source.load(kinds))
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self.errors.append(
                     PluginError(
                         plugin, self.distribution(plugin), f"failed to load factor table {source.id}: {exc}"
@@ -342,14 +385,14 @@ class PluginHost:
                 activities.extend(own(answers, scene))
             except ValidationFailed:
                 raise
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 raise self._fail(plugin, f"the capture of scene type {scene_type!r}", exc) from exc
         for plugin, function in self._capture:
             try:
                 result = function(scene_type, answers, scene)
             except ValidationFailed:
                 raise  # bad answers found while capturing (an unknown city): the visitor's to fix
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 raise self._fail(plugin, "diandian_capture_activities", exc) from exc
             if result:
                 activities.extend(result)
@@ -363,7 +406,7 @@ class PluginHost:
         for plugin, function, argnames in self._listeners.get(hook, ()):
             try:
                 function(**{name: kwargs[name] for name in argnames})
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self._fail(plugin, hook, exc)
 
     def plugins(self, *, include_defaults: bool = False) -> list[PluginInfo]:

@@ -155,6 +155,66 @@ def test_implementations_may_take_fewer_arguments_than_the_spec(fake_distributio
     assert loaded.errors == []
 
 
+def test_a_plugin_that_calls_sys_exit_while_imported_is_a_failed_plugin(fake_distribution) -> None:
+    loaded = host(
+        fake_distribution,
+        {"fake_good": GOOD, "fake_quitter": "import sys\nsys.exit(1)"},
+        {"kiosk": "fake_good", "quitter": "fake_quitter"},
+    )
+    (error,) = loaded.errors
+    assert (error.plugin, error.distribution) == ("quitter", "fake-dist")
+    assert "SystemExit" in str(error)
+    assert diandian.Engine(loaded).footprint("kiosk", {"visits": 2}).grams == 107000
+
+
+def test_a_hook_that_calls_sys_exit_is_a_failed_plugin(fake_distribution) -> None:
+    quitter = """
+import sys
+import diandian
+
+@diandian.hookimpl
+def diandian_register_scene_types(register):
+    sys.exit(3)
+"""
+    loaded = host(
+        fake_distribution, {"fake_good": GOOD, "fake_q": quitter}, {"kiosk": "fake_good", "q": "fake_q"}
+    )
+    assert [e.plugin for e in loaded.errors] == ["q"] and "kiosk" in loaded.scene_types
+
+
+def test_an_entry_point_name_clash_names_both_distributions(fake_distribution) -> None:
+    fake_distribution("fake-impostor", {"fake_good": GOOD}, {"hotel": "fake_good"})
+    loaded = PluginHost(environ={}).load()
+    (error,) = loaded.errors
+    assert (error.plugin, error.distribution) == ("hotel", "fake-impostor")
+    assert "'diandian'" in str(error) and "built-in" in str(error)
+    assert "hotel" in loaded.scene_types  # the built-in hotel plugin does not disappear
+    assert loaded.plugins()[0].name  # still lists
+
+
+def test_a_clash_between_two_third_parties_loads_neither_and_says_so(fake_distribution) -> None:
+    fake_distribution("fakeone", {"fake_good": GOOD}, {"kiosk": "fake_good"})
+    fake_distribution("faketwo", {"fake_copy": GOOD}, {"kiosk": "fake_copy"})
+    loaded = PluginHost(environ={}).load()
+    assert sorted(e.distribution for e in loaded.errors) == ["fakeone", "faketwo"]
+    assert all("none is loaded" in str(e) for e in loaded.errors)
+    assert "kiosk" not in loaded.scene_types
+    chosen = PluginHost(environ={"DIANDIAN_DISABLE_PLUGINS": "faketwo"}).load()
+    assert chosen.errors == [] and "kiosk" in chosen.scene_types
+
+
+def test_a_scene_type_whose_plugin_failed_names_the_plugin_and_its_error(fake_distribution) -> None:
+    loaded = host(
+        fake_distribution, {"fake_broken": "raise RuntimeError('boom at import')"}, {"kiosk": "fake_broken"}
+    )
+    with pytest.raises(
+        PluginError, match=r"plugin 'kiosk' \(distribution fake-dist\).*unavailable.*boom at import"
+    ):
+        loaded.scene_type("kiosk")
+    with pytest.raises(diandian.UnknownName, match=r"plugins that failed to load.*boom at import"):
+        loaded.scene_type("cinema")
+
+
 DECLARED = """
 from pathlib import Path
 
@@ -213,10 +273,14 @@ def test_a_factor_file_that_fails_to_load_is_named(fake_distribution) -> None:
 
 def test_an_activity_kind_in_two_units_names_both_plugins(fake_distribution) -> None:
     gas_in_m3 = DECLARED.replace(
-        'ActivityKind("kiosk.visit", "visit", "operations"', 'ActivityKind("energy.natural_gas", "m3", "energy"'
+        'ActivityKind("kiosk.visit", "visit", "operations"',
+        'ActivityKind("energy.natural_gas", "m3", "energy"',
     )
     loaded = host(fake_distribution, {"fake_gas": gas_in_m3}, {"gas": "fake_gas"})
     (error,) = loaded.errors
     assert error.plugin == "gas"
-    assert "'energy.natural_gas' in 'm3' is already registered in 'kWh' by plugin 'diandian.energy.plugin'" in str(error)
+    assert (
+        "'energy.natural_gas' in 'm3' is already registered in 'kWh' by plugin 'diandian.energy.plugin'"
+        in str(error)
+    )
     assert loaded.activity_kinds["energy.natural_gas"].unit == "kWh"
