@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from .. import db
 from ..footprint import Footprint
-from ..plugins import PluginHost, get_host
+from ..plugins import PluginHost
 from ..scenes import Scene
 from . import codec, leaderboard, life
 from .errors import CertificateError
@@ -31,7 +31,7 @@ from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
 
 if TYPE_CHECKING:
-    from ..offsets import Ledger
+    from ..offsets.provider import OffsetProvider, OrderRecord
 
 DEFAULT_ISSUER = "diandian:local"
 MAX_NAME = 64
@@ -41,13 +41,20 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _scene_from_order(event_id: str | None, metadata: Mapping[str, str]) -> Scene:
-    """The scene an order names: ``event_id`` plus the optional metadata ``scene_name_en``,
-    ``scene_name_zh`` and ``scene_types`` (comma separated)."""
-    scene_id = event_id or metadata.get("scene_id") or "unspecified"
-    name = {"en": metadata.get("scene_name_en", scene_id), "zh-CN": metadata.get("scene_name_zh", "")}
-    types = tuple(t for t in metadata.get("scene_types", "").split(",") if t)
-    return Scene(id=scene_id, name={k: v for k, v in name.items() if v}, scene_types=types)
+def _unstored_scene(scene_id: str | None) -> Scene:
+    """What a certificate names for an order without a stored scene: its scene id, if any."""
+    scene_id = scene_id or "unspecified"
+    return Scene(id=scene_id, name={"en": scene_id}, scene_types=())
+
+
+def next_status_index(conn: sa.Connection) -> int:
+    """The next free slot of the status list (inside the issuing transaction, which holds the
+    write lock, so two certificates never share one)."""
+    return int(
+        conn.execute(
+            sa.select(sa.func.coalesce(sa.func.max(certificates.c.status_index) + 1, 0))
+        ).scalar_one()
+    )
 
 
 class CertificateBook:
@@ -116,38 +123,35 @@ class CertificateBook:
 
     def issue(
         self,
-        ledger: Ledger,
-        order_id: str,
+        record: OrderRecord,
         *,
         scene: Scene | None = None,
         participant_id: str | None = None,
         footprint_g: int | None = None,
         by_category: Mapping[str, int] | None = None,
     ) -> Certificate:
-        """The certificate of a paid order (the same one again if it was issued before).
+        """The certificate of a paid order, from the record its offset provider returns
+        (``provider.order_record(order_id)``); the same one again if it was issued before.
 
-        ``footprint_g`` is the visit's footprint (default: the order's grams, or metadata
-        ``footprint_g``); the display name comes from the participant's opt-in, or the order's
-        beneficiary.
+        ``scene`` is the stored scene the certificate names (in every language it has); without
+        one the certificate names the order's scene id only. ``footprint_g`` is the visit's
+        footprint (default: the order's grams); the display name comes from the participant's
+        opt-in, or the order's beneficiary.
         """
-        from ..offsets import OrderStatus
+        from ..offsets.model import OrderStatus
 
-        existing = self._by_order(order_id)
+        order = record.order
+        existing = self._by_order(order.order_id)
         if existing is not None:
             return existing
-        order = ledger.order(order_id)
         if order.status is not OrderStatus.ALLOCATED:
             raise CertificateError(
-                "not_paid", f"order {order_id} is {order.status.value}, not paid and allocated"
+                "not_paid", f"order {order.order_id} is {order.status.value}, not paid and allocated"
             )
-        coverage = ledger.coverage(order_id)
-        project = ledger.project(order.project_id)
-        batches = {a.batch_id: ledger.batch(a.batch_id) for a in coverage.allocations}
-        scene = scene or _scene_from_order(order.event_id, order.metadata)
-        footprint = (
-            footprint_g if footprint_g is not None else int(order.metadata.get("footprint_g", order.grams))
-        )
-        status = Status.RETIRED if coverage.fully_retired else Status.PENDING
+        project = record.project
+        scene = scene or _unstored_scene(order.event_id)
+        footprint = footprint_g if footprint_g is not None else order.grams
+        status = Status.RETIRED if record.fully_retired else Status.PENDING
         key, kid = self.keyring.signer()
         with db.write(self.engine) as conn:
             name = self._display_name(conn, participant_id, order.beneficiary)
@@ -159,24 +163,18 @@ class CertificateBook:
                 scene_name=dict(scene.name),
                 scene_types=tuple(scene.scene_types),
                 footprint_g=footprint,
-                neutralised_g=coverage.allocated_g,
+                neutralised_g=record.allocated_g,
                 project_id=project.project_id,
                 project_name={"en": project.name_en, "zh-CN": project.name_zh},
                 program=project.program,
-                allocations=tuple(
-                    a.fractional_serial(batches[a.batch_id].serial) for a in coverage.allocations
-                ),
-                status_index=int(
-                    conn.execute(
-                        sa.select(sa.func.coalesce(sa.func.max(certificates.c.status_index) + 1, 0))
-                    ).scalar_one()
-                ),
+                allocations=record.serials,
+                status_index=next_status_index(conn),
                 display_name=name,
             )
-            certificate = Certificate(claims, kid.hex(), codec.encode(claims, key, kid), status, order_id)
+            certificate = Certificate(claims, kid.hex(), codec.encode(claims, key, kid), status, order.order_id)
             row = {
                 "cert_id": claims.cert_id,
-                "order_id": order_id,
+                "order_id": order.order_id,
                 "participant_id": participant_id,
                 "scene_id": scene.id,
                 "scene_types": ",".join(claims.scene_types),
@@ -199,7 +197,7 @@ class CertificateBook:
                 life.add_entry(
                     conn,
                     participant_id,
-                    ref=f"order:{order_id}",
+                    ref=f"order:{order.order_id}",
                     kind="scene",
                     on=claims.issued_at.date(),
                     scene_id=scene.id,
@@ -207,7 +205,8 @@ class CertificateBook:
                     grams=footprint,
                     by_category=by_category or {},
                 )
-        (self._host or get_host()).notify("diandian_certificate_issued", certificate=certificate)
+        if self._host is not None:
+            self._host.notify("diandian_certificate_issued", certificate=certificate)
         return certificate
 
     @staticmethod
@@ -223,15 +222,16 @@ class CertificateBook:
 
     # --- status ----------------------------------------------------------------------------
 
-    def follow(self, ledger: Ledger) -> list[Certificate]:
-        """Mark retired every pending certificate whose order the registry now fully covers."""
+    def follow(self, offsets: OffsetProvider) -> list[Certificate]:
+        """Mark retired every pending certificate whose order the registry now fully covers
+        (as ``offsets.status(order_id)`` reports it)."""
         with db.read(self.engine) as conn:
             pending = conn.execute(
                 sa.select(certificates.c.cert_id, certificates.c.order_id).where(
                     certificates.c.status == Status.PENDING.value, certificates.c.order_id.is_not(None)
                 )
             ).all()
-        done = [cert_id for cert_id, order_id in pending if ledger.coverage(order_id).fully_retired]
+        done = [cert_id for cert_id, order_id in pending if offsets.status(order_id).fully_retired]
         return [self._change(cert_id, Status.RETIRED, None) for cert_id in done]
 
     def revoke(self, cert_id: str, reason: str) -> Certificate:
@@ -279,6 +279,12 @@ class CertificateBook:
         with db.read(self.engine) as conn:
             row = conn.execute(sa.select(certificates).where(certificates.c.order_id == order_id)).first()
         return _certificate(row) if row is not None else None
+
+    def of_scene(self, scene_id: str) -> list[Certificate]:
+        """Every certificate naming ``scene_id``, oldest first."""
+        with db.read(self.engine) as conn:
+            query = sa.select(certificates).where(certificates.c.scene_id == scene_id)
+            return [_certificate(row) for row in conn.execute(query.order_by(certificates.c.issued_at))]
 
     def of_participant(self, participant_id: str) -> list[Certificate]:
         with db.read(self.engine) as conn:

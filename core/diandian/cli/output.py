@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -17,6 +17,14 @@ EXIT_BAD_INPUT = 2
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def emit(data: Any, as_json: bool, human: Callable[[], None]) -> None:
+    """``data`` as JSON with ``--json``, else whatever ``human()`` prints (tables, lines)."""
+    if as_json:
+        emit_json(data)
+    else:
+        human()
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
