@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 
     from .certificates.book import CertificateBook
     from .certificates.keys import KeyRing
-    from .certificates.leaderboard import Board, Entry
-    from .certificates.life import LifeRecord
     from .certificates.model import Certificate
     from .certificates.status import StatusList
     from .certificates.verify import Verdict
@@ -81,6 +79,8 @@ if TYPE_CHECKING:
     from .plugins import PluginHost
     from .questionnaire import Questionnaire
     from .scene_store import SceneStore
+    from .visitors.leaderboard import Board, Entry
+    from .visitors.life import LifeRecord
 
 BOARDS = ("overall", "scene", "scene_type")
 CERTIFICATE_KINDS = ("svg", "png", "pdf")
@@ -669,7 +669,7 @@ class Platform:
         """A certificate as JSON data: id, status label, order, scene (id and names), grams,
         project, allocations (fractional serials), issued_at, issuer, kid, the statement in
         ``en`` and ``zh-CN`` and the QR text."""
-        from .certificates.wording import statement
+        from .render.wording import statement
 
         claims = certificate.claims
         return {
@@ -798,28 +798,28 @@ class Platform:
 
     def door_url(self, scene: Scene | str) -> str:
         """The URL a scene's door QR code opens: ``settings.public_url`` + ``/s/<slug>``."""
-        from .certificates.render import door_url
+        from .render.drawings import door_url
 
         return door_url(self.settings.public_url, self.scene(scene).slug)
 
     def render_certificate(self, cert_id: str, kind: str = "svg", lang: str | None = None) -> bytes:
         """The certificate drawn as ``svg``, ``png`` or ``pdf`` in ``lang``, with its current status;
         CertificateError ``unknown_format`` for another kind."""
-        from .certificates.render import render_certificate
+        from .render.drawings import render_certificate
 
         certificate = self.certificate(cert_id)
         return render_certificate(certificate, kind, check_language(lang or self.settings.language))
 
     def render_share_card(self, cert_id: str, lang: str | None = None) -> bytes:
         """The square PNG share card of a certificate."""
-        from .certificates.render import render_share_card
+        from .render.drawings import render_share_card
 
         return render_share_card(self.certificate(cert_id), check_language(lang or self.settings.language))
 
     def render_poster(self, scene: Scene | str, kind: str = "pdf") -> bytes:
         """The printable door poster of a stored scene (``pdf``, ``png`` or ``svg``): its QR code
         to :meth:`door_url`, its names in Chinese and English."""
-        from .certificates.render import render_poster
+        from .render.drawings import render_poster
 
         found = self.scene(scene)
         return render_poster(found, self.door_url(found), kind)

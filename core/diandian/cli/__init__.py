@@ -23,6 +23,7 @@ COMMANDS = {
     "poster": "diandian.cli.certificates:poster",
     "leaderboard": "diandian.cli.certificates:leaderboard",
     "scene": "diandian.cli.scenes:scene",
+    "operator": "diandian.cli.operator:operator",
 }
 
 

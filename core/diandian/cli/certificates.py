@@ -279,7 +279,7 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
         )
         click.echo(f"{headline}: {verdict.reason} [{verdict.code}]")
         if verdict.claims is not None:
-            from ..certificates.wording import statement
+            from ..render.wording import statement
 
             click.echo(
                 f"certificate {verdict.claims.cert_id} · key {verdict.kid} · issuer {verdict.claims.issuer}"
