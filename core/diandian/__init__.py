@@ -5,61 +5,117 @@ Everything a plugin or an integrator needs is importable from here; submodules a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import pluggy
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
-from .activities import Activity, ActivityKind
-from .errors import (
-    DiandianError,
-    FactorDataError,
-    PluginError,
-    Problem,
-    UnknownName,
-    ValidationFailed,
-)
-from .factor_files import load_factor_csv
-from .factorbook import FactorBook
-from .factors import EmissionFactor, FactorSource, FactorTable, Quality
-from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
-from .places import Place, region_chain
-from .plugins import PluginHost, PluginInfo, get_host
-from .questionnaire import (
-    Choice,
-    Condition,
-    DateQuestion,
-    Group,
-    MultiChoice,
-    Number,
-    Option,
-    PlaceQuestion,
-    Question,
-    Questionnaire,
-    Section,
-    TextQuestion,
-    ValidatedAnswers,
-    YesNo,
-    when,
-)
-from .scenes import ActivityColumn, Scene, SceneType
+
+# imported now, not on first use: the function ``text`` shares its name with the submodule, whose
+# first import would otherwise leave the module where the function belongs
 from .text import Text, text, tr
 
 NAME = "diandian"
-hookimpl = pluggy.HookimplMarker(NAME)
-"""Marker for plugin hook implementations: ``@diandian.hookimpl``."""
 
 if TYPE_CHECKING:
+    import pluggy
+
+    from .activities import Activity, ActivityKind
     from .columnar import ColumnarFootprint
+    from .errors import (
+        DiandianError,
+        FactorDataError,
+        PluginError,
+        Problem,
+        UnknownName,
+        ValidationFailed,
+    )
+    from .factor_files import load_factor_csv
+    from .factorbook import FactorBook
+    from .factors import EmissionFactor, FactorSource, FactorTable, Quality
+    from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+    from .places import Place, region_chain
+    from .platform import Platform
+    from .plugins import PluginHost, PluginInfo, get_host
+    from .questionnaire import (
+        Choice,
+        Condition,
+        DateQuestion,
+        Group,
+        MultiChoice,
+        Number,
+        Option,
+        PlaceQuestion,
+        Question,
+        Questionnaire,
+        Section,
+        TextQuestion,
+        ValidatedAnswers,
+        YesNo,
+        when,
+    )
+    from .scenes import ActivityColumn, Scene, SceneType
+    from .settings import Settings
+    from .text import Text, text, tr
+
+    hookimpl: pluggy.HookimplMarker
+
+# Every public name loads on first use, so `import diandian` (and `diandian --help`) costs almost
+# nothing and an embedder pays only for what it touches: public name -> submodule.
+_EXPORTS = {
+    **dict.fromkeys(("Activity", "ActivityKind"), "activities"),
+    **dict.fromkeys(
+        ("DiandianError", "FactorDataError", "PluginError", "Problem", "UnknownName", "ValidationFailed"),
+        "errors",
+    ),
+    "load_factor_csv": "factor_files",
+    "FactorBook": "factorbook",
+    **dict.fromkeys(("EmissionFactor", "FactorSource", "FactorTable", "Quality"), "factors"),
+    **dict.fromkeys(
+        ("BatchError", "Engine", "Exclusion", "Footprint", "LineItem", "MissingFactor", "round_up_grams"),
+        "footprint",
+    ),
+    **dict.fromkeys(("Place", "region_chain"), "places"),
+    **dict.fromkeys(("PluginHost", "PluginInfo", "get_host"), "plugins"),
+    **dict.fromkeys(
+        (
+            "Choice",
+            "Condition",
+            "DateQuestion",
+            "Group",
+            "MultiChoice",
+            "Number",
+            "Option",
+            "PlaceQuestion",
+            "Question",
+            "Questionnaire",
+            "Section",
+            "TextQuestion",
+            "ValidatedAnswers",
+            "YesNo",
+            "when",
+        ),
+        "questionnaire",
+    ),
+    **dict.fromkeys(("ActivityColumn", "Scene", "SceneType"), "scenes"),
+    "ColumnarFootprint": "columnar",
+    "Platform": "platform",
+    "Settings": "settings",
+}
 
 
-def __getattr__(name: str) -> object:
-    # NumPy loads only when the columnar path is used, so embedding the SDK stays fast
-    if name == "ColumnarFootprint":
-        from .columnar import ColumnarFootprint
+def __getattr__(name: str) -> Any:
+    if name == "hookimpl":
+        import pluggy
 
-        return ColumnarFootprint
-    raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+        # the marker of plugin hook implementations: ``@diandian.hookimpl``
+        value: Any = pluggy.HookimplMarker(NAME)
+    else:
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [
@@ -89,6 +145,7 @@ __all__ = [
     "Option",
     "Place",
     "PlaceQuestion",
+    "Platform",
     "PluginError",
     "PluginHost",
     "PluginInfo",
@@ -99,6 +156,7 @@ __all__ = [
     "Scene",
     "SceneType",
     "Section",
+    "Settings",
     "Text",
     "TextQuestion",
     "UnknownName",

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import ValidationFailed
-from .scenes import Scene
+from .scenes import Scene, SceneType
 from .settings import Settings
 from .text import check_language
 
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from .certificates.model import Certificate
     from .certificates.status import StatusList
     from .certificates.verify import Verdict
+    from .errors import PluginError
+    from .factors import EmissionFactor
     from .footprint import Engine, Footprint
     from .offsets.audit import AuditReport
     from .offsets.catalogue import Catalogue
@@ -76,7 +78,7 @@ if TYPE_CHECKING:
     )
     from .offsets.purchase import Purchase
     from .places import Place
-    from .plugins import PluginHost
+    from .plugins import PluginHost, PluginInfo
     from .questionnaire import Questionnaire
     from .scene_store import SceneStore
     from .visitors.leaderboard import Board, Entry
@@ -268,6 +270,34 @@ class Platform:
         if "database" in self.__dict__:
             self.database.dispose()
 
+    # --- plugins ------------------------------------------------------------------------------
+
+    def plugins(self, *, include_defaults: bool = False) -> list[PluginInfo]:
+        """Installed plugins (with the core's own defaults if asked), sorted by name."""
+        return self.host.plugins(include_defaults=include_defaults)
+
+    @property
+    def plugin_errors(self) -> list[PluginError]:
+        """Plugins that failed to import, validate or register, each naming its distribution."""
+        return list(self.host.errors)
+
+    def scene_type(self, name: str) -> SceneType:
+        """A registered scene type; UnknownName listing the registered ones."""
+        return self.host.scene_type(name)
+
+    def factors(self, search: str = "", lang: str | None = None) -> list[EmissionFactor]:
+        """Every loaded emission factor, by activity and region; ``search`` keeps those whose
+        activity, region, label (in ``lang``), source or table contain it (case-insensitive)."""
+        from .text import tr
+
+        language = check_language(lang or self.settings.language)
+        needle = search.casefold()
+        return [
+            f
+            for f in sorted(self.host.factor_book.factors(), key=lambda f: (f.activity, f.region))
+            if needle in " ".join((f.activity, f.region, tr(f.label, language), f.source.cite(), f.table)).casefold()
+        ]
+
     # --- scenes -------------------------------------------------------------------------------
 
     def create_scene(self, scene: Scene) -> Scene:
@@ -377,7 +407,9 @@ class Platform:
             return self.scenes.keep_footprint(footprint, participant_id)
         return None
 
-    def life_record(self, participant_id: str, since: str | None = None, until: str | None = None) -> LifeRecord:
+    def life_record(
+        self, participant_id: str, since: str | None = None, until: str | None = None
+    ) -> LifeRecord:
         """The participant's life-footprint record, month by month (``since``/``until``: ``YYYY-MM``)."""
         return self.certificates.life_record(participant_id, since, until)
 
@@ -573,7 +605,9 @@ class Platform:
 
         return self.ledger.remainders(deadline=timedelta(days=deadline_days))
 
-    def settle(self, period_start: datetime, period_end: datetime, *, record: bool = True) -> list[Settlement]:
+    def settle(
+        self, period_start: datetime, period_end: datetime, *, record: bool = True
+    ) -> list[Settlement]:
         """Money owed per project owner for orders paid in ``[period_start, period_end)`` and not
         settled before (``record=False`` only computes it); minor units."""
         return self.ledger.settle(period_start, period_end, record=record)
@@ -604,7 +638,9 @@ class Platform:
         sandbox registry), then :meth:`follow`. ValidationFailed naming ``beneficiary``/``reason``."""
         from .offsets.sandbox import SandboxRegistry
 
-        done = list(self.offsets.retire(registry or SandboxRegistry(), beneficiary=beneficiary, reason=reason))
+        done = list(
+            self.offsets.retire(registry or SandboxRegistry(), beneficiary=beneficiary, reason=reason)
+        )
         self.follow()
         return done
 

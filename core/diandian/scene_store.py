@@ -198,17 +198,24 @@ class SceneStore:
             self._get(conn, scene.id)
             self._free(conn, scene, check_id=False)
             conn.execute(
-                scenes.update().where(scenes.c.scene_id == scene.id).values({**_row(scene), "updated_at": _now()})
+                scenes.update()
+                .where(scenes.c.scene_id == scene.id)
+                .values({**_row(scene), "updated_at": _now()})
             )
         return self.get(scene.id)
 
     @staticmethod
     def _free(conn: sa.Connection, scene: Scene, *, check_id: bool) -> None:
         problems: list[Problem] = []
-        if check_id and conn.execute(sa.select(scenes.c.scene_id).where(scenes.c.scene_id == scene.id)).first():
+        if (
+            check_id
+            and conn.execute(sa.select(scenes.c.scene_id).where(scenes.c.scene_id == scene.id)).first()
+        ):
             problems.append(Problem("id", "exists", f"a scene {scene.id!r} exists"))
         taken = conn.execute(
-            sa.select(scenes.c.scene_id).where((scenes.c.slug == scene.slug) & (scenes.c.scene_id != scene.id))
+            sa.select(scenes.c.scene_id).where(
+                (scenes.c.slug == scene.slug) & (scenes.c.scene_id != scene.id)
+            )
         ).first()
         if taken is not None:
             problems.append(Problem("slug", "exists", f"slug {scene.slug!r} belongs to another scene"))
@@ -253,7 +260,9 @@ class SceneStore:
         matches); unlisted scenes only with ``include_unlisted``.
         """
         if not 1 <= limit <= 1000 or offset < 0:
-            raise ValidationFailed.single("limit", "range", "limit 1 to 1000, offset 0 or more", what="search")
+            raise ValidationFailed.single(
+                "limit", "range", "limit 1 to 1000, offset 0 or more", what="search"
+            )
         query = sa.select(scenes)
         if not include_unlisted:
             query = query.where(scenes.c.visibility == "public")
@@ -285,7 +294,6 @@ class SceneStore:
         query = query.order_by(scenes.c.starts.desc(), scenes.c.scene_id).limit(limit).offset(offset)
         with db.read(self.engine) as conn:
             return [scene_from_row(row) for row in conn.execute(query)]
-
 
     def keep_footprint(self, footprint: Footprint, participant_id: str | None = None) -> str:
         """Keep a footprint of a stored scene for its exports; returns the footprint's id."""

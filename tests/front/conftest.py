@@ -17,9 +17,7 @@ SUMMIT = Scene(
     id="cdcn-summit-2021",
     name={"en": "First China Digital Carbon Neutrality Summit", "zh-CN": "首届中国数字碳中和高峰论坛"},
     scene_types=("conference",),
-    place=Place(
-        "CN", "Chengdu", {"en": "Chengdu", "zh-CN": "成都"}, 30.66667, 104.06667, region="CN-51"
-    ),
+    place=Place("CN", "Chengdu", {"en": "Chengdu", "zh-CN": "成都"}, 30.66667, 104.06667, region="CN-51"),
     starts=dt.date(2021, 9, 7),
     ends=dt.date(2021, 9, 7),
     organiser="Chengdu (demo)",

@@ -77,7 +77,11 @@ def test_scenes_are_stored_found_and_updated(site: Platform) -> None:
     assert stored.place is not None and stored.place.city == "Chengdu" and stored.region == "CN-51"
     hidden = site.create_scene(
         attrs.evolve(
-            SUMMIT, id="resort", slug="resort-2025", scene_types=("hotel", "restaurant"), visibility="unlisted"
+            SUMMIT,
+            id="resort",
+            slug="resort-2025",
+            scene_types=("hotel", "restaurant"),
+            visibility="unlisted",
         )
     )
     assert site.scene("resort-2025") == hidden  # by slug as well as by id
@@ -107,7 +111,9 @@ def test_scenes_are_stored_found_and_updated(site: Platform) -> None:
         ({"visibility": "secret"}, "visibility"),
     ],
 )
-def test_bad_scenes_are_refused_naming_the_field(site: Platform, changes: dict[str, object], field: str) -> None:
+def test_bad_scenes_are_refused_naming_the_field(
+    site: Platform, changes: dict[str, object], field: str
+) -> None:
     with pytest.raises(ValidationFailed) as caught:
         site.create_scene(attrs.evolve(SUMMIT, **changes))
     assert field in {p.path for p in caught.value.problems}
@@ -148,7 +154,9 @@ def test_payment_through_the_sandbox_checkout_and_a_callback(site: Platform) -> 
     assert intent.pay_url and site.start_payment(order.order_id) == intent  # the same intent again
     assert site.sandbox_pay(intent.intent_id).status == "allocated"
     with pytest.raises(CertificateError, match="not paid"):
-        site.issue_certificate(site.place_order(site.quote("demo-cdcer-forest", 5), idempotency_key="k2").order_id)
+        site.issue_certificate(
+            site.place_order(site.quote("demo-cdcer-forest", 5), idempotency_key="k2").order_id
+        )
 
 
 def test_providers_are_chosen_by_name(site: Platform) -> None:

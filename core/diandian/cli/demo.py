@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import click
 
-from ..scenes import Scene
 from ..text import LANGUAGES, tr
 from .options import platform
+
+if TYPE_CHECKING:
+    from ..scenes import Scene
 from .output import emit_json, fail, reported_errors, table
 
 SUMMIT = "cdcn-summit-2021"
@@ -62,6 +63,7 @@ def demo(out: Path, lang: str, as_json: bool) -> None:
 
 
 def _summit() -> Scene:
+    from ..scenes import Scene
     from ..travel import resolve_place
 
     return Scene(
@@ -88,6 +90,8 @@ def _answers(origin: str, mode: str) -> dict[str, Any]:
 
 
 def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
+    import attrs
+
     from ..platform import Platform
 
     site = Platform(attrs.evolve(platform().settings, database_url=url, issuer="diandian:demo"))

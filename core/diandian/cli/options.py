@@ -25,7 +25,10 @@ FLAGS = {
         "SQLAlchemy URL (default: sqlite:///diandian.db here; $DIANDIAN_DATABASE_URL).",
     ),
     "key_folder": ("--key-folder", "Signing key ring folder (default: $DIANDIAN_HOME/keys)."),
-    "public_url": ("--public-url", "Base URL visitors reach; door posters point here ($DIANDIAN_PUBLIC_URL)."),
+    "public_url": (
+        "--public-url",
+        "Base URL visitors reach; door posters point here ($DIANDIAN_PUBLIC_URL).",
+    ),
     "issuer": ("--issuer", "Issuer named in new certificates ($DIANDIAN_ISSUER; default diandian:local)."),
     "offset_provider": ("--offset-provider", "Offset provider by registered name (default: ledger)."),
     "payment_provider": ("--payment", "Payment provider by registered name (default: sandbox)."),

@@ -10,8 +10,6 @@ from typing import Any, NoReturn
 
 import click
 
-from ..errors import DiandianError, ValidationFailed
-
 EXIT_BAD_INPUT = 2
 
 
@@ -47,6 +45,8 @@ def fail(message: str) -> NoReturn:
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn the SDK's own errors into a message on stderr and exit status 2."""
+    from ..errors import DiandianError, ValidationFailed
+
     try:
         yield
     except ValidationFailed as exc:
