@@ -517,13 +517,26 @@ class Platform:
 
     def start_payment(self, order_id: str, payment: str | None = None) -> PaymentIntent:
         """The payment intent of a reserved order (the same one when asked again); send the payer
-        to ``intent.pay_url``. ``payment`` names the provider (default the settings')."""
+        to ``intent.pay_url`` (for the sandbox, ``<public URL>/sandbox/pay/<intent id>``, a page
+        the web app serves with :meth:`sandbox_intent` and :meth:`sandbox_pay`). ``payment``
+        names the provider (default the settings'); ValidationFailed naming ``order_id`` if the
+        order is not payable."""
         return self.ledger.start_payment(order_id, self.payments(payment))
 
     def payment_callback(self, body: bytes, headers: Mapping[str, str], payment: str | None = None) -> Order:
         """Verify and apply a processor's signed callback (paid -> allocated; a payment that
         cannot be allocated is refunded). ValidationFailed if the signature or amounts are wrong."""
         return self.ledger.handle_callback(self.payments(payment), body, headers)
+
+    def sandbox_intent(self, intent_id: str) -> PaymentIntent:
+        """A sandbox intent, for its checkout page at ``<public URL>/sandbox/pay/<intent id>``
+        (amount in minor units, currency, order id, status); ValidationFailed naming ``intent_id``."""
+        sandbox = self.payments("sandbox")
+        found = getattr(sandbox, "intent", None)
+        if found is None:
+            raise ValidationFailed.single("payment", "not_sandbox", "the sandbox provider is not available")
+        intent: PaymentIntent = found(intent_id)
+        return intent
 
     def sandbox_pay(self, intent_id: str, *, succeed: bool = True) -> Order:
         """The sandbox checkout page's buttons: the payer pays (or cancels, ``succeed=False``)

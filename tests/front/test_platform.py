@@ -151,7 +151,9 @@ def test_payment_through_the_sandbox_checkout_and_a_callback(site: Platform) -> 
     order = site.place_order(site.quote("demo-cdcer-forest", "2kg"), idempotency_key="k1")
     assert order.status == "reserved"
     intent = site.start_payment(order.order_id)
-    assert intent.pay_url and site.start_payment(order.order_id) == intent  # the same intent again
+    assert intent.pay_url == f"https://dd.example.org/sandbox/pay/{intent.intent_id}"
+    assert site.start_payment(order.order_id) == intent  # the same intent again
+    assert site.sandbox_intent(intent.intent_id).amount_minor == order.price.total_minor
     assert site.sandbox_pay(intent.intent_id).status == "allocated"
     with pytest.raises(CertificateError, match="not paid"):
         site.issue_certificate(

@@ -26,10 +26,11 @@ def ledger_factory(context: ProviderContext) -> Ledger:
 
 
 def sandbox_factory(context: ProviderContext) -> SandboxPayments:
-    """Sandbox payments kept in the platform's database."""
+    """Sandbox payments kept in the platform's database, paid at ``<public URL>/sandbox/pay/<id>``."""
     from .sandbox import SandboxPayments
 
-    return SandboxPayments(context.database, clock=context.clock)
+    checkout = context.settings.public_url.rstrip("/") + "/sandbox/pay/"
+    return SandboxPayments(context.database, clock=context.clock, checkout_url=checkout)
 
 
 @diandian.hookimpl
