@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .activities import Activity, ActivityKind
     from .columnar import ColumnarFootprint
+    from .engine import Engine
     from .errors import (
         DiandianError,
         FactorDataError,
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
         ValidationFailed,
     )
     from .factor_files import load_factor_csv
-    from .factorbook import FactorBook
+    from .factor_set import FactorSet
     from .factors import EmissionFactor, FactorSource, FactorTable, Quality
-    from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+    from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
     from .places import Place, region_chain
     from .platform import Platform
     from .plugins import PluginHost, PluginInfo, get_host
@@ -68,12 +69,13 @@ _EXPORTS = {
         "errors",
     ),
     "load_factor_csv": "factor_files",
-    "FactorBook": "factorbook",
+    "FactorSet": "factor_set",
     **dict.fromkeys(("EmissionFactor", "FactorSource", "FactorTable", "Quality"), "factors"),
     **dict.fromkeys(
-        ("BatchError", "Engine", "Exclusion", "Footprint", "LineItem", "MissingFactor", "round_up_grams"),
+        ("BatchError", "Exclusion", "Footprint", "LineItem", "MissingFactor", "round_up_grams"),
         "footprint",
     ),
+    "Engine": "engine",
     **dict.fromkeys(("Place", "region_chain"), "places"),
     **dict.fromkeys(("PluginHost", "PluginInfo", "get_host"), "plugins"),
     **dict.fromkeys(
@@ -132,8 +134,8 @@ __all__ = [
     "EmissionFactor",
     "Engine",
     "Exclusion",
-    "FactorBook",
     "FactorDataError",
+    "FactorSet",
     "FactorSource",
     "FactorTable",
     "Footprint",

@@ -51,9 +51,10 @@ if TYPE_CHECKING:
     from .certificates.model import Certificate
     from .certificates.status import StatusList
     from .certificates.verify import Verdict
+    from .engine import Engine
     from .errors import PluginError
     from .factors import EmissionFactor
-    from .footprint import Engine, Footprint
+    from .footprint import Footprint
     from .offsets.audit import AuditReport
     from .offsets.catalogue import Catalogue
     from .offsets.ledger import Ledger
@@ -177,7 +178,7 @@ class Platform:
     @cached_property
     def engine(self) -> Engine:
         """The footprint engine over :attr:`host`."""
-        from .footprint import Engine
+        from .engine import Engine
 
         return Engine(self.host)
 
@@ -294,7 +295,7 @@ class Platform:
         needle = search.casefold()
         return [
             f
-            for f in sorted(self.host.factor_book.factors(), key=lambda f: (f.activity, f.region))
+            for f in sorted(self.host.factor_set.factors(), key=lambda f: (f.activity, f.region))
             if needle in " ".join((f.activity, f.region, tr(f.label, language), f.source.cite(), f.table)).casefold()
         ]
 
@@ -367,8 +368,8 @@ class Platform:
             )
         from .mixed import combined_schema, form_parts
 
-        parts = tuple(FormPart(key, q) for key, q in form_parts(self.engine, found))
-        return SceneForm(found, parts, lambda lang: combined_schema(self.engine, found, lang=lang))
+        parts = tuple(FormPart(key, q) for key, q in form_parts(self.host, found))
+        return SceneForm(found, parts, lambda lang: combined_schema(self.host, found, lang=lang))
 
     def footprint(self, scene: Scene | str, answers: Any, lang: str | None = None) -> Footprint:
         """The footprint of ``answers`` at ``scene`` (its place, factor overrides and, for a mixed
@@ -487,7 +488,7 @@ class Platform:
             quote,
             idempotency_key=idempotency_key,
             beneficiary=beneficiary,
-            event_id=scene_id,
+            scene_id=scene_id,
             role=role or Roles.VISITOR,
             metadata=meta,
         )
@@ -509,7 +510,7 @@ class Platform:
             names = ", ".join(s.value for s in OrderStatus)
             raise ValidationFailed.single("status", "unknown", f"must be one of {names}") from None
         scene_id = None if scene is None else scene.id if isinstance(scene, Scene) else self._scene_id(scene)
-        return self.ledger.orders(status=wanted, event_id=scene_id, limit=limit)
+        return self.ledger.orders(status=wanted, scene_id=scene_id, limit=limit)
 
     def cancel_order(self, order_id: str) -> Order:
         """Release an unpaid reservation."""
@@ -689,7 +690,7 @@ class Platform:
         record = self.offsets.order_record(order_id)
         order = record.order
         participant = participant_id or order.metadata.get("participant_id")
-        scene = self.scenes.maybe(order.event_id) if order.event_id else None
+        scene = self.scenes.maybe(order.scene_id) if order.scene_id else None
         if scene is None and footprint is not None:
             scene = self.scenes.maybe(footprint.scene_id)
         certificate = self.certificates.issue(
@@ -827,7 +828,7 @@ class Platform:
                 "role": str(o.role),
                 "created_at": to_json(o).get("created_at"),
             }
-            for o in self.ledger.orders(event_id=found.id, limit=100_000)
+            for o in self.ledger.orders(scene_id=found.id, limit=100_000)
         )
         certificates = tuple(
             {

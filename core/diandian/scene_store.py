@@ -179,14 +179,14 @@ def scene_from_row(row: sa.Row[Any] | Mapping[str, Any]) -> Scene:
 class SceneStore:
     """The stored scenes of one database (``engine`` as :func:`diandian.db.connect` returns)."""
 
-    def __init__(self, engine: sa.Engine) -> None:
-        self.engine = engine
+    def __init__(self, database: sa.Engine) -> None:
+        self.database = database
 
     def create(self, scene: Scene, known_types: Iterable[str] | None = None) -> Scene:
         """Store a new scene; :class:`ValidationFailed` naming ``id`` or ``slug`` if either is taken."""
         check_scene(scene, known_types)
         stamp = _now()
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             self._free(conn, scene, check_id=True)
             conn.execute(scenes.insert().values({**_row(scene), "created_at": stamp, "updated_at": stamp}))
         return self.get(scene.id)
@@ -194,7 +194,7 @@ class SceneStore:
     def update(self, scene: Scene, known_types: Iterable[str] | None = None) -> Scene:
         """Replace the stored scene of the same id (its slug may change; the id never does)."""
         check_scene(scene, known_types)
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             self._get(conn, scene.id)
             self._free(conn, scene, check_id=False)
             conn.execute(
@@ -233,7 +233,7 @@ class SceneStore:
 
     def get(self, reference: str) -> Scene:
         """The scene whose id or slug is ``reference``; :class:`ValidationFailed` (``scene``) if none."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return self._get(conn, reference)
 
     def maybe(self, reference: str) -> Scene | None:
@@ -292,13 +292,13 @@ class SceneStore:
                 sa.or_(scenes.c.ends.is_(None), scenes.c.ends >= on),
             )
         query = query.order_by(scenes.c.starts.desc(), scenes.c.scene_id).limit(limit).offset(offset)
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return [scene_from_row(row) for row in conn.execute(query)]
 
     def keep_footprint(self, footprint: Footprint, participant_id: str | None = None) -> str:
         """Keep a footprint of a stored scene for its exports; returns the footprint's id."""
         footprint_id = "fp" + secrets.token_hex(12)
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             self._get(conn, footprint.scene_id)
             conn.execute(
                 scene_footprints.insert().values(
@@ -316,7 +316,7 @@ class SceneStore:
         """One row per line item of every kept footprint of the scene, oldest first: footprint id,
         participant, recorded_at, activity, quantity, unit, region, category, grams, factor ref,
         factor g per unit, quality and source (publisher, document, year, table)."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             rows = conn.execute(
                 sa.select(scene_footprints)
                 .where(scene_footprints.c.scene_id == scene_id)

@@ -9,15 +9,28 @@ same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import sqlalchemy as sa
 
 from .. import db
+from ..errors import Problem, ValidationFailed
 from ..footprint import Footprint
+from ..free_text import (
+    MAX_ID,
+    MAX_ISSUER,
+    MAX_REASON,
+    MAX_SCENE_NAME,
+    MAX_SCENE_TYPES,
+    check_text,
+    text_problem,
+)
+from ..messages import describe
+from ..offsets.pricing import MAX_FOOTPRINT_G
 from ..plugins import PluginHost
 from ..scenes import Scene
 from ..visitors import leaderboard, life, participants
@@ -31,6 +44,7 @@ from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
 
 if TYPE_CHECKING:
+    from ..offsets.model import Allocation
     from ..offsets.provider import OffsetProvider, OrderRecord
 
 DEFAULT_ISSUER = "diandian:local"
@@ -46,18 +60,52 @@ def _unstored_scene(scene_id: str | None) -> Scene:
     return Scene(id=scene_id, name={"en": scene_id}, scene_types=())
 
 
-def next_status_index(conn: sa.Connection) -> int:
-    """The next free slot of the status list (inside the issuing transaction, which holds the
-    write lock, so two certificates never share one)."""
-    return int(
-        conn.execute(
-            sa.select(sa.func.coalesce(sa.func.max(certificates.c.status_index) + 1, 0))
-        ).scalar_one()
-    )
+def _checked_scene(scene: Scene) -> Scene:
+    """Refuse a scene whose id or names could not be signed into a certificate that fits."""
+    found = [
+        text_problem(scene.id, field="scene.id", limit=MAX_ID),
+        *(text_problem(v, field=f"scene.name.{k}", limit=MAX_SCENE_NAME) for k, v in scene.name.items()),
+        *(text_problem(t, field="scene.scene_types", limit=MAX_ID) for t in scene.scene_types),
+    ]
+    problems = [p for p in found if p is not None]
+    if len(scene.scene_types) > MAX_SCENE_TYPES:
+        problems.append(Problem("scene.scene_types", "too_many", f"at most {MAX_SCENE_TYPES} scene types"))
+    if problems:
+        raise ValidationFailed(problems, what="scene")
+    return scene
+
+
+def _footprint_g(value: object) -> int:
+    """The footprint a certificate states: integer grams from 0 to ``MAX_FOOTPRINT_G``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationFailed.single(
+            "footprint_g", "type", f"must be whole grams, not {type(value).__name__}"
+        )
+    if not 0 <= value <= MAX_FOOTPRINT_G:
+        raise ValidationFailed.single(
+            "footprint_g", "out_of_range", f"must be 0 to {MAX_FOOTPRINT_G} g, got {describe(value)}"
+        )
+    return value
+
+
+def _serial_ranges(
+    record: OrderRecord, slices: Sequence[Allocation], *, exact: bool = True
+) -> tuple[str, ...]:
+    """Per batch, its slices as one fractional serial, adjacent slices merged
+    (:meth:`~diandian.offsets.serials.SerialBlock.fractional`); with ``exact=False`` only the
+    units they lie in (:meth:`~diandian.offsets.serials.SerialBlock.span`), for an order spread
+    over so many separate slices that their list would not fit one QR code."""
+    by_batch: dict[str, list[tuple[int, int]]] = {}
+    for piece in slices:
+        by_batch.setdefault(piece.batch_id, []).append((piece.g_start, piece.g_end))
+    serials = record.batch_serials
+    if exact:
+        return tuple(serials[b].fractional(spans) for b, spans in by_batch.items())
+    return tuple(serials[b].span(spans) for b, spans in by_batch.items())
 
 
 class CertificateBook:
-    """Certificates stored in ``engine`` (an engine, a URL, or ``None`` for the default).
+    """Certificates stored in ``database`` (a SQLAlchemy engine, a URL, or ``None`` for the default).
 
     ``status_valid_for`` is how long a status list it signs may be relied on (its ``exp`` minus
     its ``iat``): the longest a revocation can stay unseen by an offline verifier, and so the
@@ -66,37 +114,37 @@ class CertificateBook:
 
     def __init__(
         self,
-        engine: sa.Engine | str | None = None,
+        database: sa.Engine | str | None = None,
         keyring: KeyRing | None = None,
         *,
         issuer: str = DEFAULT_ISSUER,
         host: PluginHost | None = None,
         status_valid_for: timedelta = DEFAULT_VALIDITY,
     ) -> None:
-        self.engine = engine if isinstance(engine, sa.Engine) else db.connect(engine)
+        self.database = database if isinstance(database, sa.Engine) else db.connect(database)
         if keyring is None:
             from .home import data_home
 
             keyring = KeyRing(data_home() / "keys")
         self.keyring = keyring
-        self.issuer = issuer
+        self.issuer = check_text(issuer, field="issuer", limit=MAX_ISSUER, what="certificate book")
         self._host = host
         self.status_valid_for = status_valid_for
 
     def init(self) -> None:
         """Create or migrate the tables (the ledger's too)."""
-        db.upgrade(self.engine)
+        db.upgrade(self.database)
 
     # --- participants ----------------------------------------------------------------------
 
     def new_participant(self, display_name: str | None = None, *, listed: bool = False) -> str:
         """Register a participant under an opaque id; nothing personal beyond the opt-in name."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             return participants.create(conn, display_name, listed=listed)
 
     def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
         """Opt in to (or out of) the leaderboards, optionally under a display name."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             participants.update_listing(conn, participant_id, listed, display_name)
             leaderboard.remove_participant(conn, participant_id)
             if listed:
@@ -119,26 +167,42 @@ class CertificateBook:
         (``provider.order_record(order_id)``); the same one again if it was issued before.
 
         ``scene`` is the stored scene the certificate names (in every language it has); without
-        one the certificate names the order's scene id only. ``footprint_g`` is the visit's
-        footprint (default: the order's grams); the display name comes from the participant's
-        opt-in, or the order's beneficiary.
+        one the certificate names the order's scene id only. ``footprint_g`` is the visit's footprint in grams, an integer from 0 (default: the
+        order's metadata ``footprint_g``, else its grams); the display name comes from the
+        participant's opt-in, or the order's beneficiary. Adjacent credit slices are written as
+        one serial range per batch, so the QR text stays small; it is signed and its size
+        checked before anything is stored. Two processes certifying one order at once both get
+        the first certificate.
+
+        Raises :class:`~diandian.errors.ValidationFailed` for a bad ``footprint_g`` or scene,
+        :class:`CertificateError` ``not_paid`` for an order that is not paid and allocated.
         """
         from ..offsets.model import OrderStatus
 
         order = record.order
-        existing = self._by_order(order.order_id)
+        order_id = order.order_id
+        existing = self._by_order(order_id)
         if existing is not None:
             return existing
         if order.status is not OrderStatus.ALLOCATED:
             raise CertificateError(
-                "not_paid", f"order {order.order_id} is {order.status.value}, not paid and allocated"
+                "not_paid", f"order {order_id} is {order.status.value}, not paid and allocated"
             )
         project = record.project
-        scene = scene or _unstored_scene(order.event_id)
-        footprint = footprint_g if footprint_g is not None else order.grams
+        scene = _checked_scene(scene or _unstored_scene(order.scene_id))
+        if footprint_g is None:  # the ledger admits only digits here (see Ledger.reserve)
+            footprint_g = int(order.metadata.get("footprint_g", order.grams))
+        footprint = _footprint_g(footprint_g)
         status = Status.RETIRED if record.fully_retired else Status.PENDING
+        exact = _serial_ranges(record, record.allocations)
         key, kid = self.keyring.signer()
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
+            # one issuer at a time per database: the second of two processes certifying the same
+            # order finds the first's certificate, and status-list slots never collide
+            db.lock(conn, "diandian.certificates.issue")
+            again = conn.execute(sa.select(certificates).where(certificates.c.order_id == order_id)).first()
+            if again is not None:
+                return _certificate(again)
             name = participants.display_name(conn, participant_id, order.beneficiary)
             claims = Claims(
                 cert_id=new_certificate_id(),
@@ -152,14 +216,26 @@ class CertificateBook:
                 project_id=project.project_id,
                 project_name={"en": project.name_en, "zh-CN": project.name_zh},
                 program=project.program,
-                allocations=record.serials,
-                status_index=next_status_index(conn),
+                allocations=exact,
+                status_index=int(
+                    conn.execute(
+                        sa.select(sa.func.coalesce(sa.func.max(certificates.c.status_index) + 1, 0))
+                    ).scalar_one()
+                ),
                 display_name=name,
             )
-            certificate = Certificate(claims, kid.hex(), codec.encode(claims, key, kid), status, order.order_id)
+            try:
+                qr_text = codec.encode(claims, key, kid)
+            except CertificateError as exc:
+                if exc.code != "too_long":
+                    raise
+                spans = _serial_ranges(record, record.allocations, exact=False)
+                claims = attrs.evolve(claims, allocations=spans)
+                qr_text = codec.encode(claims, key, kid)  # within the limits of free_text, fits
+            certificate = Certificate(claims, kid.hex(), qr_text, status, order_id)
             row = {
                 "cert_id": claims.cert_id,
-                "order_id": order.order_id,
+                "order_id": order_id,
                 "participant_id": participant_id,
                 "scene_id": scene.id,
                 "scene_types": ",".join(claims.scene_types),
@@ -182,7 +258,7 @@ class CertificateBook:
                 life.add_entry(
                     conn,
                     participant_id,
-                    ref=f"order:{order.order_id}",
+                    ref=f"order:{order_id}",
                     kind="scene",
                     on=claims.issued_at.date(),
                     scene_id=scene.id,
@@ -199,7 +275,7 @@ class CertificateBook:
     def follow(self, offsets: OffsetProvider) -> list[Certificate]:
         """Mark retired every pending certificate whose order the registry now fully covers
         (as ``offsets.status(order_id)`` reports it)."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             pending = conn.execute(
                 sa.select(certificates.c.cert_id, certificates.c.order_id).where(
                     certificates.c.status == Status.PENDING.value, certificates.c.order_id.is_not(None)
@@ -210,12 +286,10 @@ class CertificateBook:
 
     def revoke(self, cert_id: str, reason: str) -> Certificate:
         """Revoke a certificate (issued in error, refunded order); verifiers see it at next refresh."""
-        if not reason.strip():
-            raise CertificateError("reason_required", "say why the certificate is revoked")
-        return self._change(cert_id, Status.REVOKED, reason.strip())
+        return self._change(cert_id, Status.REVOKED, check_text(reason, field="reason", limit=MAX_REASON))
 
     def _change(self, cert_id: str, status: Status, reason: str | None) -> Certificate:
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             row = self._row(conn, cert_id)
             if row.status == Status.REVOKED.value:
                 raise CertificateError("revoked", f"certificate {cert_id} is already revoked")
@@ -236,7 +310,7 @@ class CertificateBook:
 
     def get(self, cert_id: str) -> Certificate:
         """Query by certificate id."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return _certificate(self._row(conn, cert_id))
 
     def find(self, qr_text: str) -> Certificate:
@@ -250,18 +324,18 @@ class CertificateBook:
         return found
 
     def _by_order(self, order_id: str) -> Certificate | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(sa.select(certificates).where(certificates.c.order_id == order_id)).first()
         return _certificate(row) if row is not None else None
 
     def of_scene(self, scene_id: str) -> list[Certificate]:
         """Every certificate naming ``scene_id``, oldest first."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             query = sa.select(certificates).where(certificates.c.scene_id == scene_id)
             return [_certificate(row) for row in conn.execute(query.order_by(certificates.c.issued_at))]
 
     def of_participant(self, participant_id: str) -> list[Certificate]:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             query = sa.select(certificates).where(certificates.c.participant_id == participant_id)
             return [_certificate(row) for row in conn.execute(query.order_by(certificates.c.issued_at))]
 
@@ -277,7 +351,7 @@ class CertificateBook:
         ref: str | None = None,
     ) -> None:
         """Add a computed footprint to the participant's life record (``kind`` daily or scene)."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             life.add_entry(
                 conn,
                 participant_id,
@@ -293,27 +367,27 @@ class CertificateBook:
     def life_record(
         self, participant_id: str, since: str | None = None, until: str | None = None
     ) -> life.LifeRecord:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return life.load(conn, participant_id, since, until)
 
     # --- leaderboards ----------------------------------------------------------------------
 
     def leaderboard(self, board: str = "overall", key: str = "", **options: Any) -> Board:
         """A page of a board; options as :func:`.leaderboard.page` (limit, offset, since, until)."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return leaderboard.page(conn, board, key, **options)
 
     def rank(
         self, participant_id: str, board: str = "overall", key: str = "", **options: Any
     ) -> Entry | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return leaderboard.rank(conn, participant_id, board, key, **options)
 
     # --- publishing ------------------------------------------------------------------------
 
     def status_list(self, now: datetime | None = None) -> StatusList:
         """Every certificate's status, as of ``now`` (default: the clock), valid ``status_valid_for``."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             rows = conn.execute(sa.select(certificates.c.status_index, certificates.c.status)).all()
         statuses = {index: Status(code) for index, code in rows}
         return StatusList.build(self.issuer, statuses, now=now, valid_for=self.status_valid_for)

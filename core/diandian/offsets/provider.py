@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from .model import Coverage, CreditBatch, Order, Project, Quote, Retirement, Role
+from .model import Allocation, Coverage, CreditBatch, Order, Project, Quote, Retirement, Role
+from .serials import SerialBlock
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -77,15 +78,17 @@ class RegistryReceipt:
 class OrderRecord:
     """What an offset provider reports of one order: all a certificate needs.
 
-    ``serials`` are the fractional serials of the allocated slices
-    (``<registry serial>#u<unit>:g<from>-<to>``); grams are integers.
+    ``allocations`` are the order's allocated slices (gram intervals of credit batches) and
+    ``batch_serials`` the registry serial block of each batch they lie in, by batch id; grams
+    are integers.
     """
 
     order: Order
     project: Project
     allocated_g: int
     retired_g: int
-    serials: tuple[str, ...]
+    allocations: tuple[Allocation, ...]
+    batch_serials: Mapping[str, SerialBlock]
 
     @property
     def fully_retired(self) -> bool:
@@ -153,7 +156,7 @@ class OffsetProvider(Protocol):
         *,
         idempotency_key: str,
         beneficiary: str | None = None,
-        event_id: str | None = None,
+        scene_id: str | None = None,
         role: Role = Role.VISITOR,
         metadata: Mapping[str, str] | None = None,
     ) -> Order:
