@@ -37,7 +37,6 @@ from ..free_text import (
     metadata_problems,
     text_problem,
 )
-from ..plugins import PluginHost
 from . import claims, retirement, settlement
 from .errors import InsufficientCredits
 from .eventlog import canonical
@@ -61,7 +60,7 @@ from .model import (
     SliceState,
 )
 from .pricing import MAX_ORDER_GRAMS, FeePolicy, parse_grams
-from .provider import OrderRecord, PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
+from .provider import Notifier, OrderRecord, PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
 from .schema import allocations, batches, free_intervals, orders, programs, projects
 from .serials import parse_serial
 from .store import (
@@ -114,7 +113,7 @@ class Ledger:
         reservation_ttl: timedelta = timedelta(minutes=15),
         max_order_grams: int = MAX_ORDER_GRAMS,
         clock: Callable[[], datetime] = utcnow,
-        host: PluginHost | None = None,
+        host: Notifier | None = None,
     ) -> None:
         self._database = db.LazyDatabase(database)
         self.fees = fees or FeePolicy()
@@ -644,7 +643,7 @@ class Ledger:
         return changed
 
     @property
-    def host(self) -> PluginHost | None:
+    def host(self) -> Notifier | None:
         """The plugin host told of paid orders; ``None`` tells no one."""
         return self._host
 

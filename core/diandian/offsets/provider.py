@@ -26,7 +26,6 @@ from .serials import SerialBlock
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-    from ..plugins import PluginHost
     from ..settings import Settings
 
 
@@ -184,6 +183,14 @@ class OffsetProvider(Protocol):
         ...
 
 
+class Notifier(Protocol):
+    """What a provider may tell plugins through (a :class:`~diandian.plugins.PluginHost`)."""
+
+    def notify(self, hook: str, **kwargs: Any) -> None:
+        """Call the notification hook ``hook`` (``diandian_order_paid``...) with ``kwargs``."""
+        ...
+
+
 @attrs.frozen
 class ProviderContext:
     """What a provider factory is given to build its provider for one platform.
@@ -195,7 +202,7 @@ class ProviderContext:
 
     settings: Settings
     database: sa.Engine
-    host: PluginHost
+    host: Notifier
     clock: Callable[[], datetime]
 
 
