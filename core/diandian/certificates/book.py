@@ -55,9 +55,9 @@ def _now() -> datetime:
 
 
 def _unstored_scene(scene_id: str | None) -> Scene:
-    """What a certificate names for an order without a stored scene: its scene id, if any."""
-    scene_id = scene_id or "unspecified"
-    return Scene(id=scene_id, name={"en": scene_id}, scene_types=())
+    """What a certificate names for an order without a stored scene: its scene id, if any (the
+    wording then names the scene by its id)."""
+    return Scene(id=scene_id or "unspecified", name={}, scene_types=())
 
 
 def _checked_scene(scene: Scene) -> Scene:
