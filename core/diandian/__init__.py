@@ -17,8 +17,6 @@ from .text import Text, text, tr
 NAME = "diandian"
 
 if TYPE_CHECKING:
-    import pluggy
-
     from .activities import Activity, ActivityKind
     from .columnar import ColumnarFootprint
     from .engine import Engine
@@ -36,7 +34,7 @@ if TYPE_CHECKING:
     from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
     from .places import Place, region_chain
     from .platform import Platform
-    from .plugins import PluginHost, PluginInfo, get_host
+    from .plugins import PluginHost, PluginInfo, get_host, hookimpl, register_scene_types
     from .questionnaire import (
         Choice,
         Condition,
@@ -54,11 +52,8 @@ if TYPE_CHECKING:
         YesNo,
         when,
     )
-    from .scenes import ActivityColumn, Scene, SceneType
+    from .scenes import ActivityColumn, DerivedTable, FactorFile, Scene, SceneType
     from .settings import Settings
-    from .text import Text, text, tr
-
-    hookimpl: pluggy.HookimplMarker
 
 # Every public name loads on first use, so `import diandian` (and `diandian --help`) costs almost
 # nothing and an embedder pays only for what it touches: public name -> submodule.
@@ -77,7 +72,7 @@ _EXPORTS = {
     ),
     "Engine": "engine",
     **dict.fromkeys(("Place", "region_chain"), "places"),
-    **dict.fromkeys(("PluginHost", "PluginInfo", "get_host"), "plugins"),
+    **dict.fromkeys(("PluginHost", "PluginInfo", "get_host", "hookimpl", "register_scene_types"), "plugins"),
     **dict.fromkeys(
         (
             "Choice",
@@ -98,7 +93,7 @@ _EXPORTS = {
         ),
         "questionnaire",
     ),
-    **dict.fromkeys(("ActivityColumn", "Scene", "SceneType"), "scenes"),
+    **dict.fromkeys(("ActivityColumn", "DerivedTable", "FactorFile", "Scene", "SceneType"), "scenes"),
     "ColumnarFootprint": "columnar",
     "Platform": "platform",
     "Settings": "settings",
@@ -106,16 +101,10 @@ _EXPORTS = {
 
 
 def __getattr__(name: str) -> Any:
-    if name == "hookimpl":
-        import pluggy
-
-        # the marker of plugin hook implementations: ``@diandian.hookimpl``
-        value: Any = pluggy.HookimplMarker(NAME)
-    else:
-        module = _EXPORTS.get(name)
-        if module is None:
-            raise AttributeError(f"module 'diandian' has no attribute {name!r}")
-        value = getattr(importlib.import_module(f".{module}", __name__), name)
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
@@ -130,11 +119,13 @@ __all__ = [
     "ColumnarFootprint",
     "Condition",
     "DateQuestion",
+    "DerivedTable",
     "DiandianError",
     "EmissionFactor",
     "Engine",
     "Exclusion",
     "FactorDataError",
+    "FactorFile",
     "FactorSet",
     "FactorSource",
     "FactorTable",
@@ -170,6 +161,7 @@ __all__ = [
     "hookimpl",
     "load_factor_csv",
     "region_chain",
+    "register_scene_types",
     "round_up_grams",
     "text",
     "tr",

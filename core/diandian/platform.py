@@ -784,31 +784,36 @@ class Platform:
         return self.keyring.jwks()
 
     def verify(self, qr_text: str, *, online_url: str | None = None) -> Verdict:
-        """Check a certificate's QR text offline: against this machine's keys and any issuer's
-        keys fetched before (``online_url`` refreshes them and its status list first), with the
-        newest status list at hand. A status unknown or stale is reported, never counted valid."""
+        """Check a certificate's QR text offline: against the keys of the issuer it names, fetched
+        before (``online_url`` refreshes that issuer's keys and status list first) or this
+        machine's own for the issuers it signs as, with the newest status list at hand. A status
+        unknown or stale is reported, never counted valid; a certificate signed with another
+        issuer's key is refused (``wrong_issuer``)."""
         from .certificates import codec
         from .certificates.errors import CertificateError
         from .certificates.status import StatusList
         from .certificates.verify import TrustCache
         from .certificates.verify import verify as check
 
-        cache = TrustCache.load(self.settings.data_home / "trust")
+        home = self.settings.data_home
+        cache = TrustCache.load(home / "trust")
         if online_url:
             cache.refresh(online_url)
-        keys = {**cache.keys, **self.keyring.trusted()}
+        lists: list[StatusList] = list(cache.statuses.values())
+        # this machine's own keys are trusted for its issuer and for the issuers it signed status
+        # lists as; never for an issuer they were not used for
+        own = self.keyring.trusted()
+        trust = cache.trust.add(self.settings.issuer, own)
+        for path in sorted((home / "issued").glob("*.cose")):
+            issued = StatusList.open(path.read_bytes(), own)
+            trust = trust.add(issued.issuer, own)
+            lists.append(issued)
         try:
-            issuer: str | None = codec.peek(qr_text)[0].issuer
+            named: str | None = codec.peek(qr_text)[0].issuer
         except CertificateError:
-            issuer = None
-        candidates: list[StatusList] = [] if cache.status is None else [cache.status]
-        if issuer is not None:
-            local = issued_file(self.settings.data_home, issuer)
-            if local.exists():
-                candidates.append(StatusList.open(local.read_bytes(), keys))
-        ours = [s for s in candidates if s.issuer == issuer]
-        status = max(ours, key=lambda s: s.issued_at, default=None)
-        return check(qr_text, keys, status)
+            named = None
+        status = max((s for s in lists if s.issuer == named), key=lambda s: s.issued_at, default=None)
+        return check(qr_text, trust, status)
 
     # --- exports ------------------------------------------------------------------------------
 

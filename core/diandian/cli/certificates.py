@@ -6,8 +6,9 @@ Certificates are signed with the key ring in ``$DIANDIAN_HOME/keys`` (default
 the issuer's signed status list under ``$DIANDIAN_HOME/issued/``, which ``verify`` reads offline
 next to any key set and status list fetched with ``verify --online URL``.
 
-``verify`` exits with :data:`EXIT_VALID`, :data:`EXIT_INVALID`, :data:`EXIT_UNCONFIRMED` (genuine,
-but the status list at hand is stale or missing) or 2 (bad input, download failed).
+``verify`` exits with :data:`EXIT_VALID`, :data:`EXIT_INVALID` (a check failed),
+:data:`EXIT_MALFORMED` (not a certificate; download failed), :data:`EXIT_UNCONFIRMED` (genuine,
+but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (unknown issuer).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .output import emit_json, fail, reported_errors, table
 if TYPE_CHECKING:
     from ..certificates.verify import Verdict
 
-EXIT_VALID, EXIT_INVALID, EXIT_UNCONFIRMED = 0, 1, 3
+EXIT_VALID, EXIT_INVALID, EXIT_MALFORMED, EXIT_UNCONFIRMED, EXIT_CANNOT_CHECK = 0, 1, 2, 3, 4
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON data.")
 DEMO_SCENE_ID = "demo-cdnc-summit-2021"
@@ -256,13 +257,16 @@ def _status_line(verdict: Verdict) -> str:
 @click.command()
 @click.argument("qr")
 @click.option("--online", "online_url", help="Refresh keys and status list from this issuer base URL first.")
+@settings_options("issuer")
 @JSON_OPTION
 def verify(qr: str, online_url: str | None, as_json: bool) -> None:
     """Check a certificate from its QR text or a PNG of its QR code.
 
-    Exit status 0 if valid; 1 if not (forged, altered, revoked); 3 if the signature is genuine but
-    its status is unknown or stale (no status list of its issuer, or one past its expiry: refresh
-    with --online); 2 on bad input or a failed download.
+    Exit status 0 if valid; 1 if a check failed (forged, altered, signed by another issuer's
+    key, revoked); 2 if the input is not a Diandian certificate at all, or a download failed; 3
+    if the signature is genuine but its status is unknown or stale (no status list of its issuer,
+    or one past its expiry: refresh with --online); 4 if no key of the issuer it names is trusted
+    here, so it cannot be checked (fetch the issuer's keys with --online).
     """
     text = _qr_text(qr)
     with reported_errors():
@@ -275,6 +279,10 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
             if verdict.valid
             else "GENUINE, STATUS NOT CONFIRMED"
             if verdict.unconfirmed
+            else "CANNOT CHECK"
+            if verdict.cannot_check
+            else "NOT A CERTIFICATE"
+            if verdict.malformed
             else "INVALID"
         )
         click.echo(f"{headline}: {verdict.reason} [{verdict.code}]")
@@ -287,6 +295,10 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
             click.echo(_status_line(verdict))
             if not verdict.unconfirmed:  # the statement would claim a status nobody confirmed
                 click.echo(statement(verdict.claims, verdict.status, "en"))
+    if verdict.malformed:
+        raise SystemExit(EXIT_MALFORMED)
+    if verdict.cannot_check:
+        raise SystemExit(EXIT_CANNOT_CHECK)
     raise SystemExit(
         EXIT_VALID if verdict.valid else EXIT_UNCONFIRMED if verdict.unconfirmed else EXIT_INVALID
     )
