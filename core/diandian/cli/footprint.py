@@ -1,5 +1,4 @@
-"""``diandian footprint``: compute a footprint from an answers file or the plugins' example answers,
-for one scene type or a mixed venue, at a place or nowhere in particular."""
+"""``diandian footprint``: compute a footprint from an answers file or a plugin's example answers."""
 
 from __future__ import annotations
 
@@ -7,12 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..engine import Engine
-from ..json_input import load_path
-from ..mixed import combined_example
-from ..scenes import Scene
-from ..text import LANGUAGES, text
-from ..travel import resolve_place
+from ..text import LANGUAGES
+from .options import platform
 from .output import emit_json, fail, reported_errors
 
 
@@ -34,28 +29,27 @@ def footprint(
     SCENE_TYPES is one scene type, or several joined by commas for a mixed venue
     (hotel,restaurant), whose answers take the combined shape of sdk_docs/mixed-venues.md.
     """
+    from ..json_input import load_path
+    from ..scenes import Scene
+    from ..text import text
+
     with reported_errors():
-        engine = Engine()
+        site = platform()
         types = tuple(dict.fromkeys(t.strip() for t in scene_types.split(",") if t.strip()))
-        kinds = [engine.host.scene_type(t) for t in types]  # raises, naming an unknown one
-        if not kinds:
+        if not types:
             fail("give a SCENE_TYPE")
         if example == (answers is not None):
             fail("give either an ANSWERS file or --example")
-        if answers is not None:
-            data = load_path(answers, what=f"answers {answers}")
-        else:
-            data = kinds[0].example_answers if len(types) == 1 else combined_example(engine.host, types)
-        where = resolve_place(place, path="place", lang=lang) if place else None
+        examples = site.example_answers(types)  # raises, naming an unknown scene type
+        data = examples if answers is None else load_path(answers, what=f"answers {answers}")
+        where = site.resolve_place(place, lang) if place else None
         name = "+".join(types)
         scene = Scene(id=f"ad-hoc:{name}", name=text(name, name), scene_types=types, place=where)
-        if len(types) == 1:
-            result = engine.footprint(types[0], data, scene=scene, lang=lang)
-        else:
-            result = engine.footprint_mixed(scene, data, lang=lang)
+        result = site.footprint(scene, data, lang)
+        titles = {name: kind.title for name, kind in site.host.scene_types.items()}
     if as_json:
         emit_json(result.to_json())
         return
     from .render import print_footprint
 
-    print_footprint(result, lang, {name: kind.title for name, kind in engine.host.scene_types.items()})
+    print_footprint(result, lang, titles)
