@@ -22,6 +22,7 @@ COMMANDS = {
     "verify": "diandian.cli.certificates:verify",
     "poster": "diandian.cli.certificates:poster",
     "leaderboard": "diandian.cli.certificates:leaderboard",
+    "serve": "diandian.cli.serve:serve",
 }
 
 
