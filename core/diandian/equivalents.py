@@ -40,5 +40,5 @@ def comparisons(
         factor = book.find(activity, region)
         if factor is None or factor.grams <= 0:
             continue
-        found.append(Comparison(activity, grams / factor.grams, tr(unit, lang), factor.source.cite()))
+        found.append(Comparison(activity, grams / factor.grams, tr(unit, lang), factor.source.short()))
     return found

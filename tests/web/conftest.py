@@ -30,7 +30,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 
 
 def free_port() -> int:
@@ -49,8 +54,18 @@ class Server:
         self.home = home
         self.log = home / f"serve-{self.port}.log"
         env = {**os.environ, "DIANDIAN_HOME": str(home)}
-        args = [sys.executable, "-m", "diandian", "serve", "--database-url", database_url,
-                "--port", str(self.port), "--public-url", self.url]
+        args = [
+            sys.executable,
+            "-m",
+            "diandian",
+            "serve",
+            "--database-url",
+            database_url,
+            "--port",
+            str(self.port),
+            "--public-url",
+            self.url,
+        ]
         self.process = subprocess.Popen(
             [*args, "--demo"] if demo else args, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT
         )
@@ -93,3 +108,31 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A platform on its own SQLite file, seeded as ``diandian serve --demo`` seeds it."""
+    from diandian.cli.serve import seed_demo
+    from diandian.platform import Platform
+    from diandian.settings import Settings
+
+    home = tmp_path_factory.mktemp("platform")
+    platform = Platform(
+        Settings(
+            database_url=f"sqlite:///{home / 'diandian.db'}", home=home, public_url="http://testserver.local"
+        )
+    )
+    platform.init()
+    seed_demo(platform)
+    yield platform
+    platform.close()
+
+
+@pytest.fixture
+def client(demo_platform: object) -> Iterator[object]:
+    from diandian.web.app import create_app
+    from litestar.testing import TestClient
+
+    with TestClient(create_app(demo_platform)) as client:  # type: ignore[arg-type]
+        yield client

@@ -21,9 +21,9 @@ from litestar import Litestar, Request, Response, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, State
 from litestar.di import Provide
+from litestar.exceptions import HTTPException
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie, UploadFile
+from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
@@ -126,7 +127,10 @@ def _page(name: str, status_code: int = 200, **context: Any) -> Template:
     # pages are personal or change as the journey moves on: never cached, so the back button
     # asks the server again and lands where the journey now is (not on a stale checkout)
     return Template(
-        f"visitor/{name}.html", context=context, status_code=status_code, headers={"Cache-Control": "no-store"}
+        f"visitor/{name}.html",
+        context=context,
+        status_code=status_code,
+        headers={"Cache-Control": "no-store"},
     )
 
 
@@ -141,7 +145,7 @@ def _slow_down(request: Request[Any, Any, Any], store: WebStore, what: str) -> b
 @get("/", name="home", sync_to_thread=True)
 def home(
     request: Request[Any, Any, Any],
-    platform: Platform,
+    platform: NamedDependency[Platform],
     q: FromQuery[str | None] = None,
     city: FromQuery[str | None] = None,
     on: FromQuery[str | None] = None,
@@ -176,7 +180,9 @@ def home(
 
 
 @get("/s/{slug:str}", name="door", sync_to_thread=True)
-def door(request: Request[Any, Any, Any], platform: Platform, slug: FromPath[str]) -> Template:
+def door(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], slug: FromPath[str]
+) -> Template:
     """The door page a scene's QR code opens."""
     scene = _scene(platform, slug)
     store: WebStore = request.app.state.store
@@ -186,7 +192,9 @@ def door(request: Request[Any, Any, Any], platform: Platform, slug: FromPath[str
 
 
 @post("/s/{slug:str}/start", name="start", sync_to_thread=True)
-def start(request: Request[Any, Any, Any], platform: Platform, slug: FromPath[str]) -> Redirect:
+def start(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], slug: FromPath[str]
+) -> Redirect:
     """ "I want to be carbon neutral": a new draft for this scene."""
     scene = _scene(platform, slug)
     store: WebStore = request.app.state.store
@@ -236,7 +244,10 @@ def _calculator(
 
 @get("/d/{token:str}", name="calculator", sync_to_thread=True)
 def calculator_page(
-    request: Request[Any, Any, Any], platform: Platform, token: FromPath[str], refine: FromQuery[bool] = False
+    request: Request[Any, Any, Any],
+    platform: NamedDependency[Platform],
+    token: FromPath[str],
+    refine: FromQuery[bool] = False,
 ) -> Template | Redirect:
     """The form, coarse questions first; ``?refine=1`` shows every question."""
     draft = _draft(request.app.state.store, token)
@@ -247,7 +258,7 @@ def calculator_page(
 
 @post("/d/{token:str}/answers", name="answer", sync_to_thread=True)
 def answer(
-    request: Request[Any, Any, Any], platform: Platform, token: FromPath[str], data: Form
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str], data: Form
 ) -> Template | Redirect:
     """Keep the submitted answers; on to the result, or back to the form with each problem
     beside its field."""
@@ -270,7 +281,9 @@ def answer(
 
 
 @get("/d/{token:str}/result", name="result", sync_to_thread=True)
-def result(request: Request[Any, Any, Any], platform: Platform, token: FromPath[str]) -> Template | Redirect:
+def result(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str]
+) -> Template | Redirect:
     """Total and range, the breakdown chart, two comparisons, each line's factor and source."""
     draft = _draft(request.app.state.store, token)
     lang = _lang(request)
@@ -292,7 +305,9 @@ def result(request: Request[Any, Any, Any], platform: Platform, token: FromPath[
 
 
 @get("/d/{token:str}/chart.svg", name="chart", sync_to_thread=True)
-def chart(request: Request[Any, Any, Any], platform: Platform, token: FromPath[str]) -> Response[bytes]:
+def chart(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str]
+) -> Response[bytes]:
     """The breakdown by category as an SVG image (drawn by pygal)."""
     draft = _draft(request.app.state.store, token)
     lang = _lang(request)
@@ -303,7 +318,9 @@ def chart(request: Request[Any, Any, Any], platform: Platform, token: FromPath[s
 
 
 @post("/d/{token:str}/keep", name="keep", sync_to_thread=True)
-def keep(request: Request[Any, Any, Any], platform: Platform, token: FromPath[str]) -> Redirect:
+def keep(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str]
+) -> Redirect:
     """ "Keep in my life footprint": record the footprint on this phone's life record."""
     store: WebStore = request.app.state.store
     draft = _draft(store, token)
@@ -323,7 +340,7 @@ def keep(request: Request[Any, Any, Any], platform: Platform, token: FromPath[st
 
 @get("/d/{token:str}/neutralise", name="neutralise", sync_to_thread=True)
 def neutralise(
-    request: Request[Any, Any, Any], platform: Platform, token: FromPath[str]
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str]
 ) -> Template | Redirect:
     """Project cards with this visitor's price, and the opt-in display name."""
     store: WebStore = request.app.state.store
@@ -345,7 +362,7 @@ def neutralise(
 
 @post("/d/{token:str}/order", name="order", sync_to_thread=True)
 def order(
-    request: Request[Any, Any, Any], platform: Platform, token: FromPath[str], data: Form
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str], data: Form
 ) -> Response[Any]:
     """Reserve the chosen project's credits under the draft's idempotency key, then the checkout."""
     store: WebStore = request.app.state.store
@@ -400,7 +417,7 @@ def order(
 
 @get("/d/{token:str}/checkout", name="checkout", sync_to_thread=True)
 def checkout(
-    request: Request[Any, Any, Any], platform: Platform, token: FromPath[str]
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str]
 ) -> Template | Redirect:
     """The sandbox checkout: where a WeChat Pay or Alipay page would stand."""
     draft = _draft(request.app.state.store, token)
@@ -414,7 +431,9 @@ def checkout(
 
 
 @post("/d/{token:str}/pay", name="pay", sync_to_thread=True)
-def pay(request: Request[Any, Any, Any], platform: Platform, token: FromPath[str]) -> Response[Any]:
+def pay(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str]
+) -> Response[Any]:
     """Pay in the sandbox, then issue the certificate. A second click, a reload or the back
     button finds the same order already paid and the same certificate."""
     store: WebStore = request.app.state.store
@@ -441,7 +460,9 @@ def pay(request: Request[Any, Any, Any], platform: Platform, token: FromPath[str
 
 
 @post("/d/{token:str}/cancel", name="cancel", sync_to_thread=True)
-def cancel(request: Request[Any, Any, Any], platform: Platform, token: FromPath[str]) -> Redirect:
+def cancel(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], token: FromPath[str]
+) -> Redirect:
     """Cancel at the checkout: release the reservation; a new order gets a new key."""
     store: WebStore = request.app.state.store
     draft = _draft(store, token)
@@ -469,14 +490,18 @@ def _certificate(platform: Platform, cert_id: str) -> Any:
 
 
 @get("/c/{cert_id:str}", name="certificate", sync_to_thread=True)
-def certificate(request: Request[Any, Any, Any], platform: Platform, cert_id: FromPath[str]) -> Template:
+def certificate(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], cert_id: FromPath[str]
+) -> Template:
     """The certificate: statement, status and its meaning, downloads, share card, leaderboard place."""
     cert = _certificate(platform, cert_id)
     store: WebStore = request.app.state.store
     scene = platform.scenes.maybe(cert.claims.scene_id)
     own = participant(request, store)
     board = platform.leaderboard("scene", cert.claims.scene_id, limit=5, participant=own) if scene else None
-    mine = own is not None and any(c.claims.cert_id == cert.claims.cert_id for c in platform.certificates_of(own))
+    mine = own is not None and any(
+        c.claims.cert_id == cert.claims.cert_id for c in platform.certificates_of(own)
+    )
     return _page(
         "certificate", cert=cert, scene=scene, board=board, mine=mine, base=request.app.state.public_url
     )
@@ -487,7 +512,10 @@ CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application
 
 @get("/c/{cert_id:str}/download/{kind:str}", name="download", sync_to_thread=True)
 def download(
-    request: Request[Any, Any, Any], platform: Platform, cert_id: FromPath[str], kind: FromPath[str]
+    request: Request[Any, Any, Any],
+    platform: NamedDependency[Platform],
+    cert_id: FromPath[str],
+    kind: FromPath[str],
 ) -> Response[bytes]:
     """The certificate drawn as SVG, PNG or PDF in the page's language."""
     if kind not in CONTENT_TYPES:
@@ -505,7 +533,7 @@ def download(
 @get("/c/{cert_id:str}/card.png", name="share_card", sync_to_thread=True)
 def share_card(
     request: Request[Any, Any, Any],
-    platform: Platform,
+    platform: NamedDependency[Platform],
     cert_id: FromPath[str],
     lang: FromQuery[str | None] = None,
 ) -> Response[bytes]:
@@ -527,20 +555,24 @@ def _board(request: Request[Any, Any, Any], platform: Platform, board: str, key:
 
 
 @get("/leaderboard", name="leaderboard", sync_to_thread=True)
-def leaderboard(request: Request[Any, Any, Any], platform: Platform) -> Template:
+def leaderboard(request: Request[Any, Any, Any], platform: NamedDependency[Platform]) -> Template:
     """Everyone, everywhere."""
     return _board(request, platform, "overall", "", None)
 
 
 @get("/leaderboard/scene/{slug:str}", name="scene_leaderboard", sync_to_thread=True)
-def scene_leaderboard(request: Request[Any, Any, Any], platform: Platform, slug: FromPath[str]) -> Template:
+def scene_leaderboard(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], slug: FromPath[str]
+) -> Template:
     """One scene's board."""
     scene = _scene(platform, slug)
     return _board(request, platform, "scene", scene.id, scene.name)
 
 
 @get("/leaderboard/type/{name:str}", name="type_leaderboard", sync_to_thread=True)
-def type_leaderboard(request: Request[Any, Any, Any], platform: Platform, name: FromPath[str]) -> Template:
+def type_leaderboard(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], name: FromPath[str]
+) -> Template:
     """One scene type's board (every conference, every hotel...)."""
     if name not in platform.host.scene_types:
         raise NotFoundException("no such scene type")
@@ -557,7 +589,7 @@ def verify_form() -> Template:
 
 
 @post("/verify", name="verify_post", sync_to_thread=True)
-def verify(request: Request[Any, Any, Any], platform: Platform, data: Upload) -> Template:
+def verify(request: Request[Any, Any, Any], platform: NamedDependency[Platform], data: Upload) -> Template:
     """The verdict: who issued it, what it covers, its status and as of when."""
     lang = _lang(request)
     text = str(data.get("text") or "").strip()[:4000]
@@ -608,7 +640,7 @@ def _read_qr(photo: UploadFile, lang: str) -> tuple[str, str]:
 
 
 @get("/me", name="me", sync_to_thread=True)
-def me(request: Request[Any, Any, Any], platform: Platform) -> Template:
+def me(request: Request[Any, Any, Any], platform: NamedDependency[Platform]) -> Template:
     """Every scene and certificate of this phone's participant, month by month."""
     store: WebStore = request.app.state.store
     pid = participant(request, store)
@@ -618,7 +650,7 @@ def me(request: Request[Any, Any, Any], platform: Platform) -> Template:
 
 
 @get("/me/chart.svg", name="me_chart", sync_to_thread=True)
-def me_chart(request: Request[Any, Any, Any], platform: Platform) -> Response[bytes]:
+def me_chart(request: Request[Any, Any, Any], platform: NamedDependency[Platform]) -> Response[bytes]:
     """The life footprint month by month as an SVG bar chart."""
     pid = participant(request, request.app.state.store)
     if pid is None:
@@ -627,7 +659,7 @@ def me_chart(request: Request[Any, Any, Any], platform: Platform) -> Response[by
 
 
 @post("/me/daily", name="daily", sync_to_thread=True)
-def daily(request: Request[Any, Any, Any], platform: Platform) -> Redirect:
+def daily(request: Request[Any, Any, Any]) -> Redirect:
     """Start the daily-life questionnaire (home energy, commute, diet)."""
     store: WebStore = request.app.state.store
     token = store.new_draft(DAILY, kind="daily", participant_id=participant(request, store))
@@ -635,7 +667,7 @@ def daily(request: Request[Any, Any, Any], platform: Platform) -> Redirect:
 
 
 @post("/me/recovery", name="recovery", sync_to_thread=True)
-def recovery(request: Request[Any, Any, Any], platform: Platform) -> Template | Redirect:
+def recovery(request: Request[Any, Any, Any]) -> Template | Redirect:
     """A single-use link that moves this life record to another phone."""
     store: WebStore = request.app.state.store
     pid = participant(request, store)

@@ -1,0 +1,167 @@
+"""Visitor pages through Litestar's test client: CSRF, escaping, errors beside their fields in
+the visitor's language, drafts that keep answers out of URLs, rate limits, recovery links,
+verification of a QR photo."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+SLUG = "cdcn-summit-2021"
+ANSWERS = {
+    "legs.0.mode": "rail_high_speed",
+    "legs.0.distance_by": "place",
+    "legs.0.from_place": "北京",
+    "days": "2",
+    "nights": "1",
+}
+
+
+def csrf(html: str) -> str:
+    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF field on the page"
+    return found.group(1)
+
+
+def start(client, lang="en") -> tuple[str, str]:
+    door = client.get(f"/s/{SLUG}", headers={"Accept-Language": lang})
+    started = client.post(f"/s/{SLUG}/start", data={"_csrf_token": csrf(door.text)}, follow_redirects=False)
+    assert started.status_code == 303
+    token = started.headers["location"].rsplit("/", 1)[1]
+    return token, client.get(f"/d/{token}", headers={"Accept-Language": lang}).text
+
+
+def test_every_form_needs_its_csrf_token(client):
+    door = client.get(f"/s/{SLUG}")
+    assert client.post(f"/s/{SLUG}/start", data={}, follow_redirects=False).status_code == 403
+    assert (
+        client.post(f"/s/{SLUG}/start", data={"_csrf_token": "forged"}, follow_redirects=False).status_code
+        == 403
+    )
+    refused = client.post("/verify", data={"text": "x"}, headers={"Accept-Language": "zh-CN"})
+    assert refused.status_code == 403 and "请重试" in refused.text
+    assert (
+        client.post(
+            f"/s/{SLUG}/start", data={"_csrf_token": csrf(door.text)}, follow_redirects=False
+        ).status_code
+        == 303
+    )
+
+
+def test_errors_beside_their_field_in_the_visitors_language_with_answers_kept(client):
+    token, page = start(client, "zh-CN")
+    bad = {**ANSWERS, "days": "两天", "legs.0.from_place": "Nowhereville"}
+    answered = client.post(
+        f"/d/{token}/answers", data={**bad, "_csrf_token": csrf(page)}, headers={"Accept-Language": "zh-CN"}
+    )
+    assert answered.status_code == 400
+    html = answered.text
+    days = html[html.index('name="days"') : html.index('name="days"') + 600]
+    assert 'value="两天"' in html[html.index('name="days"') - 200 : html.index('name="days"') + 200]
+    assert "数字" in days  # the number problem, in Chinese, right after the field
+    assert "Nowhereville" in html and "未找到" in html
+    assert 'value="rail_high_speed" selected' in html
+
+
+def test_answers_live_in_the_draft_never_in_the_url(client):
+    token, page = start(client)
+    assert len(token) >= 32
+    answered = client.post(
+        f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)}, follow_redirects=False
+    )
+    assert answered.status_code == 303 and answered.headers["location"] == f"/d/{token}/result"
+    result = client.get(answered.headers["location"])
+    assert "kg CO2e" in result.text
+    assert all(
+        "北京" not in link and "days" not in link
+        for link in re.findall(r'(?:href|action)="([^"]+)"', result.text)
+    )
+    assert client.get("/d/not-a-token").status_code == 404
+
+
+def test_scene_name_and_display_name_stay_text(client, demo_platform):
+    from diandian.scenes import Scene
+
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    demo_platform.create_scene(
+        Scene(id="xss-fair", name={"en": evil, "zh-CN": evil}, scene_types=("conference",), organiser=evil)
+    )
+    door = client.get("/s/xss-fair")
+    assert door.status_code == 200
+    assert "<script>alert(1)" not in door.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in door.text
+    assert "<img src=x" not in door.text
+    listing = client.get("/", params={"q": "script"})
+    assert "&lt;script&gt;" in listing.text and "<script>alert" not in listing.text
+    participant = demo_platform.new_participant(evil, listed=True)
+    purchase = demo_platform.buy(5_000, participant_id=participant, scene="xss-fair", beneficiary=evil)
+    cert = demo_platform.issue_certificate(purchase.order.order_id, participant_id=participant)
+    for path in (f"/c/{cert.claims.cert_id}", "/leaderboard/scene/xss-fair", "/leaderboard"):
+        page = client.get(path)
+        assert "<script>alert(1)" not in page.text and "onerror=alert(2)>" not in page.text, path
+
+
+def test_unknown_pages_say_so_in_the_visitors_language(client):
+    missing = client.get("/s/no-such-scene", headers={"Accept-Language": "zh-CN"})
+    assert missing.status_code == 404 and "未找到" in missing.text
+    assert "Traceback" not in client.get("/c/NOPE").text
+
+
+def test_checkout_is_rate_limited(client, demo_platform):
+    from diandian.web.store import WebStore
+
+    store = WebStore(demo_platform.database)
+    assert all(store.hit("test:bucket", 3) for _ in range(3))
+    assert not store.hit("test:bucket", 3)
+
+
+def test_recovery_link_moves_the_life_record_once(client, demo_platform):
+    token, page = start(client)
+    client.post(f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)})
+    kept = client.post(f"/d/{token}/keep", data={"_csrf_token": csrf(client.get(f"/d/{token}/result").text)})
+    assert kept.status_code == 200 and "/me/chart.svg" in kept.text
+    made = client.post("/me/recovery", data={"_csrf_token": csrf(kept.text)})
+    link = re.search(r'value="(http[^"]+/me/recover/[^"]+)"', made.text).group(1)
+    path = link.split("testserver.local", 1)[1]
+    from litestar.testing import TestClient
+
+    with TestClient(client.app) as other_phone:
+        assert "/me/chart.svg" not in other_phone.get("/me").text
+        form = other_phone.get(path)
+        moved = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        assert moved.status_code == 200 and "/me/chart.svg" in moved.text
+        again = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        assert again.status_code == 400
+
+
+def test_verify_reads_a_photo_of_the_qr_code(client, demo_platform):
+    import qrcode
+
+    participant = demo_platform.new_participant(None)
+    purchase = demo_platform.buy(2_000, participant_id=participant, scene=SLUG)
+    cert = demo_platform.issue_certificate(purchase.order.order_id, participant_id=participant)
+    image = qrcode.make(cert.qr_text)
+    photo = io.BytesIO()
+    image.save(photo, format="PNG")
+    form = client.get("/verify")
+    answered = client.post(
+        "/verify",
+        data={"_csrf_token": csrf(form.text)},
+        files={"photo": ("qr.png", photo.getvalue(), "image/png")},
+    )
+    assert answered.status_code == 200 and "Genuine" in answered.text
+    junk = client.post(
+        "/verify",
+        data={"_csrf_token": csrf(form.text)},
+        files={"photo": ("x.png", b"not an image", "image/png")},
+    )
+    assert junk.status_code == 400 and "not a photo" in junk.text
+
+
+@pytest.mark.parametrize("path", ["/", f"/s/{SLUG}", "/leaderboard", "/verify", "/me"])
+def test_pages_carry_the_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
