@@ -11,6 +11,7 @@ import pluggy
 
 from .__about__ import __version__
 from .activities import Activity, ActivityKind
+from .engine import Engine
 from .errors import (
     DiandianError,
     FactorDataError,
@@ -20,9 +21,9 @@ from .errors import (
     ValidationFailed,
 )
 from .factor_files import load_factor_csv
-from .factorbook import FactorBook
+from .factor_set import FactorSet
 from .factors import EmissionFactor, FactorSource, FactorTable, Quality
-from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
 from .places import Place, region_chain
 from .plugins import PluginHost, PluginInfo, get_host
 from .questionnaire import (
@@ -76,8 +77,8 @@ __all__ = [
     "EmissionFactor",
     "Engine",
     "Exclusion",
-    "FactorBook",
     "FactorDataError",
+    "FactorSet",
     "FactorSource",
     "FactorTable",
     "Footprint",
