@@ -165,3 +165,28 @@ def test_pages_carry_the_security_headers(client, path):
     assert response.status_code == 200
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_daily_life_is_kept_on_the_life_record(demo_platform):
+    from diandian.web.app import create_app
+    from litestar.testing import TestClient
+
+    with TestClient(create_app(demo_platform)) as phone:
+        me = phone.get("/me", headers={"Accept-Language": "zh-CN"})
+        started = phone.post("/me/daily", data={"_csrf_token": csrf(me.text)}, follow_redirects=False)
+        token = started.headers["location"].rsplit("/", 1)[1]
+        form = phone.get(f"/d/{token}")
+        assert 'name="electricity_kwh"' in form.text and 'name="diet"' in form.text
+        answers = {
+            "electricity_kwh": "150",
+            "home_city": "成都",
+            "diet": "vegetarian",
+            "_csrf_token": csrf(form.text),
+        }
+        result = phone.post(f"/d/{token}/answers", data=answers)
+        assert result.status_code == 200 and "/neutralise" not in result.text
+        kept = phone.post(f"/d/{token}/keep", data={"_csrf_token": csrf(result.text)})
+        assert kept.status_code == 200 and "/me/chart.svg" in kept.text
+        chart = phone.get("/me/chart.svg")
+        assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
+        assert b"<script" not in chart.content

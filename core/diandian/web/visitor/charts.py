@@ -117,7 +117,21 @@ def breakdown_svg(footprint: Footprint, lang: str) -> bytes:
             for r in reversed(rows)
         ],
     )
-    return bytes(chart.render())
+    return _render(chart)
+
+
+def _render(chart: Any) -> bytes:
+    """The chart's SVG without the configuration script pygal always writes: shown as an image
+    it could never run, and a page that allows no script should not serve one."""
+    from xml.etree import ElementTree
+
+    tree = chart.render_tree()
+    for parent in tree.iter():
+        for child in [c for c in parent if str(c.tag).endswith("script")]:
+            parent.remove(child)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(tree, encoding="unicode")
+    ).encode()
 
 
 def months_svg(record: LifeRecord, lang: str) -> bytes:
@@ -134,7 +148,7 @@ def months_svg(record: LifeRecord, lang: str) -> bytes:
     chart.add(tr(text("Venues and events", "场景与活动"), lang), [m.scene_g / 1000 for m in record.months])
     chart.add(tr(text("Daily life", "日常生活"), lang), [m.daily_g / 1000 for m in record.months])
     chart.value_formatter = lambda v: f"{number(v, lang, 1)} kg"
-    return bytes(chart.render())
+    return _render(chart)
 
 
 def svg_response(body: bytes) -> Response[bytes]:
