@@ -190,3 +190,36 @@ def test_daily_life_is_kept_on_the_life_record(demo_platform):
         chart = phone.get("/me/chart.svg")
         assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
         assert b"<script" not in chart.content
+
+
+def test_verify_names_a_forgery(client):
+    form = client.get("/verify", headers={"Accept-Language": "zh-CN"})
+    answered = client.post(
+        "/verify", data={"text": "DD1:NOTACERTIFICATE", "_csrf_token": csrf(form.text)}, headers={"Accept-Language": "zh-CN"}
+    )
+    assert answered.status_code == 200 and "无效" in answered.text and "真实有效" not in answered.text
+
+
+def test_refine_adds_the_other_questions_and_keeps_the_first_answers(client):
+    token, page = start(client)
+    assert 'name="meals.0.type"' not in page
+    client.post(f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)})
+    refine = client.get(f"/d/{token}", params={"refine": "1"})
+    assert 'name="meals.0.type"' in refine.text and 'value="北京"' in refine.text
+    coarse = client.get(f"/d/{token}/result").text
+    refined = client.post(
+        f"/d/{token}/answers",
+        data={**ANSWERS, "refine": "1", "meals.0.type": "vegan", "meals.0.count": "2", "_csrf_token": csrf(refine.text)},
+    )
+    assert refined.status_code == 200 and "kg CO2e" in refined.text and refined.text != coarse
+
+
+def test_an_ambiguous_place_lists_its_candidates_beside_the_field(client):
+    token, page = start(client)
+    answered = client.post(
+        f"/d/{token}/answers", data={**ANSWERS, "legs.0.from_place": "Springfield", "_csrf_token": csrf(page)}
+    )
+    assert answered.status_code == 400
+    html = answered.text
+    field = html[html.index('name="legs.0.from_place"') :][:1500]
+    assert "Springfield" in field and ("several" in field or "similar" in field or "not a city" in field)
