@@ -64,3 +64,14 @@ def test_https_deployment_sends_hsts_and_secure_cookies(demo_platform):
         response = client.get("/")
         assert "max-age" in response.headers["strict-transport-security"]
         assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_no_path_has_two_threaded_handlers(client):
+    """Litestar wraps the first of two ``sync_to_thread`` handlers on one path twice (it then
+    answers 500): every form posts to a path of its own."""
+    shared = {
+        route.path: names
+        for route in client.app.routes
+        if len(names := [h.handler_name for h in getattr(route, "route_handlers", []) if h.sync_to_thread]) > 1
+    }
+    assert not shared

@@ -223,3 +223,18 @@ def test_an_ambiguous_place_lists_its_candidates_beside_the_field(client):
     html = answered.text
     field = html[html.index('name="legs.0.from_place"') :][:1500]
     assert "Springfield" in field and ("several" in field or "similar" in field or "not a city" in field)
+
+
+def test_sandbox_payment_page_of_an_api_order_settles_once(client, demo_platform):
+    quote = demo_platform.quote("demo-cdcer-forest", 3_000)
+    placed = demo_platform.place_order(quote, idempotency_key="pos-4711", scene=SLUG)
+    intent = demo_platform.start_payment(placed.order_id)
+    path = "/sandbox/pay/" + intent.intent_id
+    page = client.get(path, headers={"Accept-Language": "zh-CN"})
+    assert page.status_code == 200 and "沙盒" in page.text
+    for _ in range(2):
+        paid = client.post(path + "/settle", data={"action": "pay", "_csrf_token": csrf(page.text)})
+        assert paid.status_code == 200 and "Paid" in paid.text
+    assert demo_platform.order(placed.order_id).status.value == "allocated"
+    assert "already settled" in client.get(path).text
+    assert client.get("/sandbox/pay/sbx_nope").status_code == 404

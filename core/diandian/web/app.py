@@ -5,6 +5,10 @@ renders Jinja2 templates from ``web/templates`` (one folder per package), serves
 protects every form with Litestar's CSRF middleware (the JSON API authenticates with API keys,
 not cookies, and is exempt), and adds the security headers of :mod:`.security`.
 
+Litestar 2.25 wraps a ``sync_to_thread=True`` handler a second time when another such handler
+is registered on the same path (a GET and a POST on ``/x``), and the first then answers 500:
+give a form's POST its own path (``/d/<draft>/answers``, not ``/d/<draft>``).
+
 The app keeps no state in process memory: the platform object reaches the database, and
 anything a visitor leaves between two requests (a draft, a device token, a rate-limit count)
 is stored there, so several workers or servers over one database behave as one.

@@ -477,6 +477,33 @@ def cancel(
     return Redirect(f"/d/{token}/neutralise", status_code=303)
 
 
+@get("/sandbox/pay/{intent_id:str}", name="sandbox_checkout", sync_to_thread=True)
+def sandbox_checkout(platform: NamedDependency[Platform], intent_id: FromPath[str]) -> Template:
+    """The sandbox payment page an order placed through the API sends its payer to (the
+    intent's ``pay_url``): where a WeChat Pay or Alipay page would stand."""
+    try:
+        intent = platform.sandbox_intent(intent_id)
+    except ValidationFailed:
+        raise NotFoundException("no such payment") from None
+    return _page("sandbox", intent=intent, done=None)
+
+
+@post("/sandbox/pay/{intent_id:str}/settle", name="sandbox_settle", sync_to_thread=True)
+def sandbox_settle(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], intent_id: FromPath[str], data: Form
+) -> Template | Response[Any]:
+    """Pay or cancel; settled once however often it is clicked."""
+    store: WebStore = request.app.state.store
+    if _slow_down(request, store, "sandbox"):
+        return _page("slow", status_code=429)
+    try:
+        intent = platform.sandbox_intent(intent_id)
+    except ValidationFailed:
+        raise NotFoundException("no such payment") from None
+    settled = platform.sandbox_pay(intent_id, succeed=_values(data).get("action") == ["pay"])
+    return _page("sandbox", intent=intent, done=settled)
+
+
 # --- certificate ------------------------------------------------------------------------------
 
 
@@ -707,6 +734,8 @@ ROUTES = [
     checkout,
     pay,
     cancel,
+    sandbox_checkout,
+    sandbox_settle,
     certificate,
     download,
     share_card,
