@@ -72,6 +72,7 @@ def test_no_path_has_two_threaded_handlers(client):
     shared = {
         route.path: names
         for route in client.app.routes
-        if len(names := [h.handler_name for h in getattr(route, "route_handlers", []) if h.sync_to_thread]) > 1
+        if len(names := [h.handler_name for h in getattr(route, "route_handlers", []) if h.sync_to_thread])
+        > 1
     }
     assert not shared

@@ -195,7 +195,9 @@ def test_daily_life_is_kept_on_the_life_record(demo_platform):
 def test_verify_names_a_forgery(client):
     form = client.get("/verify", headers={"Accept-Language": "zh-CN"})
     answered = client.post(
-        "/verify", data={"text": "DD1:NOTACERTIFICATE", "_csrf_token": csrf(form.text)}, headers={"Accept-Language": "zh-CN"}
+        "/verify",
+        data={"text": "DD1:NOTACERTIFICATE", "_csrf_token": csrf(form.text)},
+        headers={"Accept-Language": "zh-CN"},
     )
     assert answered.status_code == 200 and "无效" in answered.text and "真实有效" not in answered.text
 
@@ -209,7 +211,13 @@ def test_refine_adds_the_other_questions_and_keeps_the_first_answers(client):
     coarse = client.get(f"/d/{token}/result").text
     refined = client.post(
         f"/d/{token}/answers",
-        data={**ANSWERS, "refine": "1", "meals.0.type": "vegan", "meals.0.count": "2", "_csrf_token": csrf(refine.text)},
+        data={
+            **ANSWERS,
+            "refine": "1",
+            "meals.0.type": "vegan",
+            "meals.0.count": "2",
+            "_csrf_token": csrf(refine.text),
+        },
     )
     assert refined.status_code == 200 and "kg CO2e" in refined.text and refined.text != coarse
 
@@ -238,3 +246,15 @@ def test_sandbox_payment_page_of_an_api_order_settles_once(client, demo_platform
     assert demo_platform.order(placed.order_id).status.value == "allocated"
     assert "already settled" in client.get(path).text
     assert client.get("/sandbox/pay/sbx_nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", ["首届", "Digital Carbon", "shoujie zhongguo", "TanZhongHe", "成都", "chengdu"]
+)
+def test_one_search_box_finds_by_chinese_english_pinyin_or_city(client, query):
+    assert f'href="/s/{SLUG}"' in client.get("/", params={"q": query}).text
+
+
+def test_whats_on_a_day(client):
+    assert f'href="/s/{SLUG}"' in client.get("/", params={"on": "2021-09-07"}).text
+    assert f'href="/s/{SLUG}"' not in client.get("/", params={"on": "2021-09-08"}).text.split("<h2>")[1]

@@ -161,9 +161,10 @@ def home(
                 pick(_lang(request), "Write the date as YYYY-MM-DD.", "日期格式应为 YYYY-MM-DD。")
             )
     searched = bool(q or city or day)
-    found = platform.find_scenes(text=q, city=city, on=day, limit=50) if searched else []
-    if q and not city and not found:  # one box for everything: "成都" is a city, not a name
-        found = platform.find_scenes(city=q, on=day, limit=50)
+    if q and not city:
+        found = platform.search_scenes(q, on=day)
+    else:
+        found = platform.find_scenes(text=q, city=city, on=day, limit=50) if searched else []
     today = platform.find_scenes(on=dt.date.today(), limit=20)
     recent = [] if searched else platform.find_scenes(limit=20)
     return _page(
