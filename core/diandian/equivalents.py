@@ -1,6 +1,6 @@
 """Comparisons a person understands: a footprint as kilometres driven and as beef meals.
 
-Both use the factor book's own sourced factors (a medium petrol car per vehicle-km, a beef main
+Both use the factor set's own sourced factors (a medium petrol car per vehicle-km, a beef main
 meal), so the comparison cites the same sources as the footprint and moves when they do.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from .factorbook import FactorBook
+from .factor_set import FactorSet
 from .text import Text, text, tr
 
 # (activity, what one unit of it is called, in both languages)
@@ -34,10 +34,10 @@ class Comparison:
 def comparisons(
     book: FactorBook, grams: int, lang: str = "en", region: str | None = None
 ) -> list[Comparison]:
-    """``grams`` CO2e as each of :data:`COMPARISONS` for which the book has a factor."""
+    """``grams`` CO2e as each of :data:`COMPARISONS` for which the set has a factor."""
     found = []
     for activity, unit in COMPARISONS:
-        factor = book.find(activity, region)
+        factor = factors.find(activity, region)
         if factor is None or factor.grams <= 0:
             continue
         found.append(Comparison(activity, grams / factor.grams, tr(unit, lang), factor.source.short()))
