@@ -32,7 +32,7 @@ class Comparison:
 
 
 def comparisons(
-    book: FactorBook, grams: int, lang: str = "en", region: str | None = None
+    factors: FactorSet, grams: int, lang: str = "en", region: str | None = None
 ) -> list[Comparison]:
     """``grams`` CO2e as each of :data:`COMPARISONS` for which the set has a factor."""
     found = []
