@@ -28,10 +28,31 @@ from ...questionnaire import (
     Section,
     YesNo,
 )
-from ...text import tr
+from ...text import text, tr
 
 MAX_FIELD = 200
 SPARE_ITEMS = 1
+# how a unit reads beside a field; units not listed are shown as written
+UNIT_LABELS = {
+    "day": text("days", "天"),
+    "night": text("nights", "晚"),
+    "person": text("people", "人"),
+    "meal": text("meals", "餐"),
+    "km": text("km", "公里"),
+    "kg": text("kg", "千克"),
+    "g": text("g", "克"),
+    "h": text("hours", "小时"),
+    "kWh": text("kWh", "千瓦时"),
+    "m2": text("m²", "平方米"),
+    "L": text("litres", "升"),
+    "CNY": text("yuan", "元"),
+    "room": text("rooms", "间"),
+    "ride": text("rides", "次"),
+    "item": text("items", "件"),
+    "bag": text("bags", "个"),
+    "portion": text("portions", "份"),
+    "attendee": text("attendees", "人"),
+}
 
 
 @attrs.frozen
@@ -156,7 +177,7 @@ def _field(
         return Field(
             kind="number",
             value=_form_value(value),
-            unit=question.unit,
+            unit=tr(UNIT_LABELS.get(question.unit, question.unit), lang),
             minimum=question.minimum,
             maximum=question.maximum if math.isfinite(question.maximum) else None,
             step="1" if question.integer else "any",
