@@ -158,3 +158,22 @@ def test_bucketed_ranks_match_a_plain_count(conn: sa.Connection) -> None:
     assert ranks() == {p: expected(p) for p in people}
     leaderboard.rebuild_buckets(conn)
     assert ranks() == {p: expected(p) for p in people}
+
+
+def test_ranked_by_neutralised_grams_pending_counts(conn: sa.Connection) -> None:
+    page = leaderboard.page(conn, "scene", "summit", by="neutralised")
+    ranks = [(e.rank, e.participant_id, e.retired_g, e.pending_g) for e in page.entries]
+    # Eve has just paid (40 kg pending): she is first at once; Chen's pending 700 g lift her above Dai
+    assert ranks == [
+        (1, "pe", 0, 40_000),
+        (2, "pb", 9_000, 0),
+        (3, "pa", 6_000, 0),
+        (4, "pc", 5_000, 700),
+        (5, "pd", 5_000, 0),
+    ]
+    eve = leaderboard.rank(conn, "pe", "overall", by="neutralised")
+    assert eve is not None and eve.rank == 1
+    assert leaderboard.rank(conn, "pd", "scene", "summit", by="neutralised") == page.entries[4]
+    assert [e.rank for e in leaderboard.page(conn, "overall", limit=2, offset=3, by="neutralised").entries] == [4, 5]
+    with pytest.raises(CertificateError, match="rank by"):
+        leaderboard.page(conn, by="paid")

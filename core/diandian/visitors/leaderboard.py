@@ -1,8 +1,10 @@
 """Leaderboards: per scene, per scene type and overall, all time or over a window of months.
 
 Only participants who opted in appear, under their chosen display name or a pseudonym made from
-their opaque id. Ranking is by **retired** grams only; grams whose retirement is pending are
-shown beside the rank, never counted in it. Ties share a rank (1, 2, 2, 4); within a tie rows
+their opaque id. Ranking is by **retired** grams by default; grams whose retirement is pending are
+shown beside the rank, never counted in it. ``by="neutralised"`` ranks by retired plus pending
+grams instead (what a visitor who has just paid expects: their place at once, the pending part
+marked); it counts the rows above a score directly rather than through the buckets. Ties share a rank (1, 2, 2, 4); within a tie rows
 are ordered by participant id, descending (the index runs that way), so pages are stable.
 
 All-time boards read ``leaderboard_totals``, and a page walks its ``(board, board_key,
@@ -25,6 +27,7 @@ from ..certificates.errors import CertificateError
 from ..certificates.schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
 
 BOARDS = ("overall", "scene", "scene_type")
+RANKINGS = ("retired", "neutralised")
 GRAMS = ("retired_g", "pending_g")
 MAX_PAGE = 500
 
@@ -151,7 +154,9 @@ def rebuild_buckets(conn: sa.Connection) -> None:
         )
 
 
-def _check(board: str, key: str, limit: int = 1) -> None:
+def _check(board: str, key: str, limit: int = 1, by: str = "retired") -> None:
+    if by not in RANKINGS:
+        raise CertificateError("unknown_ranking", f"rank by one of {RANKINGS}, not {by!r}")
     if board not in BOARDS:
         raise CertificateError("unknown_board", f"unknown leaderboard {board!r}; use one of {BOARDS}")
     if (board == "overall") != (key == ""):
@@ -188,9 +193,25 @@ def _on_board(scores: sa.Subquery | sa.Table, board: str, key: str) -> list[sa.C
     return [scores.c.board == board, scores.c.board_key == key]
 
 
-def _above(conn: sa.Connection, scores: sa.Subquery | sa.Table, board: str, key: str, retired_g: int) -> int:
-    """How many on the board have more than ``retired_g`` retired grams."""
+def _score(scores: sa.Subquery | sa.Table, by: str) -> sa.ColumnElement[int]:
+    """The grams a board ranks by: retired, or retired plus pending."""
+    retired: sa.ColumnElement[int] = scores.c.retired_g
+    return retired if by == "retired" else retired + scores.c.pending_g
+
+
+def _above(
+    conn: sa.Connection,
+    scores: sa.Subquery | sa.Table,
+    board: str,
+    key: str,
+    retired_g: int,
+    by: str = "retired",
+) -> int:
+    """How many on the board have more than ``retired_g`` grams (retired, or with ``by``
+    ``neutralised`` retired plus pending)."""
     count = sa.select(sa.func.count()).select_from(scores).where(*_on_board(scores, board, key))
+    if by != "retired":
+        return int(conn.execute(count.where(_score(scores, by) > retired_g)).scalar_one())
     if scores is not leaderboard_totals:  # a window: count its grouped rows
         return int(conn.execute(count.where(scores.c.retired_g > retired_g)).scalar_one())
     b = leaderboard_buckets
@@ -213,29 +234,35 @@ def page(
     offset: int = 0,
     since: str | None = None,
     until: str | None = None,
+    by: str = "retired",
 ) -> Board:
-    """Entries ``offset`` to ``offset + limit`` of a board, best first, ranked by retired grams."""
-    _check(board, key, limit)
+    """Entries ``offset`` to ``offset + limit`` of a board, best first, ranked by retired grams
+    (or, ``by="neutralised"``, retired plus pending grams)."""
+    _check(board, key, limit, by)
     scores = _scores(board, key, since, until)
+    score = _score(scores, by)
     query = (
         sa.select(
             scores.c.participant_id, scores.c.retired_g, scores.c.pending_g, participants.c.display_name
         )
         .join(participants, participants.c.participant_id == scores.c.participant_id)
-        .where(*_on_board(scores, board, key), scores.c.retired_g > 0)
-        .order_by(scores.c.retired_g.desc(), scores.c.participant_id.desc())
+        .where(*_on_board(scores, board, key), score > 0)
+        .order_by(score.desc(), scores.c.participant_id.desc())
         .limit(limit)
         .offset(offset)
     )
     entries: list[Entry] = []
+    previous = None
     for position, (pid, retired, pending, name) in enumerate(conn.execute(query), start=offset):
-        if entries and entries[-1].retired_g == retired and entries[-1].rank is not None:
+        value = retired if by == "retired" else retired + pending
+        if entries and previous == value and entries[-1].rank is not None:
             rank = entries[-1].rank
         elif position == offset and offset:
-            rank = 1 + _above(conn, scores, board, key, retired)  # a tie may start on the page before
+            rank = 1 + _above(conn, scores, board, key, value, by)  # a tie may start on the page before
         else:
             rank = position + 1  # every row before this one has strictly more
         entries.append(Entry(rank, pid, pseudonym(pid, name), int(retired), int(pending)))
+        previous = value
     return Board(board, key, since, until, tuple(entries))
 
 
@@ -247,10 +274,11 @@ def rank(
     *,
     since: str | None = None,
     until: str | None = None,
+    by: str = "retired",
 ) -> Entry | None:
-    """One participant's place, or ``None`` if they are not on this board. Someone with only
-    pending grams is on it, unranked."""
-    _check(board, key)
+    """One participant's place, or ``None`` if they are not on this board. Ranked by retired
+    grams, someone with only pending grams is on it, unranked; ``by="neutralised"`` ranks them."""
+    _check(board, key, by=by)
     scores = _scores(board, key, since, until)
     query = (
         sa.select(scores.c.retired_g, scores.c.pending_g, participants.c.display_name)
@@ -260,7 +288,8 @@ def rank(
     row = conn.execute(query).first()
     if row is None:
         return None
-    place = 1 + _above(conn, scores, board, key, int(row.retired_g)) if row.retired_g else None
+    value = int(row.retired_g) + (int(row.pending_g) if by != "retired" else 0)
+    place = 1 + _above(conn, scores, board, key, value, by) if value else None
     return Entry(
         place,
         participant_id,
