@@ -166,7 +166,8 @@ def test_journey_from_door_to_certificate_and_leaderboard(browser, served, lang)
     cert_id = visitor.pay()
     visitor.check("certificate")
     assert visitor.t("Retirement pending", "等待注销") in page.locator("main").inner_text()
-    assert name in page.locator("tr.you").first.inner_text()
+    own = page.locator("tr.you").first
+    assert name in own.inner_text() and own.locator("td").first.inner_text().isdigit()  # ranked at once
     # the share link's Open Graph image exists
     og_image = page.locator("meta[property='og:image']").get_attribute("content")
     card = httpx.get(og_image)
