@@ -586,7 +586,7 @@ def _board(request: Request[Any, Any, Any], platform: Platform, board: str, key:
     view = platform.leaderboard(
         board, key, limit=50, participant=participant(request, store), by="neutralised"
     )
-    types = sorted(platform.host.scene_types)
+    types = sorted((name, t.title) for name, t in platform.host.scene_types.items())
     return _page("leaderboard", view=view, kind=board, key=key, title=title, types=types)
 
 
