@@ -31,6 +31,12 @@ QR_CAPACITY = 2_420
 which covers Base45 and the prefix): a certificate's text must fit, or it cannot be drawn."""
 MAX_INFLATED = 32_768  # a real payload inflates to under 2 kB; refuse zip bombs early
 
+MALFORMED = frozenset(
+    {"not_text", "empty", "too_long", "wrong_prefix", "not_base45", "not_zlib", "too_large", "not_cose"}
+    | {"malformed_claims", "unsupported_version"}
+)
+"""Codes of input that is not a Diandian certificate at all (as opposed to one failing a check)."""
+
 CWT_ISS, CWT_IAT, CWT_CTI = 1, 6, 7
 CLAIM_KEY = -70001
 SCHEMA_VERSION = 1

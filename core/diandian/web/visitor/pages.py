@@ -188,9 +188,7 @@ def door(
     scene = _scene(platform, slug)
     store: WebStore = request.app.state.store
     totals = platform.scene_totals(scene)
-    board = platform.leaderboard(
-        "scene", scene.id, limit=5, participant=participant(request, store), by="neutralised"
-    )
+    board = platform.leaderboard("scene", scene.id, limit=5, participant=participant(request, store))
     return _page("door", scene=scene, totals=totals, board=board)
 
 
@@ -528,11 +526,7 @@ def certificate(
     store: WebStore = request.app.state.store
     scene = platform.scenes.maybe(cert.claims.scene_id)
     own = participant(request, store)
-    board = (
-        platform.leaderboard("scene", cert.claims.scene_id, limit=5, participant=own, by="neutralised")
-        if scene
-        else None
-    )
+    board = platform.leaderboard("scene", cert.claims.scene_id, limit=5, participant=own) if scene else None
     mine = own is not None and any(
         c.claims.cert_id == cert.claims.cert_id for c in platform.certificates_of(own)
     )
@@ -583,9 +577,7 @@ def share_card(
 
 def _board(request: Request[Any, Any, Any], platform: Platform, board: str, key: str, title: Any) -> Template:
     store: WebStore = request.app.state.store
-    view = platform.leaderboard(
-        board, key, limit=50, participant=participant(request, store), by="neutralised"
-    )
+    view = platform.leaderboard(board, key, limit=50, participant=participant(request, store))
     types = sorted((name, t.title) for name, t in platform.host.scene_types.items())
     return _page("leaderboard", view=view, kind=board, key=key, title=title, types=types)
 
