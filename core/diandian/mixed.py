@@ -54,6 +54,21 @@ def _parts(questionnaire: Questionnaire) -> tuple[Questionnaire, dict[str, Quest
     return rest, shared
 
 
+def form_parts(host: PluginHost, scene: Scene) -> list[tuple[str, Questionnaire]]:
+    """The questionnaires a mixed scene asks, in order, each with the key its answers go under:
+    a shared section (``"travel"``) once where it first appears, then each scene type's own."""
+    parts: list[tuple[str, Questionnaire]] = []
+    seen: set[str] = set()
+    for scene_type in scene.scene_types:
+        rest, shared = _parts(host.scene_type(scene_type).questionnaire)
+        for key, questionnaire in shared.items():
+            if key not in seen:
+                seen.add(key)
+                parts.append((key, questionnaire))
+        parts.append((scene_type, rest))
+    return parts
+
+
 def combined_schema(host: PluginHost, scene: Scene, *, lang: str = "en") -> dict[str, Any]:
     """The JSON Schema of a mixed scene's answers: shared sections once, then each scene type."""
     properties: dict[str, Any] = {}
@@ -69,6 +84,25 @@ def combined_schema(host: PluginHost, scene: Scene, *, lang: str = "en") -> dict
         "properties": properties,
         "additionalProperties": False,
     }
+
+
+def combined_example(host: PluginHost, scene_types: tuple[str, ...]) -> dict[str, Any]:
+    """Each scene type's example answers in the combined shape; a shared section's answers come
+    from the first scene type that declares it, as they are captured."""
+    combined: dict[str, Any] = {}
+    first: dict[str, str] = {}  # shared section key -> the scene type whose answers it takes
+    for scene_type in scene_types:
+        kind = host.scene_type(scene_type)
+        _, shared = _parts(kind.questionnaire)
+        owner: dict[str, str] = {}
+        for key, questionnaire in shared.items():
+            first.setdefault(key, scene_type)
+            owner.update(dict.fromkeys(questionnaire.ids, key))
+        for question, value in kind.example_answers.items():
+            key = owner.get(question, scene_type)
+            if key == scene_type or first[key] == scene_type:
+                combined.setdefault(key, {})[question] = value
+    return combined
 
 
 def locate(host: PluginHost, scene_type: str, problem: Problem) -> Problem:

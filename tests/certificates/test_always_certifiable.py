@@ -7,6 +7,8 @@ serial range; the size is checked before anything is stored; bad values are refu
 from __future__ import annotations
 
 import json
+import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,11 +19,19 @@ from diandian.certificates.book import CertificateBook
 from diandian.certificates.schema import certificates
 from diandian.cli import cli
 from diandian.errors import ValidationFailed
-from diandian.free_text import MAX_DISPLAY_NAME, MAX_ISSUER, MAX_SCENE_NAME
-from diandian.offsets import Role, buy
+from diandian.free_text import (
+    MAX_DISPLAY_NAME,
+    MAX_ID,
+    MAX_ISSUER,
+    MAX_PROJECT_NAME,
+    MAX_SCENE_NAME,
+    MAX_SCENE_TYPE,
+    MAX_SCENE_TYPES,
+)
+from diandian.offsets import Project, ProjectKind, Role, buy
 from diandian.render.qr import matrix
 from diandian.scenes import Scene
-from hostile import hostile_strings
+from diandian.testing.strategies import hostile_strings
 from hypothesis import HealthCheck, given, settings
 
 from .conftest import World
@@ -37,7 +47,7 @@ def test_a_name_the_ledger_accepts_fits_the_certificate(world: World) -> None:
     order = buy(
         world.ledger, world.payments, project_id="demo-cdcer-forest", grams=38_200, beneficiary=longest
     )
-    cert = world.book.issue(world.ledger, order.order.order_id)
+    cert = world.book.issue(world.ledger.order_record(order.order.order_id))
     assert cert.claims.display_name == longest
     with pytest.raises(ValidationFailed) as exc:
         buy(world.ledger, world.payments, project_id="demo-cdcer-forest", grams=1, beneficiary=longest + "x")
@@ -61,10 +71,10 @@ def test_negative_or_absurd_footprints_are_refused(world: World) -> None:
     order_id = world.buy(1000)
     for bad, code in [(-3, "out_of_range"), (10**5000, "out_of_range"), (1.5, "type"), ("12", "type")]:
         with pytest.raises(ValidationFailed) as exc:
-            world.book.issue(world.ledger, order_id, footprint_g=bad)  # type: ignore[arg-type]
+            world.book.issue(world.ledger.order_record(order_id), footprint_g=bad)  # type: ignore[arg-type]
         assert [(p.path, p.code) for p in exc.value.problems] == [("footprint_g", code)]
     assert stored(world) == 0
-    assert world.book.issue(world.ledger, order_id, footprint_g=0).claims.footprint_g == 0
+    assert world.book.issue(world.ledger.order_record(order_id), footprint_g=0).claims.footprint_g == 0
 
 
 def test_issuer_and_scene_limits_are_checked_before_anything_is_written(world: World) -> None:
@@ -73,7 +83,7 @@ def test_issuer_and_scene_limits_are_checked_before_anything_is_written(world: W
     order_id = world.buy(1000)
     scene = Scene(id="s", name={"en": "n" * (MAX_SCENE_NAME + 1)}, scene_types=("hotel",))
     with pytest.raises(ValidationFailed, match=r"scene\.name\.en"):
-        world.book.issue(world.ledger, order_id, scene=scene)
+        world.book.issue(world.ledger.order_record(order_id), scene=scene)
     assert stored(world) == 0
 
 
@@ -86,11 +96,66 @@ def test_everything_at_its_limit_still_fits_one_qr_code(world: World) -> None:
         grams=2_000_001,
         beneficiary="龍" * MAX_DISPLAY_NAME,
         scene_id="e" * 128,
-        metadata={"scene_name_en": "W" * MAX_SCENE_NAME, "scene_name_zh": "碳" * MAX_SCENE_NAME},
     )
-    cert = book.issue(world.ledger, order.order.order_id)
+    scene = Scene(id="e" * 128, name={"en": "W" * MAX_SCENE_NAME, "zh-CN": "碳" * MAX_SCENE_NAME}, scene_types=())
+    cert = book.issue(world.ledger.order_record(order.order.order_id), scene=scene)
     assert len(cert.qr_text) <= codec.QR_CAPACITY
     assert matrix(cert.qr_text)
+
+
+def test_the_worst_case_at_every_limit_is_certified_and_drawable(world: World) -> None:
+    """Incompressible Chinese text at every free-text limit, an order over 40 batches."""
+    rng = random.Random(13)
+
+    def noise(n: int) -> str:
+        return "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(n))
+
+    world.ledger.add_project(
+        Project(
+            "worst",
+            "CDCER",
+            "REG-WORST",
+            noise(MAX_PROJECT_NAME),
+            noise(MAX_PROJECT_NAME),
+            "test",
+            "CN",
+            "CN-SC",
+            "Chengdu",
+            ProjectKind.REDUCTION,
+            "owner",
+            8000,
+            "CNY",
+        )
+    )
+    for n in range(40):
+        world.ledger.add_batch(
+            project_id="worst",
+            serial=f"CDCER-CN51-WORST{n:02d}-2022-{n * 7 + 1:06d}-{n * 7 + 1:06d}",
+            vintage_start=date(2022, 1, 1),
+            vintage_end=date(2022, 12, 31),
+            acquired_from="test",
+            evidence_sha256="ab" * 32,
+        )
+    order = buy(
+        world.ledger,
+        world.payments,
+        project_id="worst",
+        grams=40_000_000,
+        beneficiary=noise(MAX_DISPLAY_NAME),
+        scene_id=noise(MAX_ID),
+        metadata={
+            "scene_name_en": noise(MAX_SCENE_NAME),
+            "scene_name_zh": noise(MAX_SCENE_NAME),
+            "scene_types": ",".join(noise(MAX_SCENE_TYPE) for _ in range(MAX_SCENE_TYPES)),
+        },
+    )
+    book = CertificateBook(world.book.database, world.book.keyring, issuer=noise(MAX_ISSUER))
+    cert = book.issue(world.ledger.order_record(order.order.order_id))
+    assert len(cert.qr_text) <= codec.QR_CAPACITY and matrix(cert.qr_text)
+    assert cert.claims.neutralised_g == 40_000_000 and cert.claims.issuer == book.issuer
+    # the last resort: names shortened, the 40 batches counted (the ledger keeps every slice)
+    assert cert.claims.allocations == ("40 batches",)
+    assert all(len(name) <= 24 for name in cert.claims.scene_name.values())
 
 
 def test_fragmented_organiser_order_is_certified_and_drawable(world: World) -> None:
@@ -114,7 +179,7 @@ def test_fragmented_organiser_order_is_certified_and_drawable(world: World) -> N
         role=Role.ORGANISER,
     )
     assert len(organiser.allocations) >= 400
-    cert = world.book.issue(world.ledger, organiser.order.order_id)
+    cert = world.book.issue(world.ledger.order_record(organiser.order.order_id))
     assert cert.claims.neutralised_g == 16_000_000
     assert len(cert.qr_text) <= codec.QR_CAPACITY and matrix(cert.qr_text)
     (serial,) = cert.claims.allocations
@@ -131,7 +196,7 @@ def test_adjacent_slices_are_one_serial_range(world: World) -> None:
     for order_id in reserved:
         world.ledger.cancel(order_id)
     order_id = world.buy(3_000_000)
-    cert = world.book.issue(world.ledger, order_id)
+    cert = world.book.issue(world.ledger.order_record(order_id))
     assert cert.claims.allocations == ("CDCER-CN51-AF0012-2021-000001-001000#u1-3",)
 
 
@@ -183,5 +248,5 @@ def test_hostile_names_are_refused_or_certified(world: World, name: str) -> None
     except ValidationFailed as exc:
         assert exc.problems[0].path == "beneficiary" and len(str(exc)) < 300
         return
-    cert = world.book.issue(world.ledger, order.order.order_id)
+    cert = world.book.issue(world.ledger.order_record(order.order.order_id))
     assert len(cert.qr_text) <= codec.QR_CAPACITY

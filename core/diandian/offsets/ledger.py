@@ -32,12 +32,14 @@ from ..free_text import (
     MAX_DISPLAY_NAME,
     MAX_ID,
     MAX_IDEMPOTENCY_KEY,
+    MAX_PROJECT_NAME,
     MAX_REASON,
     MAX_SCENE_NAME,
+    MAX_SCENE_TYPE,
+    MAX_SCENE_TYPES,
     metadata_problems,
     text_problem,
 )
-from ..plugins import PluginHost
 from . import claims, retirement, settlement
 from .errors import InsufficientCredits
 from .eventlog import canonical
@@ -61,7 +63,7 @@ from .model import (
     SliceState,
 )
 from .pricing import MAX_ORDER_GRAMS, FeePolicy, parse_grams
-from .provider import PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
+from .provider import Notifier, OrderRecord, PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
 from .schema import allocations, batches, free_intervals, orders, programs, projects
 from .serials import parse_serial
 from .store import (
@@ -101,7 +103,8 @@ class Ledger:
 
     ``database`` is a SQLAlchemy engine, a URL or ``None`` for :func:`diandian.db.default_url`,
     connected on first use. ``clock`` returns the current UTC time (tests pass a fake one);
-    ``host`` receives ``diandian_order_paid`` (default: the process-wide plugin host).
+    ``host`` receives ``diandian_order_paid`` (``None``: no notifications; the platform passes
+    its own host).
     """
 
     def __init__(
@@ -113,7 +116,7 @@ class Ledger:
         reservation_ttl: timedelta = timedelta(minutes=15),
         max_order_grams: int = MAX_ORDER_GRAMS,
         clock: Callable[[], datetime] = utcnow,
-        host: PluginHost | None = None,
+        host: Notifier | None = None,
     ) -> None:
         self._database = db.LazyDatabase(database)
         self.fees = fees or FeePolicy()
@@ -153,6 +156,10 @@ class Ledger:
             problems.append(Problem("price_per_tonne_minor", "not_positive", "must be more than 0"))
         if len(project.currency) != 3 or not project.currency.isupper():
             problems.append(Problem("currency", "format", "must be an ISO 4217 code such as CNY"))
+        # what a certificate states about the project is held to the certificate's limits
+        _text(problems, "project_id", project.project_id, 64)
+        _text(problems, "name_en", project.name_en, MAX_PROJECT_NAME)
+        _text(problems, "name_zh", project.name_zh, MAX_PROJECT_NAME)
         if problems:
             raise ValidationFailed(problems, what=f"project {project.project_id!r}")
         row = attrs.asdict(project)
@@ -350,9 +357,20 @@ class Ledger:
         _text(problems, "scene_id", scene_id, MAX_ID)
         problems.extend(metadata_problems(meta))
         # what a certificate later reads from the metadata is held to the certificate's limits
-        for field in ("scene_name_en", "scene_name_zh"):
+        for field, limit in (
+            ("scene_name_en", MAX_SCENE_NAME),
+            ("scene_name_zh", MAX_SCENE_NAME),
+            ("scene_id", MAX_ID),
+        ):
             if isinstance(meta.get(field), str):
-                _text(problems, f"metadata.{field}", meta[field], MAX_SCENE_NAME)
+                _text(problems, f"metadata.{field}", meta[field], limit)
+        types = meta.get("scene_types")
+        if isinstance(types, str):
+            names = [t for t in types.split(",") if t]
+            if len(names) > MAX_SCENE_TYPES:
+                problems.append(Problem("metadata.scene_types", "too_many", f"at most {MAX_SCENE_TYPES}"))
+            for name in names:
+                _text(problems, "metadata.scene_types", name, MAX_SCENE_TYPE)
         footprint = meta.get("footprint_g")
         if footprint is not None and not (
             isinstance(footprint, str)
@@ -512,7 +530,7 @@ class Ledger:
             elif order.status in UNPAID:
                 newly_allocated = self._pay(tx, order, payment)
             result = self._order(tx.conn, order.order_id)
-        if newly_allocated:
+        if newly_allocated and self.host is not None:
             self.host.notify("diandian_order_paid", order=result)
         return result
 
@@ -643,11 +661,8 @@ class Ledger:
         return changed
 
     @property
-    def host(self) -> PluginHost:
-        if self._host is None:
-            from ..plugins import get_host
-
-            self._host = get_host()
+    def host(self) -> Notifier | None:
+        """The plugin host told of paid orders; ``None`` tells no one."""
         return self._host
 
     # --- lookups ---------------------------------------------------------------------------
@@ -701,6 +716,20 @@ class Ledger:
         )
 
     status = coverage
+
+    def order_record(self, order_id: str) -> OrderRecord:
+        """The order as a certificate needs it: project, allocated and retired grams, its slices
+        and the serial block of each batch they lie in."""
+        coverage = self.coverage(order_id)
+        order = self.order(order_id)
+        return OrderRecord(
+            order,
+            self.project(order.project_id),
+            coverage.allocated_g,
+            coverage.retired_g,
+            coverage.allocations,
+            {a.batch_id: self.batch(a.batch_id).serial for a in coverage.allocations},
+        )
 
     def retirements(self, *, batch_id: str | None = None, order_id: str | None = None) -> list[Retirement]:
         """Retirements, newest last; for ``order_id`` only those covering its slices, with only
