@@ -36,6 +36,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "diandian.food.plugin",
     "diandian.spend.plugin",
     "diandian.offsets.plugin",
+    "diandian.client.plugin",
 )
 
 

@@ -21,7 +21,7 @@ from .capture import capture
 from .categories import CATEGORIES, Category, line_activity
 from .kinds import KINDS
 from .mcc import MCC
-from .pos import CardTransaction, ReceiptFootprint, ReceiptLine, RetailCatalogue
+from .pos import CardTransaction, ReceiptFootprint, ReceiptLine, RetailCatalogue, receipt_lines
 from .questionnaire import QUESTIONNAIRE, STORES
 
 __version__ = "1.0.0"
@@ -38,6 +38,7 @@ __all__ = [
     "ReceiptLine",
     "RetailCatalogue",
     "line_activity",
+    "receipt_lines",
 ]
 
 SCENE_TYPE = SceneType(

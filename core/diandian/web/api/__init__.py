@@ -1,0 +1,93 @@
+"""The JSON API under ``/api/v1`` for POS, booking and other systems, in any language.
+
+``create_app`` mounts it with one line, ``route_handlers=[..., *api.routers(platform)]``, and
+takes :func:`openapi_config` and :func:`cors_config`: the OpenAPI 3.1 document is generated
+from the handlers' types and served at ``/api/v1/openapi.json``. The handlers are in
+:mod:`.routes`, the error body in :mod:`.errors`; the request and response models are shared
+with the client in :mod:`diandian.client.models`.
+
+Besides ``/api/v1``, the issuer's public keys and signed status list are served where
+:class:`~diandian.certificates.verify.TrustCache` looks for them, ``/.well-known/diandian/``.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from litestar import Response, Router, get
+from litestar.config.cors import CORSConfig
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+
+from ...__about__ import __version__
+from .errors import EXCEPTION_HANDLERS
+from .routes import HANDLERS
+
+if TYPE_CHECKING:
+    from ...platform import Platform
+
+PREFIX = "/api/v1"
+
+
+def routers(platform: Platform) -> list[Router]:
+    """The ``/api/v1`` router and the ``/.well-known/diandian`` one, both over ``platform``."""
+
+    def provide() -> Platform:
+        return platform
+
+    dependencies = {"platform": Provide(provide, sync_to_thread=False)}
+    api = Router(
+        PREFIX,
+        route_handlers=HANDLERS,
+        dependencies=dependencies,
+        exception_handlers=EXCEPTION_HANDLERS,
+        type_encoders={MappingProxyType: dict},
+        tags=["api"],
+        security=[{"apiKey": []}],
+    )
+
+    @get("/keys.json", sync_to_thread=True, include_in_schema=False)
+    def keys_json() -> dict[str, Any]:
+        return platform.public_keys()
+
+    @get("/status.cose", sync_to_thread=True, include_in_schema=False, media_type="application/cose")
+    def status_cose() -> Response[bytes]:
+        return Response(platform.signed_status_list(), media_type="application/cose")
+
+    well_known = Router("/.well-known/diandian", route_handlers=[keys_json, status_cose])
+    return [api, well_known]
+
+
+def openapi_config() -> OpenAPIConfig:
+    """The OpenAPI 3.1 document at ``/api/v1/openapi.json`` (and a browsable page at ``/api/v1/docs``)."""
+    from litestar.openapi.plugins import ScalarRenderPlugin
+
+    return OpenAPIConfig(
+        title="Diandian API",
+        version=__version__,
+        description="Footprints, credits, orders and honour certificates. Grams CO2e and minor money units are integers.",
+        path=f"{PREFIX}/schema",
+        render_plugins=[ScalarRenderPlugin(path="/docs")],
+        components=Components(
+            security_schemes={
+                "apiKey": SecurityScheme(
+                    type="http", scheme="bearer", description="Authorization: Bearer dd_..."
+                )
+            }
+        ),
+    )
+
+
+def cors_config(origins: tuple[str, ...]) -> CORSConfig | None:
+    """CORS for the browser origins allowed to call the API (none: no CORS headers at all)."""
+    if not origins:
+        return None
+    return CORSConfig(
+        allow_origins=list(origins),
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-API-Key"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
