@@ -35,10 +35,10 @@ from diandian.certificates import (
     encode,
     leaderboard,
 )
-from diandian.certificates.canvas import PngCanvas
 from diandian.certificates.model import example_claims
-from diandian.certificates.qr import matrix
 from diandian.certificates.schema import leaderboard_totals, participants
+from diandian.render.canvas import PngCanvas
+from diandian.render.qr import matrix
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 

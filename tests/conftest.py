@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import diandian
@@ -46,3 +47,56 @@ def fake_distribution(tmp_path: Path) -> Iterator[object]:
         sys.path.remove(path)
     for module in [m for m in sys.modules if m.startswith("fake_")]:
         del sys.modules[module]
+
+
+@pytest.fixture(scope="session")
+def pip_installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], Path]]:
+    """Install a plugin project with real pip, once per project per session; returns its folder.
+
+    ``pip install --target`` builds the project's wheel with its own pyproject (hatchling, as on a
+    plugin author's machine) and leaves a ``*.dist-info`` with its entry points. The folder goes on
+    ``sys.path`` here (pass it as ``PYTHONPATH`` to a subprocess), so the test environment sees the
+    plugin while the virtual environment stays as it is for every other test.
+    ``--no-build-isolation`` uses the test environment's hatchling (no download), ``--no-deps`` the
+    installed diandian.
+    """
+    done: dict[Path, Path] = {}
+
+    def install(project: Path) -> Path:
+        if project not in done:
+            target = tmp_path_factory.mktemp(f"site-{project.name}")
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--no-deps",
+                    "--no-build-isolation",
+                    "--no-index",
+                    "--target",
+                    str(target),
+                    str(project),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert run.returncode == 0, (
+                f"pip install {project} failed:\n{run.stdout[-3000:]}{run.stderr[-3000:]}"
+            )
+            sys.path.insert(0, str(target))
+            done[project] = target
+        return done[project]
+
+    yield install
+    for target in done.values():
+        sys.path.remove(str(target))
+        for name in [
+            m
+            for m in sys.modules
+            if (getattr(sys.modules[m], "__file__", None) or "").startswith(str(target))
+        ]:
+            del sys.modules[name]

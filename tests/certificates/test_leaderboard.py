@@ -1,4 +1,4 @@
-"""Leaderboards (ties, windows, pending apart, opt-in pseudonyms) and the life-footprint record."""
+"""Participants, leaderboards (ties, windows, pending apart, opt-in pseudonyms) and the life-footprint record."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 from diandian import db
-from diandian.certificates import CertificateError, Status, leaderboard
+from diandian.certificates import CertificateError, Status
 from diandian.certificates.schema import participants
 from diandian.footprint import Footprint
+from diandian.visitors import leaderboard
 
 from .conftest import World
 

@@ -1,4 +1,4 @@
-"""Rendering: the QR code on every PNG decodes back and verifies; wording says what happened."""
+"""Rendering (diandian.render): the QR code on every PNG decodes back and verifies; wording says what happened."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 import zxingcpp
 from diandian.certificates import Certificate, Claims, KeyRing, Status, encode, verify
-from diandian.certificates.render import door_url, render_certificate, render_poster, render_share_card
-from diandian.certificates.wording import kg, statement
+from diandian.render.drawings import door_url, render_certificate, render_poster, render_share_card
+from diandian.render.wording import kg, statement
 from diandian.scenes import Scene
 from PIL import Image
 

@@ -45,18 +45,29 @@ def test_footprint_from_a_file_and_from_stdin(tmp_path: Path) -> None:
     ("answers", "expected"),
     [
         ('{"nights": -2}', "nights: must be at least 1"),
-        ('{"nights": NaN}', "not valid JSON"),
+        ('{"nights": NaN}', "nights: NaN is not a finite number [not_finite]"),
         ('{"nights": 1, "country": "Atlantis"}', "country: "),
-        ("[", "not valid JSON"),
+        ("[", "is not JSON"),
+        ('{"nights": 2, "nights": 300}', "nights: key 'nights' appears more than once [duplicate_key]"),
+        ('{"nights": ' + "9" * 4300 + "}", "nights: a number 4300 characters long"),
+        ('{"rooms": ' + "[" * 10_000 + "]" * 10_000 + ', "nights": 2}', "nests arrays/objects 10001 deep"),
+        (b'{"nights": 2, "country": "J\xff"}', "is not UTF-8"),
     ],
 )
-def test_bad_answers_exit_2_naming_the_field(tmp_path: Path, answers: str, expected: str) -> None:
+def test_bad_answers_exit_2_naming_the_field(tmp_path: Path, answers: str | bytes, expected: str) -> None:
     path = tmp_path / "a.json"
-    path.write_text(answers)
+    path.write_bytes(answers if isinstance(answers, bytes) else answers.encode())
     result = diandian("footprint", "hotel", str(path), "--json")
     assert result.returncode == 2
     assert expected in result.stderr
     assert result.stdout == ""
+
+
+def test_missing_answers_file_exits_2_naming_it(tmp_path: Path) -> None:
+    result = diandian("footprint", "hotel", str(tmp_path / "absent.json"))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "absent.json" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_unknown_scene_type_exits_2() -> None:

@@ -125,3 +125,28 @@ def test_sqlite_connections_are_wal_with_foreign_keys(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
     assert db.normalise_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"grams": 1000, "grams": 999999999}', "footprint.grams: key 'grams' appears more than once"),
+        ('{"grams": NaN}', "footprint.grams: NaN is not a finite number"),
+        ('{"grams": ' + "9" * 4300 + "}", "footprint.grams: a number 4300 characters long"),
+        ('{"lines": ' + "[" * 10_000 + "]" * 10_000 + ', "grams": 2}', "nests arrays/objects 10001 deep"),
+        ("{}", "footprint.grams: "),
+    ],
+)
+def test_buy_footprint_json_is_read_strictly(url: str, tmp_path: Path, content: str, expected: str) -> None:
+    invoke("demo", "--database-url", url)
+    footprint = tmp_path / "fp.json"
+    footprint.write_text(content)
+    code, out, err = invoke("buy", "--footprint", str(footprint), "--database-url", url, "--json")
+    assert (code, out) == (2, "") and expected in err, err
+    code, out, _ = invoke("orders", "--database-url", url, "--json")
+    assert json.loads(out) == [] or code != 0
+
+
+def test_buy_footprint_missing_file_exits_2(url: str, tmp_path: Path) -> None:
+    code, out, err = invoke("buy", "--footprint", str(tmp_path / "absent.json"), "--database-url", url)
+    assert (code, out) == (2, "") and "absent.json" in err

@@ -1,5 +1,9 @@
-"""Honour certificates: signed claims in a QR code, keys, status list, verification, rendering,
-door posters, leaderboards and the life-footprint record."""
+"""Honour certificates as signed documents: claims in a QR code, keys, the status list,
+verification and the certificate book.
+
+Drawing them lives in :mod:`diandian.render`; participants, leaderboards and the life record in
+:mod:`diandian.visitors`.
+"""
 
 from __future__ import annotations
 

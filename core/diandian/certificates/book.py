@@ -9,7 +9,6 @@ same transaction.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,12 +20,13 @@ from .. import db
 from ..footprint import Footprint
 from ..plugins import PluginHost, get_host
 from ..scenes import Scene
-from . import codec, leaderboard, life
+from ..visitors import leaderboard, life, participants
+from ..visitors.leaderboard import Board, Entry
+from . import codec
 from .errors import CertificateError
 from .keys import KeyRing
-from .leaderboard import Board, Entry
 from .model import Certificate, Claims, Status, new_certificate_id
-from .schema import certificates, participants
+from .schema import certificates
 from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
 
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from ..offsets import Ledger
 
 DEFAULT_ISSUER = "diandian:local"
-MAX_NAME = 64
 
 
 def _now() -> datetime:
@@ -85,27 +84,13 @@ class CertificateBook:
 
     def new_participant(self, display_name: str | None = None, *, listed: bool = False) -> str:
         """Register a participant under an opaque id; nothing personal beyond the opt-in name."""
-        pid = "p" + secrets.token_hex(12)
         with db.write(self.engine) as conn:
-            row = {
-                "participant_id": pid,
-                "display_name": _name(display_name),
-                "listed": listed,
-                "created_at": _now().isoformat(),
-            }
-            conn.execute(sa.insert(participants).values(**row))
-        return pid
+            return participants.create(conn, display_name, listed=listed)
 
     def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
         """Opt in to (or out of) the leaderboards, optionally under a display name."""
         with db.write(self.engine) as conn:
-            done = conn.execute(
-                sa.update(participants)
-                .where(participants.c.participant_id == participant_id)
-                .values(listed=listed, display_name=_name(display_name))
-            )
-            if not done.rowcount:
-                raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
+            participants.update_listing(conn, participant_id, listed, display_name)
             leaderboard.remove_participant(conn, participant_id)
             if listed:
                 query = sa.select(certificates).where(certificates.c.participant_id == participant_id)
@@ -150,7 +135,7 @@ class CertificateBook:
         status = Status.RETIRED if coverage.fully_retired else Status.PENDING
         key, kid = self.keyring.signer()
         with db.write(self.engine) as conn:
-            name = self._display_name(conn, participant_id, order.beneficiary)
+            name = participants.display_name(conn, participant_id, order.beneficiary)
             claims = Claims(
                 cert_id=new_certificate_id(),
                 issuer=self.issuer,
@@ -209,17 +194,6 @@ class CertificateBook:
                 )
         (self._host or get_host()).notify("diandian_certificate_issued", certificate=certificate)
         return certificate
-
-    @staticmethod
-    def _display_name(conn: sa.Connection, participant_id: str | None, beneficiary: str | None) -> str | None:
-        if participant_id is None:
-            return _name(beneficiary)
-        row = conn.execute(
-            sa.select(participants).where(participants.c.participant_id == participant_id)
-        ).first()
-        if row is None:
-            raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
-        return row.display_name if row.display_name is not None else _name(beneficiary)
 
     # --- status ----------------------------------------------------------------------------
 
@@ -348,14 +322,6 @@ class CertificateBook:
         publish(folder, self.keyring.all_keys(), signed)
 
 
-def _name(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    if len(value.strip()) > MAX_NAME:
-        raise CertificateError("name_too_long", f"a display name has at most {MAX_NAME} characters")
-    return value.strip()
-
-
 def _certificate(row: sa.Row[tuple[object, ...]]) -> Certificate:
     claims, _kid = codec.peek(str(row.qr_text))
     return Certificate(claims, str(row.kid), str(row.qr_text), Status(row.status), row.order_id)
@@ -366,10 +332,7 @@ def _count(conn: sa.Connection, row: sa.Row[tuple[object, ...]], sign: int) -> N
     pid = row.participant_id
     if pid is None or row.status == Status.REVOKED.value:
         return
-    listed = conn.execute(
-        sa.select(participants.c.listed).where(participants.c.participant_id == pid)
-    ).scalar()
-    if not listed:
+    if not participants.is_listed(conn, str(pid)):
         return
     grams = sign * int(row.neutralised_g)
     retired = row.status == Status.RETIRED.value

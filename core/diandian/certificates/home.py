@@ -1,4 +1,4 @@
-"""Where this machine keeps its keys, cached trust and certificate database.
+"""Where this machine keeps its keys and cached trust.
 
 ``$DIANDIAN_HOME`` if set, else the per-user data folder (``~/.local/share/diandian`` on Linux,
 following the XDG convention that ``platformdirs`` implements).
@@ -24,9 +24,3 @@ def data_home(environ: Mapping[str, str] | None = None) -> Path:
         path = Path.home() / ".local" / "share" / "diandian"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
-
-
-def database_url(environ: Mapping[str, str] | None = None) -> str:
-    """``$DIANDIAN_DATABASE_URL`` or the SQLite file ``diandian.db`` in :func:`data_home`."""
-    env = os.environ if environ is None else environ
-    return env.get("DIANDIAN_DATABASE_URL") or f"sqlite:///{data_home(env) / 'diandian.db'}"

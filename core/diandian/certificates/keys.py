@@ -30,6 +30,7 @@ import attrs
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ..json_input import load_path
 from .errors import CertificateError
 
 KEY_ENV = "DIANDIAN_SIGNING_KEY"
@@ -152,7 +153,7 @@ class KeyRing:
     def _load(self) -> list[KeyInfo]:
         if not self._ring.exists():
             return []
-        data = json.loads(self._ring.read_text())
+        data = load_path(self._ring)
         return [
             KeyInfo(bytes.fromhex(k["kid"]), bytes.fromhex(k["public"]), k["created_at"], k["state"])
             for k in data["keys"]

@@ -18,6 +18,8 @@ import attrs
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from ..errors import ValidationFailed
+from ..json_input import load_path, loads
 from . import codec
 from .errors import CertificateError
 from .keys import KeyInfo, jwks, trusted_from_jwks
@@ -152,7 +154,7 @@ class TrustCache:
         cache = cls(folder)
         keys_file, status_file = folder / "keys.json", folder / "status.cose"
         if keys_file.exists():
-            cache.keys = trusted_from_jwks(json.loads(keys_file.read_text()))
+            cache.keys = trusted_from_jwks(load_path(keys_file, what=str(keys_file)))
         if status_file.exists() and cache.keys:
             cache.status = StatusList.open(status_file.read_bytes(), cache.keys)
         return cache
@@ -169,9 +171,9 @@ class TrustCache:
             if own:
                 http.close()
         try:
-            document = json.loads(keys_body)
-        except ValueError:
-            raise CertificateError("bad_jwks", f"{base + KEYS_PATH} is not JSON") from None
+            document = loads(keys_body, what=base + KEYS_PATH)
+        except ValidationFailed as exc:
+            raise CertificateError("bad_jwks", str(exc)) from None
         keys = trusted_from_jwks(document)
         status = StatusList.open(status_body, keys)
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)

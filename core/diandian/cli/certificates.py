@@ -72,7 +72,7 @@ def keep_status(book: Any) -> None:
 
 
 def _describe(cert: Any) -> dict[str, Any]:
-    from ..certificates.wording import statement
+    from ..render.wording import statement
 
     claims = cert.claims
     return {
@@ -93,7 +93,7 @@ def _describe(cert: Any) -> dict[str, Any]:
 
 
 def write_renderings(cert: Any, out: Path) -> list[Path]:
-    from ..certificates.render import render_certificate, render_share_card
+    from ..render.drawings import render_certificate, render_share_card
 
     written = []
     for lang in ("en", "zh-CN"):
@@ -165,8 +165,8 @@ def demo(out: Path) -> None:
     Files go to OUT; the QR text is printed on stdout, so ``diandian verify "$(...)"`` works on
     this machine afterwards with the keys kept in ``$DIANDIAN_HOME``.
     """
-    from ..certificates.render import door_url, render_poster
     from ..offsets import Ledger, SandboxPayments, buy, load_file
+    from ..render.drawings import door_url, render_poster
     from ..scenes import Scene
 
     scene = Scene(
@@ -401,7 +401,7 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
         )
         click.echo(f"{headline}: {verdict.reason} [{verdict.code}]")
         if verdict.claims is not None:
-            from ..certificates.wording import statement
+            from ..render.wording import statement
 
             click.echo(
                 f"certificate {verdict.claims.cert_id} · key {verdict.kid} · issuer {verdict.claims.issuer}"
@@ -427,7 +427,7 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
 )
 def poster(scene_id: str, name_zh: str, name_en: str, base_url: str, out: Path) -> None:
     """A printable door poster for a scene: its QR code, names in Chinese and English, three steps."""
-    from ..certificates.render import door_url, render_poster
+    from ..render.drawings import door_url, render_poster
     from ..scenes import Scene
 
     with reported_errors():

@@ -88,8 +88,8 @@ def _answers(origin: str, mode: str) -> dict[str, Any]:
 
 
 def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
-    from ..certificates.render import door_url, render_poster
     from ..offsets import Ledger, SandboxPayments, SandboxRegistry, audit, buy, load_file
+    from ..render.drawings import door_url, render_poster
     from .certificates import keep_status, open_book, write_renderings
 
     scene = _summit()

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from ..errors import ValidationFailed
 from ..footprint import Engine
+from ..json_input import load_path
 from ..text import LANGUAGES
 from .output import emit_json, fail, reported_errors
-
-MAX_ANSWERS_BYTES = 1_000_000
 
 
 @click.command()
 @click.argument("scene_type")
-@click.argument("answers", required=False, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.argument("answers", required=False, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--example", is_flag=True, help="Use the plugin's example answers.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (stable; see sdk_docs/cli.md).")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
@@ -28,7 +25,7 @@ def footprint(scene_type: str, answers: Path | None, example: bool, as_json: boo
         kind = engine.host.scene_type(scene_type)
         if example == (answers is not None):
             fail("give either an ANSWERS file or --example")
-        data = kind.example_answers if answers is None else _read_answers(answers)
+        data = kind.example_answers if answers is None else load_path(answers, what=f"answers {answers}")
         result = engine.footprint(scene_type, data, lang=lang)
     if as_json:
         emit_json(result.to_json())
@@ -36,19 +33,3 @@ def footprint(scene_type: str, answers: Path | None, example: bool, as_json: boo
     from .render import print_footprint
 
     print_footprint(result, lang)
-
-
-def _read_answers(path: Path) -> object:
-    raw = click.open_file(str(path), "rb").read(MAX_ANSWERS_BYTES + 1)
-    if len(raw) > MAX_ANSWERS_BYTES:
-        raise ValidationFailed.single(
-            "answers", "too_large", f"{path} is larger than {MAX_ANSWERS_BYTES} bytes"
-        )
-    try:
-        return json.loads(raw, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationFailed.single("answers", "not_json", f"{path} is not valid JSON: {exc}") from None
-
-
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not allowed in answers")

@@ -129,13 +129,16 @@ def projects(database_url: str | None, as_json: bool) -> None:
 
 
 def _footprint_grams(path: Path) -> int:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ValidationFailed.single("footprint", "unreadable", f"{path}: {exc}") from None
-    grams = data.get("grams") if isinstance(data, dict) else None
+    from ..json_input import load_path
+
+    data = load_path(path, field="footprint", what=f"footprint {path}")
+    if not isinstance(data, dict) or "grams" not in data:
+        raise ValidationFailed.single("footprint.grams", "missing", f"{path} has no 'grams' total")
+    grams = data["grams"]
     if not isinstance(grams, int) or isinstance(grams, bool):
-        raise ValidationFailed.single("footprint.grams", "missing", f"{path} has no integer 'grams' total")
+        raise ValidationFailed.single(
+            "footprint.grams", "type", f"must be an integer number of grams, not {type(grams).__name__}"
+        )
     return grams
 
 

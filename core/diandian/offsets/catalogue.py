@@ -8,7 +8,6 @@ kept with the batch. Loading the same file twice changes nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -18,6 +17,7 @@ import attrs
 import cattrs
 
 from ..errors import Problem, ValidationFailed
+from ..json_input import loads
 from .ledger import Ledger
 from .model import Program, Project, converter
 
@@ -52,8 +52,11 @@ def demo_catalogue_text() -> str:
 
 def parse_catalogue(text: str, *, source: str = "catalogue") -> Catalogue:
     """Parse and check a catalogue; every problem names its path in the file."""
+    parsed = loads(text, what=source)
+    if not isinstance(parsed, dict):
+        raise ValidationFailed.single("", "type", "a catalogue is a JSON object", what=source)
+    data: dict[str, Any] = parsed
     try:
-        data: dict[str, Any] = json.loads(text)
         projects = []
         for index, entry in enumerate(data.get("projects", [])):
             fields = {k: v for k, v in entry.items() if k != "batches"}
@@ -65,8 +68,6 @@ def parse_catalogue(text: str, *, source: str = "catalogue") -> Catalogue:
                 raise _problems(exc, f"projects.{index}") from None
             projects.append(ProjectEntry(project, batches))
         programs = converter.structure(data.get("programs", []), tuple[Program, ...])
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed.single("", "json", str(exc), what=source) from None
     except cattrs.BaseValidationError as exc:
         raise _problems(exc, "programs") from None
     return Catalogue(str(data.get("notice", "")), bool(data.get("demo", False)), programs, tuple(projects))

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from .. import db
 from ..errors import Problem, ValidationFailed
+from ..json_input import loads
 from .model import CreditBatch, converter
 from .provider import PaymentEvent, PaymentIntent, Refund, RegistryReceipt
 from .schema import sandbox_intents
@@ -146,7 +147,9 @@ class SandboxPayments:
                 what="payment callback",
             )
         try:
-            event = converter.structure(json.loads(body), PaymentEvent)
+            event = converter.structure(loads(body, field="body", what="payment callback"), PaymentEvent)
+        except ValidationFailed:
+            raise
         except (ValueError, TypeError, cattrs.BaseValidationError) as exc:
             raise ValidationFailed(
                 [Problem("body", "format", f"not a payment event: {exc}")], what="payment callback"

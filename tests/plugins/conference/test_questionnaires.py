@@ -9,9 +9,9 @@ import diandian
 import pytest
 from click.testing import CliRunner
 from diandian.cli import cli
+from diandian.testing.strategies import answers_for, check_footprint_or_refusal
 from diandian_conference import SCENE_TYPES
 from hypothesis import HealthCheck, given, settings
-from strategies import answers_for, check_footprint_or_refusal
 
 NAMES = [scene_type.name for scene_type in SCENE_TYPES]
 

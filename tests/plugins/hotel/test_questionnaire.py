@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import diandian
+from diandian.testing.strategies import check_footprint_or_refusal, loose_answers
 from diandian_hotel import QUESTIONNAIRE, SCENE_TYPE
 from hypothesis import HealthCheck, given, settings
-from strategies import check_footprint_or_refusal, loose_answers
 
 
 def test_every_label_is_in_both_languages_and_non_coarse_questions_have_defaults() -> None:

@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import diandian
+from diandian.testing.strategies import check_footprint_or_refusal, loose_answers
 from diandian_restaurant import QUESTIONNAIRE, SCENE_TYPE
 from hypothesis import HealthCheck, given, settings
-from strategies import check_footprint_or_refusal, loose_answers
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

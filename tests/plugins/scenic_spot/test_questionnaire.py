@@ -9,9 +9,9 @@ import diandian
 import pytest
 from click.testing import CliRunner
 from diandian.cli import cli
+from diandian.testing.strategies import answers_for, check_footprint_or_refusal
 from diandian_scenic_spot import SCENE_TYPE
 from hypothesis import HealthCheck, given, settings
-from strategies import answers_for, check_footprint_or_refusal
 
 
 @pytest.mark.parametrize(("lang", "word"), [("en", "Cable-car"), ("zh-CN", "索道")])

@@ -1,7 +1,6 @@
 """The JSON API under ``/api/v1`` for POS, booking and other systems, in any language.
 
-``create_app`` mounts it with one line, ``route_handlers=[..., *api.routers(platform)]``, and
-takes :func:`openapi_config` and :func:`cors_config`: the OpenAPI 3.1 document is generated
+``create_app`` mounts :data:`ROUTES` and takes :func:`openapi_config` and :func:`cors_config`: the OpenAPI 3.1 document is generated
 from the handlers' types and served at ``/api/v1/openapi.json``. The handlers are in
 :mod:`.routes`, the error body in :mod:`.errors`; the request and response models are shared
 with the client in :mod:`diandian.client.models`.
@@ -13,51 +12,49 @@ Besides ``/api/v1``, the issuer's public keys and signed status list are served 
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from litestar import Response, Router, get
 from litestar.config.cors import CORSConfig
-from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from ...__about__ import __version__
+from ...platform import Platform
 from .errors import EXCEPTION_HANDLERS
 from .routes import HANDLERS
 
-if TYPE_CHECKING:
-    from ...platform import Platform
 
 PREFIX = "/api/v1"
 
 
-def routers(platform: Platform) -> list[Router]:
-    """The ``/api/v1`` router and the ``/.well-known/diandian`` one, both over ``platform``."""
+def _well_known() -> Router:
+    """The issuer's keys and signed status list where verifiers look for them."""
 
-    def provide() -> Platform:
-        return platform
+    @get("/keys.json", sync_to_thread=True, include_in_schema=False)
+    def keys_json(platform: Platform) -> dict[str, Any]:
+        return platform.public_keys()
 
-    dependencies = {"platform": Provide(provide, sync_to_thread=False)}
-    api = Router(
+    @get("/status.cose", sync_to_thread=True, include_in_schema=False, media_type="application/cose")
+    def status_cose(platform: Platform) -> Response[bytes]:
+        return Response(platform.signed_status_list(), media_type="application/cose")
+
+    return Router("/.well-known/diandian", route_handlers=[keys_json, status_cose])
+
+
+ROUTES: list[Router] = [
+    Router(
         PREFIX,
         route_handlers=HANDLERS,
-        dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,
         type_encoders={MappingProxyType: dict},
         tags=["api"],
         security=[{"apiKey": []}],
-    )
-
-    @get("/keys.json", sync_to_thread=True, include_in_schema=False)
-    def keys_json() -> dict[str, Any]:
-        return platform.public_keys()
-
-    @get("/status.cose", sync_to_thread=True, include_in_schema=False, media_type="application/cose")
-    def status_cose() -> Response[bytes]:
-        return Response(platform.signed_status_list(), media_type="application/cose")
-
-    well_known = Router("/.well-known/diandian", route_handlers=[keys_json, status_cose])
-    return [api, well_known]
+    ),
+    _well_known(),
+]
+"""The ``/api/v1`` router and the ``/.well-known/diandian`` one; both take the app's
+``platform`` dependency."""
 
 
 def openapi_config() -> OpenAPIConfig:

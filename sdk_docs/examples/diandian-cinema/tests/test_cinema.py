@@ -1,11 +1,10 @@
-"""The cinema plugin: registration, hand-worked footprints, and no crash on any answers."""
+"""The cinema plugin: hand-worked footprints, and the conformance kit from diandian.testing."""
 
 import diandian
 import diandian_cinema
 import pytest
 from diandian import Place, PluginHost, Scene, ValidationFailed
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from diandian.testing import ScenePluginConformance
 
 CHENGDU = Place(country="CN", city="Chengdu", region="CN-51")
 
@@ -61,20 +60,9 @@ def test_bad_answers_name_the_field(engine: diandian.Engine) -> None:
     ]
 
 
-answers = st.dictionaries(
-    st.sampled_from(["films", "hours", "soda", "legs", "popcorn"]),
-    st.one_of(st.none(), st.integers(-5, 20), st.floats(allow_nan=True), st.text(max_size=5)),
-)
+class TestConformance(ScenePluginConformance):
+    """The kit every scene plugin passes: registration, both languages, JSON Schema, sourced
+    factors with a world fallback, example answers that compute, and field errors for any junk."""
 
-
-@settings(max_examples=300, deadline=None)
-@given(answers)
-def test_any_answers_give_a_footprint_or_a_validation_error(
-    engine: diandian.Engine, answers: dict[str, object]
-) -> None:
-    try:
-        footprint = engine.footprint("cinema", answers)
-    except ValidationFailed as exc:
-        assert all(p.path and p.code and p.message for p in exc.problems)
-    else:
-        assert footprint.grams >= 0
+    plugin = diandian_cinema
+    plugin_name = "cinema"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import qrcode
 import qrcode.constants
 
-from .errors import CertificateError
+from ..certificates.errors import CertificateError
 
 Matrix = list[list[bool]]
 QUIET = 4

@@ -1,10 +1,10 @@
-"""Hypothesis strategies for the plugins' questionnaires, and the property every plugin checks.
+"""Hypothesis strategies for a plugin's questionnaire, and the property every plugin checks.
 
 :func:`answers_for` is built from the questionnaire itself (every question, and every question
 added later, is drawn): mostly plausible values, some junk. :func:`loose_answers` draws any
 question id (or an unknown one) with any nested junk, seeded with words the plugin knows.
 :func:`check_footprint_or_refusal` is the property: a footprint, or a refusal naming its fields.
-Test modules import it as ``from strategies import ...``.
+Import them as ``from diandian.testing.strategies import answers_for`` (hypothesis needed).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from hypothesis import strategies as st
+
 import diandian
 from diandian import Choice, Group, MultiChoice, Number, PlaceQuestion, Question, Questionnaire, YesNo
-from hypothesis import strategies as st
 
 PLACES = ("Beijing", "成都", "PEK", "Huangshan", "Tokyo", "London", "Atlantisville", "")
 _JUNK = st.one_of(

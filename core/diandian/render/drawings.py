@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..certificates.model import Certificate, Status
 from ..scenes import Scene
 from ..text import check_language, tr
 from . import qr
 from .canvas import Canvas, PngCanvas, canvas
-from .model import Certificate, Status
 from .wording import (
     CERT_NO,
     DISCLAIMER,

@@ -17,9 +17,9 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from .errors import CertificateError
-from .model import Status
-from .schema import certificates, life_entries
+from ..certificates.errors import CertificateError
+from ..certificates.model import Status
+from ..certificates.schema import certificates, life_entries
 
 KINDS = ("scene", "daily")
 

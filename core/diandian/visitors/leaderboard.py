@@ -21,8 +21,8 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from .errors import CertificateError
-from .schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
+from ..certificates.errors import CertificateError
+from ..certificates.schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
 
 BOARDS = ("overall", "scene", "scene_type")
 GRAMS = ("retired_g", "pending_g")

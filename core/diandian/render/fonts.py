@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .errors import CertificateError
+from ..certificates.errors import CertificateError
 
 FONT_ENV = "DIANDIAN_FONT"
 SVG_FAMILIES = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"

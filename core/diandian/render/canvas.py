@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
-from .errors import CertificateError
+from ..certificates.errors import CertificateError
 from .fonts import SVG_FAMILIES, cjk_font
 from .qr import Matrix
 

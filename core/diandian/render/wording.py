@@ -8,8 +8,8 @@ event's ISO 14068-1 claim belongs to its organiser. A pending retirement is said
 
 from __future__ import annotations
 
+from ..certificates.model import Claims, Status
 from ..text import tr
-from .model import Claims, Status
 
 
 def kg(grams: int) -> str:

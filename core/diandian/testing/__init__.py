@@ -1,0 +1,44 @@
+"""Testing kit for scene plugin authors: the conformance suite and hypothesis strategies.
+
+Opt-in: install ``diandian[testing]`` (pytest, hypothesis, jsonschema), then subclass
+:class:`ScenePluginConformance` in your tests and set ``plugin`` to your plugin's module. The
+``pytest11`` entry point (:mod:`diandian.testing.pytest_plugin`) only makes pytest rewrite this
+kit's asserts, so a failure shows its values; it collects and runs nothing by itself. The names
+below import on first use, so that entry point costs a project nothing until it uses the kit.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .conformance import PluginUnderTest, ScenePluginConformance, load_plugin
+    from .strategies import answers_for, check_footprint_or_refusal, loose_answers, value_for
+
+_WHERE = {
+    "PluginUnderTest": "conformance",
+    "ScenePluginConformance": "conformance",
+    "load_plugin": "conformance",
+    "answers_for": "strategies",
+    "check_footprint_or_refusal": "strategies",
+    "loose_answers": "strategies",
+    "value_for": "strategies",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'diandian.testing' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+
+
+__all__ = [
+    "PluginUnderTest",
+    "ScenePluginConformance",
+    "answers_for",
+    "check_footprint_or_refusal",
+    "load_plugin",
+    "loose_answers",
+    "value_for",
+]

@@ -1,0 +1,82 @@
+"""Participants: opaque ids with an opt-in display name and an opt-in to the leaderboards.
+
+A participant is a visitor's device or account as the platform knows it: an id such as
+``p3f9c...`` (25 characters), nothing personal beyond the display name they chose to show.
+These functions work inside the caller's transaction (``conn``), so that a certificate and the
+boards it counts on change together.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from ..certificates.errors import CertificateError
+from ..certificates.schema import participants
+
+MAX_NAME = 64
+
+
+def clean_name(value: str | None) -> str | None:
+    """A display name stripped of surrounding blanks; ``None`` for nothing or blanks.
+
+    Raises :class:`CertificateError` ``name_too_long`` past ``MAX_NAME`` (64) characters.
+    """
+    if value is None or not value.strip():
+        return None
+    if len(value.strip()) > MAX_NAME:
+        raise CertificateError("name_too_long", f"a display name has at most {MAX_NAME} characters")
+    return value.strip()
+
+
+def create(conn: sa.Connection, display_name: str | None = None, *, listed: bool = False) -> str:
+    """Store a new participant and return its opaque id (``"p"`` + 24 hex digits)."""
+    pid = "p" + secrets.token_hex(12)
+    conn.execute(
+        sa.insert(participants).values(
+            participant_id=pid,
+            display_name=clean_name(display_name),
+            listed=listed,
+            created_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        )
+    )
+    return pid
+
+
+def update_listing(conn: sa.Connection, participant_id: str, listed: bool, display_name: str | None) -> None:
+    """Set whether the participant appears on the boards, and under which name.
+
+    Raises :class:`CertificateError` ``unknown_participant`` for an id never created. The
+    caller recounts the participant's grams on the boards.
+    """
+    done = conn.execute(
+        sa.update(participants)
+        .where(participants.c.participant_id == participant_id)
+        .values(listed=listed, display_name=clean_name(display_name))
+    )
+    if not done.rowcount:
+        raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
+
+
+def is_listed(conn: sa.Connection, participant_id: str) -> bool:
+    """Whether the participant opted in to the leaderboards (``False`` for an unknown id)."""
+    listed = conn.execute(
+        sa.select(participants.c.listed).where(participants.c.participant_id == participant_id)
+    ).scalar()
+    return bool(listed)
+
+
+def display_name(conn: sa.Connection, participant_id: str | None, fallback: str | None) -> str | None:
+    """The name a certificate shows: the participant's chosen name, else ``fallback`` (the
+    order's beneficiary), else ``None`` (anonymous).
+
+    Raises :class:`CertificateError` ``unknown_participant`` for an id never created.
+    """
+    if participant_id is None:
+        return clean_name(fallback)
+    row = conn.execute(sa.select(participants).where(participants.c.participant_id == participant_id)).first()
+    if row is None:
+        raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
+    return row.display_name if row.display_name is not None else clean_name(fallback)

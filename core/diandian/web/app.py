@@ -1,0 +1,146 @@
+"""``create_app(platform)``: the one Litestar app every deployment serves.
+
+It mounts the visitor pages, the console and ``/api/v1`` (each package exports ``ROUTES``),
+renders Jinja2 templates from ``web/templates`` (one folder per package), serves ``web/static``,
+protects every form with Litestar's CSRF middleware (the JSON API authenticates with API keys,
+not cookies, and is exempt), and adds the security headers of :mod:`.security`.
+
+The app keeps no state in process memory: the platform object reaches the database, and
+anything a visitor leaves between two requests (a draft, a device token, a rate-limit count)
+is stored there, so several workers or servers over one database behave as one.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from litestar import Litestar, Request, get
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import Cookie, State
+from litestar.di import Provide
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from ..text import LANGUAGES
+from . import i18n
+from .security import security_headers
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+CSRF_COOKIE = "dd_csrf"
+CSRF_EXEMPT = ["/api/"]
+YEAR = 365 * 24 * 3600
+
+
+def request_lang(request: Request[Any, Any, Any]) -> str:
+    """The language of this request's page (see :func:`.i18n.negotiate`), worked out once."""
+    lang = request.scope.get("state", {}).get("lang")
+    if lang is None:
+        lang = i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+        request.state.lang = lang
+    return str(lang)
+
+
+@jinja2.pass_context
+def _t(context: jinja2.runtime.Context, en: str, zh: str) -> str:
+    return i18n.pick(request_lang(context["request"]), en, zh)
+
+
+@jinja2.pass_context
+def _lang(context: jinja2.runtime.Context) -> str:
+    return request_lang(context["request"])
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment: autoescaping on, ``t(en, zh)``, ``lang()`` and the formatters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(t=_t, lang=_lang, LANGUAGES=LANGUAGES)
+    env.filters.update(kg=i18n.kilograms, money=i18n.money, number=i18n.number, day=i18n.day)
+    return env
+
+
+def safe_next(target: str | None) -> str:
+    """A same-site path to return to; anything else (another host, ``//x``) becomes ``/``."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+@get("/lang/{code:str}", name="set_language", sync_to_thread=False)
+def set_language(code: FromPath[str], next: FromQuery[str | None] = None) -> Redirect:
+    """The language switch: remember ``code`` in a cookie for a year and go back to ``next``."""
+    chosen = code if code in LANGUAGES else i18n.negotiate(None, code)
+    return Redirect(
+        safe_next(next),
+        status_code=303,
+        cookies=[
+            Cookie(key=i18n.COOKIE, value=chosen, max_age=YEAR, httponly=True, samesite="lax", path="/")
+        ],
+    )
+
+
+@get("/healthz", name="health", sync_to_thread=False, include_in_schema=False)
+def health() -> str:
+    return "ok"
+
+
+def _platform(state: State) -> Any:
+    return state.platform
+
+
+def create_app(platform: Any, *, secret: str | None = None, public_url: str | None = None) -> Litestar:
+    """The web app over ``platform``.
+
+    ``secret`` keys the CSRF tokens; every server of one deployment must share it (default: a
+    random one, fine for a single process). ``public_url`` is the address visitors use (what the
+    door QR codes encode); when it is HTTPS, cookies are ``Secure`` and HSTS is sent.
+    """
+    from .api import ROUTES as api_routes
+    from .console import ROUTES as console_routes
+    from .visitor import ROUTES as visitor_routes
+
+    https = bool(public_url and public_url.startswith("https://"))
+    return Litestar(
+        route_handlers=[
+            set_language,
+            health,
+            create_static_files_router(
+                path="/static", directories=[STATIC], name="static", send_as_attachment=False
+            ),
+            *visitor_routes,
+            *console_routes,
+            *api_routes,
+        ],
+        dependencies={"platform": Provide(_platform, sync_to_thread=False)},
+        state=State({"platform": platform, "public_url": (public_url or "").rstrip("/")}),
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment())),
+        csrf_config=CSRFConfig(
+            secret=secret or secrets.token_urlsafe(32),
+            cookie_name=CSRF_COOKIE,
+            cookie_secure=https,
+            cookie_httponly=True,
+            cookie_samesite="lax",
+            exclude=CSRF_EXEMPT,
+        ),
+        before_send=[security_headers(https)],
+    )
+
+
+__all__ = ["create_app", "environment", "request_lang", "safe_next"]

@@ -1,0 +1,11 @@
+"""The visitor's pages: door, directory, calculator, result, neutralise, certificate,
+leaderboards, verify and the life footprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .pages import home
+
+ROUTES: list[Any] = [home]
+"""Route handlers that :func:`diandian.web.app.create_app` mounts."""
