@@ -22,7 +22,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from ...__about__ import __version__
 from ...platform import Platform
 from .errors import EXCEPTION_HANDLERS
-from .routes import HANDLERS
+from .routes import HANDLERS, StrictRequest
 
 
 PREFIX = "/api/v1"
@@ -47,6 +47,7 @@ ROUTES: list[Router] = [
         PREFIX,
         route_handlers=HANDLERS,
         exception_handlers=EXCEPTION_HANDLERS,
+        request_class=StrictRequest,
         type_encoders={MappingProxyType: dict},
         tags=["api"],
         security=[{"apiKey": []}],

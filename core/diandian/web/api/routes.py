@@ -19,8 +19,10 @@ from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Parameter
 
+from ... import json_input
 from ...apikeys import ApiKey, Scope
 from ...certificates.model import Certificate
 from ...certificates.verify import Verdict
@@ -31,6 +33,7 @@ from ...client.models import (
     BatchResponse,
     CallbackAccepted,
     CertificateRequest,
+    ErrorBody,
     FootprintRequest,
     OrderPlaced,
     OrderRequest,
@@ -52,6 +55,26 @@ from ...visitors.life import LifeRecord
 from .errors import RateLimited, error_body
 
 OPERATOR = "operator"
+ERRORS = {
+    400: "Malformed JSON or a value of the wrong type",
+    401: "No API key, an unknown one, or a revoked one",
+    403: "The API key lacks the scope",
+    404: "No such order, scene or certificate",
+    409: "An idempotency key reused for another body, an unpaid order, too few credits",
+    422: "Refused input: every problem names its field",
+    429: "Over the key's requests per minute: see Retry-After",
+    500: "The server failed (logged; no details are shown)",
+}
+RESPONSES = {code: ResponseSpec(ErrorBody, description=text) for code, text in ERRORS.items()}
+
+
+class StrictRequest(Request[Any, Any, State]):
+    """Request bodies are read by :func:`diandian.json_input.loads`: a document nested too
+    deep, a key given twice or a number too long for any quantity is refused naming the field,
+    before any handler sees it."""
+
+    async def json(self) -> Any:
+        return json_input.loads(await self.body() or b"null", what="request body")
 IdempotencyKey = Annotated[
     str, Parameter(header="Idempotency-Key", min_length=1, max_length=128, description="one per purchase")
 ]
@@ -87,7 +110,7 @@ def _owned(key: ApiKey, order: Order) -> Order:
 # --- catalogue --------------------------------------------------------------------------------
 
 
-@get("/scene-types", sync_to_thread=False)
+@get("/scene-types", responses=RESPONSES, sync_to_thread=False)
 def scene_types(platform: Platform) -> list[SceneTypeInfo]:
     """Every registered scene type (conference, hotel, ...) with its questionnaire's version."""
     return [
@@ -98,13 +121,13 @@ def scene_types(platform: Platform) -> list[SceneTypeInfo]:
     ]
 
 
-@get("/scene-types/{name:str}/questionnaire", sync_to_thread=False)
+@get("/scene-types/{name:str}/questionnaire", responses=RESPONSES, sync_to_thread=False)
 def scene_type_questionnaire(platform: Platform, name: str, lang: str = "en") -> dict[str, Any]:
     """The JSON Schema (2020-12) of a scene type's answers, labels in ``lang``."""
     return platform.host.scene_type(name).questionnaire.json_schema(lang=check_language(lang))
 
 
-@get("/scenes", sync_to_thread=True)
+@get("/scenes", responses=RESPONSES, sync_to_thread=True)
 def scenes(
     platform: Platform,
     text: str | None = None,
@@ -117,19 +140,19 @@ def scenes(
     return platform.find_scenes(text=text, city=city, on=on, limit=limit, offset=offset)
 
 
-@get("/scenes/{scene:str}", sync_to_thread=True)
+@get("/scenes/{scene:str}", responses=RESPONSES, sync_to_thread=True)
 def scene(platform: Platform, scene: str) -> Scene:
     """A stored scene by id or slug."""
     return platform.scene(scene)
 
 
-@get("/scenes/{scene:str}/questionnaire", sync_to_thread=True)
+@get("/scenes/{scene:str}/questionnaire", responses=RESPONSES, sync_to_thread=True)
 def scene_questionnaire(platform: Platform, scene: str, lang: str = "en") -> dict[str, Any]:
     """The JSON Schema of a scene's answers (a mixed venue's combined form), labels in ``lang``."""
     return platform.questionnaire(scene).json_schema(check_language(lang))
 
 
-@get("/projects", sync_to_thread=True)
+@get("/projects", responses=RESPONSES, sync_to_thread=True)
 def projects(platform: Platform) -> list[Project]:
     """Projects credits can be bought from, with their price per tonne in minor units."""
     return platform.projects()
@@ -138,7 +161,7 @@ def projects(platform: Platform) -> list[Project]:
 # --- footprints -------------------------------------------------------------------------------
 
 
-@post("/footprints", sync_to_thread=True, status_code=200)
+@post("/footprints", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def footprint(platform: Platform, request: Request[Any, Any, State], data: FootprintRequest) -> Footprint:
     """One footprint: integer grams CO2e, line items with their factors and sources. Scope
     ``footprints``; 422 naming each bad answer (``answers.<question>``)."""
@@ -163,7 +186,7 @@ def _under(prefix: str, exc: ValidationFailed) -> ValidationFailed:
     return ValidationFailed(problems, what=exc.what)
 
 
-@post("/footprints/batch", sync_to_thread=True, status_code=200)
+@post("/footprints/batch", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def footprint_batch(
     platform: Platform, request: Request[Any, Any, State], data: BatchRequest
 ) -> BatchResponse:
@@ -189,7 +212,7 @@ def footprint_batch(
 # --- offsets ----------------------------------------------------------------------------------
 
 
-@post("/quotes", sync_to_thread=True, status_code=200)
+@post("/quotes", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def quote(platform: Platform, request: Request[Any, Any, State], data: QuoteRequest) -> Quote:
     """The price of ``grams`` of a project, valid for a short window. Scope ``orders``."""
     admit(platform, request, Scope.ORDERS)
@@ -202,7 +225,7 @@ def _stored_key(key: ApiKey, idempotency_key: str) -> str:
     return f"api:{owner}:{idempotency_key}"
 
 
-@post("/orders", sync_to_thread=True, status_code=201)
+@post("/orders", responses=RESPONSES, sync_to_thread=True, status_code=201)
 def place_order(
     platform: Platform, request: Request[Any, Any, State], data: OrderRequest, idempotency_key: IdempotencyKey
 ) -> OrderPlaced:
@@ -225,14 +248,14 @@ def place_order(
     return OrderPlaced(platform.order(order.order_id), payment)
 
 
-@get("/orders/{order_id:str}", sync_to_thread=True)
+@get("/orders/{order_id:str}", responses=RESPONSES, sync_to_thread=True)
 def order(platform: Platform, request: Request[Any, Any, State], order_id: str) -> Order:
     """An order placed with this key's owner (the operator sees all). Scope ``orders``."""
     key = admit(platform, request, Scope.ORDERS)
     return _owned(key, platform.order(order_id))
 
 
-@get("/orders/{order_id:str}/record", sync_to_thread=True)
+@get("/orders/{order_id:str}/record", responses=RESPONSES, sync_to_thread=True)
 def order_record(platform: Platform, request: Request[Any, Any, State], order_id: str) -> OrderRecord:
     """The order with its project, allocated and retired grams and the serials of its slices."""
     key = admit(platform, request, Scope.ORDERS)
@@ -240,7 +263,7 @@ def order_record(platform: Platform, request: Request[Any, Any, State], order_id
     return platform.order_record(order_id)
 
 
-@get("/orders/{order_id:str}/coverage", sync_to_thread=True)
+@get("/orders/{order_id:str}/coverage", responses=RESPONSES, sync_to_thread=True)
 def order_coverage(platform: Platform, request: Request[Any, Any, State], order_id: str) -> Coverage:
     """The order's allocated slices and the registry retirements covering them."""
     key = admit(platform, request, Scope.ORDERS)
@@ -248,7 +271,7 @@ def order_coverage(platform: Platform, request: Request[Any, Any, State], order_
     return platform.offsets.status(order_id)
 
 
-@post("/orders/{order_id:str}/cancel", sync_to_thread=True, status_code=200)
+@post("/orders/{order_id:str}/cancel", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def cancel_order(platform: Platform, request: Request[Any, Any, State], order_id: str) -> Order:
     """Release an unpaid reservation (a paid order stays as it is: 422 ``paid``)."""
     key = admit(platform, request, Scope.ORDERS)
@@ -256,7 +279,7 @@ def cancel_order(platform: Platform, request: Request[Any, Any, State], order_id
     return platform.cancel_order(order_id)
 
 
-@post("/orders/{order_id:str}/sandbox-payment", sync_to_thread=True, status_code=200)
+@post("/orders/{order_id:str}/sandbox-payment", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def sandbox_payment(
     platform: Platform, request: Request[Any, Any, State], order_id: str, data: SandboxPayment
 ) -> Order:
@@ -272,7 +295,7 @@ def sandbox_payment(
     return platform.sandbox_pay(intent.intent_id, succeed=data.succeed)
 
 
-@post("/payments/{provider:str}/callback", sync_to_thread=True, status_code=200)
+@post("/payments/{provider:str}/callback", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def payment_callback(
     platform: Platform, provider: str, body: bytes, headers: Mapping[str, str]
 ) -> CallbackAccepted:
@@ -284,7 +307,7 @@ def payment_callback(
 # --- certificates, keys, status ---------------------------------------------------------------
 
 
-@post("/certificates", sync_to_thread=True, status_code=201)
+@post("/certificates", responses=RESPONSES, sync_to_thread=True, status_code=201)
 def issue_certificate(
     platform: Platform, request: Request[Any, Any, State], data: CertificateRequest
 ) -> Certificate:
@@ -295,25 +318,25 @@ def issue_certificate(
     return platform.issue_certificate(data.order_id, participant_id=data.participant_id)
 
 
-@get("/certificates/{cert_id:str}", sync_to_thread=True)
+@get("/certificates/{cert_id:str}", responses=RESPONSES, sync_to_thread=True)
 def certificate(platform: Platform, cert_id: str) -> Certificate:
     """A certificate and its current status (public: anyone holding its id may look)."""
     return platform.certificate(cert_id)
 
 
-@post("/certificates/verify", sync_to_thread=True, status_code=200)
+@post("/certificates/verify", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def verify(platform: Platform, data: VerifyRequest) -> Verdict:
     """Check a certificate's QR text: genuine, unaltered and in force by the current status list."""
     return platform.verify(data.qr_text)
 
 
-@get("/keys", sync_to_thread=True)
+@get("/keys", responses=RESPONSES, sync_to_thread=True)
 def public_keys(platform: Platform) -> dict[str, Any]:
     """The issuer's public signing keys as a JWKS document (Ed25519, ``kty`` OKP)."""
     return platform.public_keys()
 
 
-@get("/status-list", sync_to_thread=True, media_type="application/cose")
+@get("/status-list", responses=RESPONSES, sync_to_thread=True, media_type="application/cose")
 def status_list(platform: Platform) -> Response[bytes]:
     """The signed status list (COSE_Sign1 over CBOR) of every certificate's status."""
     return Response(platform.signed_status_list(), media_type="application/cose")
@@ -322,7 +345,7 @@ def status_list(platform: Platform) -> Response[bytes]:
 # --- visitors ---------------------------------------------------------------------------------
 
 
-@get("/leaderboards/{board:str}", sync_to_thread=True)
+@get("/leaderboards/{board:str}", responses=RESPONSES, sync_to_thread=True)
 def leaderboard(
     platform: Platform,
     board: str,
@@ -336,7 +359,7 @@ def leaderboard(
     return platform.leaderboard(board, key, limit=limit, offset=offset, participant=participant)
 
 
-@post("/participants", sync_to_thread=True, status_code=201)
+@post("/participants", responses=RESPONSES, sync_to_thread=True, status_code=201)
 def new_participant(
     platform: Platform, request: Request[Any, Any, State], data: ParticipantRequest
 ) -> ParticipantCreated:
@@ -345,7 +368,7 @@ def new_participant(
     return ParticipantCreated(platform.new_participant(data.display_name, listed=data.listed))
 
 
-@get("/participants/{participant_id:str}/life", sync_to_thread=True)
+@get("/participants/{participant_id:str}/life", responses=RESPONSES, sync_to_thread=True)
 def life_record(platform: Platform, request: Request[Any, Any, State], participant_id: str) -> LifeRecord:
     """A participant's life-footprint record, month by month. Scope ``certificates``."""
     admit(platform, request, Scope.CERTIFICATES)
