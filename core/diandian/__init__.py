@@ -1,65 +1,114 @@
 """Diandian: venue carbon footprints from plugin questionnaires, offset credits and honour certificates.
 
-Everything a plugin or an integrator needs is importable from here; submodules are implementation.
+Everything a plugin or an integrator needs is importable from here and from the public building
+blocks ``diandian.travel``, ``energy``, ``food``, ``spend`` and ``lodging``; other submodules are
+implementation.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import pluggy
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
-from .activities import Activity, ActivityKind
-from .errors import (
-    DiandianError,
-    FactorDataError,
-    PluginError,
-    Problem,
-    UnknownName,
-    ValidationFailed,
-)
-from .factor_files import load_factor_csv
-from .factorbook import FactorBook
-from .factors import EmissionFactor, FactorSource, FactorTable, Quality
-from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
-from .places import Place, region_chain
-from .plugins import PluginHost, PluginInfo, get_host
-from .questionnaire import (
-    Choice,
-    Condition,
-    DateQuestion,
-    Group,
-    MultiChoice,
-    Number,
-    Option,
-    PlaceQuestion,
-    Question,
-    Questionnaire,
-    Section,
-    TextQuestion,
-    ValidatedAnswers,
-    YesNo,
-    when,
-)
-from .scenes import ActivityColumn, Scene, SceneType
+
+# imported now, not on first use: the function ``text`` shares its name with the submodule, whose
+# first import would otherwise leave the module where the function belongs
 from .text import Text, text, tr
 
 NAME = "diandian"
-hookimpl = pluggy.HookimplMarker(NAME)
-"""Marker for plugin hook implementations: ``@diandian.hookimpl``."""
 
 if TYPE_CHECKING:
+    from .activities import Activity, ActivityKind
     from .columnar import ColumnarFootprint
+    from .engine import Engine
+    from .errors import (
+        DiandianError,
+        FactorDataError,
+        PluginError,
+        Problem,
+        UnknownName,
+        ValidationFailed,
+    )
+    from .factor_files import load_factor_csv
+    from .factor_set import FactorSet
+    from .factors import EmissionFactor, FactorSource, FactorTable, Quality
+    from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+    from .places import Place, region_chain
+    from .platform import Platform
+    from .plugins import PluginHost, PluginInfo, get_host, hookimpl, register_scene_types
+    from .questionnaire import (
+        Choice,
+        Condition,
+        DateQuestion,
+        Group,
+        MultiChoice,
+        Number,
+        Option,
+        PlaceQuestion,
+        Question,
+        Questionnaire,
+        Section,
+        TextQuestion,
+        ValidatedAnswers,
+        YesNo,
+        when,
+    )
+    from .scenes import ActivityColumn, DerivedTable, FactorFile, Scene, SceneType
+    from .settings import Settings
+
+# Every public name loads on first use, so `import diandian` (and `diandian --help`) costs almost
+# nothing and an embedder pays only for what it touches: public name -> submodule.
+_EXPORTS = {
+    **dict.fromkeys(("Activity", "ActivityKind"), "activities"),
+    **dict.fromkeys(
+        ("DiandianError", "FactorDataError", "PluginError", "Problem", "UnknownName", "ValidationFailed"),
+        "errors",
+    ),
+    "load_factor_csv": "factor_files",
+    "FactorSet": "factor_set",
+    **dict.fromkeys(("EmissionFactor", "FactorSource", "FactorTable", "Quality"), "factors"),
+    **dict.fromkeys(
+        ("BatchError", "Exclusion", "Footprint", "LineItem", "MissingFactor", "round_up_grams"),
+        "footprint",
+    ),
+    "Engine": "engine",
+    **dict.fromkeys(("Place", "region_chain"), "places"),
+    **dict.fromkeys(("PluginHost", "PluginInfo", "get_host", "hookimpl", "register_scene_types"), "plugins"),
+    **dict.fromkeys(
+        (
+            "Choice",
+            "Condition",
+            "DateQuestion",
+            "Group",
+            "MultiChoice",
+            "Number",
+            "Option",
+            "PlaceQuestion",
+            "Question",
+            "Questionnaire",
+            "Section",
+            "TextQuestion",
+            "ValidatedAnswers",
+            "YesNo",
+            "when",
+        ),
+        "questionnaire",
+    ),
+    **dict.fromkeys(("ActivityColumn", "DerivedTable", "FactorFile", "Scene", "SceneType"), "scenes"),
+    "ColumnarFootprint": "columnar",
+    "Platform": "platform",
+    "Settings": "settings",
+}
 
 
-def __getattr__(name: str) -> object:
-    # NumPy loads only when the columnar path is used, so embedding the SDK stays fast
-    if name == "ColumnarFootprint":
-        from .columnar import ColumnarFootprint
-
-        return ColumnarFootprint
-    raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [
@@ -72,12 +121,14 @@ __all__ = [
     "ColumnarFootprint",
     "Condition",
     "DateQuestion",
+    "DerivedTable",
     "DiandianError",
     "EmissionFactor",
     "Engine",
     "Exclusion",
-    "FactorBook",
     "FactorDataError",
+    "FactorFile",
+    "FactorSet",
     "FactorSource",
     "FactorTable",
     "Footprint",
@@ -89,6 +140,7 @@ __all__ = [
     "Option",
     "Place",
     "PlaceQuestion",
+    "Platform",
     "PluginError",
     "PluginHost",
     "PluginInfo",
@@ -99,6 +151,7 @@ __all__ = [
     "Scene",
     "SceneType",
     "Section",
+    "Settings",
     "Text",
     "TextQuestion",
     "UnknownName",
@@ -110,6 +163,7 @@ __all__ = [
     "hookimpl",
     "load_factor_csv",
     "region_chain",
+    "register_scene_types",
     "round_up_grams",
     "text",
     "tr",

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .text import Text
+from .text import Text, text
 
 
 class Quality(enum.Enum):
@@ -20,6 +20,18 @@ class Quality(enum.Enum):
     SOURCED = "sourced"
     DERIVED = "derived"
     ESTIMATE = "estimate"
+
+    @property
+    def label(self) -> Text:
+        """The flag as shown to visitors."""
+        return _QUALITY_LABELS[self]
+
+
+_QUALITY_LABELS = {
+    Quality.SOURCED: text("sourced", "有出处"),
+    Quality.DERIVED: text("derived", "推算"),
+    Quality.ESTIMATE: text("estimate", "估算"),
+}
 
 
 # Relative half-width of a 95 % interval used when a factor states no uncertainty of its own.
@@ -91,7 +103,7 @@ class FactorTable:
     """A versioned, sourced set of factors contributed by one plugin.
 
     Several versions of one table id may be registered; the newest is used unless a version is
-    pinned (see :class:`diandian.FactorBook`).
+    pinned (see :class:`diandian.FactorSet`).
     """
 
     id: str
@@ -100,3 +112,14 @@ class FactorTable:
     title: str = ""
     gwp: str = "AR5"
     origin: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        # every factor names the table and version it belongs to, however it was built (a plugin's
+        # derived factors, a hand-made tuple), so its ref() and a footprint's versions reproduce
+        stamped = tuple(
+            f
+            if (f.table, f.version) == (self.id, self.version)
+            else attrs.evolve(f, table=self.id, version=self.version)
+            for f in self.factors
+        )
+        object.__setattr__(self, "factors", stamped)  # attrs' documented way to set a field of a frozen class

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
+
+from .json_input import MAX_INT_BITS, int_digits
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("is required", "必填"),
@@ -10,6 +13,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_number": ("must be a number, got {got}", "应为数字，收到 {got}"),
     "not_an_integer": ("must be a whole number, got {got}", "应为整数，收到 {got}"),
     "not_finite": ("must be a finite number, got {got}", "应为有限数字，收到 {got}"),
+    "too_many_digits": (
+        "is a number {digits} digits long; at most {limit} allowed",
+        "数字长达 {digits} 位，最多 {limit} 位",
+    ),
     "below_minimum": (
         "must be at least {minimum} {unit}, got {got}",
         "不能小于 {minimum} {unit}，收到 {got}",
@@ -69,9 +76,28 @@ def message(code: str, lang: str, **values: Any) -> str:
     return template.format(**values)
 
 
+class _ShortRepr(reprlib.Repr):
+    """``repr`` that stops early: a few items, a few levels, and no huge integer printed (Python
+    refuses to print one past 4,300 digits; its length is what matters)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxtuple, self.maxdict, self.maxset = 2, 4, 4, 4, 4
+        self.maxstring = self.maxother = 40
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > MAX_INT_BITS:
+            return f"<{int_digits(x)}-digit integer>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _ShortRepr()
+
+
 def describe(value: Any) -> str:
-    """A short, safe rendering of a bad value for a message (never a megabyte of it)."""
-    text = repr(value)
+    """A short, safe rendering of a bad value for a message (never a megabyte of it, never an
+    error: nested containers and huge integers are cut short before they are printed)."""
+    text = _SHORT.repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
     return f"{text} ({type(value).__name__})"

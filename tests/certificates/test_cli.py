@@ -39,7 +39,7 @@ def test_verify_refuses_with_a_reason(home: Path) -> None:
         ("DD1:" + "A" * 9000, "too_long"),
     ]:
         result = runner.invoke(cli, ["verify", text])
-        assert result.exit_code == 1 and reason in result.output and "Traceback" not in result.output
+        assert result.exit_code == 2 and reason in result.output and "Traceback" not in result.output
 
 
 def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
@@ -62,7 +62,11 @@ def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
     shown = runner.invoke(cli, ["certificate", "show", data["qr"], "--json"], env=env)
     assert json.loads(shown.stdout)["id"] == data["id"]
     board = runner.invoke(cli, ["leaderboard", "--json", "--participant", person], env=env)
-    assert json.loads(board.stdout)["entries"][0]["pending_g"] == 12_500
+    (entry,) = json.loads(board.stdout)["entries"]
+    # just paid, credits pending retirement: ranked at once, the pending part marked
+    assert (entry["rank"], entry["neutralised_g"], entry["pending_g"]) == (1, 12_500, 12_500)
+    shown_board = runner.invoke(cli, ["leaderboard"], env=env)
+    assert "12.5 *" in shown_board.stdout and "pending retirement" in shown_board.stdout
     assert (
         runner.invoke(cli, ["certificate", "revoke", data["id"], "--reason", "test"], env=env).exit_code == 0
     )
@@ -73,10 +77,15 @@ def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
 
 def test_poster_command(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "door.pdf"
-    args = ["poster", "summit", "--name-zh", "高峰论坛", "--name-en", "Summit", "--out", str(out)]
-    assert CliRunner().invoke(cli, args).exit_code == 0
+    env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path / 'scenes.db'}"}
+    made = ["scene", "create", "summit", "--name-zh", "高峰论坛", "--name-en", "Summit", "--type", "conference"]
+    assert CliRunner().invoke(cli, made, env=env).exit_code == 0
+    args = ["poster", "summit", "--public-url", "https://dd.example.org", "--out", str(out)]
+    assert CliRunner().invoke(cli, args, env=env).exit_code == 0
     assert out.read_bytes().startswith(b"%PDF")
-    bad = CliRunner().invoke(cli, [*args[:-1], str(tmp_path / "door.gif")])
+    unknown = CliRunner().invoke(cli, ["poster", "nowhere", "--out", str(out)], env=env)
+    assert unknown.exit_code == 2 and "no scene 'nowhere'" in unknown.output
+    bad = CliRunner().invoke(cli, [*args[:-1], str(tmp_path / "door.gif")], env=env)
     assert bad.exit_code == 2 and "unknown format 'gif'" in bad.output
 
 
@@ -87,8 +96,11 @@ def test_verify_reports_unknown_then_stale_then_fresh_status(
     url, root = static_server
     ring = KeyRing(home / "keys")  # the key ring verify trusts on this machine
     text = encode(make_claims(status_index=0), *ring.signer())
+    # this machine's keys are trusted for its own issuer (diandian:local) only
+    foreign = runner.invoke(cli, ["verify", text])
+    assert foreign.exit_code == 1 and "[wrong_issuer]" in foreign.output
     # no status list of this issuer at all: the status is unknown, never "pending"
-    unknown = runner.invoke(cli, ["verify", text])
+    unknown = runner.invoke(cli, ["verify", text, "--issuer", "diandian:test"])
     assert unknown.exit_code == EXIT_UNCONFIRMED, unknown.output
     assert "[unknown_status]" in unknown.output and "status as of: unknown" in unknown.output
     assert "pending" not in unknown.output.lower()

@@ -28,7 +28,18 @@ import sqlalchemy as sa
 
 from .. import db
 from ..errors import Problem, UnknownName, ValidationFailed
-from ..plugins import PluginHost
+from ..free_text import (
+    MAX_DISPLAY_NAME,
+    MAX_ID,
+    MAX_IDEMPOTENCY_KEY,
+    MAX_PROJECT_NAME,
+    MAX_REASON,
+    MAX_SCENE_NAME,
+    MAX_SCENE_TYPE,
+    MAX_SCENE_TYPES,
+    metadata_problems,
+    text_problem,
+)
 from . import claims, retirement, settlement
 from .errors import InsufficientCredits
 from .eventlog import canonical
@@ -52,7 +63,7 @@ from .model import (
     SliceState,
 )
 from .pricing import MAX_ORDER_GRAMS, FeePolicy, parse_grams
-from .provider import PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
+from .provider import Notifier, OrderRecord, PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
 from .schema import allocations, batches, free_intervals, orders, programs, projects
 from .serials import parse_serial
 from .store import (
@@ -81,31 +92,33 @@ def _problem(path: str, code: str, message: str) -> ValidationFailed:
     return ValidationFailed.single(path, code, message, what="offsets request")
 
 
-def _text(problems: list[Problem], path: str, value: str | None, limit: int) -> None:
-    if value is not None and (not value.strip() or len(value) > limit):
-        problems.append(Problem(path, "length", f"must be 1 to {limit} characters"))
+def _text(problems: list[Problem], path: str, value: object, limit: int) -> None:
+    problem = None if value is None else text_problem(value, field=path, limit=limit)
+    if problem is not None:
+        problems.append(problem)
 
 
 class Ledger:
     """Projects, batches, orders, allocations, retirements, claims and settlements in one database.
 
-    ``engine`` is an engine, a URL or ``None`` for :func:`diandian.db.default_url`; it is
+    ``database`` is a SQLAlchemy engine, a URL or ``None`` for :func:`diandian.db.default_url`,
     connected on first use. ``clock`` returns the current UTC time (tests pass a fake one);
-    ``host`` receives ``diandian_order_paid`` (default: the process-wide plugin host).
+    ``host`` receives ``diandian_order_paid`` (``None``: no notifications; the platform passes
+    its own host).
     """
 
     def __init__(
         self,
-        engine: sa.Engine | str | None = None,
+        database: sa.Engine | str | None = None,
         *,
         fees: FeePolicy | None = None,
         quote_ttl: timedelta = timedelta(minutes=15),
         reservation_ttl: timedelta = timedelta(minutes=15),
         max_order_grams: int = MAX_ORDER_GRAMS,
         clock: Callable[[], datetime] = utcnow,
-        host: PluginHost | None = None,
+        host: Notifier | None = None,
     ) -> None:
-        self._engine = db.LazyEngine(engine)
+        self._database = db.LazyDatabase(database)
         self.fees = fees or FeePolicy()
         self.quote_ttl = quote_ttl
         self.reservation_ttl = reservation_ttl
@@ -114,15 +127,15 @@ class Ledger:
         self._host = host
 
     @property
-    def engine(self) -> sa.Engine:
-        return self._engine.get()
+    def database(self) -> sa.Engine:
+        return self._database.get()
 
     def init(self) -> None:
         """Create or migrate the database to the newest schema."""
-        db.upgrade(self.engine)
+        db.upgrade(self.database)
 
     def _tx(self) -> Any:
-        return transaction(self.engine, self.clock())
+        return transaction(self.database, self.clock())
 
     # --- catalogue -------------------------------------------------------------------------
 
@@ -143,6 +156,10 @@ class Ledger:
             problems.append(Problem("price_per_tonne_minor", "not_positive", "must be more than 0"))
         if len(project.currency) != 3 or not project.currency.isupper():
             problems.append(Problem("currency", "format", "must be an ISO 4217 code such as CNY"))
+        # what a certificate states about the project is held to the certificate's limits
+        _text(problems, "project_id", project.project_id, 64)
+        _text(problems, "name_en", project.name_en, MAX_PROJECT_NAME)
+        _text(problems, "name_zh", project.name_zh, MAX_PROJECT_NAME)
         if problems:
             raise ValidationFailed(problems, what=f"project {project.project_id!r}")
         row = attrs.asdict(project)
@@ -223,12 +240,12 @@ class Ledger:
         return batch
 
     def projects(self) -> list[Project]:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             rows = conn.execute(sa.select(projects).order_by(projects.c.project_id))
             return [project_from_row(row) for row in rows]
 
     def project(self, project_id: str) -> Project:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return self._project(conn, project_id)
 
     @staticmethod
@@ -242,11 +259,11 @@ class Ledger:
         query = sa.select(batches).order_by(batches.c.vintage_start, batches.c.batch_id)
         if project_id is not None:
             query = query.where(batches.c.project_id == project_id)
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return [batch_from_row(row) for row in conn.execute(query)]
 
     def batch(self, batch_id: str) -> CreditBatch:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(sa.select(batches).where(batches.c.batch_id == batch_id)).one_or_none()
         if row is None:
             raise UnknownName("batch", batch_id, ())
@@ -273,7 +290,7 @@ class Ledger:
         *,
         idempotency_key: str,
         beneficiary: str | None = None,
-        event_id: str | None = None,
+        scene_id: str | None = None,
         role: Role = Role.VISITOR,
         metadata: Mapping[str, str] | None = None,
     ) -> Order:
@@ -283,12 +300,12 @@ class Ledger:
         its status; with a different request it is refused.
         """
         meta = dict(metadata or {})
-        self._check_request(quote, idempotency_key, beneficiary, event_id, meta)
+        self._check_request(quote, idempotency_key, beneficiary, scene_id, meta)
         request = {
             "project_id": quote.project_id,
             "grams": quote.grams,
             "beneficiary": beneficiary,
-            "event_id": event_id,
+            "event_id": scene_id,
             "role": str(role),
             "metadata": meta,
         }
@@ -331,20 +348,39 @@ class Ledger:
         quote: Quote,
         key: str,
         beneficiary: str | None,
-        event_id: str | None,
+        scene_id: str | None,
         meta: dict[str, str],
     ) -> None:
         problems: list[Problem] = []
-        _text(problems, "idempotency_key", key, 200)
-        _text(problems, "beneficiary", beneficiary, 200)
-        _text(problems, "event_id", event_id, 128)
-        if len(meta) > 20:
-            problems.append(Problem("metadata", "too_many", "at most 20 entries"))
-        for name, value in meta.items():
-            if not isinstance(name, str) or not isinstance(value, str) or len(name) > 64 or len(value) > 500:
-                problems.append(
-                    Problem(f"metadata.{name}", "type", "keys ≤64 and values ≤500 characters, text only")
-                )
+        _text(problems, "idempotency_key", key, MAX_IDEMPOTENCY_KEY)
+        _text(problems, "beneficiary", beneficiary, MAX_DISPLAY_NAME)
+        _text(problems, "scene_id", scene_id, MAX_ID)
+        problems.extend(metadata_problems(meta))
+        # what a certificate later reads from the metadata is held to the certificate's limits
+        for field, limit in (
+            ("scene_name_en", MAX_SCENE_NAME),
+            ("scene_name_zh", MAX_SCENE_NAME),
+            ("scene_id", MAX_ID),
+        ):
+            if isinstance(meta.get(field), str):
+                _text(problems, f"metadata.{field}", meta[field], limit)
+        types = meta.get("scene_types")
+        if isinstance(types, str):
+            names = [t for t in types.split(",") if t]
+            if len(names) > MAX_SCENE_TYPES:
+                problems.append(Problem("metadata.scene_types", "too_many", f"at most {MAX_SCENE_TYPES}"))
+            for name in names:
+                _text(problems, "metadata.scene_types", name, MAX_SCENE_TYPE)
+        footprint = meta.get("footprint_g")
+        if footprint is not None and not (
+            isinstance(footprint, str)
+            and footprint.isascii()
+            and footprint.isdigit()
+            and len(footprint) <= 13
+        ):
+            problems.append(
+                Problem("metadata.footprint_g", "format", "must be whole grams written in digits")
+            )
         if problems:
             raise ValidationFailed(problems, what="order")
         parse_grams(quote.grams, field="quote.grams", maximum=self.max_order_grams)
@@ -494,7 +530,7 @@ class Ledger:
             elif order.status in UNPAID:
                 newly_allocated = self._pay(tx, order, payment)
             result = self._order(tx.conn, order.order_id)
-        if newly_allocated:
+        if newly_allocated and self.host is not None:
             self.host.notify("diandian_order_paid", order=result)
         return result
 
@@ -604,7 +640,7 @@ class Ledger:
         """After a crash or a lost callback: apply outcomes the processors already know, refund
         paid orders that hold no credits, and expire stale reservations. Safe to run any time."""
         changed: list[Order] = []
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             pending = conn.execute(
                 sa.select(orders.c.order_id, orders.c.payment_provider, orders.c.payment_intent_id).where(
                     orders.c.status.in_([str(s) for s in UNPAID]) & orders.c.payment_intent_id.is_not(None)
@@ -614,7 +650,7 @@ class Ledger:
             outcome = providers[provider].retrieve(intent_id)
             if outcome is not None:
                 changed.append(self.confirm(outcome))
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             unrefunded = conn.execute(
                 sa.select(orders.c.order_id, orders.c.payment_provider).where(
                     orders.c.status == str(OrderStatus.PAID)
@@ -625,11 +661,8 @@ class Ledger:
         return changed
 
     @property
-    def host(self) -> PluginHost:
-        if self._host is None:
-            from ..plugins import get_host
-
-            self._host = get_host()
+    def host(self) -> Notifier | None:
+        """The plugin host told of paid orders; ``None`` tells no one."""
         return self._host
 
     # --- lookups ---------------------------------------------------------------------------
@@ -643,37 +676,37 @@ class Ledger:
 
     def order(self, order_id: str) -> Order:
         """The order ``order_id``; :class:`ValidationFailed` naming ``order_id`` if unknown."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return self._order(conn, order_id)
 
     def order_by_key(self, idempotency_key: str) -> Order | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(
                 sa.select(orders).where(orders.c.idempotency_key == idempotency_key)
             ).one_or_none()
         return None if row is None else order_from_row(row)
 
     def orders(
-        self, *, status: OrderStatus | None = None, event_id: str | None = None, limit: int = 100
+        self, *, status: OrderStatus | None = None, scene_id: str | None = None, limit: int = 100
     ) -> list[Order]:
         query = sa.select(orders).order_by(orders.c.created_at.desc(), orders.c.order_id).limit(limit)
         if status is not None:
             query = query.where(orders.c.status == str(status))
-        if event_id is not None:
-            query = query.where(orders.c.event_id == event_id)
-        with db.read(self.engine) as conn:
+        if scene_id is not None:
+            query = query.where(orders.c.event_id == scene_id)
+        with db.read(self.database) as conn:
             return [order_from_row(row) for row in conn.execute(query)]
 
     def allocations(self, order_id: str) -> list[Allocation]:
         """The order's slices (released ones included, with state ``released``)."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             self._order(conn, order_id)
             return load_allocations(conn, order_id)
 
     def coverage(self, order_id: str) -> Coverage:
         """Allocated and retired grams of an order and the retirements covering it;
         ``coverage(order_id).fully_retired`` says whether every gram is retired."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             order = self._order(conn, order_id)
             slices = [s for s in load_allocations(conn, order_id) if s.state is SliceState.ALLOCATED]
             found = retirement.for_allocations(conn, [s.allocation_id for s in slices])
@@ -684,10 +717,24 @@ class Ledger:
 
     status = coverage
 
+    def order_record(self, order_id: str) -> OrderRecord:
+        """The order as a certificate needs it: project, allocated and retired grams, its slices
+        and the serial block of each batch they lie in."""
+        coverage = self.coverage(order_id)
+        order = self.order(order_id)
+        return OrderRecord(
+            order,
+            self.project(order.project_id),
+            coverage.allocated_g,
+            coverage.retired_g,
+            coverage.allocations,
+            {a.batch_id: self.batch(a.batch_id).serial for a in coverage.allocations},
+        )
+
     def retirements(self, *, batch_id: str | None = None, order_id: str | None = None) -> list[Retirement]:
         """Retirements, newest last; for ``order_id`` only those covering its slices, with only
         the covers of its slices."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             if order_id is None:
                 return retirement.load(conn, batch_id)
             ids = [s.allocation_id for s in load_allocations(conn, order_id)]
@@ -698,8 +745,8 @@ class Ledger:
     def retire(self, registry: RegistryAdapter, *, beneficiary: str, reason: str) -> list[Retirement]:
         """Retire at ``registry`` every whole unit fully covered by allocated slices (pooled)."""
         problems: list[Problem] = []
-        _text(problems, "beneficiary", beneficiary, 500)
-        _text(problems, "reason", reason, 500)
+        _text(problems, "beneficiary", beneficiary, MAX_REASON)
+        _text(problems, "reason", reason, MAX_REASON)
         if problems:
             raise ValidationFailed(problems, what="retirement")
         done: list[Retirement] = []
@@ -724,19 +771,19 @@ class Ledger:
 
     def remainders(self, *, deadline: timedelta = timedelta(days=365)) -> list[Remainder]:
         """Allocated grams waiting for retirement per batch; ``overdue`` past ``deadline``."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return retirement.remainders(conn, self.clock(), deadline)
 
     def decide_claim(
-        self, event_id: str, *, organiser: str, footprint_g: int, policy: ClaimPolicy
+        self, scene_id: str, *, organiser: str, footprint_g: int, policy: ClaimPolicy
     ) -> EventClaim:
         """Record, once per event, whether visitor slices count inside the organiser's claim."""
         with self._tx() as tx:
-            return claims.decide(tx, event_id, organiser, footprint_g, policy)
+            return claims.decide(tx, scene_id, organiser, footprint_g, policy)
 
-    def claim_report(self, event_id: str) -> ClaimReport:
-        with db.read(self.engine) as conn:
-            return claims.report(conn, event_id)
+    def claim_report(self, scene_id: str) -> ClaimReport:
+        with db.read(self.database) as conn:
+            return claims.report(conn, scene_id)
 
     def settle(
         self, period_start: datetime, period_end: datetime, *, record: bool = True

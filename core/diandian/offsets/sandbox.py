@@ -38,30 +38,36 @@ def _utcnow() -> datetime:
 
 
 class SandboxPayments:
-    """A :class:`~diandian.offsets.provider.PaymentProvider` that settles in the database."""
+    """A :class:`~diandian.offsets.provider.PaymentProvider` that settles in the database.
+
+    ``checkout_url`` is the address of the sandbox checkout page; an intent's ``pay_url`` is it
+    followed by the intent id (the platform passes ``<public URL>/sandbox/pay/``).
+    """
 
     name = "sandbox"
 
     def __init__(
         self,
-        engine: sa.Engine | str | None = None,
+        database: sa.Engine | str | None = None,
         *,
         secret: bytes = DEFAULT_SECRET,
         clock: Callable[[], datetime] = _utcnow,
+        checkout_url: str = "sandbox://pay/",
     ) -> None:
-        self._engine = db.LazyEngine(engine)
+        self._database = db.LazyDatabase(database)
         self._secret = secret
         self._clock = clock
+        self._checkout_url = checkout_url
 
     @property
-    def engine(self) -> sa.Engine:
-        return self._engine.get()
+    def database(self) -> sa.Engine:
+        return self._database.get()
 
     def create_intent(
         self, *, order_id: str, amount_minor: int, currency: str, idempotency_key: str
     ) -> PaymentIntent:
         try:
-            with db.write(self.engine) as conn:
+            with db.write(self.database) as conn:
                 if self._by_key(conn, idempotency_key) is None:
                     conn.execute(
                         sandbox_intents.insert().values(
@@ -76,7 +82,7 @@ class SandboxPayments:
                     )
         except sa.exc.IntegrityError:
             pass  # a concurrent request with the same key inserted it first: use that one
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = self._by_key(conn, idempotency_key)
         assert row is not None
         if (row.order_id, row.amount_minor, row.currency) != (order_id, amount_minor, currency):
@@ -98,7 +104,7 @@ class SandboxPayments:
             int(m["amount_minor"]),
             str(m["currency"]),
             str(m["status"]),
-            f"sandbox://pay/{m['intent_id']}",
+            f"{self._checkout_url}{m['intent_id']}",
         )
 
     def _row(self, conn: sa.Connection, intent_id: str) -> sa.Row[tuple[object, ...]]:
@@ -109,9 +115,14 @@ class SandboxPayments:
             raise ValidationFailed.single("intent_id", "unknown", f"no sandbox intent {intent_id!r}")
         return row
 
+    def intent(self, intent_id: str) -> PaymentIntent:
+        """The intent ``intent_id`` (for the checkout page); ValidationFailed naming ``intent_id``."""
+        with db.read(self.database) as conn:
+            return self._intent(self._row(conn, intent_id))
+
     def pay(self, intent_id: str, *, succeed: bool = True) -> tuple[bytes, dict[str, str]]:
         """The payer acts: settle the intent once and return the signed callback to deliver."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             row = self._row(conn, intent_id)
             if row.status == "requires_payment":
                 conn.execute(
@@ -159,7 +170,7 @@ class SandboxPayments:
         return event
 
     def retrieve(self, intent_id: str) -> PaymentEvent | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return self._event(self._row(conn, intent_id))
 
     def _event(self, row: sa.Row[tuple[object, ...]]) -> PaymentEvent | None:
@@ -178,7 +189,7 @@ class SandboxPayments:
         )
 
     def refund(self, *, intent_id: str, amount_minor: int, currency: str, idempotency_key: str) -> Refund:
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             row = self._row(conn, intent_id)
             if row.status not in ("succeeded", "refunded"):
                 raise ValidationFailed.single("intent_id", "not_paid", f"intent {intent_id} is {row.status}")
@@ -199,7 +210,7 @@ class SandboxPayments:
 
     def charged(self) -> dict[str, int]:
         """Captured money per order id (refunds not subtracted): what the sandbox took."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             rows = conn.execute(
                 sa.select(sandbox_intents.c.order_id, sa.func.sum(sandbox_intents.c.amount_minor))
                 .where(sandbox_intents.c.status.in_(["succeeded", "refunded"]))
