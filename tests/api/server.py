@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,13 @@ def main() -> None:
     args = parser.parse_args()
     platform = Platform(Settings(database_url=args.database_url, home=args.home))
     app = create_app(platform)
-    uvicorn.run(slowed(app, args.slow) if args.slow else app, fd=args.fd, log_level="warning", access_log=False)
+    # socket.socket(fileno=...) reads the family from the descriptor; uvicorn's own fd= treats it
+    # as a Unix socket, so asyncio would leave Nagle's algorithm on (40 ms per keep-alive answer)
+    sock = socket.socket(fileno=args.fd)
+    config = uvicorn.Config(
+        slowed(app, args.slow) if args.slow else app, log_level="warning", access_log=False
+    )
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pytest
 from diandian.web.app import create_app
 from litestar.testing import TestClient
 
-from .conftest import Deployment
+from .harness import Deployment
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,9 @@ def test_bad_answers_name_the_field(api: TestClient[Any]) -> None:
         ({"scene_type": "hotel"}, 400, "bad_request", None),
     ],
 )
-def test_request_errors(api: TestClient[Any], payload: Any, status: int, code: str, field: str | None) -> None:
+def test_request_errors(
+    api: TestClient[Any], payload: Any, status: int, code: str, field: str | None
+) -> None:
     answer = api.post("footprints", json=payload)
     assert answer.status_code == status, answer.text
     body = answer.json()
@@ -64,11 +66,18 @@ def test_strict_json_bodies(api: TestClient[Any]) -> None:
     assert answer.status_code == 422
     assert (answer.json()["code"], answer.json()["field"]) == ("duplicate_key", "answers.rooms")
     deep = b'{"scene_type": "hotel", "answers": ' + b'{"a": ' * 100 + b"1" + b"}" * 100 + b"}"
-    assert api.post("footprints", content=deep, headers={"Content-Type": "application/json"}).json()["code"] == "too_deep"
+    assert (
+        api.post("footprints", content=deep, headers={"Content-Type": "application/json"}).json()["code"]
+        == "too_deep"
+    )
 
 
 def test_batch_keeps_order_and_names_items(api: TestClient[Any]) -> None:
-    items = [{"rooms": 1, "nights": 2}, {"rooms": 1, "nights": -2}, {"rooms": 2, "nights": 1, "country": "GB"}]
+    items = [
+        {"rooms": 1, "nights": 2},
+        {"rooms": 1, "nights": -2},
+        {"rooms": 2, "nights": 1, "country": "GB"},
+    ]
     answer = api.post("footprints/batch", json={"scene_type": "hotel", "items": items})
     assert answer.status_code == 200, answer.text
     results = answer.json()["results"]
@@ -98,7 +107,9 @@ def test_catalogue_is_public(api: TestClient[Any]) -> None:
 
 def _order(api: TestClient[Any], key: str, **body: Any) -> Any:
     project = api.get("projects").json()[0]["project_id"]
-    return api.post("orders", json={"project_id": project, "grams": 38_200, **body}, headers={"Idempotency-Key": key})
+    return api.post(
+        "orders", json={"project_id": project, "grams": 38_200, **body}, headers={"Idempotency-Key": key}
+    )
 
 
 def test_purchase_certificate_and_verify(api: TestClient[Any]) -> None:
@@ -110,13 +121,15 @@ def test_purchase_certificate_and_verify(api: TestClient[Any]) -> None:
     paid = api.post(f"orders/{order['order_id']}/sandbox-payment", json={"succeed": True}).json()
     assert paid["status"] == "allocated"
     record = api.get(f"orders/{order['order_id']}/record").json()
-    assert record["allocated_g"] == 38_200 and record["serials"]
+    assert record["allocated_g"] == 38_200 and record["allocations"] and record["batch_serials"]
     certificate = api.post("certificates", json={"order_id": order["order_id"]})
     assert certificate.status_code == 201, certificate.text
     again = api.post("certificates", json={"order_id": order["order_id"]}).json()
     assert again["claims"]["cert_id"] == certificate.json()["claims"]["cert_id"]
     cert_id = certificate.json()["claims"]["cert_id"]
-    assert api.get(f"certificates/{cert_id}", headers={"Authorization": ""}).json()["qr_text"].startswith("DD1:")
+    assert (
+        api.get(f"certificates/{cert_id}", headers={"Authorization": ""}).json()["qr_text"].startswith("DD1:")
+    )
     verdict = api.post("certificates/verify", json={"qr_text": certificate.json()["qr_text"]}).json()
     assert verdict["valid"] is True, verdict
     assert api.post("certificates/verify", json={"qr_text": "DD1:garbage"}).json()["valid"] is False
@@ -155,14 +168,23 @@ def test_orders_are_private_to_their_owner(api: TestClient[Any], deployment: Dep
 def test_scopes_and_revocation(api: TestClient[Any], deployment: Deployment) -> None:
     kiosk = {"Authorization": f"Bearer {deployment.footprints_key}"}
     assert api.post("footprints", json=HOTEL, headers=kiosk).status_code == 200
-    refused = api.post("orders", json={"project_id": "p", "grams": 1}, headers={**kiosk, "Idempotency-Key": "k1"})
+    refused = api.post(
+        "orders", json={"project_id": "p", "grams": 1}, headers={**kiosk, "Idempotency-Key": "k1"}
+    )
     assert (refused.status_code, refused.json()["code"]) == (403, "missing_scope")
-    revoked = api.post("footprints", json=HOTEL, headers={"Authorization": f"Bearer {deployment.revoked_key}"})
+    revoked = api.post(
+        "footprints", json=HOTEL, headers={"Authorization": f"Bearer {deployment.revoked_key}"}
+    )
     assert (revoked.status_code, revoked.json()["code"]) == (401, "revoked_key")
     for token, code in ((None, "missing_key"), ("dd_nope_nope", "invalid_key"), ("secret", "invalid_key")):
         headers = {"Authorization": f"Bearer {token}" if token else ""}
         assert api.post("footprints", json=HOTEL, headers=headers).json()["code"] == code
-    assert api.post("footprints", json=HOTEL, headers={"Authorization": "", "X-API-Key": deployment.key}).status_code == 200
+    assert (
+        api.post(
+            "footprints", json=HOTEL, headers={"Authorization": "", "X-API-Key": deployment.key}
+        ).status_code
+        == 200
+    )
 
 
 def test_rate_limit_answers_retry_after(api: TestClient[Any], deployment: Deployment) -> None:
@@ -175,7 +197,9 @@ def test_rate_limit_answers_retry_after(api: TestClient[Any], deployment: Deploy
 
 
 def test_payment_callback_refuses_forgeries(api: TestClient[Any]) -> None:
-    answer = api.post("payments/sandbox/callback", content=b'{"intent_id": "x"}', headers={"Authorization": ""})
+    answer = api.post(
+        "payments/sandbox/callback", content=b'{"intent_id": "x"}', headers={"Authorization": ""}
+    )
     assert 400 <= answer.status_code < 500, answer.text
 
 
@@ -199,10 +223,70 @@ def test_openapi_document(api: TestClient[Any]) -> None:
     json.dumps(document)
 
 
-def test_unexpected_errors_are_a_body_not_a_traceback(deployment: Deployment, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_errors_are_a_body_not_a_traceback(
+    deployment: Deployment, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = create_app(deployment.platform)
     monkeypatch.setattr(type(deployment.platform), "projects", lambda self: 1 / 0)
     with TestClient(app) as client:
         answer = client.get("/api/v1/projects")
     assert answer.status_code == 500
-    assert answer.json() == {"code": "internal", "message": "the server failed; the error was logged", "field": None, "problems": []}
+    assert answer.json() == {
+        "code": "internal",
+        "message": "the server failed; the error was logged",
+        "field": None,
+        "problems": [],
+    }
+
+
+def test_cors_only_for_listed_origins(deployment: Deployment) -> None:
+    from diandian.platform import Platform
+    from diandian.settings import Settings
+
+    settings = Settings.load(
+        environ={
+            "DIANDIAN_DATABASE_URL": deployment.settings.database_url,
+            "DIANDIAN_HOME": str(deployment.settings.data_home),
+            "DIANDIAN_CORS_ORIGINS": "https://shop.example.org, https://kiosk.example.org/",
+        }
+    )
+    assert settings.cors_origins == ("https://shop.example.org", "https://kiosk.example.org")
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
+    with TestClient(create_app(Platform(settings))) as client:
+        allowed = client.options(
+            "/api/v1/footprints", headers={"Origin": "https://shop.example.org", **preflight}
+        )
+        assert allowed.headers["access-control-allow-origin"] == "https://shop.example.org"
+        other = client.get("/api/v1/projects", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+    with TestClient(create_app(deployment.platform)) as client:
+        closed = client.get("/api/v1/projects", headers={"Origin": "https://shop.example.org"})
+        assert "access-control-allow-origin" not in closed.headers
+
+
+def test_bad_cors_setting_is_named() -> None:
+    from diandian import ValidationFailed
+    from diandian.settings import Settings
+
+    with pytest.raises(ValidationFailed) as refused:
+        Settings.load(environ={"DIANDIAN_CORS_ORIGINS": "shop.example.org"})
+    assert refused.value.problems[0].path == "cors_origins"
+
+
+def test_bookings_and_receipts_over_http(api: TestClient[Any], deployment: Deployment) -> None:
+    stay = {
+        "stay_by": "dates",
+        "check_in": "2024-09-06",
+        "check_out": "2024-09-09",
+        "rooms": 2,
+        "country": "JP",
+    }
+    share = api.post("footprints", json={"scene_type": "hotel", "answers": {**stay, "guests": 4}}).json()
+    whole = api.post("footprints", json={"scene_type": "hotel", "answers": stay}).json()
+    assert (share["grams"], whole["grams"]) == (58_500, 234_000)
+    items = [
+        {"category": "milk", "quantity": 2, "grams": 1000},
+        {"category": "snacks", "quantity": 3, "price_cny": 19.5},
+    ]
+    receipt = api.post("footprints", json={"scene_type": "retail", "answers": {"items": items}}).json()
+    assert receipt["grams"] == deployment.platform.engine.footprint("retail", {"items": items}).grams

@@ -10,10 +10,18 @@ import time
 
 import pytest
 from diandian import ValidationFailed
-from diandian.client import AsyncClient, Client, Conflict, InvalidRequest, NotFound, TransportError, Unauthorised
+from diandian.client import (
+    AsyncClient,
+    Client,
+    Conflict,
+    InvalidRequest,
+    NotFound,
+    TransportError,
+    Unauthorised,
+)
 from diandian.offsets import OrderStatus, audit
 
-from .conftest import Deployment, Server
+from .harness import Deployment, Server
 
 HOTEL = {"rooms": 1, "nights": 2, "country": "CN"}
 
@@ -100,6 +108,7 @@ def test_restart_mid_batch_of_purchases(deployment: Deployment) -> None:
 
         async def buy_async() -> None:
             async with AsyncClient(server.url, deployment.key, retries=10, backoff=0.2) as api:
+
                 async def one(key: str) -> None:
                     orders[key] = (await api.place_order(project, 2_000, idempotency_key=key)).order.order_id
 
@@ -112,9 +121,11 @@ def test_restart_mid_batch_of_purchases(deployment: Deployment) -> None:
         server.close()
     assert len(set(orders.values())) == len(keys), "one order per idempotency key, none lost"
     ledger = deployment.platform.ledger
-    stored = [o for o in ledger.orders(limit=10_000) if o.idempotency_key.rsplit(":", 1)[-1].startswith("restart-")]
+    stored = [
+        o for o in ledger.orders(limit=10_000) if o.idempotency_key.rsplit(":", 1)[-1].startswith("restart-")
+    ]
     assert sorted(o.order_id for o in stored) == sorted(orders.values()), "no duplicate order on the server"
-    assert audit(ledger.engine).ok
+    assert audit(ledger.database).ok
 
 
 @pytest.mark.slow

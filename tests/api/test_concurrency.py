@@ -10,7 +10,7 @@ import pytest
 from diandian.client import AsyncClient
 from diandian.offsets import OrderStatus, audit
 
-from .conftest import Server, seed
+from .harness import Server, seed
 
 CLIENTS = 50
 PURCHASES = 3
@@ -28,7 +28,9 @@ def test_fifty_concurrent_buyers_on_postgresql(pg_url: str, tmp_path: Path) -> N
         async with AsyncClient(server.url, deployment.key, timeout=30, retries=5) as api:
             bought = []
             for purchase in range(PURCHASES):
-                placed = await api.place_order(project, 10_000 + number, idempotency_key=f"c{number}-{purchase}")
+                placed = await api.place_order(
+                    project, 10_000 + number, idempotency_key=f"c{number}-{purchase}"
+                )
                 paid = await api.sandbox_payment(placed.order.order_id)
                 assert paid.status is OrderStatus.ALLOCATED
                 bought.append(paid.order_id)
@@ -45,5 +47,5 @@ def test_fifty_concurrent_buyers_on_postgresql(pg_url: str, tmp_path: Path) -> N
     ledger = deployment.platform.ledger
     sold = sum((10_000 + n) * PURCHASES for n in range(CLIENTS))
     assert before - sum(b.free_g for b in ledger.batches(project)) == sold
-    report = audit(ledger.engine)
+    report = audit(ledger.database)
     assert report.ok, report.breaches

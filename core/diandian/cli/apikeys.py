@@ -22,7 +22,12 @@ def apikey() -> None:
 @apikey.command()
 @click.option("--owner", required=True, help="Organiser account id, or 'operator'.")
 @click.option(
-    "--scope", "scopes", multiple=True, required=True, type=click.Choice(SCOPES), help="Repeat for several scopes."
+    "--scope",
+    "scopes",
+    multiple=True,
+    required=True,
+    type=click.Choice(SCOPES),
+    help="Repeat for several scopes.",
 )
 @click.option("--label", default="", help="What the key is for (shown in lists).")
 @click.option("--rate", type=int, default=None, help="Requests per minute (default: the setting).")
@@ -31,7 +36,9 @@ def apikey() -> None:
 def create(owner: str, scopes: tuple[str, ...], label: str, rate: int | None, as_json: bool) -> None:
     """Create a key; its secret is printed this once and cannot be shown again."""
     with reported_errors():
-        created = platform().create_api_key(owner, scopes, label=label, rate_per_minute=rate)
+        site = platform()
+        site.init()
+        created = site.create_api_key(owner, scopes, label=label, rate_per_minute=rate)
     key = created.key
     data = {"key_id": key.key_id, "owner": key.owner, "scopes": sorted(key.scopes), "secret": created.secret}
 
@@ -53,7 +60,9 @@ def create(owner: str, scopes: tuple[str, ...], label: str, rate: int | None, as
 def list_keys(owner: str | None, as_json: bool) -> None:
     """Every key (never its secret), revoked ones marked."""
     with reported_errors():
-        keys = platform().api_keys_of(owner)
+        site = platform()
+        site.init()
+        keys = site.api_keys_of(owner)
     rows = [
         {
             "key_id": k.key_id,
@@ -73,8 +82,15 @@ def list_keys(owner: str | None, as_json: bool) -> None:
             "API keys",
             ("key", "owner", "scopes", "label", "per minute", "revoked"),
             [
-                (r["key_id"], r["owner"], ",".join(r["scopes"]), r["label"], r["rate_per_minute"], r["revoked_at"] or "")
-                for r in rows
+                (
+                    k.key_id,
+                    k.owner,
+                    ",".join(sorted(k.scopes)),
+                    k.label,
+                    k.rate_per_minute,
+                    k.revoked_at or "",
+                )
+                for k in keys
             ],
         ),
     )
@@ -86,5 +102,7 @@ def list_keys(owner: str | None, as_json: bool) -> None:
 def revoke(key_id: str) -> None:
     """Revoke a key at once: the next request with it is refused."""
     with reported_errors():
-        key = platform().revoke_api_key(key_id)
+        site = platform()
+        site.init()
+        key = site.revoke_api_key(key_id)
     click.echo(f"key {key.key_id} of {key.owner} revoked at {key.revoked_at}")

@@ -23,6 +23,7 @@ from .models import (
     BatchResponse,
     CertificateRequest,
     FootprintRequest,
+    LeaderboardPage,
     OrderPlaced,
     OrderRequest,
     ParticipantCreated,
@@ -218,12 +219,11 @@ def leaderboard(
     board: str = "overall", key: str = "", *, limit: int = 20, participant: str | None = None
 ) -> Call[Any]:
     """A page of a leaderboard (``overall``, ``scene``, ``scene_type``)."""
-    from ..platform import LeaderboardView
 
     params = {"key": key, "limit": str(limit)}
     if participant is not None:
         params["participant"] = participant
-    return Call("GET", f"/leaderboards/{board}", _as(LeaderboardView), params=params)
+    return Call("GET", f"/leaderboards/{board}", _as(LeaderboardPage), params=params)
 
 
 def new_participant(display_name: str | None = None, *, listed: bool = False) -> Call[str]:

@@ -17,10 +17,11 @@ error body to an exception that names the field.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import httpx
 
@@ -75,10 +76,19 @@ class _Base:
             "headers": call.headers,
         }
 
-    def _outcome(self, call: Call[T], response: httpx.Response) -> T:
-        if response.status_code < 400:
-            return call.decode(response.content if call.raw else response.json())
-        raise _error(response)
+    def _settle(
+        self, call: Call[Any], attempt: int, outcome: httpx.Response | httpx.HTTPError
+    ) -> tuple[bool, Any]:
+        """``(True, result)``, ``(False, seconds to wait before the next attempt)``, or the
+        exception for a failure that is not retried."""
+        if isinstance(outcome, httpx.Response) and outcome.status_code < 400:
+            return True, call.decode(outcome.content if call.raw else outcome.json())
+        delay = self._delay(call, attempt, outcome)
+        if delay is not None:
+            return False, delay
+        if isinstance(outcome, httpx.Response):
+            raise _error(outcome)
+        raise _transport(outcome) from outcome
 
     def _delay(self, call: Call[Any], attempt: int, failure: Exception | httpx.Response) -> float | None:
         """Seconds to wait before the next attempt, or ``None`` to give up."""
@@ -152,20 +162,16 @@ class Client(_Base):
 
     def send(self, call: Call[T]) -> T:
         """Send ``call`` with the retry rules; its result, or the :class:`ApiError` for it."""
-        attempt = 0
-        while True:
+        for attempt in itertools.count():
             try:
-                response = self.http.request(**self._request(call))
+                outcome: httpx.Response | httpx.HTTPError = self.http.request(**self._request(call))
             except httpx.HTTPError as exc:
-                delay = self._delay(call, attempt, exc)
-                if delay is None:
-                    raise _transport(exc) from exc
-            else:
-                delay = self._delay(call, attempt, response) if response.status_code >= 400 else None
-                if delay is None:
-                    return self._outcome(call, response)
-            time.sleep(delay)
-            attempt += 1
+                outcome = exc
+            done, value = self._settle(call, attempt, outcome)
+            if done:
+                return cast(T, value)
+            time.sleep(value)
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         self.http.close()
@@ -218,20 +224,16 @@ class AsyncClient(_Base):
 
     async def send(self, call: Call[T]) -> T:
         """Send ``call`` with the retry rules; its result, or the :class:`ApiError` for it."""
-        attempt = 0
-        while True:
+        for attempt in itertools.count():
             try:
-                response = await self.http.request(**self._request(call))
+                outcome: httpx.Response | httpx.HTTPError = await self.http.request(**self._request(call))
             except httpx.HTTPError as exc:
-                delay = self._delay(call, attempt, exc)
-                if delay is None:
-                    raise _transport(exc) from exc
-            else:
-                delay = self._delay(call, attempt, response) if response.status_code >= 400 else None
-                if delay is None:
-                    return self._outcome(call, response)
-            await asyncio.sleep(delay)
-            attempt += 1
+                outcome = exc
+            done, value = self._settle(call, attempt, outcome)
+            if done:
+                return cast(T, value)
+            await asyncio.sleep(value)
+        raise AssertionError("unreachable")
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -22,6 +22,7 @@ from ..footprint import Footprint
 from ..offsets.model import Order
 from ..offsets.provider import PaymentIntent
 from ..text import Text
+from ..visitors.leaderboard import Board, Entry
 
 MAX_BATCH = 1000
 """Most answer sets one ``POST /api/v1/footprints/batch`` takes."""
@@ -156,6 +157,15 @@ class VerifyRequest:
     """A certificate's QR text (``DD1:...``), as scanned."""
 
     qr_text: str
+
+
+@attrs.frozen
+class LeaderboardPage:
+    """A page of a leaderboard, best first, and the asking participant's own row when asked
+    for (``None``: not on the board)."""
+
+    board: Board
+    own: Entry | None = None
 
 
 @attrs.frozen

@@ -54,11 +54,11 @@ class RemoteOffsets:
         *,
         idempotency_key: str,
         beneficiary: str | None = None,
-        event_id: str | None = None,
+        scene_id: str | None = None,
         role: Role | None = None,
         metadata: Mapping[str, str] | None = None,
     ) -> Order:
-        """Place the order on the server (the same key returns the first order). ``event_id`` is
+        """Place the order on the server (the same key returns the first order). ``scene_id`` is
         the server's scene id or slug; ``role`` is always visitor over the API."""
         participant = dict(metadata or {}).pop("participant_id", None)
         placed = self.client.place_order(
@@ -66,7 +66,7 @@ class RemoteOffsets:
             quote.grams,
             idempotency_key=idempotency_key,
             beneficiary=beneficiary,
-            scene=event_id,
+            scene=scene_id,
             participant_id=participant,
             metadata={k: v for k, v in (metadata or {}).items() if k != "participant_id"},
         )

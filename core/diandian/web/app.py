@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from litestar import Litestar, Request, get
+from litestar import Litestar, Request, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, State
 from litestar.di import Provide
@@ -112,6 +112,7 @@ def create_app(platform: Any, *, secret: str | None = None, public_url: str | No
     random one, fine for a single process). ``public_url`` is the address visitors use (what the
     door QR codes encode); when it is HTTPS, cookies are ``Secure`` and HSTS is sent.
     """
+    from . import api
     from .api import ROUTES as api_routes
     from .console import ROUTES as console_routes
     from .visitor import ROUTES as visitor_routes
@@ -119,13 +120,20 @@ def create_app(platform: Any, *, secret: str | None = None, public_url: str | No
     https = bool(public_url and public_url.startswith("https://"))
     return Litestar(
         route_handlers=[
-            set_language,
-            health,
-            create_static_files_router(
-                path="/static", directories=[STATIC], name="static", send_as_attachment=False
+            # pages are not part of the API's OpenAPI document
+            Router(
+                "/",
+                route_handlers=[
+                    set_language,
+                    health,
+                    create_static_files_router(
+                        path="/static", directories=[STATIC], name="static", send_as_attachment=False
+                    ),
+                    *visitor_routes,
+                    *console_routes,
+                ],
+                include_in_schema=False,
             ),
-            *visitor_routes,
-            *console_routes,
             *api_routes,
         ],
         dependencies={"platform": Provide(_platform, sync_to_thread=False)},
@@ -140,6 +148,8 @@ def create_app(platform: Any, *, secret: str | None = None, public_url: str | No
             exclude=CSRF_EXEMPT,
         ),
         before_send=[security_headers(https)],
+        openapi_config=api.openapi_config(),
+        cors_config=api.cors_config(platform),
     )
 
 

@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
                 quote = offsets.quote(project, guest.grams)
                 order = offsets.reserve(quote, idempotency_key=f"booking-{number}-guest-{seat}")
                 payment = offsets.payment(order.order_id)
-                print(f"  guest {seat + 1}: order {order.order_id}, pay {quote.price.total_minor} at {payment.pay_url if payment else '-'}")
+                print(
+                    f"  guest {seat + 1}: order {order.order_id}, pay {quote.price.total_minor} at {payment.pay_url if payment else '-'}"
+                )
     print(f"{len(records) - failed} bookings, {failed} refused")
     return 0
 

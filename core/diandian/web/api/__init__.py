@@ -14,32 +14,27 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from litestar import Response, Router, get
+from litestar import Router, get
 from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from ...__about__ import __version__
-from ...platform import Platform
 from .errors import EXCEPTION_HANDLERS
-from .routes import HANDLERS, StrictRequest
-
+from .routes import HANDLERS, StrictRequest, public_keys, status_list
 
 PREFIX = "/api/v1"
 
 
 def _well_known() -> Router:
-    """The issuer's keys and signed status list where verifiers look for them."""
-
-    @get("/keys.json", sync_to_thread=True, include_in_schema=False)
-    def keys_json(platform: Platform) -> dict[str, Any]:
-        return platform.public_keys()
-
-    @get("/status.cose", sync_to_thread=True, include_in_schema=False, media_type="application/cose")
-    def status_cose(platform: Platform) -> Response[bytes]:
-        return Response(platform.signed_status_list(), media_type="application/cose")
-
-    return Router("/.well-known/diandian", route_handlers=[keys_json, status_cose])
+    """The issuer's keys and signed status list where verifiers look for them
+    (:data:`~diandian.certificates.verify.KEYS_PATH`, ``STATUS_PATH``): the same handlers as
+    ``/api/v1/keys`` and ``/api/v1/status-list``."""
+    keys = get("/keys.json", sync_to_thread=True, include_in_schema=False)(public_keys.fn)
+    status = get("/status.cose", sync_to_thread=True, include_in_schema=False, media_type="application/cose")(
+        status_list.fn
+    )
+    return Router("/.well-known/diandian", route_handlers=[keys, status])
 
 
 ROUTES: list[Router] = [
@@ -50,7 +45,6 @@ ROUTES: list[Router] = [
         request_class=StrictRequest,
         type_encoders={MappingProxyType: dict},
         tags=["api"],
-        security=[{"apiKey": []}],
     ),
     _well_known(),
 ]
@@ -68,6 +62,8 @@ def openapi_config() -> OpenAPIConfig:
         description="Footprints, credits, orders and honour certificates. Grams CO2e and minor money units are integers.",
         path=f"{PREFIX}/schema",
         render_plugins=[ScalarRenderPlugin(path="/docs")],
+        create_examples=False,
+        use_handler_docstrings=True,
         components=Components(
             security_schemes={
                 "apiKey": SecurityScheme(
@@ -78,8 +74,10 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
-def cors_config(origins: tuple[str, ...]) -> CORSConfig | None:
-    """CORS for the browser origins allowed to call the API (none: no CORS headers at all)."""
+def cors_config(platform: Any) -> CORSConfig | None:
+    """CORS for the browser origins ``platform.settings.cors_origins`` allows to call the API;
+    none listed (or a stand-in platform without settings): no CORS headers at all."""
+    origins = tuple(getattr(getattr(platform, "settings", None), "cors_origins", ()))
     if not origins:
         return None
     return CORSConfig(

@@ -13,14 +13,14 @@ database.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter, RawBody
 
 from ... import json_input
 from ...apikeys import ApiKey, Scope
@@ -35,6 +35,7 @@ from ...client.models import (
     CertificateRequest,
     ErrorBody,
     FootprintRequest,
+    LeaderboardPage,
     OrderPlaced,
     OrderRequest,
     ParticipantCreated,
@@ -48,7 +49,7 @@ from ...errors import DiandianError, ValidationFailed
 from ...footprint import Footprint
 from ...offsets.model import Coverage, Order, OrderStatus, Project, Quote
 from ...offsets.provider import OrderRecord
-from ...platform import LeaderboardView, Platform
+from ...platform import Platform
 from ...scenes import Scene, ad_hoc_scene
 from ...text import check_language
 from ...visitors.life import LifeRecord
@@ -66,6 +67,7 @@ ERRORS = {
     500: "The server failed (logged; no details are shown)",
 }
 RESPONSES = {code: ResponseSpec(ErrorBody, description=text) for code, text in ERRORS.items()}
+KEYED: list[dict[str, list[str]]] = [{"apiKey": []}]
 
 
 class StrictRequest(Request[Any, Any, State]):
@@ -75,8 +77,10 @@ class StrictRequest(Request[Any, Any, State]):
 
     async def json(self) -> Any:
         return json_input.loads(await self.body() or b"null", what="request body")
+
+
 IdempotencyKey = Annotated[
-    str, Parameter(header="Idempotency-Key", min_length=1, max_length=128, description="one per purchase")
+    str, HeaderParameter(name="Idempotency-Key", min_length=1, max_length=128, description="one per purchase")
 ]
 
 
@@ -100,10 +104,13 @@ def _scene(platform: Platform, scene: str | None, scene_type: str | None) -> Sce
     return ad_hoc_scene(scene_type)
 
 
-def _owned(key: ApiKey, order: Order) -> Order:
-    """The order if ``key`` placed it (the operator sees every order); else unknown."""
+def own_order(platform: Platform, request: Request[Any, Any, State], order_id: str, scope: Scope) -> Order:
+    """The order ``order_id`` if the request's key (admitted for ``scope``) placed it; the
+    operator sees every order. Another owner's order is unknown, as a missing one is."""
+    key = admit(platform, request, scope)
+    order = platform.order(order_id)
     if key.owner != OPERATOR and order.metadata.get("api_owner") != key.owner:
-        raise ValidationFailed.single("order_id", "unknown", f"no order {order.order_id!r}", what="request")
+        raise ValidationFailed.single("order_id", "unknown", f"no order {order_id!r}", what="request")
     return order
 
 
@@ -111,7 +118,7 @@ def _owned(key: ApiKey, order: Order) -> Order:
 
 
 @get("/scene-types", responses=RESPONSES, sync_to_thread=False)
-def scene_types(platform: Platform) -> list[SceneTypeInfo]:
+def scene_types(platform: NamedDependency[Platform]) -> list[SceneTypeInfo]:
     """Every registered scene type (conference, hotel, ...) with its questionnaire's version."""
     return [
         SceneTypeInfo(
@@ -122,38 +129,42 @@ def scene_types(platform: Platform) -> list[SceneTypeInfo]:
 
 
 @get("/scene-types/{name:str}/questionnaire", responses=RESPONSES, sync_to_thread=False)
-def scene_type_questionnaire(platform: Platform, name: str, lang: str = "en") -> dict[str, Any]:
+def scene_type_questionnaire(
+    platform: NamedDependency[Platform], name: FromPath[str], lang: FromQuery[str] = "en"
+) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a scene type's answers, labels in ``lang``."""
     return platform.host.scene_type(name).questionnaire.json_schema(lang=check_language(lang))
 
 
 @get("/scenes", responses=RESPONSES, sync_to_thread=True)
 def scenes(
-    platform: Platform,
-    text: str | None = None,
-    city: str | None = None,
-    on: date | None = None,
-    limit: Annotated[int, Parameter(ge=1, le=100)] = 20,
-    offset: Annotated[int, Parameter(ge=0, le=1_000_000)] = 0,
+    platform: NamedDependency[Platform],
+    text: FromQuery[str | None] = None,
+    city: FromQuery[str | None] = None,
+    on: FromQuery[date | None] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
+    offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
 ) -> list[Scene]:
     """Public scenes matching every filter given: ``text`` in a name, ``city``, open ``on`` a date."""
     return platform.find_scenes(text=text, city=city, on=on, limit=limit, offset=offset)
 
 
 @get("/scenes/{scene:str}", responses=RESPONSES, sync_to_thread=True)
-def scene(platform: Platform, scene: str) -> Scene:
+def scene(platform: NamedDependency[Platform], scene: FromPath[str]) -> Scene:
     """A stored scene by id or slug."""
     return platform.scene(scene)
 
 
 @get("/scenes/{scene:str}/questionnaire", responses=RESPONSES, sync_to_thread=True)
-def scene_questionnaire(platform: Platform, scene: str, lang: str = "en") -> dict[str, Any]:
+def scene_questionnaire(
+    platform: NamedDependency[Platform], scene: FromPath[str], lang: FromQuery[str] = "en"
+) -> dict[str, Any]:
     """The JSON Schema of a scene's answers (a mixed venue's combined form), labels in ``lang``."""
     return platform.questionnaire(scene).json_schema(check_language(lang))
 
 
 @get("/projects", responses=RESPONSES, sync_to_thread=True)
-def projects(platform: Platform) -> list[Project]:
+def projects(platform: NamedDependency[Platform]) -> list[Project]:
     """Projects credits can be bought from, with their price per tonne in minor units."""
     return platform.projects()
 
@@ -161,8 +172,10 @@ def projects(platform: Platform) -> list[Project]:
 # --- footprints -------------------------------------------------------------------------------
 
 
-@post("/footprints", responses=RESPONSES, sync_to_thread=True, status_code=200)
-def footprint(platform: Platform, request: Request[Any, Any, State], data: FootprintRequest) -> Footprint:
+@post("/footprints", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+def footprint(
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[FootprintRequest]
+) -> Footprint:
     """One footprint: integer grams CO2e, line items with their factors and sources. Scope
     ``footprints``; 422 naming each bad answer (``answers.<question>``)."""
     admit(platform, request, Scope.FOOTPRINTS)
@@ -186,9 +199,9 @@ def _under(prefix: str, exc: ValidationFailed) -> ValidationFailed:
     return ValidationFailed(problems, what=exc.what)
 
 
-@post("/footprints/batch", responses=RESPONSES, sync_to_thread=True, status_code=200)
+@post("/footprints/batch", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
 def footprint_batch(
-    platform: Platform, request: Request[Any, Any, State], data: BatchRequest
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[BatchRequest]
 ) -> BatchResponse:
     """Up to 1,000 footprints in input order; a failed item carries its own error in place of
     its footprint, naming ``items.<index>.<question>``. Scope ``footprints``."""
@@ -212,8 +225,10 @@ def footprint_batch(
 # --- offsets ----------------------------------------------------------------------------------
 
 
-@post("/quotes", responses=RESPONSES, sync_to_thread=True, status_code=200)
-def quote(platform: Platform, request: Request[Any, Any, State], data: QuoteRequest) -> Quote:
+@post("/quotes", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+def quote(
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[QuoteRequest]
+) -> Quote:
     """The price of ``grams`` of a project, valid for a short window. Scope ``orders``."""
     admit(platform, request, Scope.ORDERS)
     return platform.quote(data.project_id, data.grams)
@@ -225,9 +240,12 @@ def _stored_key(key: ApiKey, idempotency_key: str) -> str:
     return f"api:{owner}:{idempotency_key}"
 
 
-@post("/orders", responses=RESPONSES, sync_to_thread=True, status_code=201)
+@post("/orders", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
 def place_order(
-    platform: Platform, request: Request[Any, Any, State], data: OrderRequest, idempotency_key: IdempotencyKey
+    platform: NamedDependency[Platform],
+    request: Request[Any, Any, State],
+    data: JSONBody[OrderRequest],
+    idempotency_key: IdempotencyKey,
 ) -> OrderPlaced:
     """Reserve credits and open the payment: send the payer to ``payment.pay_url``. The same
     ``Idempotency-Key`` returns the first order; another body under it is refused (409
@@ -248,45 +266,59 @@ def place_order(
     return OrderPlaced(platform.order(order.order_id), payment)
 
 
-@get("/orders/{order_id:str}", responses=RESPONSES, sync_to_thread=True)
-def order(platform: Platform, request: Request[Any, Any, State], order_id: str) -> Order:
+@get("/orders/{order_id:str}", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+def order(
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
+) -> Order:
     """An order placed with this key's owner (the operator sees all). Scope ``orders``."""
-    key = admit(platform, request, Scope.ORDERS)
-    return _owned(key, platform.order(order_id))
+    return own_order(platform, request, order_id, Scope.ORDERS)
 
 
-@get("/orders/{order_id:str}/record", responses=RESPONSES, sync_to_thread=True)
-def order_record(platform: Platform, request: Request[Any, Any, State], order_id: str) -> OrderRecord:
+@get("/orders/{order_id:str}/record", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+def order_record(
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
+) -> OrderRecord:
     """The order with its project, allocated and retired grams and the serials of its slices."""
-    key = admit(platform, request, Scope.ORDERS)
-    _owned(key, platform.order(order_id))
+    own_order(platform, request, order_id, Scope.ORDERS)
     return platform.order_record(order_id)
 
 
-@get("/orders/{order_id:str}/coverage", responses=RESPONSES, sync_to_thread=True)
-def order_coverage(platform: Platform, request: Request[Any, Any, State], order_id: str) -> Coverage:
+@get("/orders/{order_id:str}/coverage", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+def order_coverage(
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
+) -> Coverage:
     """The order's allocated slices and the registry retirements covering them."""
-    key = admit(platform, request, Scope.ORDERS)
-    _owned(key, platform.order(order_id))
+    own_order(platform, request, order_id, Scope.ORDERS)
     return platform.offsets.status(order_id)
 
 
-@post("/orders/{order_id:str}/cancel", responses=RESPONSES, sync_to_thread=True, status_code=200)
-def cancel_order(platform: Platform, request: Request[Any, Any, State], order_id: str) -> Order:
+@post(
+    "/orders/{order_id:str}/cancel", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200
+)
+def cancel_order(
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
+) -> Order:
     """Release an unpaid reservation (a paid order stays as it is: 422 ``paid``)."""
-    key = admit(platform, request, Scope.ORDERS)
-    _owned(key, platform.order(order_id))
+    own_order(platform, request, order_id, Scope.ORDERS)
     return platform.cancel_order(order_id)
 
 
-@post("/orders/{order_id:str}/sandbox-payment", responses=RESPONSES, sync_to_thread=True, status_code=200)
+@post(
+    "/orders/{order_id:str}/sandbox-payment",
+    responses=RESPONSES,
+    security=KEYED,
+    sync_to_thread=True,
+    status_code=200,
+)
 def sandbox_payment(
-    platform: Platform, request: Request[Any, Any, State], order_id: str, data: SandboxPayment
+    platform: NamedDependency[Platform],
+    request: Request[Any, Any, State],
+    order_id: FromPath[str],
+    data: JSONBody[SandboxPayment],
 ) -> Order:
     """The sandbox payer pays (or cancels) an order, for tests and demos; 422 ``not_sandbox``
     when the server takes real payments. Scope ``orders``."""
-    key = admit(platform, request, Scope.ORDERS)
-    found = _owned(key, platform.order(order_id))
+    found = own_order(platform, request, order_id, Scope.ORDERS)
     if platform.settings.payment_provider != "sandbox":
         raise ValidationFailed.single(
             "payment", "not_sandbox", "this server takes real payments", what="request"
@@ -297,47 +329,49 @@ def sandbox_payment(
 
 @post("/payments/{provider:str}/callback", responses=RESPONSES, sync_to_thread=True, status_code=200)
 def payment_callback(
-    platform: Platform, provider: str, body: bytes, headers: Mapping[str, str]
+    platform: NamedDependency[Platform],
+    request: Request[Any, Any, State],
+    provider: FromPath[str],
+    body: RawBody,
 ) -> CallbackAccepted:
     """A payment processor's signed callback (no API key: the signature is checked)."""
-    done = platform.payment_callback(body, dict(headers), provider)
+    done = platform.payment_callback(body, dict(request.headers), provider)
     return CallbackAccepted(done.order_id, str(done.status))
 
 
 # --- certificates, keys, status ---------------------------------------------------------------
 
 
-@post("/certificates", responses=RESPONSES, sync_to_thread=True, status_code=201)
+@post("/certificates", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
 def issue_certificate(
-    platform: Platform, request: Request[Any, Any, State], data: CertificateRequest
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[CertificateRequest]
 ) -> Certificate:
     """The signed certificate of a paid order (the same one when asked again); 409 ``not_paid``
     before payment. Scope ``certificates``."""
-    key = admit(platform, request, Scope.CERTIFICATES)
-    _owned(key, platform.order(data.order_id))
+    own_order(platform, request, data.order_id, Scope.CERTIFICATES)
     return platform.issue_certificate(data.order_id, participant_id=data.participant_id)
 
 
 @get("/certificates/{cert_id:str}", responses=RESPONSES, sync_to_thread=True)
-def certificate(platform: Platform, cert_id: str) -> Certificate:
+def certificate(platform: NamedDependency[Platform], cert_id: FromPath[str]) -> Certificate:
     """A certificate and its current status (public: anyone holding its id may look)."""
     return platform.certificate(cert_id)
 
 
 @post("/certificates/verify", responses=RESPONSES, sync_to_thread=True, status_code=200)
-def verify(platform: Platform, data: VerifyRequest) -> Verdict:
+def verify(platform: NamedDependency[Platform], data: JSONBody[VerifyRequest]) -> Verdict:
     """Check a certificate's QR text: genuine, unaltered and in force by the current status list."""
     return platform.verify(data.qr_text)
 
 
 @get("/keys", responses=RESPONSES, sync_to_thread=True)
-def public_keys(platform: Platform) -> dict[str, Any]:
+def public_keys(platform: NamedDependency[Platform]) -> dict[str, Any]:
     """The issuer's public signing keys as a JWKS document (Ed25519, ``kty`` OKP)."""
     return platform.public_keys()
 
 
 @get("/status-list", responses=RESPONSES, sync_to_thread=True, media_type="application/cose")
-def status_list(platform: Platform) -> Response[bytes]:
+def status_list(platform: NamedDependency[Platform]) -> Response[bytes]:
     """The signed status list (COSE_Sign1 over CBOR) of every certificate's status."""
     return Response(platform.signed_status_list(), media_type="application/cose")
 
@@ -347,29 +381,32 @@ def status_list(platform: Platform) -> Response[bytes]:
 
 @get("/leaderboards/{board:str}", responses=RESPONSES, sync_to_thread=True)
 def leaderboard(
-    platform: Platform,
-    board: str,
-    key: str = "",
-    limit: Annotated[int, Parameter(ge=1, le=100)] = 20,
-    offset: Annotated[int, Parameter(ge=0, le=1_000_000)] = 0,
-    participant: str | None = None,
-) -> LeaderboardView:
+    platform: NamedDependency[Platform],
+    board: FromPath[str],
+    key: FromQuery[str] = "",
+    limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
+    offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
+    participant: FromQuery[str | None] = None,
+) -> LeaderboardPage:
     """A page of a board (``overall``; ``scene`` with ``key`` a scene; ``scene_type`` with ``key``
     its name), best first; ``participant`` adds their own row."""
-    return platform.leaderboard(board, key, limit=limit, offset=offset, participant=participant)
+    view = platform.leaderboard(board, key, limit=limit, offset=offset, participant=participant)
+    return LeaderboardPage(view.board, view.own)
 
 
-@post("/participants", responses=RESPONSES, sync_to_thread=True, status_code=201)
+@post("/participants", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
 def new_participant(
-    platform: Platform, request: Request[Any, Any, State], data: ParticipantRequest
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[ParticipantRequest]
 ) -> ParticipantCreated:
     """A participant id for orders, certificates and the life record. Scope ``certificates``."""
     admit(platform, request, Scope.CERTIFICATES)
     return ParticipantCreated(platform.new_participant(data.display_name, listed=data.listed))
 
 
-@get("/participants/{participant_id:str}/life", responses=RESPONSES, sync_to_thread=True)
-def life_record(platform: Platform, request: Request[Any, Any, State], participant_id: str) -> LifeRecord:
+@get("/participants/{participant_id:str}/life", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+def life_record(
+    platform: NamedDependency[Platform], request: Request[Any, Any, State], participant_id: FromPath[str]
+) -> LifeRecord:
     """A participant's life-footprint record, month by month. Scope ``certificates``."""
     admit(platform, request, Scope.CERTIFICATES)
     return platform.life_record(participant_id)
