@@ -150,7 +150,7 @@ def test_the_worst_case_at_every_limit_is_certified_and_drawable(world: World) -
         },
     )
     book = CertificateBook(world.book.database, world.book.keyring, issuer=noise(MAX_ISSUER))
-    cert = book.issue(world.ledger, order.order.order_id)
+    cert = book.issue(world.ledger.order_record(order.order.order_id))
     assert len(cert.qr_text) <= codec.QR_CAPACITY and matrix(cert.qr_text)
     assert cert.claims.neutralised_g == 40_000_000 and cert.claims.issuer == book.issuer
     # the last resort: names shortened, the 40 batches counted (the ledger keeps every slice)

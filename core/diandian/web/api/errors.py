@@ -113,4 +113,5 @@ def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBod
     return Response(body, status_code=status, headers=headers)
 
 
-EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {Exception: handle}
+# HTTPException too: the app's own handler for it (an HTML page) would otherwise win for /api/v1
+EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {HTTPException: handle, Exception: handle}
