@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..json_input import load_path
 from .options import platform, settings_options
 from .output import emit_json, reported_errors, table
 
@@ -73,7 +73,7 @@ def create(
             "visibility": "unlisted" if unlisted else "public",
         }
         if factor_overrides is not None:
-            data["factor_overrides"] = json.loads(factor_overrides.read_text("utf-8"))
+            data["factor_overrides"] = load_path(factor_overrides, field="factor_overrides")
         built = scene_from_json(data)
         if city:
             import attrs
