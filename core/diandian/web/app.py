@@ -34,6 +34,7 @@ from litestar.template.config import TemplateConfig
 
 from ..text import LANGUAGES
 from . import i18n
+from .i18n import request_lang
 from .security import security_headers
 from .store import WebStore
 
@@ -46,15 +47,6 @@ STATIC = HERE / "static"
 CSRF_COOKIE = "dd_csrf"
 CSRF_EXEMPT = ["/api/"]
 YEAR = 365 * 24 * 3600
-
-
-def request_lang(request: Request[Any, Any, Any]) -> str:
-    """The language of this request's page (see :func:`.i18n.negotiate`), worked out once."""
-    lang = request.scope.get("state", {}).get("lang")
-    if lang is None:
-        lang = i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
-        request.state.lang = lang
-    return str(lang)
 
 
 @jinja2.pass_context
@@ -166,4 +158,4 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
     )
 
 
-__all__ = ["create_app", "environment", "request_lang", "safe_next"]
+__all__ = ["create_app", "environment", "safe_next"]
