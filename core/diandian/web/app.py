@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, State
 from litestar.di import Provide
@@ -123,6 +123,7 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
     made on first use and kept in the database, so they do). ``platform.settings.public_url``
     is the address visitors use; when it is HTTPS, cookies are ``Secure`` and HSTS is sent.
     """
+    from . import api
     from .api import ROUTES as api_routes
     from .console import ROUTES as console_routes
     from .visitor import ROUTES as visitor_routes
@@ -132,13 +133,20 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
     https = public_url.startswith("https://")
     return Litestar(
         route_handlers=[
-            set_language,
-            health,
-            create_static_files_router(
-                path="/static", directories=[STATIC], name="static", send_as_attachment=False
+            # pages are not part of the API's OpenAPI document
+            Router(
+                "/",
+                route_handlers=[
+                    set_language,
+                    health,
+                    create_static_files_router(
+                        path="/static", directories=[STATIC], name="static", send_as_attachment=False
+                    ),
+                    *visitor_routes,
+                    *console_routes,
+                ],
+                include_in_schema=False,
             ),
-            *visitor_routes,
-            *console_routes,
             *api_routes,
         ],
         dependencies={"platform": Provide(_platform, sync_to_thread=False)},
@@ -155,6 +163,8 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
         ),
         before_send=[security_headers(https)],
         exception_handlers={HTTPException: _error_page, Exception: _error_page},
+        openapi_config=api.openapi_config(),
+        cors_config=api.cors_config(platform),
     )
 
 
