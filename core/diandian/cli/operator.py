@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ..errors import DiandianError
+from .output import reported_errors
 
 
 @click.group()
@@ -38,10 +38,7 @@ def create(email: str, display_name: str, password_stdin: bool, database_url: st
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     service = Accounts(db.connect(database_url))
-    try:
+    with reported_errors():
         service.init()
         account = service.sign_up(email, password, display_name, role=AccountRole.OPERATOR)
-    except DiandianError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
     click.echo(f"operator {account.account_id} <{account.email}> created")

@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from ..json_input import load_path
 from .options import platform, settings_options
 from .output import emit_json, reported_errors, table
 
@@ -58,6 +57,7 @@ def create(
     as_json: bool,
 ) -> None:
     """Store a new scene under SLUG (its id and URL path segment)."""
+    from ..json_input import load_path
     from ..scene_store import scene_from_json, scene_to_json
 
     with reported_errors():
