@@ -78,22 +78,22 @@ def issuing(ring: KeyRing, folder: Path, count: int = 300) -> None:
     from diandian.offsets import Ledger, SandboxPayments, buy, load_file
     from diandian.plugins import PluginHost
 
-    engine = db.connect(f"sqlite:///{folder / 'issue.db'}")
+    database = db.connect(f"sqlite:///{folder / 'issue.db'}")
     host = PluginHost(entrypoints=False).load()
-    ledger = Ledger(engine, host=host)
+    ledger = Ledger(database, host=host)
     ledger.init()
     load_file(ledger)
-    payments = SandboxPayments(engine)
+    payments = SandboxPayments(database)
     orders = [
         buy(ledger, payments, project_id="demo-vcs-hydro", grams=1_000).order.order_id for _ in range(count)
     ]
-    book = CertificateBook(engine, ring, host=host)
+    book = CertificateBook(database, ring, host=host)
     start = time.perf_counter()
     for order_id in orders:
         book.issue(ledger, order_id)
     elapsed = time.perf_counter() - start
     print(f"issue from paid ledger orders (SQLite, stored): {count / elapsed:,.0f} /s")
-    engine.dispose()
+    database.dispose()
 
 
 def qr_rendering(text: str) -> None:
@@ -113,11 +113,11 @@ def qr_rendering(text: str) -> None:
     )
 
 
-def fill(engine: sa.Engine, entries: int) -> list[str]:
+def fill(database: sa.Engine, entries: int) -> list[str]:
     """``entries`` listed participants on the overall board, retired grams drawn with many ties."""
     rng = random.Random(7)
     ids = [f"p{n:09d}" for n in range(entries)]
-    with engine.begin() as conn:
+    with database.begin() as conn:
         if conn.dialect.name == "postgresql":
             raw = conn.connection.dbapi_connection
             with raw.cursor() as cursor:  # type: ignore[union-attr]
@@ -161,7 +161,7 @@ def fill(engine: sa.Engine, entries: int) -> list[str]:
                     ],
                 )
         leaderboard.rebuild_buckets(conn)
-    with engine.connect() as conn:
+    with database.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
         else:
@@ -171,10 +171,10 @@ def fill(engine: sa.Engine, entries: int) -> list[str]:
 
 
 def board(name: str, url: str, entries: int) -> None:
-    engine = db.connect(url)
-    db.upgrade(engine)
+    database = db.connect(url)
+    db.upgrade(database)
     start = time.perf_counter()
-    ids = fill(engine, entries)
+    ids = fill(database, entries)
     print(f"{name}: loaded {entries:,} participants in {time.perf_counter() - start:.1f} s")
     rng = random.Random(11)
     sample = [rng.choice(ids) for _ in range(30)]
@@ -182,7 +182,7 @@ def board(name: str, url: str, entries: int) -> None:
         "SELECT r FROM (SELECT participant_id, RANK() OVER (ORDER BY retired_g DESC) AS r FROM leaderboard_totals "
         "WHERE board = 'overall' AND board_key = '') AS ranked WHERE participant_id = :p"
     )
-    with engine.connect() as conn:
+    with database.connect() as conn:
         for pid in sample[:3]:  # same answers both ways
             entry = leaderboard.rank(conn, pid)
             assert (
@@ -206,7 +206,7 @@ def board(name: str, url: str, entries: int) -> None:
     print(
         f"  top-100 page            : {top_ms:8.2f} ms   (a page at the median, offset {entries // 2:,}: {deep_ms:.1f} ms)"
     )
-    engine.dispose()
+    database.dispose()
 
 
 def main() -> None:

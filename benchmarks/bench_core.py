@@ -30,7 +30,7 @@ def median_per_call(function: Callable[[], object], number: int, repeat: int = 1
 def one_footprint(engine: diandian.Engine) -> tuple[float, float]:
     answers = {"rooms": 1, "nights": 2, "country": "CN"}
     grams_per_room_night = {
-        f.region: f.grams for f in engine.book.factors() if f.activity == "lodging.room_night"
+        f.region: f.grams for f in engine.factor_set.factors() if f.activity == "lodging.room_night"
     }
 
     def bare() -> int:
@@ -50,7 +50,7 @@ def columnar(engine: diandian.Engine, rows: int = 1_000_000) -> tuple[float, flo
         "nights": rng.integers(1, 15, rows),
         "country": countries[rng.integers(0, len(countries), rows)],
     }
-    table = np.array([engine.book.find("lodging.room_night", str(c)).grams for c in countries])  # type: ignore[union-attr]
+    table = np.array([engine.factor_set.find("lodging.room_night", str(c)).grams for c in countries])  # type: ignore[union-attr]
 
     def direct() -> np.ndarray:
         index = np.searchsorted(np.sort(countries), columns["country"])

@@ -1,5 +1,5 @@
 """Complete purchase flows per second (quote, reserve, intent, pay, signed callback, allocate)
-against the same number of bare one-row INSERT transactions on the same engine, in one run.
+against the same number of bare one-row INSERT transactions on the same database, in one run.
 
     python benchmarks/bench_ledger.py [--flows 300] [--postgres postgresql://postgres@127.0.0.1/postgres]
 
@@ -62,18 +62,18 @@ def measure(url: str, flows: int) -> tuple[float, float]:
         evidence_sha256="0" * 64,
         batch_id="bench",
     )
-    payments = SandboxPayments(ledger.engine)
-    BASELINE.create(ledger.engine, checkfirst=True)
+    payments = SandboxPayments(ledger.database)
+    BASELINE.create(ledger.database, checkfirst=True)
     started = time.perf_counter()
     for i in range(flows):
         buy(ledger, payments, project_id="bench", grams=38_200, idempotency_key=f"bench-{i}")
     purchase = flows / (time.perf_counter() - started)
     started = time.perf_counter()
     for i in range(flows):
-        with db.write(ledger.engine) as conn:
+        with db.write(ledger.database) as conn:
             conn.execute(BASELINE.insert().values(note=f"row {i}"))
     baseline = flows / (time.perf_counter() - started)
-    ledger.engine.dispose()
+    ledger.database.dispose()
     return purchase, baseline
 
 

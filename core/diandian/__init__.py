@@ -20,7 +20,7 @@ from .errors import (
     ValidationFailed,
 )
 from .factor_files import load_factor_csv
-from .factorbook import FactorBook
+from .factor_set import FactorSet
 from .factors import EmissionFactor, FactorSource, FactorTable, Quality
 from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
 from .places import Place, region_chain
@@ -76,8 +76,8 @@ __all__ = [
     "EmissionFactor",
     "Engine",
     "Exclusion",
-    "FactorBook",
     "FactorDataError",
+    "FactorSet",
     "FactorSource",
     "FactorTable",
     "Footprint",

@@ -232,7 +232,7 @@ def _account(row: Any) -> Account:
 
 
 class Accounts:
-    """The accounts service over one database engine.
+    """The accounts service over one database (a SQLAlchemy engine).
 
     ``hasher`` defaults to argon2-cffi's :class:`~argon2.PasswordHasher` (Argon2id, RFC 9106 low
     memory profile); tests may pass a cheaper one. ``clock`` returns an aware UTC datetime.
@@ -240,19 +240,19 @@ class Accounts:
 
     def __init__(
         self,
-        engine: sa.Engine,
+        database: sa.Engine,
         *,
         hasher: PasswordHasher | None = None,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
-        self.engine = engine
+        self.database = database
         self.hasher = hasher or PasswordHasher()
         self.clock = clock
         self._dummy_hash: str | None = None
 
     def init(self) -> None:
         """Create or migrate every table (all Alembic heads)."""
-        db.upgrade(self.engine)
+        db.upgrade(self.database)
 
     # --- accounts --------------------------------------------------------------------------
 
@@ -288,7 +288,7 @@ class Accounts:
             "password_changed_at": now,
             "disabled": False,
         }
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             taken = conn.execute(sa.select(accounts.c.account_id).where(accounts.c.email == address)).first()
             if taken is not None:
                 raise ValidationFailed.single("email", "taken", "already has an account", what="account")
@@ -303,14 +303,14 @@ class Accounts:
 
     def get(self, account_id: str) -> Account:
         """The account; raises :class:`LookupError` when there is none."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(sa.select(accounts).where(accounts.c.account_id == account_id)).first()
         if row is None:
             raise LookupError(f"no account {account_id!r}")
         return _account(row)
 
     def by_email(self, email: str) -> Account | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(sa.select(accounts).where(accounts.c.email == normalise_email(email))).first()
         return None if row is None else _account(row)
 
@@ -319,7 +319,7 @@ class Accounts:
         query = sa.select(accounts).order_by(accounts.c.created_at)
         if role is not None:
             query = query.where(accounts.c.role == AccountRole(role).value)
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return [_account(row) for row in conn.execute(query)]
 
     # --- sign-in and sessions --------------------------------------------------------------
@@ -337,17 +337,17 @@ class Accounts:
             counters[f"client:{client}"[:300]] = LIMITS["client"]
         now = self.clock()
         self._check_limits(counters, now)
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(sa.select(accounts).where(accounts.c.email == address)).first()
         stored = row.password_hash if row is not None else self._dummy()
         ok = self._verify(stored, password if isinstance(password, str) else "")
         if row is None or not ok or row.disabled:
-            with db.write(self.engine) as conn:
+            with db.write(self.database) as conn:
                 conn.execute(failures.insert(), [{"counter": c, "at": _stamp(now)} for c in counters])
             raise SignInRefused()
         token = secrets.token_urlsafe(32)
         expires = now + SESSION_VALID_FOR
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             conn.execute(failures.delete().where(failures.c.counter == f"email:{address}"[:300]))
             conn.execute(
                 sessions.insert().values(
@@ -380,19 +380,19 @@ class Accounts:
             .where(sessions.c.token_hash == _digest(token), sessions.c.expires_at > now)
             .where(accounts.c.disabled == sa.false())
         )
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(query).first()
         return None if row is None else _account(row)
 
     def sign_out(self, token: str | None) -> None:
         """End the session (nothing happens for an unknown token)."""
         if token:
-            with db.write(self.engine) as conn:
+            with db.write(self.database) as conn:
                 conn.execute(sessions.delete().where(sessions.c.token_hash == _digest(token)))
 
     def _check_limits(self, counters: Mapping[str, int], now: datetime) -> None:
         since = _stamp(now - FAILURE_WINDOW)
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             for counter, limit in counters.items():
                 rows = conn.execute(
                     sa.select(failures.c.at)
@@ -427,7 +427,7 @@ class Accounts:
         counter = f"reset:{address}"[:300]
         self._check_limits({counter: LIMITS["reset"]}, now)
         account = self.by_email(address)
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             conn.execute(failures.insert().values(counter=counter, at=_stamp(now)))
             if account is None:
                 return
@@ -454,7 +454,7 @@ class Accounts:
         """Set a new password with a reset token (used once, unexpired); every session of the
         account ends. Raises :class:`ValidationFailed` on ``token`` or ``password``."""
         now = _stamp(self.clock())
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             row = conn.execute(
                 sa.select(resets, accounts.c.email)
                 .join(accounts, accounts.c.account_id == resets.c.account_id)
@@ -488,7 +488,7 @@ class Accounts:
         query = sa.select(outbox).order_by(outbox.c.message_id.desc()).limit(limit)
         if recipient is not None:
             query = query.where(outbox.c.recipient == normalise_email(recipient))
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return [
                 OutboxMessage(r.message_id, r.recipient, r.subject, r.body, _parse(r.created_at))
                 for r in conn.execute(query)
@@ -519,7 +519,7 @@ class Accounts:
         if conn is not None:
             conn.execute(actions.insert().values(**row))
             return
-        with db.write(self.engine) as own:
+        with db.write(self.database) as own:
             own.execute(actions.insert().values(**row))
 
     def actions(
@@ -531,7 +531,7 @@ class Accounts:
             query = query.where(actions.c.account_id == account_id)
         if subject is not None:
             query = query.where(actions.c.subject == subject)
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return [
                 Action(r.seq, _parse(r.at), r.account_id, r.role, r.action, r.subject, json.loads(r.detail))
                 for r in conn.execute(query)

@@ -178,7 +178,7 @@ def _factors(
     overrides = scene.factor_overrides
 
     def find(region: str | None) -> EmissionFactor:
-        factor = engine.book.find(column.key, region, overrides)
+        factor = engine.factor_set.find(column.key, region, overrides)
         if factor is None:
             raise MissingFactor(Activity(column.key, 0.0, region))
         return factor
@@ -192,7 +192,7 @@ def _factors(
         found = None
     else:
         candidates = sorted(
-            set(engine.book.regions(column.key)) | {o.region for o in overrides if o.activity == column.key}
+            set(engine.factor_set.regions(column.key)) | {o.region for o in overrides if o.activity == column.key}
         )
         known, index, found = _match(regions, candidates)
     factors = [find(region) for region in known]  # each with its region fallback (CN-51 -> CN)

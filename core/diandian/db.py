@@ -1,4 +1,7 @@
-"""Database engines and migrations for the ledger.
+"""Databases and their migrations.
+
+In this code base a *database* is a SQLAlchemy ``Engine`` (the word engine is kept for the
+footprint :class:`~diandian.Engine`).
 
 ``connect(url)`` returns a SQLAlchemy engine set up for a ledger: on SQLite, WAL journal, a busy
 timeout, foreign keys on and ``synchronous=FULL`` (a committed payment survives a power cut);
@@ -37,29 +40,29 @@ def normalise_url(url: str) -> str:
 
 
 def connect(url: str | None = None, **kwargs: Any) -> sa.Engine:
-    """An engine for ``url`` (default :func:`default_url`), configured for the ledger."""
-    engine = sa.create_engine(normalise_url(url or default_url()), **kwargs)
-    if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
-    return engine
+    """A SQLAlchemy engine for ``url`` (default :func:`default_url`), configured for the ledger."""
+    database = sa.create_engine(normalise_url(url or default_url()), **kwargs)
+    if database.dialect.name == "sqlite":
+        _configure_sqlite(database)
+    return database
 
 
-class LazyEngine:
-    """An engine, a URL or ``None`` (:func:`default_url`), connected on first use, so that
-    building a provider at plugin load never touches a database."""
+class LazyDatabase:
+    """A SQLAlchemy engine, a URL or ``None`` (:func:`default_url`), connected on first use, so
+    that building a provider at plugin load never touches a database."""
 
     def __init__(self, target: sa.Engine | str | None) -> None:
-        self._engine = target if isinstance(target, sa.Engine) else None
+        self._database = target if isinstance(target, sa.Engine) else None
         self._url = target if isinstance(target, str) else None
 
     def get(self) -> sa.Engine:
-        if self._engine is None:
-            self._engine = connect(self._url)
-        return self._engine
+        if self._database is None:
+            self._database = connect(self._url)
+        return self._database
 
 
-def _configure_sqlite(engine: sa.Engine) -> None:
-    @sa.event.listens_for(engine, "connect")
+def _configure_sqlite(database: sa.Engine) -> None:
+    @sa.event.listens_for(database, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # take transaction control from the driver so that BEGIN IMMEDIATE is ours to issue
         dbapi_connection.isolation_level = None
@@ -70,7 +73,7 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
-    @sa.event.listens_for(engine, "begin")
+    @sa.event.listens_for(database, "begin")
     def _on_begin(connection: sa.Connection) -> None:
         # a writer takes the lock before its first read, so two writers never both read a
         # balance and then both spend it
@@ -79,18 +82,18 @@ def _configure_sqlite(engine: sa.Engine) -> None:
 
 
 @contextmanager
-def write(engine: sa.Engine) -> Iterator[sa.Connection]:
+def write(database: sa.Engine) -> Iterator[sa.Connection]:
     """A transaction that commits on success and rolls back on any exception."""
-    with engine.connect().execution_options(diandian_write=True) as conn, conn.begin():
+    with database.connect().execution_options(diandian_write=True) as conn, conn.begin():
         yield conn
 
 
 @contextmanager
-def read(engine: sa.Engine, *, snapshot: bool = False) -> Iterator[sa.Connection]:
+def read(database: sa.Engine, *, snapshot: bool = False) -> Iterator[sa.Connection]:
     """A read transaction; ``snapshot=True`` sees one state throughout (PostgreSQL REPEATABLE
     READ; a SQLite read transaction always does)."""
-    with engine.connect() as conn:
-        if snapshot and engine.dialect.name == "postgresql":
+    with database.connect() as conn:
+        if snapshot and database.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             yield conn
@@ -105,16 +108,16 @@ def alembic_config(connection: sa.Connection | None = None) -> Any:
     return config
 
 
-def upgrade(engine: sa.Engine, revision: str = "heads") -> None:
+def upgrade(database: sa.Engine, revision: str = "heads") -> None:
     """Migrate the database to ``revision`` (every head by default)."""
     from alembic import command
 
-    with engine.begin() as conn:
+    with database.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
 
 
-def current_revisions(engine: sa.Engine) -> tuple[str, ...]:
+def current_revisions(database: sa.Engine) -> tuple[str, ...]:
     from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as conn:
+    with database.connect() as conn:
         return tuple(MigrationContext.configure(conn).get_current_heads())

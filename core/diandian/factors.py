@@ -91,7 +91,7 @@ class FactorTable:
     """A versioned, sourced set of factors contributed by one plugin.
 
     Several versions of one table id may be registered; the newest is used unless a version is
-    pinned (see :class:`diandian.FactorBook`).
+    pinned (see :class:`diandian.FactorSet`).
     """
 
     id: str

@@ -146,7 +146,7 @@ class Engine:
 
     def __init__(self, host: PluginHost | None = None) -> None:
         self.host = (host or get_host()).load()
-        self.book = self.host.factor_book
+        self.factor_set = self.host.factor_set
         self._versions_by_types: dict[tuple[str, ...], Mapping[str, str]] = {}
         # fixed once the plugins have loaded, so looked up here rather than per footprint
         self._categories = {key: kind.category for key, kind in self.host.activity_kinds.items()}
@@ -208,7 +208,7 @@ class Engine:
         categories = self._categories
         resolved: list[tuple[Activity, str | None, EmissionFactor]] = []
         for activity, scene_type in captured:
-            factor = self.book.find(activity.key, activity.region or scene.region, overrides)
+            factor = self.factor_set.find(activity.key, activity.region or scene.region, overrides)
             if factor is None:
                 raise MissingFactor(activity)
             resolved.append((activity, scene_type, factor))
@@ -250,7 +250,7 @@ class Engine:
         except KeyError:
             pass
         versions = {"diandian": __version__}
-        versions.update((f"factors:{k}", v) for k, v in sorted(self.book.versions.items()))
+        versions.update((f"factors:{k}", v) for k, v in sorted(self.factor_set.versions.items()))
         versions.update(
             (f"questionnaire:{t}", self.host.scene_types[t].questionnaire.version) for t in scene_types
         )

@@ -2,7 +2,7 @@
 
 :func:`stay_section` asks for nights, people sharing the room and the hotel's city;
 :func:`capture_stay` turns the answers into ``lodging.room_night`` activities. Their factors come
-from the hotel plugin's tables (DESNZ hotel stay by country), through the factor book: a scene
+from the hotel plugin's tables (DESNZ hotel stay by country), through the factor set: a scene
 type using this section needs ``diandian_hotel`` installed.
 """
 

@@ -22,7 +22,7 @@ import pluggy
 from . import hookspecs
 from .activities import Activity, ActivityKind
 from .errors import PluginError, UnknownName, ValidationFailed
-from .factorbook import FactorBook
+from .factor_set import FactorSet
 from .factors import FactorTable
 from .scenes import Scene, SceneType
 
@@ -106,7 +106,7 @@ class PluginHost:
         self.offset_providers: dict[str, Any] = {}
         self.payment_providers: dict[str, Any] = {}
         self._scene_type_owner: dict[str, str] = {}
-        self._factor_book: FactorBook | None = None
+        self._factor_set: FactorSet | None = None
         self._tables: list[FactorTable] = []
         self._capture: tuple[tuple[str, Callable[..., Any]], ...] = ()
         self._listeners: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = {}
@@ -258,11 +258,11 @@ class PluginHost:
             raise UnknownName("scene type", name, self.scene_types) from None
 
     @property
-    def factor_book(self) -> FactorBook:
+    def factor_set(self) -> FactorSet:
         self.load()
-        if self._factor_book is None:
-            self._factor_book = FactorBook(self._tables, self._pins)
-        return self._factor_book
+        if self._factor_set is None:
+            self._factor_set = FactorSet(self._tables, self._pins)
+        return self._factor_set
 
     def capture(self, scene_type: str, answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
         """Every plugin's activities for these answers; a plugin that raises is named in the error."""

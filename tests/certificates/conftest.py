@@ -106,10 +106,10 @@ class World:
     issued: Issued
 
     def buy(
-        self, grams: int, project_id: str = "demo-cdcer-forest", event_id: str = "cdnc-summit-2021"
+        self, grams: int, project_id: str = "demo-cdcer-forest", scene_id: str = "cdnc-summit-2021"
     ) -> str:
         return buy(
-            self.ledger, self.payments, project_id=project_id, grams=grams, event_id=event_id
+            self.ledger, self.payments, project_id=project_id, grams=grams, scene_id=scene_id
         ).order.order_id
 
     def retire(self) -> None:
@@ -120,14 +120,14 @@ class World:
 def world(url: str, ring: KeyRing) -> Iterator[World]:
     issued = Issued()
     host = PluginHost(entrypoints=False, plugins=[("listener", issued)]).load()
-    engine = db.connect(url)
-    ledger = Ledger(engine, host=host)
+    database = db.connect(url)
+    ledger = Ledger(database, host=host)
     ledger.init()
     load_file(ledger)
     yield World(
         ledger,
-        SandboxPayments(engine),
-        CertificateBook(engine, ring, issuer="diandian:test", host=host),
+        SandboxPayments(database),
+        CertificateBook(database, ring, issuer="diandian:test", host=host),
         issued,
     )
-    engine.dispose()
+    database.dispose()

@@ -18,9 +18,9 @@ from .conftest import World
 
 @pytest.fixture
 def conn(url: str) -> Iterator[sa.Connection]:
-    engine = db.connect(url)
-    db.upgrade(engine)
-    with engine.begin() as connection:
+    database = db.connect(url)
+    db.upgrade(database)
+    with database.begin() as connection:
         for pid, name in [("pa", "Ann"), ("pb", None), ("pc", "Chen"), ("pd", "Dai"), ("pe", "Eve")]:
             connection.execute(
                 sa.insert(participants).values(
@@ -37,10 +37,10 @@ def conn(url: str) -> Iterator[sa.Connection]:
             ("pe", "2021-10", 0, 40_000),
         ]:
             leaderboard.add(connection, pid, boards, month, retired, pending)
-    connection = engine.connect()
+    connection = database.connect()
     yield connection
     connection.close()
-    engine.dispose()
+    database.dispose()
 
 
 def test_ties_share_a_rank_and_pending_is_apart(conn: sa.Connection) -> None:

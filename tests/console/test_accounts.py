@@ -39,12 +39,12 @@ def test_sign_up_names_every_bad_field(accounts: Accounts) -> None:
 def test_password_is_argon2id_at_rest_and_sessions_are_hashed(accounts: Accounts) -> None:
     made = accounts.sign_up("ada@example.org", PASSWORD, "Ada")
     assert made.role is AccountRole.ORGANISER and made.account_id.startswith("acc_")
-    with db.read(accounts.engine) as conn:
+    with db.read(accounts.database) as conn:
         stored = conn.execute(accounts_table.select()).one().password_hash
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     signed = accounts.sign_in("ADA@example.org", PASSWORD, client="10.0.0.1")
     assert accounts.session(signed.token) == made
-    with db.read(accounts.engine) as conn:
+    with db.read(accounts.database) as conn:
         kept = conn.exec_driver_sql("SELECT token_hash FROM account_sessions").scalars().all()
     assert kept and signed.token not in kept
     accounts.sign_out(signed.token)
@@ -69,7 +69,7 @@ def test_sign_in_is_rate_limited_in_the_database(accounts: Accounts, clock: Cloc
         with pytest.raises(SignInRefused):
             accounts.sign_in("ada@example.org", "wrong password!")
     # a second service over the same database (another worker) sees the same counters
-    other = Accounts(accounts.engine, hasher=accounts.hasher, clock=clock)
+    other = Accounts(accounts.database, hasher=accounts.hasher, clock=clock)
     with pytest.raises(RateLimited) as limited:
         other.sign_in("ada@example.org", PASSWORD)
     assert 0 < limited.value.retry_after <= 15 * 60 + 1

@@ -93,7 +93,7 @@ def test_newest_table_version_wins_unless_pinned() -> None:
     assert footprint.grams == 53_500
     assert footprint.versions["factors:hotel.desnz"] == "2024.1.1"
     with pytest.raises(diandian.UnknownName, match="2019"):
-        _ = PluginHost(environ={"DIANDIAN_LOAD_PLUGINS": "hotel"}, pins={"hotel.desnz": "2019"}).factor_book
+        _ = PluginHost(environ={"DIANDIAN_LOAD_PLUGINS": "hotel"}, pins={"hotel.desnz": "2019"}).factor_set
 
 
 def test_rounding_is_up_to_whole_grams_without_float_noise() -> None:

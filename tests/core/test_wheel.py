@@ -32,6 +32,13 @@ def test_built_wheel_installs_and_computes(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "diandian/py.typed" in names and "diandian_hotel/hotel_stay_desnz_2024.csv" in names
     assert not any(name.startswith(("core/", "plugins/")) for name in names)  # prefixes stripped
+    # diandian new-plugin's templates, and the kit's pytest11 entry point
+    assert "diandian/scaffold/template/__package__/factors.csv.jinja" in names
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    assert (
+        "[pytest11]\ndiandian = diandian.testing.pytest_plugin"
+        in zipfile.ZipFile(wheel).read(entry_points).decode()
+    )
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

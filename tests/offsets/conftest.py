@@ -126,19 +126,19 @@ def make_ledger(url: str, clock: Clock, paid: Paid | None = None) -> Ledger:
 @pytest.fixture
 def ledger(url: str, clock: Clock, paid: Paid) -> Iterator[Ledger]:
     """p1: batch b2023 (3 t, vintage 2023) and b2021 (2 t, vintage 2021); p2 (USD) with 1 t."""
-    book = make_ledger(url, clock, paid)
-    book.add_program(PROGRAM)
-    book.add_project(project("p1"))
-    book.add_project(project("p2", price=900, currency="USD", owner="owner-b"))
-    add_batch(book, "p1", 101, 103, 2023, "b2023")
-    add_batch(book, "p1", 1, 2, 2021, "b2021")
-    add_batch(book, "p2", 1, 1, 2022, "c2022")
-    yield book
-    report = audit(book.engine)
+    ledger = make_ledger(url, clock, paid)
+    ledger.add_program(PROGRAM)
+    ledger.add_project(project("p1"))
+    ledger.add_project(project("p2", price=900, currency="USD", owner="owner-b"))
+    add_batch(ledger, "p1", 101, 103, 2023, "b2023")
+    add_batch(ledger, "p1", 1, 2, 2021, "b2021")
+    add_batch(ledger, "p2", 1, 1, 2022, "c2022")
+    yield ledger
+    report = audit(ledger.database)
     assert report.ok, report.breaches
-    book.engine.dispose()
+    ledger.database.dispose()
 
 
 @pytest.fixture
 def payments(ledger: Ledger, clock: Clock) -> SandboxPayments:
-    return SandboxPayments(ledger.engine, clock=clock)
+    return SandboxPayments(ledger.database, clock=clock)

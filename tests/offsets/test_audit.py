@@ -23,30 +23,30 @@ from .conftest import PROGRAM, Clock, add_batch, make_ledger, project
 
 
 @pytest.fixture
-def book(url: str, clock: Clock) -> Ledger:
+def ledger(url: str, clock: Clock) -> Ledger:
     """A ledger with paid, reserved, retired and claimed business in it, and a clean audit."""
-    book = make_ledger(url, clock)
-    book.add_program(PROGRAM)
-    book.add_project(project("p1"))
-    add_batch(book, "p1", 1, 2, 2021, "b2021")
-    payments = SandboxPayments(book.engine, clock=clock)
-    book.decide_claim("ev", organiser="org", footprint_g=10**6, policy=ClaimPolicy.INSIDE)
+    ledger = make_ledger(url, clock)
+    ledger.add_program(PROGRAM)
+    ledger.add_project(project("p1"))
+    add_batch(ledger, "p1", 1, 2, 2021, "b2021")
+    payments = SandboxPayments(ledger.database, clock=clock)
+    ledger.decide_claim("ev", organiser="org", footprint_g=10**6, policy=ClaimPolicy.INSIDE)
     for key, grams in (("a", 600_000), ("b", 500_000)):
-        buy(book, payments, project_id="p1", grams=grams, idempotency_key=key, event_id="ev")
-    book.reserve(book.quote("p1", 1000), idempotency_key="held")
-    book.retire(SandboxRegistry(), beneficiary="pool", reason="compensation")
-    assert audit(book.engine).ok
-    return book
+        buy(ledger, payments, project_id="p1", grams=grams, idempotency_key=key, scene_id="ev")
+    ledger.reserve(ledger.quote("p1", 1000), idempotency_key="held")
+    ledger.retire(SandboxRegistry(), beneficiary="pool", reason="compensation")
+    assert audit(ledger.database).ok
+    return ledger
 
 
-def first(book: Ledger, column: Any, where: Any = None) -> Any:
+def first(ledger: Ledger, column: Any, where: Any = None) -> Any:
     query = sa.select(column).limit(1)
-    with book.engine.connect() as conn:
+    with ledger.database.connect() as conn:
         return conn.execute(query if where is None else query.where(where)).scalar_one()
 
 
-def run(book: Ledger, statement: Any) -> None:
-    with book.engine.begin() as conn:
+def run(ledger: Ledger, statement: Any) -> None:
+    with ledger.database.begin() as conn:
         conn.execute(statement)
 
 
@@ -84,10 +84,10 @@ CORRUPTIONS: dict[str, Callable[[Ledger], tuple[Any, str]]] = {
 
 
 @pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
-def test_audit_names_the_corrupted_record(book: Ledger, corruption: str, url: str) -> None:
-    statement, record = CORRUPTIONS[corruption](book)
-    run(book, statement)
-    report = audit(book.engine)
+def test_audit_names_the_corrupted_record(ledger: Ledger, corruption: str, url: str) -> None:
+    statement, record = CORRUPTIONS[corruption](ledger)
+    run(ledger, statement)
+    report = audit(ledger.database)
     assert not report.ok
     assert record in {breach.record for breach in report.breaches}, report.breaches
     result = CliRunner().invoke(ledger_cli, ["audit", "--database-url", url])
@@ -95,11 +95,11 @@ def test_audit_names_the_corrupted_record(book: Ledger, corruption: str, url: st
     assert f"BREACH {record}" in result.output
 
 
-def test_the_database_itself_refuses_broken_conservation(book: Ledger) -> None:
+def test_the_database_itself_refuses_broken_conservation(ledger: Ledger) -> None:
     with pytest.raises(sa.exc.IntegrityError):
-        run(book, batches.update().values(free_g=batches.c.free_g - 1))
+        run(ledger, batches.update().values(free_g=batches.c.free_g - 1))
     with pytest.raises(sa.exc.IntegrityError):
         run(
-            book, batches.update().values(free_g=-1, allocated_g=batches.c.allocated_g + batches.c.free_g + 1)
+            ledger, batches.update().values(free_g=-1, allocated_g=batches.c.allocated_g + batches.c.free_g + 1)
         )
-    assert audit(book.engine).ok
+    assert audit(ledger.database).ok

@@ -105,23 +105,23 @@ def test_the_providers_work_through_the_hook(tmp_path: Path, monkeypatch: pytest
 
 
 def test_migrations_match_the_tables(url: str) -> None:
-    engine = db.connect(url)
-    db.upgrade(engine)
-    applied = db.current_revisions(engine)
-    db.upgrade(engine)  # a second run changes nothing
-    assert db.current_revisions(engine) == applied
-    with engine.connect() as conn:
+    database = db.connect(url)
+    db.upgrade(database)
+    applied = db.current_revisions(database)
+    db.upgrade(database)  # a second run changes nothing
+    assert db.current_revisions(database) == applied
+    with database.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     # other packages add their own tables: only what this metadata lacks or changes matters
     assert [d for d in diff if not (isinstance(d, tuple) and d[0].startswith("remove_"))] == []
-    with engine.connect() as conn:
+    with database.connect() as conn:
         assert conn.execute(sa.text("SELECT seq FROM ledger_head")).scalar_one() == 0
-    engine.dispose()
+    database.dispose()
 
 
 def test_sqlite_connections_are_wal_with_foreign_keys(tmp_path: Path) -> None:
-    engine = db.connect(f"sqlite:///{tmp_path / 'x.db'}")
-    with engine.connect() as conn:
+    database = db.connect(f"sqlite:///{tmp_path / 'x.db'}")
+    with database.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
     assert db.normalise_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"

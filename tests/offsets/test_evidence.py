@@ -33,7 +33,7 @@ FORK = multiprocessing.get_context("fork")
 
 def _worker_ledger(url: str) -> tuple[Ledger, SandboxPayments]:
     ledger = Ledger(url, host=PluginHost(entrypoints=False).load())
-    return ledger, SandboxPayments(ledger.engine)
+    return ledger, SandboxPayments(ledger.database)
 
 
 def _buyer(url: str, keys: list[str], grams: int, start: Any, results: Any) -> None:
@@ -50,7 +50,7 @@ def _buyer(url: str, keys: list[str], grams: int, start: Any, results: Any) -> N
 
 
 def _run_buyers(ledger: Ledger, url: str, keys_per_worker: list[list[str]], grams: int) -> list[Any]:
-    ledger.engine.dispose()  # children must not inherit pooled connections
+    ledger.database.dispose()  # children must not inherit pooled connections
     start, results = FORK.Event(), FORK.Queue()
     workers = [
         FORK.Process(target=_buyer, args=(url, keys, grams, start, results)) for keys in keys_per_worker
@@ -73,14 +73,14 @@ def test_eight_processes_never_oversell_a_scarce_batch(ledger: Ledger, url: str)
     assert len(sold) == 6 and len([f for f in found if f[2] == "sold out"]) == 10
     batch = ledger.batch("c2022")
     assert (batch.free_g, batch.reserved_g, batch.allocated_g) == (100_000, 0, 900_000)
-    with ledger.engine.connect() as conn:
+    with ledger.database.connect() as conn:
         held = conn.execute(
             sa.select(allocations.c.g_start, allocations.c.g_end)
             .where((allocations.c.batch_id == "c2022") & (allocations.c.state == SliceState.ALLOCATED.value))
             .order_by(allocations.c.g_start)
         ).all()
     assert held == [(i * 150_000, (i + 1) * 150_000) for i in range(6)]  # disjoint, no gap
-    assert audit(ledger.engine).ok
+    assert audit(ledger.database).ok
 
 
 @pytest.mark.slow
@@ -88,7 +88,7 @@ def test_concurrent_repeats_of_one_key_buy_and_charge_once(ledger: Ledger, url: 
     found = _run_buyers(ledger, url, [["same-visit"]] * 8, 40_000)
     assert len({order_id for _, order_id, _ in found}) == 1
     assert {status for _, _, status in found} == {"allocated"}
-    payments = SandboxPayments(ledger.engine)
+    payments = SandboxPayments(ledger.database)
     [(order_id, charged)] = payments.charged().items()
     assert charged == ledger.order(order_id).price.total_minor
     assert ledger.batch("c2022").allocated_g == 40_000
@@ -104,8 +104,8 @@ def _crasher(url: str, kill_at: int | None, seed: int) -> None:
         if count == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    sa.event.listen(ledger.engine, "before_cursor_execute", maybe_die)
-    sa.event.listen(ledger.engine, "commit", maybe_die)
+    sa.event.listen(ledger.database, "before_cursor_execute", maybe_die)
+    sa.event.listen(ledger.database, "commit", maybe_die)
     for n in range(10_000):
         buy(ledger, payments, project_id="p1", grams=1000 + n, idempotency_key=f"crash-{seed}-{n}")
 
@@ -113,9 +113,9 @@ def _crasher(url: str, kill_at: int | None, seed: int) -> None:
 @pytest.mark.slow
 def test_sigkill_at_random_points_loses_no_paid_order(ledger: Ledger, url: str) -> None:
     rng = random.Random(20250301)
-    payments = SandboxPayments(ledger.engine)
+    payments = SandboxPayments(ledger.database)
     for attempt in range(50):
-        ledger.engine.dispose()
+        ledger.database.dispose()
         # even attempts die at a random SQL statement or commit, odd ones are killed from outside
         kill_at = rng.randint(1, 160) if attempt % 2 == 0 else None
         child = FORK.Process(target=_crasher, args=(url, kill_at, attempt))
@@ -126,9 +126,9 @@ def test_sigkill_at_random_points_loses_no_paid_order(ledger: Ledger, url: str) 
         child.join(timeout=60)
         assert child.exitcode == -signal.SIGKILL
         ledger.recover({"sandbox": payments})
-        report = audit(ledger.engine)
+        report = audit(ledger.database)
         assert report.ok, (attempt, report.breaches)
-    with ledger.engine.connect() as conn:
+    with ledger.database.connect() as conn:
         statuses = dict(conn.execute(sa.select(orders.c.order_id, orders.c.status)).all())
     # every captured payment ended in an allocated order (the audit checks the converse too)
     assert all(statuses[order_id] == OrderStatus.ALLOCATED for order_id in payments.charged())
@@ -158,7 +158,7 @@ def test_random_operation_sequences_keep_every_invariant(
     add_batch(ledger, "p1", 1, 2, 2021, "b2021")
     add_batch(ledger, "p1", 5, 5, 2023, "b2023")
     add_batch(ledger, "p2", 1, 1, 2022, "c2022")
-    payments = SandboxPayments(ledger.engine, clock=clock)
+    payments = SandboxPayments(ledger.database, clock=clock)
     pending: list[str] = []
     for index, (operation, grams, project_id) in enumerate(operations):
         try:
@@ -189,8 +189,8 @@ def test_random_operation_sequences_keep_every_invariant(
         except Exception as exc:  # any refusal must say why, and never for a valid operation
             if "not_payable" not in str(exc) and "cannot be cancelled" not in str(exc):
                 raise
-        report = audit(ledger.engine)
+        report = audit(ledger.database)
         assert report.ok, (operation, report.breaches)
     for batch in ledger.batches():
         assert batch.free_g + batch.reserved_g + batch.allocated_g + batch.retired_g == batch.issued_g
-    ledger.engine.dispose()
+    ledger.database.dispose()

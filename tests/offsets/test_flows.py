@@ -21,7 +21,7 @@ from .conftest import Clock, Paid
 
 
 def events(ledger: Ledger) -> int:
-    with ledger.engine.connect() as conn:
+    with ledger.database.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(ledger_events)).scalar_one())
 
 
@@ -129,7 +129,7 @@ def test_late_payment_is_refunded_when_credits_are_gone(
     done = ledger.handle_callback(payments, body, headers)
     assert done.status is OrderStatus.REFUNDED and done.refund_id
     assert balances(ledger, "c2022") == (0, 0, 1_000_000, 0)
-    with ledger.engine.connect() as conn:
+    with ledger.database.connect() as conn:
         assert (
             conn.execute(
                 sa.select(sandbox_intents.c.status).where(sandbox_intents.c.intent_id == intent.intent_id)
@@ -199,7 +199,7 @@ def test_tampered_callback_is_refused_and_writes_nothing(
     elif tamper == "missing":
         headers = {}
     else:
-        body, headers = SandboxPayments(ledger.engine, secret=b"attacker").pay(intent.intent_id)
+        body, headers = SandboxPayments(ledger.database, secret=b"attacker").pay(intent.intent_id)
     before = events(ledger)
     with pytest.raises(ValidationFailed) as caught:
         ledger.handle_callback(payments, body, headers)
@@ -221,7 +221,7 @@ def test_not_enough_credits_reserves_nothing(ledger: Ledger) -> None:
     with pytest.raises(InsufficientCredits, match="grams: project 'p1' has 5000000 g free"):
         ledger.reserve(ledger.quote("p1", "5.000001t"), idempotency_key="greedy")
     assert events(ledger) == before
-    with ledger.engine.connect() as conn:
+    with ledger.database.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar_one() == 0
 
 
@@ -234,9 +234,9 @@ def test_recover_applies_a_lost_callback(ledger: Ledger, payments: SandboxPaymen
 
 
 def test_lookups(ledger: Ledger, payments: SandboxPayments) -> None:
-    done = buy(ledger, payments, project_id="p1", grams=10, idempotency_key="x", event_id="ev").order
+    done = buy(ledger, payments, project_id="p1", grams=10, idempotency_key="x", scene_id="ev").order
     assert ledger.order_by_key("x") == done
-    assert ledger.orders(event_id="ev") == [done]
+    assert ledger.orders(scene_id="ev") == [done]
     assert ledger.orders(status=OrderStatus.RESERVED) == []
     with pytest.raises(ValidationFailed, match="order_id"):
         ledger.order("ord_missing")

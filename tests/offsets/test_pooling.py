@@ -76,17 +76,17 @@ def test_retirement_input_is_checked(ledger: Ledger) -> None:
 def test_visitor_slices_are_inside_or_outside_the_event_claim(
     ledger: Ledger, payments: SandboxPayments, policy: ClaimPolicy
 ) -> None:
-    buy(ledger, payments, project_id="p1", grams=3000, idempotency_key="v1", event_id="summit")
-    buy(ledger, payments, project_id="p1", grams=9000, idempotency_key="other", event_id="expo")
+    buy(ledger, payments, project_id="p1", grams=3000, idempotency_key="v1", scene_id="summit")
+    buy(ledger, payments, project_id="p1", grams=9000, idempotency_key="other", scene_id="expo")
     claim = ledger.decide_claim("summit", organiser="Summit org", footprint_g=50_000, policy=policy)
-    buy(ledger, payments, project_id="p1", grams=2000, idempotency_key="v2", event_id="summit")
+    buy(ledger, payments, project_id="p1", grams=2000, idempotency_key="v2", scene_id="summit")
     buy(
         ledger,
         payments,
         project_id="p1",
         grams=40_000,
         idempotency_key="org",
-        event_id="summit",
+        scene_id="summit",
         role=Role.ORGANISER,
     )
     report = ledger.claim_report("summit")
@@ -101,7 +101,7 @@ def test_visitor_slices_are_inside_or_outside_the_event_claim(
         ledger.decide_claim("summit", organiser="Summit org", footprint_g=50_000, policy=other)
     assert caught.value.problems[0].path == "policy"
     assert ledger.decide_claim("summit", organiser="Summit org", footprint_g=50_000, policy=policy) == claim
-    with pytest.raises(ValidationFailed, match="event_id"):
+    with pytest.raises(ValidationFailed, match="scene_id"):
         ledger.claim_report("nowhere")
 
 
@@ -120,7 +120,7 @@ def test_settlement_reconciles_exactly_with_paid_orders(
     found = ledger.settle(march, april)
     assert [(s.owner, s.currency, s.orders) for s in found] == [("owner-a", "CNY", 4), ("owner-b", "USD", 1)]
     assert [(s.credit_minor, s.fee_minor) for s in preview] == [(s.credit_minor, s.fee_minor) for s in found]
-    with ledger.engine.connect() as conn:
+    with ledger.database.connect() as conn:
         paid = conn.execute(
             sa.select(orders.c.currency, sa.func.sum(orders.c.credit_minor + orders.c.fee_minor))
             .where((orders.c.status == "allocated") & (orders.c.paid_at < "2025-04-01"))

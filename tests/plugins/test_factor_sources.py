@@ -1,6 +1,6 @@
 """Every registered factor, from every plugin and the core, carries its source; estimates say so.
 
-Generic over the factor book: a new plugin's table is checked without touching this file.
+Generic over the factor set: a new plugin's table is checked without touching this file.
 """
 
 import re
@@ -36,7 +36,7 @@ def source_problems(factor: EmissionFactor) -> list[str]:
 def registered_factors() -> list[EmissionFactor]:
     host = PluginHost(environ={}).load()
     assert not host.errors, host.errors
-    return [factor for table in host.factor_book.tables.values() for factor in table.factors]
+    return [factor for table in host.factor_set.tables.values() for factor in table.factors]
 
 
 FACTORS = registered_factors()

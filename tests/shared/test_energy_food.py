@@ -87,13 +87,13 @@ def test_meals_and_drinks_for_three_days(engine: diandian.Engine) -> None:
 
 def test_every_shared_factor_has_a_source_and_estimates_a_method(engine: diandian.Engine) -> None:
     shared = ("travel.", "energy.", "food.")
-    factors = [f for f in engine.book.factors() if f.table.startswith(shared)]
+    factors = [f for f in engine.factor_set.factors() if f.table.startswith(shared)]
     assert len(factors) > 90
     for factor in factors:
         assert factor.source.publisher and factor.source.document and factor.source.year
         if factor.quality is not diandian.Quality.SOURCED:
             assert len(factor.method) > 20, factor.ref()
-    average = engine.book.find("food.meal.average", "CN")
+    average = engine.factor_set.find("food.meal.average", "CN")
     assert average is not None and average.quality is diandian.Quality.ESTIMATE
 
 

@@ -16,7 +16,7 @@ def engine() -> diandian.Engine:
 
 def test_every_product_and_sector_has_a_factor(engine: diandian.Engine) -> None:
     for key in [f"{PRODUCT_PREFIX}.{p}" for p in PRODUCTS] + [spend_key(s) for s in SECTORS]:
-        assert engine.book.find(key, "CN", ()) is not None, key
+        assert engine.factor_set.find(key, "CN", ()) is not None, key
 
 
 def test_products_per_kg(engine: diandian.Engine) -> None:

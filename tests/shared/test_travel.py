@@ -204,7 +204,7 @@ def test_importing_and_loading_plugins_reads_no_gazetteer_data() -> None:
 
 
 def test_every_travel_factor_is_sourced_or_states_its_method(trip_engine: diandian.Engine) -> None:
-    table = trip_engine.book.tables["travel.desnz"]
+    table = trip_engine.factor_set.tables["travel.desnz"]
     for factor in table.factors:
         assert factor.source.publisher and factor.source.document and factor.source.table
         if factor.quality is not diandian.Quality.SOURCED:

@@ -40,17 +40,17 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _scene_from_order(event_id: str | None, metadata: Mapping[str, str]) -> Scene:
-    """The scene an order names: ``event_id`` plus the optional metadata ``scene_name_en``,
+def _scene_from_order(scene_id: str | None, metadata: Mapping[str, str]) -> Scene:
+    """The scene an order names: ``scene_id`` plus the optional metadata ``scene_name_en``,
     ``scene_name_zh`` and ``scene_types`` (comma separated)."""
-    scene_id = event_id or metadata.get("scene_id") or "unspecified"
+    scene_id = scene_id or metadata.get("scene_id") or "unspecified"
     name = {"en": metadata.get("scene_name_en", scene_id), "zh-CN": metadata.get("scene_name_zh", "")}
     types = tuple(t for t in metadata.get("scene_types", "").split(",") if t)
     return Scene(id=scene_id, name={k: v for k, v in name.items() if v}, scene_types=types)
 
 
 class CertificateBook:
-    """Certificates stored in ``engine`` (an engine, a URL, or ``None`` for the default).
+    """Certificates stored in ``database`` (a SQLAlchemy engine, a URL, or ``None`` for the default).
 
     ``status_valid_for`` is how long a status list it signs may be relied on (its ``exp`` minus
     its ``iat``): the longest a revocation can stay unseen by an offline verifier, and so the
@@ -59,14 +59,14 @@ class CertificateBook:
 
     def __init__(
         self,
-        engine: sa.Engine | str | None = None,
+        database: sa.Engine | str | None = None,
         keyring: KeyRing | None = None,
         *,
         issuer: str = DEFAULT_ISSUER,
         host: PluginHost | None = None,
         status_valid_for: timedelta = DEFAULT_VALIDITY,
     ) -> None:
-        self.engine = engine if isinstance(engine, sa.Engine) else db.connect(engine)
+        self.database = database if isinstance(database, sa.Engine) else db.connect(database)
         if keyring is None:
             from .home import data_home
 
@@ -78,18 +78,18 @@ class CertificateBook:
 
     def init(self) -> None:
         """Create or migrate the tables (the ledger's too)."""
-        db.upgrade(self.engine)
+        db.upgrade(self.database)
 
     # --- participants ----------------------------------------------------------------------
 
     def new_participant(self, display_name: str | None = None, *, listed: bool = False) -> str:
         """Register a participant under an opaque id; nothing personal beyond the opt-in name."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             return participants.create(conn, display_name, listed=listed)
 
     def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
         """Opt in to (or out of) the leaderboards, optionally under a display name."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             participants.update_listing(conn, participant_id, listed, display_name)
             leaderboard.remove_participant(conn, participant_id)
             if listed:
@@ -128,13 +128,13 @@ class CertificateBook:
         coverage = ledger.coverage(order_id)
         project = ledger.project(order.project_id)
         batches = {a.batch_id: ledger.batch(a.batch_id) for a in coverage.allocations}
-        scene = scene or _scene_from_order(order.event_id, order.metadata)
+        scene = scene or _scene_from_order(order.scene_id, order.metadata)
         footprint = (
             footprint_g if footprint_g is not None else int(order.metadata.get("footprint_g", order.grams))
         )
         status = Status.RETIRED if coverage.fully_retired else Status.PENDING
         key, kid = self.keyring.signer()
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             name = participants.display_name(conn, participant_id, order.beneficiary)
             claims = Claims(
                 cert_id=new_certificate_id(),
@@ -199,7 +199,7 @@ class CertificateBook:
 
     def follow(self, ledger: Ledger) -> list[Certificate]:
         """Mark retired every pending certificate whose order the registry now fully covers."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             pending = conn.execute(
                 sa.select(certificates.c.cert_id, certificates.c.order_id).where(
                     certificates.c.status == Status.PENDING.value, certificates.c.order_id.is_not(None)
@@ -215,7 +215,7 @@ class CertificateBook:
         return self._change(cert_id, Status.REVOKED, reason.strip())
 
     def _change(self, cert_id: str, status: Status, reason: str | None) -> Certificate:
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             row = self._row(conn, cert_id)
             if row.status == Status.REVOKED.value:
                 raise CertificateError("revoked", f"certificate {cert_id} is already revoked")
@@ -236,7 +236,7 @@ class CertificateBook:
 
     def get(self, cert_id: str) -> Certificate:
         """Query by certificate id."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return _certificate(self._row(conn, cert_id))
 
     def find(self, qr_text: str) -> Certificate:
@@ -250,12 +250,12 @@ class CertificateBook:
         return found
 
     def _by_order(self, order_id: str) -> Certificate | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(sa.select(certificates).where(certificates.c.order_id == order_id)).first()
         return _certificate(row) if row is not None else None
 
     def of_participant(self, participant_id: str) -> list[Certificate]:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             query = sa.select(certificates).where(certificates.c.participant_id == participant_id)
             return [_certificate(row) for row in conn.execute(query.order_by(certificates.c.issued_at))]
 
@@ -271,7 +271,7 @@ class CertificateBook:
         ref: str | None = None,
     ) -> None:
         """Add a computed footprint to the participant's life record (``kind`` daily or scene)."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             life.add_entry(
                 conn,
                 participant_id,
@@ -287,27 +287,27 @@ class CertificateBook:
     def life_record(
         self, participant_id: str, since: str | None = None, until: str | None = None
     ) -> life.LifeRecord:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return life.load(conn, participant_id, since, until)
 
     # --- leaderboards ----------------------------------------------------------------------
 
     def leaderboard(self, board: str = "overall", key: str = "", **options: Any) -> Board:
         """A page of a board; options as :func:`.leaderboard.page` (limit, offset, since, until)."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return leaderboard.page(conn, board, key, **options)
 
     def rank(
         self, participant_id: str, board: str = "overall", key: str = "", **options: Any
     ) -> Entry | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return leaderboard.rank(conn, participant_id, board, key, **options)
 
     # --- publishing ------------------------------------------------------------------------
 
     def status_list(self, now: datetime | None = None) -> StatusList:
         """Every certificate's status, as of ``now`` (default: the clock), valid ``status_valid_for``."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             rows = conn.execute(sa.select(certificates.c.status_index, certificates.c.status)).all()
         statuses = {index: Status(code) for index, code in rows}
         return StatusList.build(self.issuer, statuses, now=now, valid_for=self.status_valid_for)

@@ -69,7 +69,7 @@ def factors(search: str, as_json: bool, lang: str) -> None:
     needle = search.casefold()
     found = [
         f
-        for f in sorted(get_host().factor_book.factors(), key=lambda f: (f.activity, f.region))
+        for f in sorted(get_host().factor_set.factors(), key=lambda f: (f.activity, f.region))
         if needle in " ".join((f.activity, f.region, tr(f.label, lang), f.source.cite(), f.table)).casefold()
     ]
     if as_json:

@@ -134,7 +134,7 @@ def issue(
 
     with reported_errors():
         book = open_book(database_url, issuer)
-        cert = book.issue(Ledger(book.engine), order_id, participant_id=participant)
+        cert = book.issue(Ledger(book.database), order_id, participant_id=participant)
         keep_status(book)
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
@@ -181,20 +181,20 @@ def demo(out: Path) -> None:
     with reported_errors(), tempfile.TemporaryDirectory(prefix="diandian-demo-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
         book = open_book(url, issuer="diandian:demo")
-        ledger = Ledger(book.engine)
+        ledger = Ledger(book.database)
         load_file(ledger)
         purchase = buy(
             ledger,
-            SandboxPayments(book.engine),
+            SandboxPayments(book.database),
             project_id="demo-cdcer-forest",
             grams=38_200,
-            event_id=scene.id,
+            scene_id=scene.id,
             beneficiary="Demo visitor",
         )
         visitor = book.new_participant("Demo visitor", listed=True)
         cert = book.issue(ledger, purchase.order.order_id, scene=scene, participant_id=visitor)
         keep_status(book)
-        book.engine.dispose()
+        book.database.dispose()
         written = write_renderings(cert, out)
         for kind in ("pdf", "png", "svg"):
             poster = out / f"poster-{scene.id}.{kind}"
@@ -248,7 +248,7 @@ def follow(database_url: str | None) -> None:
 
     with reported_errors():
         book = open_book(database_url)
-        done = book.follow(Ledger(book.engine))
+        done = book.follow(Ledger(book.database))
         keep_status(book)
     click.echo(f"{len(done)} certificate(s) now retired")
 

@@ -95,9 +95,9 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
     scene = _summit()
     engine = Engine()
     book = open_book(url, issuer="diandian:demo")
-    ledger = Ledger(book.engine)
+    ledger = Ledger(book.database)
     load_file(ledger)
-    payments = SandboxPayments(book.engine)
+    payments = SandboxPayments(book.database)
     visitors: list[dict[str, Any]] = []
     for name, origin, mode in VISITORS:
         footprint = engine.footprint("conference", _answers(origin, mode), scene=scene)
@@ -109,7 +109,7 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
             project_id=PROJECT,
             grams=footprint.grams,
             beneficiary=name,
-            event_id=scene.id,
+            scene_id=scene.id,
             metadata={"footprint_g": str(footprint.grams)},
         )
         certificate = book.issue(
@@ -146,7 +146,7 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
         poster.write_bytes(render_poster(scene, door_url("https://diandian.example.org", scene.id), kind))
         written.append(poster)
     _write_json(out / f"footprint-{you['participant']}.json", you["footprint"].to_json())
-    report = audit(ledger.engine)
+    report = audit(ledger.database)
     if not report.ok:
         fail("the ledger audit found breaches: " + "; ".join(b.message for b in report.breaches))
     board = book.leaderboard("scene", scene.id, limit=10)

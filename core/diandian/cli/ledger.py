@@ -77,12 +77,12 @@ def init(database_url: str | None, as_json: bool) -> None:
     """Create or migrate the ledger database."""
     from .. import db
 
-    book = _ledger(database_url)
-    book.init()
+    ledger = _ledger(database_url)
+    ledger.init()
     _emit(
-        {"revisions": list(db.current_revisions(book.engine))},
+        {"revisions": list(db.current_revisions(ledger.database))},
         as_json,
-        lambda: f"ledger ready at {book.engine.url!r}",
+        lambda: f"ledger ready at {ledger.database.url!r}",
     )
 
 
@@ -97,9 +97,9 @@ def demo(catalogue: Path | None, database_url: str | None, as_json: bool) -> Non
     """Load the DEMO catalogue (invented Chengdu-style projects) or a catalogue file."""
     from ..offsets import load_file
 
-    book = _ledger(database_url)
-    book.init()
-    loaded = load_file(book, catalogue)
+    ledger = _ledger(database_url)
+    ledger.init()
+    loaded = load_file(ledger, catalogue)
     data = {"notice": loaded.notice, "projects": [p.project.project_id for p in loaded.projects]}
     _emit(data, as_json, lambda: f"{loaded.notice}\nloaded: {', '.join(data['projects'])}")
 
@@ -110,9 +110,9 @@ def projects(database_url: str | None, as_json: bool) -> None:
     """List projects with their free grams."""
     from ..offsets import to_json
 
-    book = _ledger(database_url)
-    found = book.projects()
-    free = {p.project_id: sum(b.free_g for b in book.batches(p.project_id)) for p in found}
+    ledger = _ledger(database_url)
+    found = ledger.projects()
+    free = {p.project_id: sum(b.free_g for b in ledger.batches(p.project_id)) for p in found}
     data = [to_json(p) | {"free_g": free[p.project_id]} for p in found]
     rows = [
         (
@@ -152,7 +152,7 @@ def _footprint_grams(path: Path) -> int:
 @click.option("--project", "project_id", help="Project id (default: first with enough free grams).")
 @click.option("--key", "idempotency_key", help="Idempotency key: the same key buys once.")
 @click.option("--beneficiary", help="Opt-in display name.")
-@click.option("--event", "event_id", help="Event (scene) id the purchase belongs to.")
+@click.option("--scene", "scene_id", help="Id of the scene the purchase belongs to.")
 @click.option("--organiser", is_flag=True, help="Buy as the event organiser.")
 @options
 def buy(
@@ -161,7 +161,7 @@ def buy(
     project_id: str | None,
     idempotency_key: str | None,
     beneficiary: str | None,
-    event_id: str | None,
+    scene_id: str | None,
     organiser: bool,
     database_url: str | None,
     as_json: bool,
@@ -172,26 +172,26 @@ def buy(
     if (amount is None) == (footprint is None):
         raise ValidationFailed.single("amount", "required", "give AMOUNT or --footprint, not both")
     grams = parse_grams(amount if footprint is None else _footprint_grams(footprint), field="amount")
-    book = _ledger(database_url)
+    ledger = _ledger(database_url)
     if project_id is None:
         project_id = next(
             (
                 p.project_id
-                for p in book.projects()
-                if sum(b.free_g for b in book.batches(p.project_id)) >= grams
+                for p in ledger.projects()
+                if sum(b.free_g for b in ledger.batches(p.project_id)) >= grams
             ),
             None,
         )
         if project_id is None:
             raise ValidationFailed.single("project", "none_available", f"no project has {grams} g free")
     purchase = buy(
-        book,
-        SandboxPayments(book.engine),
+        ledger,
+        SandboxPayments(ledger.database),
         project_id=project_id,
         grams=grams,
         idempotency_key=idempotency_key,
         beneficiary=beneficiary,
-        event_id=event_id,
+        scene_id=scene_id,
         role=Role.ORGANISER if organiser else Role.VISITOR,
     )
     order = purchase.order
@@ -218,8 +218,8 @@ def order(order_id: str, database_url: str | None, as_json: bool) -> None:
     """Show an order, its slices and how much of it is retired."""
     from ..offsets import to_json
 
-    book = _ledger(database_url)
-    found, coverage = book.order(order_id), book.coverage(order_id)
+    ledger = _ledger(database_url)
+    found, coverage = ledger.order(order_id), ledger.coverage(order_id)
     data = {"order": to_json(found), "coverage": to_json(coverage)}
     rows = [
         (k, v)
@@ -236,17 +236,17 @@ def order(order_id: str, database_url: str | None, as_json: bool) -> None:
 
 @ledger.command()
 @click.option("--status", help="Only orders in this status.")
-@click.option("--event", "event_id", help="Only orders of this event.")
+@click.option("--scene", "scene_id", help="Only orders of this scene.")
 @click.option("--limit", default=50, show_default=True)
 @options
 def orders(
-    status: str | None, event_id: str | None, limit: int, database_url: str | None, as_json: bool
+    status: str | None, scene_id: str | None, limit: int, database_url: str | None, as_json: bool
 ) -> None:
     """List recent orders."""
     from ..offsets import OrderStatus, to_json
 
     found = _ledger(database_url).orders(
-        status=OrderStatus(status) if status else None, event_id=event_id, limit=limit
+        status=OrderStatus(status) if status else None, scene_id=scene_id, limit=limit
     )
     rows = [
         (o.order_id, o.status, o.grams, o.price.total_minor, o.price.currency, o.project_id) for o in found
@@ -272,9 +272,9 @@ def retire(
     """Retire (at the SANDBOX registry) every whole tonne fully covered by paid slices."""
     from ..offsets import SandboxRegistry, to_json
 
-    book = _ledger(database_url)
-    done = [] if dry_run else book.retire(SandboxRegistry(), beneficiary=beneficiary, reason=reason)
-    waiting = book.remainders(deadline=timedelta(days=deadline_days))
+    ledger = _ledger(database_url)
+    done = [] if dry_run else ledger.retire(SandboxRegistry(), beneficiary=beneficiary, reason=reason)
+    waiting = ledger.remainders(deadline=timedelta(days=deadline_days))
     data = {
         "retired": [to_json(r) | {"covers": len(r.covers)} for r in done],
         "remainders": [to_json(r) for r in waiting],
@@ -343,7 +343,7 @@ def settle(
 
 
 @ledger.command()
-@click.argument("event_id")
+@click.argument("scene_id")
 @click.option("--organiser", required=True, help="Who makes the event claim.")
 @click.option("--footprint-g", type=int, required=True, help="The event's own footprint in grams.")
 @click.option(
@@ -354,20 +354,20 @@ def settle(
 )
 @options
 def claim(
-    event_id: str, organiser: str, footprint_g: int, policy: str, database_url: str | None, as_json: bool
+    scene_id: str, organiser: str, footprint_g: int, policy: str, database_url: str | None, as_json: bool
 ) -> None:
     """Decide (once) an event's claim and show how much of it is covered."""
     from ..offsets import ClaimPolicy, to_json
 
-    book = _ledger(database_url)
-    book.decide_claim(event_id, organiser=organiser, footprint_g=footprint_g, policy=ClaimPolicy(policy))
-    report = book.claim_report(event_id)
+    ledger = _ledger(database_url)
+    ledger.decide_claim(scene_id, organiser=organiser, footprint_g=footprint_g, policy=ClaimPolicy(policy))
+    report = ledger.claim_report(scene_id)
     data = to_json(report) | {"covered_g": report.covered_g, "residual_g": report.residual_g}
     rows = [
         (k, data[k])
         for k in ("organiser_g", "visitor_inside_g", "visitor_outside_g", "covered_g", "residual_g")
     ]
-    _emit(data, as_json, lambda: _table(f"claim {event_id} ({policy})", ("", "g"), rows))
+    _emit(data, as_json, lambda: _table(f"claim {scene_id} ({policy})", ("", "g"), rows))
 
 
 @ledger.command()
@@ -376,8 +376,8 @@ def recover(database_url: str | None, as_json: bool) -> None:
     """Apply payments a lost callback did not, refund what cannot be allocated, expire stale holds."""
     from ..offsets import SandboxPayments, to_json
 
-    book = _ledger(database_url)
-    changed = book.recover({"sandbox": SandboxPayments(book.engine)})
+    ledger = _ledger(database_url)
+    changed = ledger.recover({"sandbox": SandboxPayments(ledger.database)})
     _emit([to_json(o) for o in changed], as_json, lambda: f"{len(changed)} orders changed")
 
 
@@ -387,7 +387,7 @@ def audit(database_url: str | None, as_json: bool) -> None:
     """Replay the event log and check every invariant; exit 1 naming each breach."""
     from ..offsets import audit as run_audit
 
-    report = run_audit(_ledger(database_url).engine)
+    report = run_audit(_ledger(database_url).database)
     data = {
         "ok": report.ok,
         "events": report.events,

@@ -429,7 +429,7 @@ class _Auditor:
                 )
 
 
-def audit(engine: sa.Engine) -> AuditReport:
+def audit(database: sa.Engine) -> AuditReport:
     """Recompute everything from the event log and check every invariant (read-only)."""
-    with db.read(engine, snapshot=True) as conn:
+    with db.read(database, snapshot=True) as conn:
         return _Auditor(conn).run()

@@ -19,8 +19,8 @@ from .schema import claim_members, event_claims, orders
 from .store import Tx, unstamp
 
 
-def _claim(conn: sa.Connection, event_id: str) -> EventClaim | None:
-    row = conn.execute(sa.select(event_claims).where(event_claims.c.event_id == event_id)).one_or_none()
+def _claim(conn: sa.Connection, scene_id: str) -> EventClaim | None:
+    row = conn.execute(sa.select(event_claims).where(event_claims.c.event_id == scene_id)).one_or_none()
     if row is None:
         return None
     return EventClaim(
@@ -32,70 +32,70 @@ def _joins(claim: EventClaim, role: Role) -> bool:
     return role is Role.ORGANISER or claim.policy is ClaimPolicy.INSIDE
 
 
-def decide(tx: Tx, event_id: str, organiser: str, footprint_g: int, policy: ClaimPolicy) -> EventClaim:
+def decide(tx: Tx, scene_id: str, organiser: str, footprint_g: int, policy: ClaimPolicy) -> EventClaim:
     grams = parse_grams(footprint_g, field="footprint_g", maximum=10**12)
     problems = []
-    if not event_id.strip() or len(event_id) > 128:
-        problems.append(Problem("event_id", "length", "must be 1 to 128 characters"))
+    if not scene_id.strip() or len(scene_id) > 128:
+        problems.append(Problem("scene_id", "length", "must be 1 to 128 characters"))
     if not organiser.strip() or len(organiser) > 200:
         problems.append(Problem("organiser", "length", "must be 1 to 200 characters"))
     if problems:
         raise ValidationFailed(problems, what="event claim")
-    claim = EventClaim(event_id, organiser, grams, ClaimPolicy(policy), tx.now)
-    known = _claim(tx.conn, event_id)
+    claim = EventClaim(scene_id, organiser, grams, ClaimPolicy(policy), tx.now)
+    known = _claim(tx.conn, scene_id)
     if known is not None:
         if (known.organiser, known.footprint_g, known.policy) == (organiser, grams, claim.policy):
             return known
         raise ValidationFailed.single(
             "policy",
             "decided",
-            f"event {event_id!r} was decided on {known.decided_at:%Y-%m-%d} as {known.policy} "
+            f"scene {scene_id!r} was decided on {known.decided_at:%Y-%m-%d} as {known.policy} "
             f"for {known.footprint_g} g by {known.organiser!r}; a decision never changes",
         )
     row = {
-        "event_id": event_id,
+        "event_id": scene_id,
         "organiser": organiser,
         "footprint_g": grams,
         "policy": str(claim.policy),
         "decided_at": tx.at,
     }
     tx.conn.execute(event_claims.insert().values(row))
-    tx.event("claim.decided", event_id, row)
+    tx.event("claim.decided", scene_id, row)
     paid = tx.conn.execute(
         sa.select(orders.c.order_id, orders.c.role)
-        .where((orders.c.event_id == event_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
+        .where((orders.c.event_id == scene_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
         .order_by(orders.c.order_id)
     ).all()
-    _join(tx, event_id, [order_id for order_id, role in paid if _joins(claim, Role(role))])
+    _join(tx, scene_id, [order_id for order_id, role in paid if _joins(claim, Role(role))])
     return claim
 
 
-def _join(tx: Tx, event_id: str, order_ids: list[str]) -> None:
+def _join(tx: Tx, scene_id: str, order_ids: list[str]) -> None:
     if order_ids:
-        tx.conn.execute(claim_members.insert(), [{"order_id": o, "event_id": event_id} for o in order_ids])
-        tx.event("claim.joined", event_id, {"event_id": event_id, "order_ids": order_ids})
+        tx.conn.execute(claim_members.insert(), [{"order_id": o, "event_id": scene_id} for o in order_ids])
+        tx.event("claim.joined", scene_id, {"event_id": scene_id, "order_ids": order_ids})
 
 
 def join_if_claimed(tx: Tx, order: Order) -> None:
     """Called when an order is allocated: add it to its event's claim if the policy says so."""
-    if order.event_id is None:
+    if order.scene_id is None:
         return
-    claim = _claim(tx.conn, order.event_id)
+    claim = _claim(tx.conn, order.scene_id)
     if claim is not None and _joins(claim, order.role):
-        _join(tx, order.event_id, [order.order_id])
+        _join(tx, order.scene_id, [order.order_id])
 
 
-def report(conn: sa.Connection, event_id: str) -> ClaimReport:
-    claim = _claim(conn, event_id)
+def report(conn: sa.Connection, scene_id: str) -> ClaimReport:
+    claim = _claim(conn, scene_id)
     if claim is None:
-        raise ValidationFailed.single("event_id", "unknown", f"no claim was decided for event {event_id!r}")
+        raise ValidationFailed.single("scene_id", "unknown", f"no claim was decided for scene {scene_id!r}")
     member = claim_members.c.order_id.is_not(None)
     totals = {
         (role, bool(inside)): int(grams)
         for role, inside, grams in conn.execute(
             sa.select(orders.c.role, member, sa.func.sum(orders.c.grams))
             .select_from(orders.outerjoin(claim_members, claim_members.c.order_id == orders.c.order_id))
-            .where((orders.c.event_id == event_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
+            .where((orders.c.event_id == scene_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
             .group_by(orders.c.role, member)
         )
     }

@@ -89,14 +89,14 @@ def _text(problems: list[Problem], path: str, value: str | None, limit: int) -> 
 class Ledger:
     """Projects, batches, orders, allocations, retirements, claims and settlements in one database.
 
-    ``engine`` is an engine, a URL or ``None`` for :func:`diandian.db.default_url`; it is
+    ``database`` is a SQLAlchemy engine, a URL or ``None`` for :func:`diandian.db.default_url`,
     connected on first use. ``clock`` returns the current UTC time (tests pass a fake one);
     ``host`` receives ``diandian_order_paid`` (default: the process-wide plugin host).
     """
 
     def __init__(
         self,
-        engine: sa.Engine | str | None = None,
+        database: sa.Engine | str | None = None,
         *,
         fees: FeePolicy | None = None,
         quote_ttl: timedelta = timedelta(minutes=15),
@@ -105,7 +105,7 @@ class Ledger:
         clock: Callable[[], datetime] = utcnow,
         host: PluginHost | None = None,
     ) -> None:
-        self._engine = db.LazyEngine(engine)
+        self._database = db.LazyDatabase(database)
         self.fees = fees or FeePolicy()
         self.quote_ttl = quote_ttl
         self.reservation_ttl = reservation_ttl
@@ -114,15 +114,15 @@ class Ledger:
         self._host = host
 
     @property
-    def engine(self) -> sa.Engine:
-        return self._engine.get()
+    def database(self) -> sa.Engine:
+        return self._database.get()
 
     def init(self) -> None:
         """Create or migrate the database to the newest schema."""
-        db.upgrade(self.engine)
+        db.upgrade(self.database)
 
     def _tx(self) -> Any:
-        return transaction(self.engine, self.clock())
+        return transaction(self.database, self.clock())
 
     # --- catalogue -------------------------------------------------------------------------
 
@@ -223,12 +223,12 @@ class Ledger:
         return batch
 
     def projects(self) -> list[Project]:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             rows = conn.execute(sa.select(projects).order_by(projects.c.project_id))
             return [project_from_row(row) for row in rows]
 
     def project(self, project_id: str) -> Project:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return self._project(conn, project_id)
 
     @staticmethod
@@ -242,11 +242,11 @@ class Ledger:
         query = sa.select(batches).order_by(batches.c.vintage_start, batches.c.batch_id)
         if project_id is not None:
             query = query.where(batches.c.project_id == project_id)
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return [batch_from_row(row) for row in conn.execute(query)]
 
     def batch(self, batch_id: str) -> CreditBatch:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(sa.select(batches).where(batches.c.batch_id == batch_id)).one_or_none()
         if row is None:
             raise UnknownName("batch", batch_id, ())
@@ -273,7 +273,7 @@ class Ledger:
         *,
         idempotency_key: str,
         beneficiary: str | None = None,
-        event_id: str | None = None,
+        scene_id: str | None = None,
         role: Role = Role.VISITOR,
         metadata: Mapping[str, str] | None = None,
     ) -> Order:
@@ -283,12 +283,12 @@ class Ledger:
         its status; with a different request it is refused.
         """
         meta = dict(metadata or {})
-        self._check_request(quote, idempotency_key, beneficiary, event_id, meta)
+        self._check_request(quote, idempotency_key, beneficiary, scene_id, meta)
         request = {
             "project_id": quote.project_id,
             "grams": quote.grams,
             "beneficiary": beneficiary,
-            "event_id": event_id,
+            "event_id": scene_id,
             "role": str(role),
             "metadata": meta,
         }
@@ -331,13 +331,13 @@ class Ledger:
         quote: Quote,
         key: str,
         beneficiary: str | None,
-        event_id: str | None,
+        scene_id: str | None,
         meta: dict[str, str],
     ) -> None:
         problems: list[Problem] = []
         _text(problems, "idempotency_key", key, 200)
         _text(problems, "beneficiary", beneficiary, 200)
-        _text(problems, "event_id", event_id, 128)
+        _text(problems, "scene_id", scene_id, 128)
         if len(meta) > 20:
             problems.append(Problem("metadata", "too_many", "at most 20 entries"))
         for name, value in meta.items():
@@ -604,7 +604,7 @@ class Ledger:
         """After a crash or a lost callback: apply outcomes the processors already know, refund
         paid orders that hold no credits, and expire stale reservations. Safe to run any time."""
         changed: list[Order] = []
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             pending = conn.execute(
                 sa.select(orders.c.order_id, orders.c.payment_provider, orders.c.payment_intent_id).where(
                     orders.c.status.in_([str(s) for s in UNPAID]) & orders.c.payment_intent_id.is_not(None)
@@ -614,7 +614,7 @@ class Ledger:
             outcome = providers[provider].retrieve(intent_id)
             if outcome is not None:
                 changed.append(self.confirm(outcome))
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             unrefunded = conn.execute(
                 sa.select(orders.c.order_id, orders.c.payment_provider).where(
                     orders.c.status == str(OrderStatus.PAID)
@@ -643,37 +643,37 @@ class Ledger:
 
     def order(self, order_id: str) -> Order:
         """The order ``order_id``; :class:`ValidationFailed` naming ``order_id`` if unknown."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return self._order(conn, order_id)
 
     def order_by_key(self, idempotency_key: str) -> Order | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = conn.execute(
                 sa.select(orders).where(orders.c.idempotency_key == idempotency_key)
             ).one_or_none()
         return None if row is None else order_from_row(row)
 
     def orders(
-        self, *, status: OrderStatus | None = None, event_id: str | None = None, limit: int = 100
+        self, *, status: OrderStatus | None = None, scene_id: str | None = None, limit: int = 100
     ) -> list[Order]:
         query = sa.select(orders).order_by(orders.c.created_at.desc(), orders.c.order_id).limit(limit)
         if status is not None:
             query = query.where(orders.c.status == str(status))
-        if event_id is not None:
-            query = query.where(orders.c.event_id == event_id)
-        with db.read(self.engine) as conn:
+        if scene_id is not None:
+            query = query.where(orders.c.event_id == scene_id)
+        with db.read(self.database) as conn:
             return [order_from_row(row) for row in conn.execute(query)]
 
     def allocations(self, order_id: str) -> list[Allocation]:
         """The order's slices (released ones included, with state ``released``)."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             self._order(conn, order_id)
             return load_allocations(conn, order_id)
 
     def coverage(self, order_id: str) -> Coverage:
         """Allocated and retired grams of an order and the retirements covering it;
         ``coverage(order_id).fully_retired`` says whether every gram is retired."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             order = self._order(conn, order_id)
             slices = [s for s in load_allocations(conn, order_id) if s.state is SliceState.ALLOCATED]
             found = retirement.for_allocations(conn, [s.allocation_id for s in slices])
@@ -687,7 +687,7 @@ class Ledger:
     def retirements(self, *, batch_id: str | None = None, order_id: str | None = None) -> list[Retirement]:
         """Retirements, newest last; for ``order_id`` only those covering its slices, with only
         the covers of its slices."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             if order_id is None:
                 return retirement.load(conn, batch_id)
             ids = [s.allocation_id for s in load_allocations(conn, order_id)]
@@ -724,19 +724,19 @@ class Ledger:
 
     def remainders(self, *, deadline: timedelta = timedelta(days=365)) -> list[Remainder]:
         """Allocated grams waiting for retirement per batch; ``overdue`` past ``deadline``."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return retirement.remainders(conn, self.clock(), deadline)
 
     def decide_claim(
-        self, event_id: str, *, organiser: str, footprint_g: int, policy: ClaimPolicy
+        self, scene_id: str, *, organiser: str, footprint_g: int, policy: ClaimPolicy
     ) -> EventClaim:
         """Record, once per event, whether visitor slices count inside the organiser's claim."""
         with self._tx() as tx:
-            return claims.decide(tx, event_id, organiser, footprint_g, policy)
+            return claims.decide(tx, scene_id, organiser, footprint_g, policy)
 
-    def claim_report(self, event_id: str) -> ClaimReport:
-        with db.read(self.engine) as conn:
-            return claims.report(conn, event_id)
+    def claim_report(self, scene_id: str) -> ClaimReport:
+        with db.read(self.database) as conn:
+            return claims.report(conn, scene_id)
 
     def settle(
         self, period_start: datetime, period_end: datetime, *, record: bool = True

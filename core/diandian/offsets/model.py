@@ -153,7 +153,7 @@ class Order:
     created_at: datetime
     reserved_until: datetime
     role: Role = Role.VISITOR
-    event_id: str | None = None
+    scene_id: str | None = None
     beneficiary: str | None = None
     metadata: Mapping[str, str] = attrs.field(factory=dict, hash=False)
     quote_id: str | None = None
@@ -244,7 +244,7 @@ class Coverage:
 class EventClaim:
     """An organiser's event-level claim, and whether visitor slices count inside it."""
 
-    event_id: str
+    scene_id: str
     organiser: str
     footprint_g: int
     policy: ClaimPolicy

@@ -128,7 +128,7 @@ class OffsetProvider(Protocol):
         *,
         idempotency_key: str,
         beneficiary: str | None = None,
-        event_id: str | None = None,
+        scene_id: str | None = None,
         role: Role = Role.VISITOR,
         metadata: Mapping[str, str] | None = None,
     ) -> Order:

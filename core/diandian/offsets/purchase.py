@@ -29,7 +29,7 @@ def buy(
     grams: object,
     idempotency_key: str | None = None,
     beneficiary: str | None = None,
-    event_id: str | None = None,
+    scene_id: str | None = None,
     role: Role = Role.VISITOR,
     metadata: Mapping[str, str] | None = None,
     succeed: bool = True,
@@ -40,7 +40,7 @@ def buy(
         quote,
         idempotency_key=idempotency_key or new_id("key"),
         beneficiary=beneficiary,
-        event_id=event_id,
+        scene_id=scene_id,
         role=role,
         metadata=metadata,
     )

@@ -44,24 +44,24 @@ class SandboxPayments:
 
     def __init__(
         self,
-        engine: sa.Engine | str | None = None,
+        database: sa.Engine | str | None = None,
         *,
         secret: bytes = DEFAULT_SECRET,
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
-        self._engine = db.LazyEngine(engine)
+        self._database = db.LazyDatabase(database)
         self._secret = secret
         self._clock = clock
 
     @property
-    def engine(self) -> sa.Engine:
-        return self._engine.get()
+    def database(self) -> sa.Engine:
+        return self._database.get()
 
     def create_intent(
         self, *, order_id: str, amount_minor: int, currency: str, idempotency_key: str
     ) -> PaymentIntent:
         try:
-            with db.write(self.engine) as conn:
+            with db.write(self.database) as conn:
                 if self._by_key(conn, idempotency_key) is None:
                     conn.execute(
                         sandbox_intents.insert().values(
@@ -76,7 +76,7 @@ class SandboxPayments:
                     )
         except sa.exc.IntegrityError:
             pass  # a concurrent request with the same key inserted it first: use that one
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             row = self._by_key(conn, idempotency_key)
         assert row is not None
         if (row.order_id, row.amount_minor, row.currency) != (order_id, amount_minor, currency):
@@ -111,7 +111,7 @@ class SandboxPayments:
 
     def pay(self, intent_id: str, *, succeed: bool = True) -> tuple[bytes, dict[str, str]]:
         """The payer acts: settle the intent once and return the signed callback to deliver."""
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             row = self._row(conn, intent_id)
             if row.status == "requires_payment":
                 conn.execute(
@@ -159,7 +159,7 @@ class SandboxPayments:
         return event
 
     def retrieve(self, intent_id: str) -> PaymentEvent | None:
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             return self._event(self._row(conn, intent_id))
 
     def _event(self, row: sa.Row[tuple[object, ...]]) -> PaymentEvent | None:
@@ -178,7 +178,7 @@ class SandboxPayments:
         )
 
     def refund(self, *, intent_id: str, amount_minor: int, currency: str, idempotency_key: str) -> Refund:
-        with db.write(self.engine) as conn:
+        with db.write(self.database) as conn:
             row = self._row(conn, intent_id)
             if row.status not in ("succeeded", "refunded"):
                 raise ValidationFailed.single("intent_id", "not_paid", f"intent {intent_id} is {row.status}")
@@ -199,7 +199,7 @@ class SandboxPayments:
 
     def charged(self) -> dict[str, int]:
         """Captured money per order id (refunds not subtracted): what the sandbox took."""
-        with db.read(self.engine) as conn:
+        with db.read(self.database) as conn:
             rows = conn.execute(
                 sa.select(sandbox_intents.c.order_id, sa.func.sum(sandbox_intents.c.amount_minor))
                 .where(sandbox_intents.c.status.in_(["succeeded", "refunded"]))

@@ -102,6 +102,7 @@ orders = sa.Table(
     sa.Column("currency", sa.String(3), nullable=False),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
+    # the scene the order belongs to (``Order.scene_id``); the column keeps its first name
     sa.Column("event_id", sa.String(128)),
     sa.Column("beneficiary", sa.Text),
     sa.Column("metadata_json", sa.Text, nullable=False),
@@ -161,6 +162,7 @@ retirement_covers = sa.Table(
 event_claims = sa.Table(
     "event_claims",
     metadata,
+    # the scene claimed (``EventClaim.scene_id``)
     sa.Column("event_id", sa.String(128), primary_key=True),
     sa.Column("organiser", sa.Text, nullable=False),
     sa.Column("footprint_g", _grams, nullable=False),

@@ -69,9 +69,9 @@ class Tx:
 
 
 @contextmanager
-def transaction(engine: sa.Engine, now: datetime) -> Iterator[Tx]:
+def transaction(database: sa.Engine, now: datetime) -> Iterator[Tx]:
     """Lock the ledger head, run the block, move the head; all or nothing."""
-    with db.write(engine) as conn:
+    with db.write(database) as conn:
         tx = Tx(conn, EventWriter(conn), now)
         yield tx
         tx.log.close()
@@ -114,7 +114,7 @@ def order_from_row(row: sa.Row[Any]) -> Order:
         created_at=unstamp(row.created_at),
         reserved_until=unstamp(row.reserved_until),
         role=Role(row.role),
-        event_id=row.event_id,
+        scene_id=row.event_id,
         beneficiary=row.beneficiary,
         metadata=json.loads(row.metadata_json),
         quote_id=row.quote_id,

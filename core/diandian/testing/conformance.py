@@ -72,11 +72,11 @@ def load_plugin(name: str, plugin: object, companions: Sequence[tuple[str, objec
     if key not in _loaded:
         host = PluginHost(entrypoints=False, plugins=[*companions, (name, plugin)]).load()
         engine = Engine(host)
-        core = PluginHost(entrypoints=False, plugins=companions).load().factor_book.tables
+        core = PluginHost(entrypoints=False, plugins=companions).load().factor_set.tables
         owned = next((info.scene_types for info in host.plugins() if info.name == name), ())
         factors = tuple(
             factor
-            for table_id, table in host.factor_book.tables.items()
+            for table_id, table in host.factor_set.tables.items()
             if core.get(table_id) is not table and table_id not in core
             for factor in table.factors
         )
@@ -161,7 +161,7 @@ class ScenePluginConformance:
         assert under_test.host.errors == [], "\n".join(map(str, under_test.host.errors))
         (info,) = [p for p in under_test.host.plugins() if p.name == under_test.name]
         assert info.scene_types, f"plugin {under_test.name!r} registered no scene type"
-        assert not under_test.host.factor_book.conflicts, under_test.host.factor_book.conflicts
+        assert not under_test.host.factor_set.conflicts, under_test.host.factor_set.conflicts
 
     def test_scene_type_names_and_kinds_are_well_formed(self, under_test: PluginUnderTest) -> None:
         for scene_type in under_test.scene_types:
@@ -315,7 +315,7 @@ def _problems(engine: Engine, scene_type: str, answers: Any) -> list[Any]:
 
 def _captures_known_activities(under_test: PluginUnderTest, scene_type: SceneType, examples: int) -> None:
     """Whatever valid answers it gets, the capture emits registered kinds with a world factor."""
-    host, book = under_test.host, under_test.host.factor_book
+    host, factor_set = under_test.host, under_test.host.factor_set
     kinds: Mapping[str, ActivityKind] = host.activity_kinds
     scene = ad_hoc_scene(scene_type.name)
 
@@ -329,7 +329,7 @@ def _captures_known_activities(under_test: PluginUnderTest, scene_type: SceneTyp
             assert activity.key in kinds, (
                 f"{scene_type.name} captured {activity.key!r}, not a registered kind"
             )
-            assert book.find(activity.key, "world") is not None, (
+            assert factor_set.find(activity.key, "world") is not None, (
                 f"{scene_type.name} captured {activity.key!r}, which has no factor for the world region"
             )
 

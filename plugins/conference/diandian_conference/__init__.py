@@ -5,7 +5,7 @@ the organiser has published it, a share of the event's own footprint. ``conferen
 venue energy in three data tiers (metered kWh; area x hours x a stated intensity; an estimate per
 attendee-day), catering, printed and built materials by mass and waste by stream.
 
-Room-nights use the hotel plugin's DESNZ factors through the factor book, so ``diandian_hotel``
+Room-nights use the hotel plugin's DESNZ factors through the factor set, so ``diandian_hotel``
 must be installed for attendees with nights. Method and factors: sdk_docs/plugins/conference.md.
 """
 

@@ -110,7 +110,7 @@ class RetailCatalogue:
         overrides = scene.factor_overrides if scene else ()
         self._grams: dict[str, float] = {}
         for kind in KINDS:
-            factor = engine.book.find(kind.key, region, overrides)
+            factor = engine.factor_set.find(kind.key, region, overrides)
             if factor is None:
                 raise diandian.MissingFactor(Activity(kind.key, 0.0, region))
             self._grams[kind.key] = factor.grams

@@ -7,7 +7,7 @@ replacing the per-visit estimate, with the arithmetic in the factor's ``method``
 from __future__ import annotations
 
 import attrs
-from diandian import EmissionFactor, FactorBook, FactorSource, Quality, Scene, text
+from diandian import EmissionFactor, FactorSet, FactorSource, Quality, Scene, text
 from diandian.energy import grid_region
 
 from .kinds import SITE_VISIT
@@ -43,11 +43,11 @@ def site_operation_factor(
 
 
 def with_site_operation(
-    scene: Scene, book: FactorBook, annual_kwh: float, annual_visitors: int, *, operator: str, year: int
+    scene: Scene, factor_set: FactorSet, annual_kwh: float, annual_visitors: int, *, operator: str, year: int
 ) -> Scene:
     """``scene`` with the operator's per-visit factor, on the grid of the scene's place."""
     region = grid_region(scene.place)
-    grid = book.find("energy.electricity", region)
+    grid = factor_set.find("energy.electricity", region)
     if grid is None:
         raise LookupError(f"no electricity factor for grid region {region!r}")
     factor = site_operation_factor(annual_kwh, annual_visitors, grid, operator=operator, year=year)

@@ -86,11 +86,11 @@ def test_world_factor_is_the_median_of_the_country_factors(engine: diandian.Engi
 
     by_region = {
         f.region: f.grams
-        for f in engine.book.factors()
+        for f in engine.factor_set.factors()
         if f.table == "hotel.desnz" and f.region not in ("world", "GB-LND")
     }
     assert len(by_region) == 38
-    world = engine.book.find("lodging.room_night", "world")
+    world = engine.factor_set.find("lodging.room_night", "world")
     assert world is not None
     # the two middle values of the 38 are 32.1 (Turkey) and 35.0 (Australia): (32.1 + 35.0) / 2 = 33.55
     assert statistics.median(by_region.values()) == world.grams == 33_550

@@ -81,7 +81,7 @@ def test_shared_car_boat_and_a_shared_room(engine: diandian.Engine, zhangjiajie:
 
 def test_operator_data_replaces_the_site_estimate(engine: diandian.Engine, huangshan: Scene) -> None:
     scene = with_site_operation(
-        huangshan, engine.book, 30_000_000, 3_000_000, operator="Park authority", year=2024
+        huangshan, engine.factor_set, 30_000_000, 3_000_000, operator="Park authority", year=2024
     )
     footprint = engine.footprint("scenic_spot", {"cable_car_rides": 1}, scene=scene)
     # site: 30,000,000 kWh / 3,000,000 visitors = 10 kWh a visit x 0.55 kg (East grid) = 5.5 kg
@@ -97,6 +97,6 @@ def test_operator_data_replaces_the_site_estimate(engine: diandian.Engine, huang
 
 def test_site_operation_refuses_impossible_counts(engine: diandian.Engine, huangshan: Scene) -> None:
     with pytest.raises(ValueError, match="annual_visitors must be a whole number >= 1"):
-        with_site_operation(huangshan, engine.book, 1000, 0, operator="x", year=2024)
+        with_site_operation(huangshan, engine.factor_set, 1000, 0, operator="x", year=2024)
     with pytest.raises(ValueError, match="annual_kwh must be a number >= 0"):
-        with_site_operation(huangshan, engine.book, float("nan"), 10, operator="x", year=2024)
+        with_site_operation(huangshan, engine.factor_set, float("nan"), 10, operator="x", year=2024)

@@ -1,4 +1,4 @@
-"""The factor book: every registered factor table, one version per table, with region fallback."""
+"""The factor set: every registered factor table, one version per table, with region fallback."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def version_key(version: str) -> tuple[tuple[int, str], ...]:
     return tuple((int(p), "") if p.isdigit() else (-1, p) for p in version.replace("-", ".").split("."))
 
 
-class FactorBook:
+class FactorSet:
     """Looks factors up by activity and region (``CN-51`` -> ``CN`` -> ``world``).
 
     Each table id is used at one version: the pinned one if ``pins`` names it, else the newest.
