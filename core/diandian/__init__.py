@@ -11,6 +11,7 @@ import pluggy
 
 from .__about__ import __version__
 from .activities import Activity, ActivityKind
+from .engine import Engine
 from .errors import (
     DiandianError,
     FactorDataError,
@@ -22,7 +23,7 @@ from .errors import (
 from .factor_files import load_factor_csv
 from .factor_set import FactorSet
 from .factors import EmissionFactor, FactorSource, FactorTable, Quality
-from .footprint import BatchError, Engine, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
 from .places import Place, region_chain
 from .plugins import PluginHost, PluginInfo, get_host
 from .questionnaire import (

@@ -20,10 +20,10 @@ from .factors import EmissionFactor
 from .footprint import MissingFactor
 from .messages import message
 from .questionnaire import Choice, Number, Questionnaire
-from .scenes import ActivityColumn, Scene
+from .scenes import ActivityColumn, Scene, SceneType
 
 if TYPE_CHECKING:
-    from .footprint import Engine
+    from .factor_set import FactorSet
 
 _SHOWN = 5
 
@@ -113,13 +113,22 @@ def _check(
 
 
 def compute_columns(
-    engine: Engine, scene_type: str, columns: Mapping[str, Any], scene: Scene, lang: str = "en"
+    kind: SceneType,
+    factor_set: FactorSet,
+    versions: Mapping[str, str],
+    columns: Mapping[str, Any],
+    scene: Scene,
+    lang: str = "en",
 ) -> ColumnarFootprint:
-    """Validate the columns, capture them and apply factors; see the module docstring."""
-    kind = engine.host.scene_type(scene_type)
+    """Validate the columns, capture them with ``kind``'s columnar path and apply factors from
+    ``factor_set``; ``versions`` are recorded as used. See the module docstring.
+
+    Raises :class:`ValidationFailed` for a scene type without a columnar path, ragged columns
+    and bad rows, and :class:`MissingFactor` for an activity no factor covers.
+    """
     if kind.columnar is None:
         raise ValidationFailed.single(
-            "scene_type", "no_columnar_path", f"scene type {scene_type!r} has no columnar path"
+            "scene_type", "no_columnar_path", f"scene type {kind.name!r} has no columnar path"
         )
     lengths = {len(c) for c in columns.values()}
     if len(lengths) != 1:
@@ -131,14 +140,14 @@ def compute_columns(
     by_activity: dict[str, Any] = {}
     refs: dict[str, tuple[str, ...]] = {}
     for column in kind.columnar(arrays):
-        grams_per_unit, used = _factors(engine, column, scene, matches)
+        grams_per_unit, used = _factors(factor_set, column, scene, matches)
         grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(
             np.int64
         )
         total += grams
         by_activity[column.key] = by_activity.get(column.key, 0) + grams
         refs[column.key] = tuple(f.ref() for f in used)
-    return ColumnarFootprint(total, by_activity, refs, engine.versions((scene_type,)))
+    return ColumnarFootprint(total, by_activity, refs, versions)
 
 
 def _in_range(array: Any, question: Number) -> bool:
@@ -172,13 +181,13 @@ def _match(array: Any, candidates: list[str]) -> tuple[list[str], Any, Any]:
 
 
 def _factors(
-    engine: Engine, column: ActivityColumn, scene: Scene, matches: Matches
+    factor_set: FactorSet, column: ActivityColumn, scene: Scene, matches: Matches
 ) -> tuple[Any, list[EmissionFactor]]:
     """Grams per unit for every row of ``column``, and the factors used."""
     overrides = scene.factor_overrides
 
     def find(region: str | None) -> EmissionFactor:
-        factor = engine.factor_set.find(column.key, region, overrides)
+        factor = factor_set.find(column.key, region, overrides)
         if factor is None:
             raise MissingFactor(Activity(column.key, 0.0, region))
         return factor
@@ -192,7 +201,7 @@ def _factors(
         found = None
     else:
         candidates = sorted(
-            set(engine.factor_set.regions(column.key)) | {o.region for o in overrides if o.activity == column.key}
+            set(factor_set.regions(column.key)) | {o.region for o in overrides if o.activity == column.key}
         )
         known, index, found = _match(regions, candidates)
     factors = [find(region) for region in known]  # each with its region fallback (CN-51 -> CN)

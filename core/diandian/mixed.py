@@ -23,7 +23,7 @@ from .questionnaire import Questionnaire
 from .scenes import Scene
 
 if TYPE_CHECKING:
-    from .footprint import Engine
+    from .plugins import PluginHost
 
 
 # Keyed by identity: a questionnaire holds dicts (labels), so it cannot be hashed.
@@ -54,11 +54,11 @@ def _parts(questionnaire: Questionnaire) -> tuple[Questionnaire, dict[str, Quest
     return rest, shared
 
 
-def combined_schema(engine: Engine, scene: Scene, *, lang: str = "en") -> dict[str, Any]:
+def combined_schema(host: PluginHost, scene: Scene, *, lang: str = "en") -> dict[str, Any]:
     """The JSON Schema of a mixed scene's answers: shared sections once, then each scene type."""
     properties: dict[str, Any] = {}
     for scene_type in scene.scene_types:
-        rest, shared = _parts(engine.host.scene_type(scene_type).questionnaire)
+        rest, shared = _parts(host.scene_type(scene_type).questionnaire)
         for key, questionnaire in shared.items():
             properties.setdefault(key, questionnaire.json_schema(lang=lang))
         properties[scene_type] = rest.json_schema(lang=lang)
@@ -71,10 +71,10 @@ def combined_schema(engine: Engine, scene: Scene, *, lang: str = "en") -> dict[s
     }
 
 
-def locate(engine: Engine, scene_type: str, problem: Problem) -> Problem:
+def locate(host: PluginHost, scene_type: str, problem: Problem) -> Problem:
     """``problem`` with its path as in the combined answers: under the shared section's key if its
     question belongs to one (``travel.legs.0.from_place``), else under the scene type."""
-    _, shared = _parts(engine.host.scene_type(scene_type).questionnaire)
+    _, shared = _parts(host.scene_type(scene_type).questionnaire)
     head = problem.path.partition(".")[0]
     owner = next((key for key, q in shared.items() if head in q.ids), scene_type)
     return _under(owner, problem)
@@ -85,7 +85,7 @@ def _under(prefix: str, problem: Problem) -> Problem:
 
 
 def split_answers(
-    engine: Engine, scene: Scene, answers: Any, *, lang: str = "en"
+    host: PluginHost, scene: Scene, answers: Any, *, lang: str = "en"
 ) -> tuple[dict[str, Mapping[str, Any]], tuple[Problem, ...]]:
     """Validate a mixed scene's answers; return validated values per scene type and the warnings."""
     if not isinstance(answers, Mapping):
@@ -98,7 +98,7 @@ def split_answers(
     shared_done: dict[str, Mapping[str, Any]] = {}
     known: set[str] = set()
     for scene_type in scene.scene_types:
-        rest, shared = _parts(engine.host.scene_type(scene_type).questionnaire)
+        rest, shared = _parts(host.scene_type(scene_type).questionnaire)
         values: dict[str, Any] = dict(
             _validate(rest, answers.get(scene_type, {}), scene_type, lang, problems)
         )

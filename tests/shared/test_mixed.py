@@ -179,7 +179,7 @@ def test_a_restaurant_alone_counts_its_breakfasts(engine: diandian.Engine, resor
 
 
 def test_the_combined_schema_asks_travel_once(engine: diandian.Engine, resort: Scene) -> None:
-    schema = combined_schema(engine, resort)
+    schema = combined_schema(engine.host, resort)
     assert list(schema["properties"]) == ["travel", "resort_hotel", "resort_restaurant", "resort_spot"]
     assert "legs" in schema["properties"]["travel"]["properties"]
     for name in resort.scene_types:
@@ -235,7 +235,7 @@ def test_real_resort_asks_and_counts_travel_once(real_engine: diandian.Engine) -
     scene = Scene(
         id="resort", name=text("Resort", "度假村"), scene_types=scene_types, place=resolve_place("成都")
     )
-    schema = combined_schema(real_engine, scene)
+    schema = combined_schema(real_engine.host, scene)
     sharing = [
         name
         for name in scene_types

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import click
 
-from ..footprint import Engine
+from ..engine import Engine
 from ..scenes import Scene
 from ..text import LANGUAGES, tr
 from .output import emit_json, fail, reported_errors, table

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..footprint import Engine
+from ..engine import Engine
 from ..json_input import load_path
 from ..text import LANGUAGES
 from .output import emit_json, fail, reported_errors

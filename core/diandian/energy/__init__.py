@@ -8,16 +8,9 @@ unit of another activity into factors for every grid. Method and sources: sdk_do
 
 from __future__ import annotations
 
-from ..activities import ActivityKind
-from ..text import text
+from .kinds import ACTIVITY_KINDS, ELECTRICITY, HEAT, NATURAL_GAS
 from .regions import cn_grid_regions, grid_region
-
-ELECTRICITY = ActivityKind("energy.electricity", "kWh", "energy", text("Electricity", "电力"))
-NATURAL_GAS = ActivityKind("energy.natural_gas", "kWh", "energy", text("Natural gas", "天然气"))
-HEAT = ActivityKind("energy.heat", "kWh", "energy", text("Heat and steam", "热力"))
-ACTIVITY_KINDS = (ELECTRICITY, NATURAL_GAS, HEAT)
-
-from .tables import derived_electricity_factors, grid_factors  # noqa: E402  (needs the kinds above)
+from .tables import derived_electricity_factors, grid_factors
 
 __all__ = [
     "ACTIVITY_KINDS",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from .. import hookimpl
 from ..activities import ActivityKind
 from ..factors import FactorTable
-from . import ACTIVITY_KINDS
+from .kinds import ACTIVITY_KINDS
 from .tables import energy_tables
 
 

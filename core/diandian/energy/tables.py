@@ -14,7 +14,7 @@ from ..activities import ActivityKind
 from ..factor_files import load_factor_csv
 from ..factors import EmissionFactor, FactorSource, FactorTable, Quality
 from ..text import Text
-from . import ACTIVITY_KINDS, ELECTRICITY
+from .kinds import ACTIVITY_KINDS, ELECTRICITY
 
 _DATA = Path(__file__).parent
 # (file, table id, version, title); both MEE years are registered so a footprint can pin 2022.

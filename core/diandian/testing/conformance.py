@@ -31,9 +31,9 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis.errors import NoSuchExample
 
 from ..activities import Activity, ActivityKind
+from ..engine import Engine
 from ..errors import ValidationFailed
 from ..factors import EmissionFactor, Quality
-from ..footprint import Engine
 from ..plugins import PluginHost
 from ..questionnaire import Choice, Group, Question, Questionnaire
 from ..scenes import SceneType, ad_hoc_scene
