@@ -121,7 +121,8 @@ def compute_columns(
     lang: str = "en",
 ) -> ColumnarFootprint:
     """Validate the columns, capture them with ``kind``'s columnar path and apply factors from
-    ``factor_set``; ``versions`` are recorded as used. See the module docstring.
+    ``factor_set``; ``versions`` (the engine's and the questionnaire's) are recorded with the
+    factor tables used. See the module docstring.
 
     Raises :class:`ValidationFailed` for a scene type without a columnar path, ragged columns
     and bad rows, and :class:`MissingFactor` for an activity no factor covers.
@@ -139,6 +140,7 @@ def compute_columns(
     total = np.zeros(rows, dtype=np.int64)
     by_activity: dict[str, Any] = {}
     refs: dict[str, tuple[str, ...]] = {}
+    tables: set[tuple[str, str]] = set()
     for column in kind.columnar(arrays):
         grams_per_unit, used = _factors(factor_set, column, scene, matches)
         grams = np.ceil(np.round(np.asarray(column.quantity, dtype=np.float64) * grams_per_unit, 6)).astype(
@@ -147,7 +149,9 @@ def compute_columns(
         total += grams
         by_activity[column.key] = by_activity.get(column.key, 0) + grams
         refs[column.key] = tuple(f.ref() for f in used)
-    return ColumnarFootprint(total, by_activity, refs, versions)
+        tables |= {(f.table, f.version) for f in used if f.table}
+    recorded = {**versions, **{f"factors:{table}": version for table, version in sorted(tables)}}
+    return ColumnarFootprint(total, by_activity, refs, recorded)
 
 
 def _in_range(array: Any, question: Number) -> bool:

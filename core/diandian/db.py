@@ -14,6 +14,7 @@ SQLite; on PostgreSQL the ledger locks its head row first), :func:`read` a plain
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,6 +100,18 @@ def read(database: sa.Engine, *, snapshot: bool = False) -> Iterator[sa.Connecti
             yield conn
 
 
+def lock(conn: sa.Connection, name: str) -> None:
+    """Hold the lock ``name`` until ``conn``'s transaction ends, across processes and servers.
+
+    On PostgreSQL a transaction-level advisory lock (a second holder waits); on SQLite the
+    write transaction of :func:`write` already holds the one database lock, so nothing more is
+    needed. Used where a check-then-insert must not interleave: migrations, certificate slots.
+    """
+    if conn.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def alembic_config(connection: sa.Connection | None = None) -> Any:
     from alembic.config import Config
 
@@ -109,10 +122,16 @@ def alembic_config(connection: sa.Connection | None = None) -> Any:
 
 
 def upgrade(database: sa.Engine, revision: str = "heads") -> None:
-    """Migrate the database to ``revision`` (every head by default)."""
+    """Migrate the database to ``revision`` (every head by default).
+
+    Safe to run from several processes at once (two ``diandian ledger init`` on an empty
+    database): the migration holds the write lock, so the second waits, then finds the schema
+    at head and does nothing.
+    """
     from alembic import command
 
-    with database.begin() as conn:
+    with write(database) as conn:
+        lock(conn, "diandian.migrations")
         command.upgrade(alembic_config(conn), revision)
 
 

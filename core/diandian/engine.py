@@ -30,7 +30,7 @@ class Engine:
     def __init__(self, host: PluginHost | None = None) -> None:
         self.host = (host or get_host()).load()
         self.factor_set = self.host.factor_set
-        self._versions_by_types: dict[tuple[str, ...], Mapping[str, str]] = {}
+        self._versions: dict[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], Mapping[str, str]] = {}
         # fixed once the plugins have loaded, so looked up here rather than per footprint
         self._categories = {key: kind.category for key, kind in self.host.activity_kinds.items()}
         self._listened = self.host.has_listeners("diandian_footprint_computed")
@@ -118,7 +118,7 @@ class Engine:
             by_category=by_category,
             low=max(0, math.floor(total - spread)),
             high=math.ceil(total + spread),
-            versions=self.versions(scene_types),
+            versions=self.versions(scene_types, (factor for _, _, factor in resolved)),
             warnings=warnings,
             excluded=tuple(excluded) if excluded else (),
         )
@@ -126,19 +126,27 @@ class Engine:
             self.host.notify("diandian_footprint_computed", footprint=footprint, scene=scene)
         return footprint
 
-    def versions(self, scene_types: tuple[str, ...]) -> Mapping[str, str]:
-        """The engine, every factor table and each questionnaire at the version in use."""
+    def versions(
+        self, scene_types: tuple[str, ...], factors: Iterable[EmissionFactor] = ()
+    ) -> Mapping[str, str]:
+        """The engine, the tables ``factors`` came from and each questionnaire, at their versions.
+
+        Only the tables used are listed (a scene's own override factors belong to no table), so
+        pinning them reproduces the footprint on any install that has those tables.
+        """
+        tables = tuple(sorted({(f.table, f.version) for f in factors if f.table}))
+        key = (scene_types, tables)
         try:
-            return self._versions_by_types[scene_types]
+            return self._versions[key]
         except KeyError:
             pass
         versions = {"diandian": __version__}
-        versions.update((f"factors:{k}", v) for k, v in sorted(self.factor_set.versions.items()))
+        versions.update((f"factors:{table}", version) for table, version in tables)
         versions.update(
             (f"questionnaire:{t}", self.host.scene_types[t].questionnaire.version) for t in scene_types
         )
-        self._versions_by_types[scene_types] = MappingProxyType(versions)
-        return self._versions_by_types[scene_types]
+        self._versions[key] = MappingProxyType(versions)
+        return self._versions[key]
 
     # --- many footprints --------------------------------------------------------------------
 

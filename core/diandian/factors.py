@@ -100,3 +100,14 @@ class FactorTable:
     title: str = ""
     gwp: str = "AR5"
     origin: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        # every factor names the table and version it belongs to, however it was built (a plugin's
+        # derived factors, a hand-made tuple), so its ref() and a footprint's versions reproduce
+        stamped = tuple(
+            f
+            if (f.table, f.version) == (self.id, self.version)
+            else attrs.evolve(f, table=self.id, version=self.version)
+            for f in self.factors
+        )
+        object.__setattr__(self, "factors", stamped)  # attrs' documented way to set a field of a frozen class

@@ -56,12 +56,21 @@ MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 40
 """Longest number literal accepted, sign, point and exponent included: 10**39 grams is already
 absurd, and Python refuses to print integers past 4,300 digits."""
+MAX_INT_BITS = MAX_NUMBER_CHARS * 10 // 3
+"""Python ints wider than this (about ``MAX_NUMBER_CHARS`` digits) are refused unprinted."""
+MAX_INT_BITS = MAX_NUMBER_CHARS * 10 // 3
+"""Python ints wider than this (about ``MAX_NUMBER_CHARS`` digits) are refused unprinted."""
 MAX_EXPONENT = 40
 """Largest decimal exponent :func:`parse_decimal` accepts (``1e40``); beyond, rounding a
 Decimal to an integer would build numbers millions of digits long."""
 
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def int_digits(value: int) -> int:
+    """About how many decimal digits ``value`` has, without printing it (which fails past 4,300)."""
+    return max(1, value.bit_length() * 30103 // 100000)
 
 
 def join_path(prefix: str, key: str | int) -> str:
@@ -269,7 +278,7 @@ def parse_decimal(text: str, *, field: str, max_chars: int = MAX_NUMBER_CHARS) -
     return value
 
 
-def check_number(value: object, *, field: str, max_digits: int = MAX_NUMBER_CHARS) -> int | float | Decimal:
+def check_number(value: object, *, field: str) -> int | float | Decimal:
     """Return ``value`` if it is a finite int, float or Decimal of sane size; else refuse it.
 
     For numbers that arrive through the Python API (``Engine().footprint("hotel", {"nights":
@@ -279,12 +288,12 @@ def check_number(value: object, *, field: str, max_digits: int = MAX_NUMBER_CHAR
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise ValidationFailed.single(field, "not_a_number", f"must be a number, not {type(value).__name__}")
     if isinstance(value, int):
-        # bit_length is exact and cheap; 3.33 bits per decimal digit
-        if value.bit_length() > max_digits * 10 // 3:
+        if value.bit_length() > MAX_INT_BITS:  # exact and cheap, unlike counting digits
+            digits = int_digits(value)
             raise ValidationFailed.single(
                 field,
                 "too_many_digits",
-                f"an integer of about {value.bit_length() * 3 // 10} digits; at most {max_digits} allowed",
+                f"an integer of about {digits} digits; at most {MAX_NUMBER_CHARS} allowed",
             )
         return value
     if isinstance(value, float):
@@ -293,8 +302,8 @@ def check_number(value: object, *, field: str, max_digits: int = MAX_NUMBER_CHAR
         return value
     if not value.is_finite():
         raise ValidationFailed.single(field, "not_finite", f"{value} is not a finite number")
-    if value and (abs(value.adjusted()) > MAX_EXPONENT or len(value.as_tuple().digits) > max_digits):
+    if value and (abs(value.adjusted()) > MAX_EXPONENT or len(value.as_tuple().digits) > MAX_NUMBER_CHARS):
         raise ValidationFailed.single(
-            field, "too_many_digits", f"a number beyond {max_digits} digits or 1e{MAX_EXPONENT}"
+            field, "too_many_digits", f"a number beyond {MAX_NUMBER_CHARS} digits or 1e{MAX_EXPONENT}"
         )
     return value

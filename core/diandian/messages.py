@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from .json_input import MAX_INT_BITS, int_digits
+
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("is required", "必填"),
     "unknown_field": ("is not a question of this questionnaire", "不是本问卷的问题"),
     "not_a_number": ("must be a number, got {got}", "应为数字，收到 {got}"),
     "not_an_integer": ("must be a whole number, got {got}", "应为整数，收到 {got}"),
     "not_finite": ("must be a finite number, got {got}", "应为有限数字，收到 {got}"),
+    "too_many_digits": (
+        "is a number {digits} digits long; at most {limit} allowed",
+        "数字长达 {digits} 位，最多 {limit} 位",
+    ),
     "below_minimum": (
         "must be at least {minimum} {unit}, got {got}",
         "不能小于 {minimum} {unit}，收到 {got}",
@@ -71,6 +77,9 @@ def message(code: str, lang: str, **values: Any) -> str:
 
 def describe(value: Any) -> str:
     """A short, safe rendering of a bad value for a message (never a megabyte of it)."""
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        # repr of an int past 4,300 digits raises ValueError; the length is what matters
+        return f"an integer of about {int_digits(value)} digits (int)"
     text = repr(value)
     if len(text) > 40:
         text = text[:37] + "..."

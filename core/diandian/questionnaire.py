@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .errors import Problem, ValidationFailed
+from .json_input import MAX_INT_BITS, MAX_NUMBER_CHARS, int_digits
 from .messages import describe, message
 from .text import Text, tr
 
@@ -101,6 +102,11 @@ class Number(Question):
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self._problem(out, path, "not_finite", lang, got=value)
+            return None
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            # refused before it is compared, printed or multiplied
+            digits = int_digits(value)
+            self._problem(out, path, "too_many_digits", lang, digits=digits, limit=MAX_NUMBER_CHARS)
             return None
         if self.integer and value != int(value):
             self._problem(out, path, "not_an_integer", lang, got=value)

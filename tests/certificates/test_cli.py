@@ -39,7 +39,7 @@ def test_verify_refuses_with_a_reason(home: Path) -> None:
         ("DD1:" + "A" * 9000, "too_long"),
     ]:
         result = runner.invoke(cli, ["verify", text])
-        assert result.exit_code == 1 and reason in result.output and "Traceback" not in result.output
+        assert result.exit_code == 2 and reason in result.output and "Traceback" not in result.output
 
 
 def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
@@ -87,8 +87,11 @@ def test_verify_reports_unknown_then_stale_then_fresh_status(
     url, root = static_server
     ring = KeyRing(home / "keys")  # the key ring verify trusts on this machine
     text = encode(make_claims(status_index=0), *ring.signer())
+    # this machine's keys are trusted for its own issuer (diandian:local) only
+    foreign = runner.invoke(cli, ["verify", text])
+    assert foreign.exit_code == 1 and "[wrong_issuer]" in foreign.output
     # no status list of this issuer at all: the status is unknown, never "pending"
-    unknown = runner.invoke(cli, ["verify", text])
+    unknown = runner.invoke(cli, ["verify", text, "--issuer", "diandian:test"])
     assert unknown.exit_code == EXIT_UNCONFIRMED, unknown.output
     assert "[unknown_status]" in unknown.output and "status as of: unknown" in unknown.output
     assert "pending" not in unknown.output.lower()

@@ -69,17 +69,18 @@ def test_online_refresh_then_offline_verification(
     text = encode(make_claims(status_index=0), *ring.signer())
     # lists made now (the clock) are fresh for verify's default clock
     publish(root, ring.all_keys(), StatusList.build("diandian:test", [Status.PENDING]).sign(*ring.signer()))
-    cache = TrustCache.load(tmp_path / "trust").refresh(url)
-    assert verify(text, cache.keys, cache.status).code == "pending"
+    cache = TrustCache.load(tmp_path / "trust")
+    assert cache.refresh(url) == "diandian:test"
+    assert verify(text, cache.trust, cache.status_for("diandian:test")).code == "pending"
     # the issuer retires the credits, then revokes: each refresh brings the news
     publish(root, ring.all_keys(), StatusList.build("diandian:test", [Status.RETIRED]).sign(*ring.signer()))
     cache.refresh(url)
-    assert verify(text, cache.keys, cache.status).code == "retired"
+    assert verify(text, cache.trust, cache.status_for("diandian:test")).code == "retired"
     publish(root, ring.all_keys(), StatusList.build("diandian:test", [Status.REVOKED]).sign(*ring.signer()))
     cache.refresh(url)
     # offline afterwards: a new process loads what was cached
     offline = TrustCache.load(tmp_path / "trust")
-    assert verify(text, offline.keys, offline.status).code == "revoked"
+    assert verify(text, offline.trust, offline.status_for("diandian:test")).code == "revoked"
 
 
 def test_refresh_failures_name_the_reason(static_server: tuple[str, Path], tmp_path: Path) -> None:
@@ -158,21 +159,22 @@ def test_refresh_clears_staleness_and_brings_the_revocation(
     url, root = static_server
     text = encode(make_claims(status_index=0), *ring.signer())
     publish(root, ring.all_keys(), dated([Status.PENDING]).sign(*ring.signer()))
-    cache = TrustCache.load(tmp_path / "trust").refresh(url)
+    cache = TrustCache.load(tmp_path / "trust")
+    cache.refresh(url)
     day = timedelta(days=1)
     # the issuer revokes on day 2; a verifier offline since day 0 cannot know yet
     publish(root, ring.all_keys(), dated([Status.REVOKED], ISSUED + 2 * day).sign(*ring.signer()))
-    assert verify(text, cache.keys, cache.status, now=ISSUED + 3 * day).code == "pending"
+    assert verify(text, cache.trust, cache.status_for("diandian:test"), now=ISSUED + 3 * day).code == "pending"
     # ... but once its copy has expired it no longer vouches for the certificate
     offline = TrustCache.load(tmp_path / "trust")
-    late = verify(text, offline.keys, offline.status, now=ISSUED + 8 * day)
+    late = verify(text, offline.trust, offline.status_for("diandian:test"), now=ISSUED + 8 * day)
     assert (late.valid, late.code, late.status_as_of) == (False, "stale_status", ISSUED)
     # refreshing brings a current list: no longer stale, and the revocation shows
     offline.refresh(url)
-    seen = verify(text, offline.keys, offline.status, now=ISSUED + 8 * day)
+    seen = verify(text, offline.trust, offline.status_for("diandian:test"), now=ISSUED + 8 * day)
     assert (seen.valid, seen.code, seen.status_as_of) == (False, "revoked", ISSUED + 2 * day)
     # a fresh list of a certificate still in force clears staleness the same way
     publish(root, ring.all_keys(), dated([Status.RETIRED], ISSUED + 8 * day).sign(*ring.signer()))
     other = encode(make_claims(status_index=0, cert_id="01ARZ3NDEKTSV4RRFFQ69G5FAV"), *ring.signer())
     offline.refresh(url)
-    assert verify(other, offline.keys, offline.status, now=ISSUED + 9 * day).code == "retired"
+    assert verify(other, offline.trust, offline.status_for("diandian:test"), now=ISSUED + 9 * day).code == "retired"

@@ -1,6 +1,7 @@
 """The ``diandian`` command as a user runs it: a real subprocess, stdout, stderr and exit status."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,30 @@ def test_factors_search_shows_sources() -> None:
     china = next(f for f in data if f["activity"] == "lodging.room_night" and f["region"] == "CN")
     assert china["kg_co2e_per_unit"] == 53.5
     assert china["source"]["document"].startswith("UK Government GHG Conversion Factors")
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["ledger", "buy", "1kg", "--beneficiary", b"Lin\xff"], "--beneficiary"),
+        (["ledger", "buy", b"--beneficiary=Lin\xff", "1kg"], "--beneficiary"),
+        (["certificate", "participant", b"Lin\xff"], "argument 3"),
+        (["certificate", "issue", "--order", b"\xff\xfe"], "--order"),
+    ],
+)
+def test_arguments_that_are_not_utf8_exit_2_naming_the_option(
+    tmp_path: Path, args: list[str | bytes], where: str
+) -> None:
+    """Real argv bytes, as a shell passes $'Lin\\xff': refused before any command runs."""
+    env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path}/l.db", "DIANDIAN_HOME": str(tmp_path / "home")}
+    command = [
+        sys.executable.encode(),
+        b"-m",
+        b"diandian",
+        *(a if isinstance(a, bytes) else a.encode() for a in args),
+    ]
+    result = subprocess.run(command, capture_output=True, timeout=120, env={**os.environ, **env})
+    assert result.returncode == 2, result.stderr
+    assert f"{where}: ".encode() in result.stderr and b"not UTF-8" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert not (tmp_path / "l.db").exists()

@@ -4,7 +4,8 @@ A ```python block runs, each page's blocks in order in one namespace, in a fresh
 A block of any language with a title (```python title="diandian_cinema/__init__.py") is a file
 of the example: it is written to that path in the working folder instead of run. A line ``--8<-- "path"`` inside a block is replaced by
 that file (pymdownx.snippets, paths from the repository root), so a page can include an example
-file that also lives on its own. ``<!-- skip-example -->`` on the line before a block skips it.
+file that also lives on its own. ``<!-- skip-example -->`` (or ``<!-- skip-example: why -->``) on
+the line before a block skips it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import attrs
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "sdk_docs"
-SKIP = "<!-- skip-example -->"
+SKIP = "<!-- skip-example"
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,})(?P<info>.*)$")
 _TITLE = re.compile(r'title="(?P<title>[^"]+)"')
@@ -74,7 +75,7 @@ def blocks(page: Path) -> list[Block]:
                 language=words[0] if words else "",
                 code="\n".join(_expand(line) for line in body) + "\n",
                 title=title["title"] if title else None,
-                skip=previous == SKIP,
+                skip=previous.startswith(SKIP) and previous.endswith("-->"),
             )
         )
         index = end + 1

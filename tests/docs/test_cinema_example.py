@@ -30,7 +30,7 @@ def site(pip_installed: Callable[[Path], Path]) -> Path:
 
 def test_pip_left_a_real_installation(site: Path) -> None:
     (info,) = site.glob("diandian_cinema-*.dist-info")
-    assert (info / "RECORD").is_file() and (site / "diandian_cinema" / "cinema_factors.csv").is_file()
+    assert (info / "RECORD").is_file() and (site / "diandian_cinema" / "factors.csv").is_file()
     assert "cinema = diandian_cinema" in (info / "entry_points.txt").read_text()
 
 

@@ -48,4 +48,4 @@ def test_skips_are_rare() -> None:
 
 def test_the_runner_sees_the_pages() -> None:
     names = {str(p.relative_to(DOCS)) for p in RUNNABLE}
-    assert {"getting-started.md", "integrators.md", "plugins/hooks.md"} <= names
+    assert {"quickstart.md", "integrators.md", "plugins/hooks.md"} <= names

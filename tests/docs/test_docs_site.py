@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from .docblocks import DOCS, ROOT, pages
 
@@ -27,3 +33,18 @@ def test_every_page_is_in_the_nav() -> None:
     listed = set(nav_pages())
     outside = [str(p.relative_to(DOCS)) for p in pages() if str(p.relative_to(DOCS)) not in listed]
     assert not outside, f"pages missing from the mkdocs.yml nav: {outside}"
+
+
+@pytest.mark.slow
+def test_mkdocs_builds_the_site_strictly(tmp_path: Path) -> None:
+    """What `mkdocs build --strict` says on a reader's machine: no warning, no broken link."""
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    assert (tmp_path / "site" / "plugins" / "tutorial" / "index.html").is_file()

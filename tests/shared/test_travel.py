@@ -41,17 +41,17 @@ def test_flight_by_iata_codes_with_and_without_radiative_forcing(
     leg = {"mode": "flight", "from_place": "PEK", "to_place": "CTU", "trip": "one_way"}
     with_rf = trip_engine.footprint("trip", {"legs": [leg]}, scene=chengdu)
     # PEK (40.0801, 116.585) -> CTU (30.5785, 103.947): great circle 1,556.066 km
-    # x 1.08 DESNZ uplift = 1,680.551 km, under 3,700 km: short-haul economy
+    # x 1.08 DESNZ uplift = 1,680.551 km; neither end in the UK: international non-UK economy
     assert with_rf.lines[0].activity.quantity == pytest.approx(1556.066 * 1.08, abs=0.001)
-    # flight:  1,680.551 pkm x 0.10794 kg (without RF)          = 181.3987 kg -> 181,399 g
-    # RF line: 1,680.551 pkm x (0.18287 - 0.10794 = 0.07493 kg) = 125.9237 kg -> 125,924 g
+    # flight:  1,680.551 pkm x 0.07948 kg (without RF)          = 133.5702 kg -> 133,571 g
+    # RF line: 1,680.551 pkm x (0.13465 - 0.07948 = 0.05517 kg) =  92.7160 kg ->  92,716 g
     assert lines(with_rf) == {
-        "transport.flight.short_haul.economy": 181_399,
-        "transport.flight.rf.short_haul.economy": 125_924,
+        "transport.flight.non_uk.economy": 133_571,
+        "transport.flight.rf.non_uk.economy": 92_716,
     }
-    assert with_rf.grams == 181_399 + 125_924
+    assert with_rf.grams == 133_571 + 92_716
     without = trip_engine.footprint("trip", {"legs": [leg], "radiative_forcing": False}, scene=chengdu)
-    assert lines(without) == {"transport.flight.short_haul.economy": 181_399}
+    assert lines(without) == {"transport.flight.non_uk.economy": 133_571}
 
 
 def test_long_haul_business_flight_and_a_shared_car(trip_engine: diandian.Engine, chengdu: Scene) -> None:
@@ -72,7 +72,8 @@ def test_long_haul_business_flight_and_a_shared_car(trip_engine: diandian.Engine
         },
         scene=chengdu,
     )
-    # LHR (51.4706, -0.46194) -> Chengdu centre: great circle 8,301.6 km x 1.08 = 8,965.7 km: long haul
+    # LHR (51.4706, -0.46194) -> Chengdu centre: great circle 8,301.6 km x 1.08 = 8,965.7 km;
+    # one end in the UK and over 3,700 km: long-haul to/from UK
     flight = footprint.lines[0]
     km = great_circle_km(51.4706, -0.46194, 30.66667, 104.06667) * 1.08
     assert flight.activity.quantity == pytest.approx(km)
@@ -91,13 +92,11 @@ def test_electric_car_in_china_uses_the_china_grid(trip_engine: diandian.Engine,
     assert footprint.grams == 11_172
 
 
-def test_short_haul_first_class_uses_the_business_factor(
-    trip_engine: diandian.Engine, chengdu: Scene
-) -> None:
+def test_first_class_within_china_keeps_its_own_factor(trip_engine: diandian.Engine, chengdu: Scene) -> None:
     leg = {"mode": "flight", "cabin": "first", "from_place": "PEK"}
     footprint = trip_engine.footprint("trip", {"legs": [leg], "radiative_forcing": False}, scene=chengdu)
-    assert footprint.lines[0].activity.key == "transport.flight.short_haul.business"
-    assert footprint.lines[0].activity.detail["cabin"] == "business"
+    assert footprint.lines[0].activity.key == "transport.flight.non_uk.first"
+    assert footprint.lines[0].activity.detail["cabin"] == "first"
 
 
 @pytest.mark.parametrize(

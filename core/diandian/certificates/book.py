@@ -9,15 +9,28 @@ same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import sqlalchemy as sa
 
 from .. import db
+from ..errors import Problem, ValidationFailed
 from ..footprint import Footprint
+from ..free_text import (
+    MAX_ID,
+    MAX_ISSUER,
+    MAX_REASON,
+    MAX_SCENE_NAME,
+    MAX_SCENE_TYPES,
+    check_text,
+    text_problem,
+)
+from ..messages import describe
+from ..offsets.pricing import MAX_FOOTPRINT_G
 from ..plugins import PluginHost, get_host
 from ..scenes import Scene
 from ..visitors import leaderboard, life, participants
@@ -32,6 +45,7 @@ from .verify import publish
 
 if TYPE_CHECKING:
     from ..offsets import Ledger
+    from ..offsets.model import Allocation
 
 DEFAULT_ISSUER = "diandian:local"
 
@@ -47,6 +61,48 @@ def _scene_from_order(scene_id: str | None, metadata: Mapping[str, str]) -> Scen
     name = {"en": metadata.get("scene_name_en", scene_id), "zh-CN": metadata.get("scene_name_zh", "")}
     types = tuple(t for t in metadata.get("scene_types", "").split(",") if t)
     return Scene(id=scene_id, name={k: v for k, v in name.items() if v}, scene_types=types)
+
+
+def _checked_scene(scene: Scene) -> Scene:
+    """Refuse a scene whose id or names could not be signed into a certificate that fits."""
+    found = [
+        text_problem(scene.id, field="scene.id", limit=MAX_ID),
+        *(text_problem(v, field=f"scene.name.{k}", limit=MAX_SCENE_NAME) for k, v in scene.name.items()),
+        *(text_problem(t, field="scene.scene_types", limit=MAX_ID) for t in scene.scene_types),
+    ]
+    problems = [p for p in found if p is not None]
+    if len(scene.scene_types) > MAX_SCENE_TYPES:
+        problems.append(Problem("scene.scene_types", "too_many", f"at most {MAX_SCENE_TYPES} scene types"))
+    if problems:
+        raise ValidationFailed(problems, what="scene")
+    return scene
+
+
+def _footprint_g(value: object) -> int:
+    """The footprint a certificate states: integer grams from 0 to ``MAX_FOOTPRINT_G``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationFailed.single(
+            "footprint_g", "type", f"must be whole grams, not {type(value).__name__}"
+        )
+    if not 0 <= value <= MAX_FOOTPRINT_G:
+        raise ValidationFailed.single(
+            "footprint_g", "out_of_range", f"must be 0 to {MAX_FOOTPRINT_G} g, got {describe(value)}"
+        )
+    return value
+
+
+def _serial_ranges(ledger: Ledger, slices: Sequence[Allocation], *, exact: bool = True) -> tuple[str, ...]:
+    """Per batch, its slices as one fractional serial, adjacent slices merged
+    (:meth:`~diandian.offsets.serials.SerialBlock.fractional`); with ``exact=False`` only the
+    units they lie in (:meth:`~diandian.offsets.serials.SerialBlock.span`), for an order spread
+    over so many separate slices that their list would not fit one QR code."""
+    by_batch: dict[str, list[tuple[int, int]]] = {}
+    for piece in slices:
+        by_batch.setdefault(piece.batch_id, []).append((piece.g_start, piece.g_end))
+    serials = {batch_id: ledger.batch(batch_id).serial for batch_id in by_batch}
+    if exact:
+        return tuple(serials[b].fractional(spans) for b, spans in by_batch.items())
+    return tuple(serials[b].span(spans) for b, spans in by_batch.items())
 
 
 class CertificateBook:
@@ -72,7 +128,7 @@ class CertificateBook:
 
             keyring = KeyRing(data_home() / "keys")
         self.keyring = keyring
-        self.issuer = issuer
+        self.issuer = check_text(issuer, field="issuer", limit=MAX_ISSUER, what="certificate book")
         self._host = host
         self.status_valid_for = status_valid_for
 
@@ -111,9 +167,15 @@ class CertificateBook:
     ) -> Certificate:
         """The certificate of a paid order (the same one again if it was issued before).
 
-        ``footprint_g`` is the visit's footprint (default: the order's grams, or metadata
-        ``footprint_g``); the display name comes from the participant's opt-in, or the order's
-        beneficiary.
+        ``footprint_g`` is the visit's footprint in grams, an integer from 0 (default: the
+        order's metadata ``footprint_g``, else its grams); the display name comes from the
+        participant's opt-in, or the order's beneficiary. Adjacent credit slices are written as
+        one serial range per batch, so the QR text stays small; it is signed and its size
+        checked before anything is stored. Two processes certifying one order at once both get
+        the first certificate.
+
+        Raises :class:`~diandian.errors.ValidationFailed` for a bad ``footprint_g`` or scene,
+        :class:`CertificateError` ``not_paid`` for an order that is not paid and allocated.
         """
         from ..offsets import OrderStatus
 
@@ -127,14 +189,20 @@ class CertificateBook:
             )
         coverage = ledger.coverage(order_id)
         project = ledger.project(order.project_id)
-        batches = {a.batch_id: ledger.batch(a.batch_id) for a in coverage.allocations}
-        scene = scene or _scene_from_order(order.scene_id, order.metadata)
-        footprint = (
-            footprint_g if footprint_g is not None else int(order.metadata.get("footprint_g", order.grams))
-        )
+        scene = _checked_scene(scene or _scene_from_order(order.scene_id, order.metadata))
+        if footprint_g is None:  # the ledger admits only digits here (see Ledger.reserve)
+            footprint_g = int(order.metadata.get("footprint_g", order.grams))
+        footprint = _footprint_g(footprint_g)
         status = Status.RETIRED if coverage.fully_retired else Status.PENDING
+        exact = _serial_ranges(ledger, coverage.allocations)
         key, kid = self.keyring.signer()
         with db.write(self.database) as conn:
+            # one issuer at a time per database: the second of two processes certifying the same
+            # order finds the first's certificate, and status-list slots never collide
+            db.lock(conn, "diandian.certificates.issue")
+            again = conn.execute(sa.select(certificates).where(certificates.c.order_id == order_id)).first()
+            if again is not None:
+                return _certificate(again)
             name = participants.display_name(conn, participant_id, order.beneficiary)
             claims = Claims(
                 cert_id=new_certificate_id(),
@@ -148,9 +216,7 @@ class CertificateBook:
                 project_id=project.project_id,
                 project_name={"en": project.name_en, "zh-CN": project.name_zh},
                 program=project.program,
-                allocations=tuple(
-                    a.fractional_serial(batches[a.batch_id].serial) for a in coverage.allocations
-                ),
+                allocations=exact,
                 status_index=int(
                     conn.execute(
                         sa.select(sa.func.coalesce(sa.func.max(certificates.c.status_index) + 1, 0))
@@ -158,7 +224,15 @@ class CertificateBook:
                 ),
                 display_name=name,
             )
-            certificate = Certificate(claims, kid.hex(), codec.encode(claims, key, kid), status, order_id)
+            try:
+                qr_text = codec.encode(claims, key, kid)
+            except CertificateError as exc:
+                if exc.code != "too_long":
+                    raise
+                spans = _serial_ranges(ledger, coverage.allocations, exact=False)
+                claims = attrs.evolve(claims, allocations=spans)
+                qr_text = codec.encode(claims, key, kid)  # within the limits of free_text, fits
+            certificate = Certificate(claims, kid.hex(), qr_text, status, order_id)
             row = {
                 "cert_id": claims.cert_id,
                 "order_id": order_id,
@@ -210,9 +284,7 @@ class CertificateBook:
 
     def revoke(self, cert_id: str, reason: str) -> Certificate:
         """Revoke a certificate (issued in error, refunded order); verifiers see it at next refresh."""
-        if not reason.strip():
-            raise CertificateError("reason_required", "say why the certificate is revoked")
-        return self._change(cert_id, Status.REVOKED, reason.strip())
+        return self._change(cert_id, Status.REVOKED, check_text(reason, field="reason", limit=MAX_REASON))
 
     def _change(self, cert_id: str, status: Status, reason: str | None) -> Certificate:
         with db.write(self.database) as conn:

@@ -26,7 +26,16 @@ from .model import Claims
 
 PREFIX = "DD1:"
 MAX_TEXT = 8_000  # a version-40 QR code holds 4,296 alphanumeric characters; more is not ours
+QR_CAPACITY = 2_420
+"""The most characters one QR code holds at error correction Q (version 40, alphanumeric mode,
+which covers Base45 and the prefix): a certificate's text must fit, or it cannot be drawn."""
 MAX_INFLATED = 32_768  # a real payload inflates to under 2 kB; refuse zip bombs early
+
+MALFORMED = frozenset(
+    {"not_text", "empty", "too_long", "wrong_prefix", "not_base45", "not_zlib", "too_large", "not_cose"}
+    | {"malformed_claims", "unsupported_version"}
+)
+"""Codes of input that is not a Diandian certificate at all (as opposed to one failing a check)."""
 
 CWT_ISS, CWT_IAT, CWT_CTI = 1, 6, 7
 CLAIM_KEY = -70001
@@ -171,8 +180,17 @@ def unpack(text: str) -> bytes:
 
 
 def encode(claims: Claims, key: Ed25519PrivateKey, kid: bytes) -> str:
-    """Sign ``claims`` with ``key`` and return the QR text."""
-    return pack(cose.sign(claims_to_cbor(claims), key, kid))
+    """Sign ``claims`` with ``key`` and return the QR text.
+
+    Raises :class:`CertificateError` ``too_long`` when the text would not fit one QR code
+    (:data:`QR_CAPACITY`), so no certificate that cannot be drawn is ever stored.
+    """
+    text = pack(cose.sign(claims_to_cbor(claims), key, kid))
+    if len(text) > QR_CAPACITY:
+        raise CertificateError(
+            "too_long", f"the QR text would have {len(text)} characters; one QR code holds {QR_CAPACITY}"
+        )
+    return text
 
 
 def decode(text: str, keys: Mapping[bytes, Ed25519PublicKey]) -> tuple[Claims, bytes]:

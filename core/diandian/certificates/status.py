@@ -32,6 +32,10 @@ PER_BYTE = 8 // BITS
 LIST_KEY = -70002
 MAX_ENTRIES = 50_000_000
 DEFAULT_VALIDITY = timedelta(days=7)
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far a status list's issue time may lie ahead of the verifier's clock: clocks drift by
+seconds, not days. A list dated later than that is refused, so a list cannot claim to say
+what the status will be."""
 CWT_ISS, CWT_EXP, CWT_IAT = 1, 4, 6
 
 
@@ -88,8 +92,16 @@ class StatusList:
         return cose.sign(payload, key, kid)
 
     @classmethod
-    def open(cls, data: bytes, keys: Mapping[bytes, Ed25519PublicKey]) -> StatusList:
-        """Verify and read a published list."""
+    def open(
+        cls, data: bytes, keys: Mapping[bytes, Ed25519PublicKey], *, now: datetime | None = None
+    ) -> StatusList:
+        """Verify and read a published list signed by one of ``keys`` (keys of one issuer).
+
+        Raises :class:`CertificateError`: ``unknown_key``/``bad_signature`` for a list not signed
+        by those keys, ``bad_status_list`` for a malformed one, ``future_status_list`` for a list
+        issued more than :data:`CLOCK_SKEW` after ``now`` (default: the clock). Use
+        :meth:`diandian.certificates.verify.Trust.open_status` when several issuers are trusted.
+        """
         message = cose.open_signed(data, keys)
         try:
             doc = cbor2.loads(message.payload)
@@ -112,6 +124,12 @@ class StatusList:
             raise CertificateError("bad_status_list", f"status list version {version!r} is not {VERSION}")
         if expires_at <= issued_at:
             raise CertificateError("bad_status_list", "the status list expires before it was issued")
+        if issued_at > (now or datetime.now(UTC)) + CLOCK_SKEW:
+            raise CertificateError(
+                "future_status_list",
+                f"the status list is dated {issued_at.isoformat()}, later than this clock allows "
+                f"(at most {int(CLOCK_SKEW.total_seconds() // 60)} minutes ahead)",
+            )
         if bits != BITS or not isinstance(size, int) or not 0 <= size <= MAX_ENTRIES:
             raise CertificateError("bad_status_list", "the status list has an unsupported size or width")
         inflater = zlib.decompressobj()

@@ -5,8 +5,9 @@ Certificates are signed with the key ring in ``$DIANDIAN_HOME`` (default
 also writes the issuer's signed status list to ``$DIANDIAN_HOME/issued/``, which ``verify`` reads
 offline next to any key set and status list fetched with ``verify --online URL``.
 
-``verify`` exits with :data:`EXIT_VALID`, :data:`EXIT_INVALID`, :data:`EXIT_UNCONFIRMED` (genuine,
-but the status list at hand is stale or missing) or 2 (bad input, download failed).
+``verify`` exits with :data:`EXIT_VALID`, :data:`EXIT_INVALID` (a check failed),
+:data:`EXIT_MALFORMED` (not a certificate; download failed), :data:`EXIT_UNCONFIRMED` (genuine,
+but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (unknown issuer).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from ..certificates.status import StatusList
     from ..certificates.verify import Verdict
 
-EXIT_VALID, EXIT_INVALID, EXIT_UNCONFIRMED = 0, 1, 3
+EXIT_VALID, EXIT_INVALID, EXIT_MALFORMED, EXIT_UNCONFIRMED, EXIT_CANNOT_CHECK = 0, 1, 2, 3, 4
 
 DB_OPTION = click.option(
     "--database-url",
@@ -351,7 +352,7 @@ def _status_line(verdict: Verdict) -> str:
     return f"{when} (valid until {_utc(verdict.status_expires)})"
 
 
-def _newest(lists: list[StatusList | None], issuer: str | None) -> StatusList | None:
+def _newest(lists: Sequence[StatusList | None], issuer: str | None) -> StatusList | None:
     """The most recently issued of the status lists of ``issuer``."""
     ours = [s for s in lists if s is not None and s.issuer == issuer]
     return max(ours, key=lambda s: s.issued_at, default=None)
@@ -360,13 +361,16 @@ def _newest(lists: list[StatusList | None], issuer: str | None) -> StatusList | 
 @click.command()
 @click.argument("qr")
 @click.option("--online", "online_url", help="Refresh keys and status list from this issuer base URL first.")
+@ISSUER_OPTION
 @JSON_OPTION
-def verify(qr: str, online_url: str | None, as_json: bool) -> None:
+def verify(qr: str, online_url: str | None, issuer: str, as_json: bool) -> None:
     """Check a certificate from its QR text or a PNG of its QR code.
 
-    Exit status 0 if valid; 1 if not (forged, altered, revoked); 3 if the signature is genuine but
-    its status is unknown or stale (no status list of its issuer, or one past its expiry: refresh
-    with --online); 2 on bad input or a failed download.
+    Exit status 0 if valid; 1 if a check failed (forged, altered, signed by another issuer's
+    key, revoked); 2 if the input is not a Diandian certificate at all, or a download failed; 3
+    if the signature is genuine but its status is unknown or stale (no status list of its issuer,
+    or one past its expiry: refresh with --online); 4 if no key of the issuer it names is trusted
+    here, so it cannot be checked (fetch the issuer's keys with --online).
     """
     from ..certificates import codec
     from ..certificates.errors import CertificateError
@@ -380,15 +384,21 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
         cache = TrustCache.load(_home() / "trust")
         if online_url:
             cache.refresh(online_url)
-        keys = {**cache.keys, **KeyRing(_home() / "keys").trusted()}
+        trust, lists = cache.trust, list(cache.statuses.values())
+        # this machine's own keys are trusted for its issuer (--issuer) and for the issuers it
+        # signed status lists as; never for an issuer they were not used for
+        own = KeyRing(_home() / "keys").trusted()
+        trust = trust.add(issuer, own)
+        for path in sorted((_home() / "issued").glob("*.cose")):
+            issued = StatusList.open(path.read_bytes(), own)
+            trust = trust.add(issued.issuer, own)
+            lists.append(issued)
         try:
-            issuer: str | None = codec.peek(text)[0].issuer
+            named: str | None = codec.peek(text)[0].issuer
         except CertificateError:
-            issuer = None
-        local = _issued_file(issuer) if issuer else None
-        issued = StatusList.open(local.read_bytes(), keys) if local and local.exists() else None
-        status = _newest([cache.status, issued], issuer)
-    verdict = check(text, keys, status)
+            named = None
+        status = _newest(lists, named)
+    verdict = check(text, trust, status)
     if as_json:
         emit_json(verdict.to_json())
     else:
@@ -397,6 +407,10 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
             if verdict.valid
             else "GENUINE, STATUS NOT CONFIRMED"
             if verdict.unconfirmed
+            else "CANNOT CHECK"
+            if verdict.cannot_check
+            else "NOT A CERTIFICATE"
+            if verdict.malformed
             else "INVALID"
         )
         click.echo(f"{headline}: {verdict.reason} [{verdict.code}]")
@@ -409,6 +423,10 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
             click.echo(_status_line(verdict))
             if not verdict.unconfirmed:  # the statement would claim a status nobody confirmed
                 click.echo(statement(verdict.claims, verdict.status, "en"))
+    if verdict.malformed:
+        raise SystemExit(EXIT_MALFORMED)
+    if verdict.cannot_check:
+        raise SystemExit(EXIT_CANNOT_CHECK)
     raise SystemExit(
         EXIT_VALID if verdict.valid else EXIT_UNCONFIRMED if verdict.unconfirmed else EXIT_INVALID
     )

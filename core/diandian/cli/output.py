@@ -36,6 +36,26 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def check_arguments(args: Sequence[str]) -> None:
+    """Refuse (exit 2) command-line arguments that are not UTF-8, naming the option they belong to.
+
+    Python hands such bytes over as lone surrogates (``$'Lin\\xff'`` -> ``'Lin\\udcff'``),
+    which no database, terminal or signature can take; refusing them here, before any command
+    runs, means no command can store half of its work and then fail on them.
+    """
+    for index, arg in enumerate(args):
+        if not any("\ud800" <= c <= "\udfff" for c in arg):
+            continue
+        if arg.startswith("--") and "=" in arg:
+            where = arg.partition("=")[0]
+        elif index and args[index - 1].startswith("-") and args[index - 1] != "-":
+            where = args[index - 1]
+        else:
+            where = f"argument {index + 1}"
+        shown = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+        fail(f"{where}: {shown[:60]!s} contains bytes that are not UTF-8 text [not_utf8]")
+
+
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn the SDK's own errors into a message on stderr and exit status 2."""

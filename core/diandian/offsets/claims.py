@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..errors import Problem, ValidationFailed
+from ..errors import ValidationFailed
+from ..free_text import MAX_ID, text_problem
 from .model import ClaimPolicy, ClaimReport, EventClaim, Order, OrderStatus, Role
-from .pricing import parse_grams
+from .pricing import MAX_FOOTPRINT_G, parse_grams
 from .schema import claim_members, event_claims, orders
 from .store import Tx, unstamp
 
@@ -33,12 +34,12 @@ def _joins(claim: EventClaim, role: Role) -> bool:
 
 
 def decide(tx: Tx, scene_id: str, organiser: str, footprint_g: int, policy: ClaimPolicy) -> EventClaim:
-    grams = parse_grams(footprint_g, field="footprint_g", maximum=10**12)
-    problems = []
-    if not scene_id.strip() or len(scene_id) > 128:
-        problems.append(Problem("scene_id", "length", "must be 1 to 128 characters"))
-    if not organiser.strip() or len(organiser) > 200:
-        problems.append(Problem("organiser", "length", "must be 1 to 200 characters"))
+    grams = parse_grams(footprint_g, field="footprint_g", maximum=MAX_FOOTPRINT_G)
+    found = (
+        text_problem(scene_id, field="scene_id", limit=MAX_ID),
+        text_problem(organiser, field="organiser", limit=MAX_ID),
+    )
+    problems = [p for p in found if p is not None]
     if problems:
         raise ValidationFailed(problems, what="event claim")
     claim = EventClaim(scene_id, organiser, grams, ClaimPolicy(policy), tx.now)

@@ -28,6 +28,15 @@ import sqlalchemy as sa
 
 from .. import db
 from ..errors import Problem, UnknownName, ValidationFailed
+from ..free_text import (
+    MAX_DISPLAY_NAME,
+    MAX_ID,
+    MAX_IDEMPOTENCY_KEY,
+    MAX_REASON,
+    MAX_SCENE_NAME,
+    metadata_problems,
+    text_problem,
+)
 from ..plugins import PluginHost
 from . import claims, retirement, settlement
 from .errors import InsufficientCredits
@@ -81,9 +90,10 @@ def _problem(path: str, code: str, message: str) -> ValidationFailed:
     return ValidationFailed.single(path, code, message, what="offsets request")
 
 
-def _text(problems: list[Problem], path: str, value: str | None, limit: int) -> None:
-    if value is not None and (not value.strip() or len(value) > limit):
-        problems.append(Problem(path, "length", f"must be 1 to {limit} characters"))
+def _text(problems: list[Problem], path: str, value: object, limit: int) -> None:
+    problem = None if value is None else text_problem(value, field=path, limit=limit)
+    if problem is not None:
+        problems.append(problem)
 
 
 class Ledger:
@@ -335,16 +345,24 @@ class Ledger:
         meta: dict[str, str],
     ) -> None:
         problems: list[Problem] = []
-        _text(problems, "idempotency_key", key, 200)
-        _text(problems, "beneficiary", beneficiary, 200)
-        _text(problems, "scene_id", scene_id, 128)
-        if len(meta) > 20:
-            problems.append(Problem("metadata", "too_many", "at most 20 entries"))
-        for name, value in meta.items():
-            if not isinstance(name, str) or not isinstance(value, str) or len(name) > 64 or len(value) > 500:
-                problems.append(
-                    Problem(f"metadata.{name}", "type", "keys ≤64 and values ≤500 characters, text only")
-                )
+        _text(problems, "idempotency_key", key, MAX_IDEMPOTENCY_KEY)
+        _text(problems, "beneficiary", beneficiary, MAX_DISPLAY_NAME)
+        _text(problems, "scene_id", scene_id, MAX_ID)
+        problems.extend(metadata_problems(meta))
+        # what a certificate later reads from the metadata is held to the certificate's limits
+        for field in ("scene_name_en", "scene_name_zh"):
+            if isinstance(meta.get(field), str):
+                _text(problems, f"metadata.{field}", meta[field], MAX_SCENE_NAME)
+        footprint = meta.get("footprint_g")
+        if footprint is not None and not (
+            isinstance(footprint, str)
+            and footprint.isascii()
+            and footprint.isdigit()
+            and len(footprint) <= 13
+        ):
+            problems.append(
+                Problem("metadata.footprint_g", "format", "must be whole grams written in digits")
+            )
         if problems:
             raise ValidationFailed(problems, what="order")
         parse_grams(quote.grams, field="quote.grams", maximum=self.max_order_grams)
@@ -698,8 +716,8 @@ class Ledger:
     def retire(self, registry: RegistryAdapter, *, beneficiary: str, reason: str) -> list[Retirement]:
         """Retire at ``registry`` every whole unit fully covered by allocated slices (pooled)."""
         problems: list[Problem] = []
-        _text(problems, "beneficiary", beneficiary, 500)
-        _text(problems, "reason", reason, 500)
+        _text(problems, "beneficiary", beneficiary, MAX_REASON)
+        _text(problems, "reason", reason, MAX_REASON)
         if problems:
             raise ValidationFailed(problems, what="retirement")
         done: list[Retirement] = []

@@ -179,15 +179,8 @@ class Allocation:
         return self.g_end - self.g_start
 
     def fractional_serial(self, serial: SerialBlock) -> str:
-        """``<registry serial>#u<unit>:g<from>-<to>`` for each unit the slice touches."""
-        parts = []
-        g = self.g_start
-        while g < self.g_end:
-            unit, offset = divmod(g, GRAMS_PER_UNIT)
-            take = min(self.g_end - g, GRAMS_PER_UNIT - offset)
-            parts.append(f"u{serial.first + unit}:g{offset}-{offset + take}")
-            g += take
-        return f"{serial.text}#{','.join(parts)}"
+        """The slice as a fractional serial (see :meth:`.SerialBlock.fractional`)."""
+        return serial.fractional([(self.g_start, self.g_end)])
 
 
 @attrs.frozen

@@ -8,14 +8,17 @@ Every rounding goes up, in the ledger's favour by at most one minor unit.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
 from ..errors import ValidationFailed
+from ..json_input import MAX_NUMBER_CHARS, check_number, parse_decimal
 from .model import Price, Project
 
 MAX_ORDER_GRAMS = 10**9  # 1,000 t: far above any visitor or event; 10**15 is a typo, not an order
+MAX_FOOTPRINT_G = 10**12
+"""A million tonnes: the largest footprint an event claim or a certificate states."""
 _UNITS = {"g": 1, "kg": 1000, "t": 1_000_000}
 _MASS = re.compile(r"^\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>g|kg|t)?\s*$")
 
@@ -44,20 +47,21 @@ def parse_grams(value: object, *, field: str = "grams", maximum: int = MAX_ORDER
         raise ValidationFailed.single(
             field, "type", f"must be an integer or a decimal string, not {type(value).__name__}"
         )
-    if isinstance(value, int):
-        grams = Decimal(value)
-    elif isinstance(value, Decimal):
-        grams = value
+    if isinstance(value, int | Decimal):
+        grams = Decimal(check_number(value, field=field))
     elif isinstance(value, str):
+        if len(value) > MAX_NUMBER_CHARS + 8:  # before matching, converting or echoing it
+            raise ValidationFailed.single(
+                field,
+                "too_many_digits",
+                f"is {len(value)} characters long; a mass such as '38.2kg' is far shorter",
+            )
         match = _MASS.match(value)
         if match is None:
             raise ValidationFailed.single(
                 field, "format", f"{value!r} is not a mass such as 38200, '38.2kg' or '1t'"
             )
-        try:
-            grams = Decimal(match["number"]) * _UNITS[match["unit"] or "g"]
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            raise ValidationFailed.single(field, "format", f"{value!r} is not a number") from None
+        grams = parse_decimal(match["number"], field=field) * _UNITS[match["unit"] or "g"]
     else:
         raise ValidationFailed.single(field, "type", f"must be a mass, not {type(value).__name__}")
     if not grams.is_finite() or grams <= 0:

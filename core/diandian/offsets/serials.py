@@ -16,6 +16,7 @@ print them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import attrs
 
@@ -40,10 +41,55 @@ class SerialBlock:
     def units(self) -> int:
         return self.last - self.first + 1
 
+    def fractional(self, intervals: Iterable[tuple[int, int]]) -> str:
+        """Gram intervals ``[g_start, g_end)`` of this batch as one compact fractional serial.
+
+        Touching or overlapping intervals merge first; each merged run is written as its part of
+        a first unit (``u11:g999000-1000000``), its whole units as one range (``u12-15``, or
+        ``u12``), and its part of a last unit (``u16:g0-2000``):
+        ``<serial>#u11:g999000-1000000,u12-15,u16:g0-2000``. So an organiser's 16 t or a
+        visitor's slices that follow one another take a few characters, not one part per unit.
+        """
+        parts: list[str] = []
+        for start, end in merge(intervals):
+            unit, offset = divmod(start, GRAMS_PER_UNIT)
+            if offset:
+                take = min(end - start, GRAMS_PER_UNIT - offset)
+                parts.append(f"u{self.first + unit}:g{offset}-{offset + take}")
+                start += take
+            whole = (end - start) // GRAMS_PER_UNIT
+            if whole:
+                unit = start // GRAMS_PER_UNIT
+                first, last = self.first + unit, self.first + unit + whole - 1
+                parts.append(f"u{first}" if whole == 1 else f"u{first}-{last}")
+                start += whole * GRAMS_PER_UNIT
+            if start < end:
+                parts.append(f"u{self.first + start // GRAMS_PER_UNIT}:g0-{end - start}")
+        return f"{self.text}#{','.join(parts)}"
+
+    def span(self, intervals: Iterable[tuple[int, int]]) -> str:
+        """Only the units the intervals lie in and how many separate runs they make, for when
+        the exact :meth:`fractional` serial is too long to print: ``<serial>#u11-40:312runs``."""
+        runs = merge(intervals)
+        first = self.first + runs[0][0] // GRAMS_PER_UNIT
+        last = self.first + (runs[-1][1] - 1) // GRAMS_PER_UNIT
+        return f"{self.text}#u{first}-{last}:{len(runs)}runs"
+
     def sub_range(self, offset: int, count: int) -> str:
         """Units ``offset .. offset+count-1`` (0-based inside this block), in registry notation."""
         start = self.first + offset
         return f"{self.text}[{start}-{start + count - 1}]"
+
+
+def merge(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted half-open intervals with touching or overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def parse_serial(text: str, *, field: str = "serial") -> SerialBlock:

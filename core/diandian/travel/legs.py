@@ -48,20 +48,25 @@ class Route:
     origin: str | None = None
     destination: str | None = None
     field: str = "distance_km"
+    countries: tuple[str | None, str | None] = (None, None)
+    """ISO codes of the two ends where known; they choose a flight's DESNZ group."""
 
 
 def _place_name(place: Place) -> str:
     return tr(place.name) or place.city or place.country
 
 
-_Venue = tuple[float | None, float | None, str]
+_Venue = tuple[float | None, float | None, str, str | None]
 
 
 def _venue(destination: Place | None) -> _Venue | None:
-    """Where a leg with no ``to_place`` ends: the destination's coordinates and name, if it has them."""
-    if destination is None or not destination.has_coordinates:
+    """Where a leg with no ``to_place`` ends: the destination's coordinates, name and country."""
+    if destination is None:
         return None
-    return (destination.latitude, destination.longitude, _place_name(destination))
+    if not destination.has_coordinates:
+        # typed kilometres still end here: the country alone decides a flight's group
+        return (None, None, _place_name(destination), destination.country)
+    return (destination.latitude, destination.longitude, _place_name(destination), destination.country)
 
 
 def leg_route(leg: Mapping[str, Any], destination: Place | None, path: str, lang: str = "en") -> Route:
@@ -71,10 +76,11 @@ def leg_route(leg: Mapping[str, Any], destination: Place | None, path: str, lang
 
 def _leg_route(leg: Mapping[str, Any], venue: _Venue | None, path: str, lang: str) -> Route:
     if leg.get("distance_by") == "km":
-        return Route(float(leg["distance_km"]))
+        # typed kilometres end at the venue; where they began is not known
+        return Route(float(leg["distance_km"]), countries=(None, venue[3] if venue else None))
     if leg.get("to_place"):
         return _route(leg["mode"], leg["from_place"], leg["to_place"], None, path, lang)
-    if venue is not None:
+    if venue is not None and venue[0] is not None:
         return _route(leg["mode"], leg["from_place"], None, venue, path, lang)
     raise ValidationFailed.single(
         f"{path}.to_place",
@@ -96,9 +102,9 @@ def _route(
     origin = resolve_place(origin_text, path=f"{path}.from_place", lang=lang)
     if target_text is not None:
         target = resolve_place(target_text, path=f"{path}.to_place", lang=lang)
-        venue = (target.latitude, target.longitude, _place_name(target))
+        venue = (target.latitude, target.longitude, _place_name(target), target.country)
     assert venue is not None and origin.latitude is not None and origin.longitude is not None
-    latitude, longitude, target_name = venue
+    latitude, longitude, target_name, target_country = venue
     assert latitude is not None and longitude is not None
     straight = great_circle_km(origin.latitude, origin.longitude, latitude, longitude)
     if straight < SAME_PLACE_KM:
@@ -112,7 +118,15 @@ def _route(
             ),
         )
     detour = MODES[mode].detour
-    return Route(straight * detour, straight, detour, _place_name(origin), target_name, "from_place")
+    return Route(
+        straight * detour,
+        straight,
+        detour,
+        _place_name(origin),
+        target_name,
+        "from_place",
+        (origin.country, target_country),
+    )
 
 
 def distance_problem(mode_value: str, km: float, path: str, lang: str) -> Problem | None:
@@ -387,7 +401,7 @@ def _leg_lines(
         )
     quantity = route.km * trips
     if mode.value == "flight":
-        key, rf_key, cabin = flight_keys(route.km, leg.get("cabin", "economy"))
+        key, rf_key, cabin = flight_keys(route.km, leg.get("cabin", "economy"), route.countries)
         detail["cabin"] = cabin
         items = tuple(detail.items())
         return (

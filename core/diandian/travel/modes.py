@@ -19,7 +19,10 @@ FLIGHT_UPLIFT = 1.08
 """DESNZ's uplift on great-circle distance for flights (secondary source; see sdk_docs/travel.md)."""
 
 LONG_HAUL_KM = 3700.0
-"""Flights of this many kilometres or more use the long-haul factors (estimate, see the docs)."""
+"""A flight to or from the UK of this many kilometres or more takes the long-haul factors (estimate)."""
+
+UK = "GB"
+"""DESNZ groups flights by whether the UK is an end: its ISO 3166 code."""
 
 ROAD_DETOUR = 1.3
 """Road route length over great-circle distance (estimate: typical road circuity is 1.2-1.4)."""
@@ -76,12 +79,39 @@ CABINS: Mapping[str, Text] = {
     "first": text("First", "头等舱"),
     "average": text("Unknown / average", "不清楚（平均）"),
 }
-# DESNZ gives short-haul factors only for average, economy and business passengers
-_SHORT_HAUL_CABIN = {"premium_economy": "economy", "first": "business"}
+# DESNZ 2024 groups air passenger factors by geography; each group lists the cabins it gives a
+# factor for, and a cabin it lacks falls back to the nearest one it has (see sdk_docs/travel.md)
 HAULS: Mapping[str, tuple[str, ...]] = {
+    "uk_domestic": ("average",),
     "short_haul": ("average", "economy", "business"),
     "long_haul": tuple(CABINS),
+    "non_uk": tuple(CABINS),
 }
+_CABIN_FALLBACK = {
+    "short_haul": {"premium_economy": "economy", "first": "business"},
+    "uk_domestic": dict.fromkeys(CABINS, "average"),
+}
+HAUL_LABELS: Mapping[str, Text] = {
+    "uk_domestic": text("Flight within the UK", "英国境内航班"),
+    "short_haul": text("Short-haul flight to/from the UK", "往返英国的短途航班"),
+    "long_haul": text("Long-haul flight to/from the UK", "往返英国的长途航班"),
+    "non_uk": text("Flight", "航班"),
+}
+
+
+def flight_group(km: float, countries: tuple[str | None, str | None]) -> str:
+    """The DESNZ group of a one-way flight of ``km`` between two countries (ISO codes).
+
+    Both ends in the UK: ``uk_domestic``; one end: ``short_haul`` or ``long_haul`` by distance;
+    neither: ``non_uk``. An unknown country (``None``) is taken as not the UK.
+    """
+    in_uk = sum(country == UK for country in countries)
+    if in_uk == 2:
+        return "uk_domestic"
+    if in_uk == 1:
+        return "long_haul" if km >= LONG_HAUL_KM else "short_haul"
+    return "non_uk"
+
 
 CAR_SIZES: Mapping[str, Text] = {
     "small": text("Small", "小型"),
@@ -103,10 +133,15 @@ CAR_FUELS: Mapping[str, Text] = {
 _AVERAGE_SIZE_ONLY = frozenset({"cng", "lpg"})
 
 
-def flight_keys(km: float, cabin: str) -> tuple[str, str, str]:
-    """``(activity key, radiative-forcing key, cabin used)`` for a one-way flight of ``km``."""
-    haul = "long_haul" if km >= LONG_HAUL_KM else "short_haul"
-    used = cabin if haul == "long_haul" else _SHORT_HAUL_CABIN.get(cabin, cabin)
+def flight_keys(
+    km: float, cabin: str, countries: tuple[str | None, str | None] = (None, None)
+) -> tuple[str, str, str]:
+    """``(activity key, radiative-forcing key, cabin used)`` for a one-way flight of ``km``.
+
+    ``countries`` are the ISO codes of the two ends; see :func:`flight_group`.
+    """
+    haul = flight_group(km, countries)
+    used = _CABIN_FALLBACK.get(haul, {}).get(cabin, cabin)
     return f"transport.flight.{haul}.{used}", f"transport.flight.rf.{haul}.{used}", used
 
 
@@ -117,15 +152,15 @@ def car_key(size: str, fuel: str) -> str:
 def _kinds() -> tuple[ActivityKind, ...]:
     kinds: list[ActivityKind] = []
     for haul, cabins in HAULS.items():
-        haul_en, haul_zh = ("Short-haul", "短途") if haul == "short_haul" else ("Long-haul", "长途")
+        haul_en, haul_zh = HAUL_LABELS[haul]["en"], HAUL_LABELS[haul]["zh-CN"]
         for cabin in cabins:
-            en, zh = CABINS[cabin]["en"], CABINS[cabin]["zh-CN"]
+            en, zh = CABINS[cabin]["en"].lower(), CABINS[cabin]["zh-CN"]
             kinds.append(
                 ActivityKind(
                     f"transport.flight.{haul}.{cabin}",
                     "passenger.km",
                     "transport",
-                    text(f"{haul_en} flight, {en}", f"{haul_zh}航班，{zh}"),
+                    text(f"{haul_en}, {en}", f"{haul_zh}，{zh}"),
                 )
             )
             kinds.append(
@@ -134,8 +169,8 @@ def _kinds() -> tuple[ActivityKind, ...]:
                     "passenger.km",
                     "transport",
                     text(
-                        f"{haul_en} flight, {en}: radiative forcing (non-CO2 effects)",
-                        f"{haul_zh}航班，{zh}：辐射强迫（非二氧化碳效应）",
+                        f"{haul_en}, {en}: radiative forcing (non-CO2 effects)",
+                        f"{haul_zh}，{zh}：辐射强迫（非二氧化碳效应）",
                     ),
                 )
             )

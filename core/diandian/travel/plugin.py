@@ -12,7 +12,7 @@ from ..factors import FactorTable
 from .modes import ACTIVITY_KINDS
 
 TABLE_ID = "travel.desnz"
-TABLE_VERSION = "2024.1"
+TABLE_VERSION = "2024.2"
 
 
 @hookimpl

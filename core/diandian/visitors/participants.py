@@ -15,23 +15,21 @@ import sqlalchemy as sa
 
 from ..certificates.errors import CertificateError
 from ..certificates.schema import participants
+from ..free_text import MAX_DISPLAY_NAME, optional_text
 
-MAX_NAME = 64
 
+def clean_name(value: object, field: str = "display_name") -> str | None:
+    """A display name stripped and NFC-normalised; ``None`` for nothing or blanks.
 
-def clean_name(value: str | None) -> str | None:
-    """A display name stripped of surrounding blanks; ``None`` for nothing or blanks.
-
-    Raises :class:`CertificateError` ``name_too_long`` past ``MAX_NAME`` (64) characters.
+    Raises :class:`~diandian.errors.ValidationFailed` naming ``field`` for anything but text,
+    for control or bidirectional-override characters, and past
+    :data:`~diandian.free_text.MAX_DISPLAY_NAME` (64) characters: the limit the ledger applies
+    to an order's beneficiary, so a paid order's name always fits its certificate.
     """
-    if value is None or not value.strip():
-        return None
-    if len(value.strip()) > MAX_NAME:
-        raise CertificateError("name_too_long", f"a display name has at most {MAX_NAME} characters")
-    return value.strip()
+    return optional_text(value, field=field, limit=MAX_DISPLAY_NAME, what="display name")
 
 
-def create(conn: sa.Connection, display_name: str | None = None, *, listed: bool = False) -> str:
+def create(conn: sa.Connection, display_name: object = None, *, listed: bool = False) -> str:
     """Store a new participant and return its opaque id (``"p"`` + 24 hex digits)."""
     pid = "p" + secrets.token_hex(12)
     conn.execute(
@@ -45,7 +43,7 @@ def create(conn: sa.Connection, display_name: str | None = None, *, listed: bool
     return pid
 
 
-def update_listing(conn: sa.Connection, participant_id: str, listed: bool, display_name: str | None) -> None:
+def update_listing(conn: sa.Connection, participant_id: str, listed: bool, display_name: object) -> None:
     """Set whether the participant appears on the boards, and under which name.
 
     Raises :class:`CertificateError` ``unknown_participant`` for an id never created. The

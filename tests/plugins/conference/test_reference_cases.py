@@ -88,25 +88,26 @@ def test_attendee_flying_in_carries_the_published_share(engine: diandian.Engine,
         "room_sharers": 2,
     }
     footprint = engine.footprint("conference", answers, scene=scene)
-    # flight: 1,700 km x 2 = 3,400 pkm, short haul (< 3,700 km), economy
-    #         x 0.10794 kg = 366.996 kg; radiative forcing x 0.07493 kg = 254.762 kg
+    # flight: 1,700 km x 2 = 3,400 pkm; typed km end at the venue in Shanghai, so neither end is
+    #         in the UK: DESNZ international, to/from non-UK, economy
+    #         x 0.07948 kg = 270.232 kg; radiative forcing x (0.13465 - 0.07948 = 0.05517) kg = 187.578 kg
     # hotel: 1 night / 2 sharing = 0.5 room-night x 53.5 kg = 26.75 kg
     # meals: 3 a day x 2 days = 6 vegan meals x 0.54 kg = 3.24 kg
     # event share: 2 days x 3,185 g = 6,370 g
     assert lines(footprint) == {
-        "transport.flight.short_haul.economy": 366_996,
-        "transport.flight.rf.short_haul.economy": 254_762,
+        "transport.flight.non_uk.economy": 270_232,
+        "transport.flight.rf.non_uk.economy": 187_578,
         "food.meal.vegan": 3_240,
         "lodging.room_night": 26_750,
         "operations.conference.organiser_share": 6_370,
     }
-    assert footprint.grams == 658_118
+    assert footprint.grams == 494_170
     share = footprint.lines[-1].factor
     assert share.method == "1273958 g event footprint, food left out / (200 attendees x 2 days) = 3185 g"
     assert share.source.publisher == "Summit secretariat"
     # the attendee may leave the share out
     without = engine.footprint("conference", {**answers, "event_share": False}, scene=scene)
-    assert without.grams == 658_118 - 6_370
+    assert without.grams == 494_170 - 6_370
 
 
 def test_organiser_with_no_energy_data_gets_the_flagged_estimate(engine: diandian.Engine) -> None:

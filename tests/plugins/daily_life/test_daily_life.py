@@ -62,12 +62,13 @@ def test_beijing_vegan_for_a_year_with_one_flight(engine: diandian.Engine) -> No
         # 250 kWh x 12 months = 3,000 kWh x 0.6361 kg (North grid, MEE 2023) = 1,908.3 kg
         "energy.electricity": 1_908_300,
         # PEK-CTU 1,556.066 km x 1.08 = 1,680.551 km, x 2 (return) = 3,361.102 pkm
-        "transport.flight.short_haul.economy": 362_798,  # x 0.10794 = 362.7974 kg
-        "transport.flight.rf.short_haul.economy": 251_848,  # x 0.07493 = 251.8474 kg
+        # neither end in the UK: DESNZ 2024 international, to/from non-UK, economy
+        "transport.flight.non_uk.economy": 267_141,  # x 0.07948 = 267.1404 kg
+        "transport.flight.rf.non_uk.economy": 185_432,  # x (0.13465 - 0.07948 = 0.05517) = 185.4320 kg
         # 14 vegan meals x 52 weeks = 728 meals x 0.54 kg = 393.12 kg
         "food.meal.vegan": 393_120,
     }
-    assert footprint.grams == 2_916_066
+    assert footprint.grams == 2_753_993
 
 
 def test_london_couple_for_a_year_commuting_by_car(engine: diandian.Engine) -> None:

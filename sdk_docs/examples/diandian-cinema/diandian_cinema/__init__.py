@@ -45,7 +45,7 @@ def diandian_register_factor_tables(
 ) -> None:
     register(
         diandian.load_factor_csv(
-            Path(__file__).parent / "cinema_factors.csv",
+            Path(__file__).parent / "factors.csv",
             id="cinema.factors",
             version="2024.1",
             kinds=kinds,

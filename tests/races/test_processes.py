@@ -1,0 +1,135 @@
+"""Races between real processes on SQLite and PostgreSQL, each repeated.
+
+- two ``diandian ledger init`` at once on an empty database: both succeed (migrations lock);
+- one order certified from two processes at once: both print the first certificate;
+- different orders certified at once: every certificate gets its own status-list slot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from diandian import db
+from diandian.certificates.book import CertificateBook
+from diandian.certificates.keys import KeyRing
+from diandian.offsets import Ledger, SandboxPayments, buy, load_file
+
+PG_ADMIN = os.environ.get("DIANDIAN_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+REPEAT = 3
+
+pytestmark = pytest.mark.slow
+
+
+def _pg_admin() -> Any:
+    import psycopg
+
+    try:
+        return psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL server reachable at {PG_ADMIN}: {exc}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """A factory of empty databases (SQLite files, or PostgreSQL databases dropped afterwards)."""
+    made: list[str] = []
+
+    def make() -> str:
+        if request.param == "sqlite":
+            return f"sqlite:///{tmp_path / ('race-' + secrets.token_hex(4) + '.db')}"
+        name = f"diandian_race_{secrets.token_hex(6)}"
+        with _pg_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
+
+    yield make
+    if made:
+        with _pg_admin() as admin:
+            for name in made:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def at_once(*commands: list[str], home: Path) -> list[subprocess.CompletedProcess[str]]:
+    """Start every command before waiting for any, as two terminals or two servers would."""
+    env = {**os.environ, "DIANDIAN_HOME": str(home)}
+    running = [
+        subprocess.Popen(
+            [sys.executable, "-m", "diandian", *c],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for c in commands
+    ]
+    done = []
+    for process in running:
+        out, err = process.communicate(timeout=180)
+        done.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return done
+
+
+def test_two_inits_at_once_both_succeed(new_database: Any, tmp_path: Path) -> None:
+    for _ in range(REPEAT):
+        url = new_database()
+        results = at_once(
+            ["ledger", "init", "--database-url", url],
+            ["ledger", "init", "--database-url", url],
+            home=tmp_path,
+        )
+        assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+        engine = db.connect(url)
+        assert len(db.current_revisions(engine)) >= 1
+        engine.dispose()
+
+
+def _paid_orders(url: str, home: Path, count: int) -> list[str]:
+    engine = db.connect(url)
+    ledger = Ledger(engine)
+    ledger.init()
+    load_file(ledger)
+    payments = SandboxPayments(engine)
+    orders = [
+        buy(ledger, payments, project_id="demo-cdcer-forest", grams=1000 + n).order.order_id
+        for n in range(count)
+    ]
+    # the signing key exists before the race, as on any server that has issued before
+    CertificateBook(engine, KeyRing(home / "keys")).keyring.signer()
+    engine.dispose()
+    return orders
+
+
+def test_one_order_certified_by_two_processes_gets_one_certificate(new_database: Any, tmp_path: Path) -> None:
+    for _ in range(REPEAT):
+        url = new_database()
+        (order_id,) = _paid_orders(url, tmp_path, 1)
+        command = ["certificate", "issue", "--order", order_id, "--database-url", url, "--json"]
+        results = at_once(command, command, home=tmp_path)
+        assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+        first, second = (json.loads(r.stdout) for r in results)
+        assert first["id"] == second["id"] and first["qr"] == second["qr"]
+
+
+def test_different_orders_certified_at_once_get_distinct_slots(new_database: Any, tmp_path: Path) -> None:
+    for _ in range(REPEAT):
+        url = new_database()
+        orders = _paid_orders(url, tmp_path, 3)
+        results = at_once(
+            *(["certificate", "issue", "--order", o, "--database-url", url, "--json"] for o in orders),
+            home=tmp_path,
+        )
+        assert [r.returncode for r in results] == [0, 0, 0], [r.stderr for r in results]
+        engine = db.connect(url)
+        book = CertificateBook(engine, KeyRing(tmp_path / "keys"))
+        slots = sorted(book.get(json.loads(r.stdout)["id"]).claims.status_index for r in results)
+        engine.dispose()
+        assert slots == [0, 1, 2]
