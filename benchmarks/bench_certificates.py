@@ -127,10 +127,12 @@ def fill(database: sa.Engine, entries: int) -> list[str]:
                     for pid in ids:
                         copy.write_row((pid, None, True, "2021-09-07T00:00:00+00:00"))
                 with cursor.copy(
-                    "COPY leaderboard_totals (board, board_key, participant_id, retired_g, pending_g) FROM STDIN"
+                    "COPY leaderboard_totals (board, board_key, participant_id, retired_g, pending_g, neutralised_g)"
+                    " FROM STDIN"
                 ) as copy:
                     for pid in ids:
-                        copy.write_row(("overall", "", pid, rng.randrange(0, 2_000) * 100, 0))
+                        grams = rng.randrange(0, 2_000) * 100
+                        copy.write_row(("overall", "", pid, grams, 0, grams))
         else:
             chunk = 100_000
             for at in range(0, entries, chunk):
@@ -147,6 +149,7 @@ def fill(database: sa.Engine, entries: int) -> list[str]:
                         for p in part
                     ],
                 )
+                scores = [rng.randrange(0, 2_000) * 100 for _ in part]
                 conn.execute(
                     sa.insert(leaderboard_totals),
                     [
@@ -154,10 +157,11 @@ def fill(database: sa.Engine, entries: int) -> list[str]:
                             "board": "overall",
                             "board_key": "",
                             "participant_id": p,
-                            "retired_g": rng.randrange(0, 2_000) * 100,
+                            "retired_g": grams,
                             "pending_g": 0,
+                            "neutralised_g": grams,
                         }
-                        for p in part
+                        for p, grams in zip(part, scores, strict=True)
                     ],
                 )
         leaderboard.rebuild_buckets(conn)
@@ -179,7 +183,7 @@ def board(name: str, url: str, entries: int) -> None:
     rng = random.Random(11)
     sample = [rng.choice(ids) for _ in range(30)]
     naive = sa.text(
-        "SELECT r FROM (SELECT participant_id, RANK() OVER (ORDER BY retired_g DESC) AS r FROM leaderboard_totals "
+        "SELECT r FROM (SELECT participant_id, RANK() OVER (ORDER BY neutralised_g DESC) AS r FROM leaderboard_totals "
         "WHERE board = 'overall' AND board_key = '') AS ranked WHERE participant_id = :p"
     )
     with database.connect() as conn:
@@ -188,7 +192,7 @@ def board(name: str, url: str, entries: int) -> None:
             assert (
                 entry is None
                 or entry.rank == conn.execute(naive, {"p": pid}).scalar_one()
-                or entry.retired_g == 0
+                or entry.neutralised_g == 0
             )
 
         def ranks() -> None:

@@ -50,20 +50,28 @@ def fake_distribution(tmp_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def pip_installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], Path]]:
-    """Install a plugin project with real pip, once per project per session; returns its folder.
+def _pip_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Project folder -> the folder pip installed it into, filled by ``pip_installed``."""
+    return {}
+
+
+@pytest.fixture
+def pip_installed(
+    _pip_sites: dict[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[Path], Path]]:
+    """Install a plugin project with real pip (once per project per session); returns its folder.
 
     ``pip install --target`` builds the project's wheel with its own pyproject (hatchling, as on a
-    plugin author's machine) and leaves a ``*.dist-info`` with its entry points. The folder goes on
-    ``sys.path`` here (pass it as ``PYTHONPATH`` to a subprocess), so the test environment sees the
-    plugin while the virtual environment stays as it is for every other test.
+    plugin author's machine) and leaves a ``*.dist-info`` with its entry points. The folder is on
+    ``sys.path`` for the requesting test only (pass it as ``PYTHONPATH`` to a subprocess), so the
+    test sees the plugin while the virtual environment, and every other test, stay as they are.
     ``--no-build-isolation`` uses the test environment's hatchling (no download), ``--no-deps`` the
     installed diandian.
     """
-    done: dict[Path, Path] = {}
+    added: list[Path] = []
 
     def install(project: Path) -> Path:
-        if project not in done:
+        if project not in _pip_sites:
             target = tmp_path_factory.mktemp(f"site-{project.name}")
             run = subprocess.run(
                 [
@@ -87,12 +95,15 @@ def pip_installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable
             assert run.returncode == 0, (
                 f"pip install {project} failed:\n{run.stdout[-3000:]}{run.stderr[-3000:]}"
             )
+            _pip_sites[project] = target
+        target = _pip_sites[project]
+        if target not in added:
             sys.path.insert(0, str(target))
-            done[project] = target
-        return done[project]
+            added.append(target)
+        return target
 
     yield install
-    for target in done.values():
+    for target in added:
         sys.path.remove(str(target))
         for name in [
             m

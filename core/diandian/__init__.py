@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluggy
-
 from .__about__ import __version__
 from .activities import Activity, ActivityKind
 from .engine import Engine
@@ -25,7 +23,7 @@ from .factor_set import FactorSet
 from .factors import EmissionFactor, FactorSource, FactorTable, Quality
 from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
 from .places import Place, region_chain
-from .plugins import PluginHost, PluginInfo, get_host
+from .plugins import NAME, PluginHost, PluginInfo, get_host, hookimpl, register_scene_types
 from .questionnaire import (
     Choice,
     Condition,
@@ -43,12 +41,8 @@ from .questionnaire import (
     YesNo,
     when,
 )
-from .scenes import ActivityColumn, Scene, SceneType
+from .scenes import ActivityColumn, DerivedTable, FactorFile, Scene, SceneType
 from .text import Text, text, tr
-
-NAME = "diandian"
-hookimpl = pluggy.HookimplMarker(NAME)
-"""Marker for plugin hook implementations: ``@diandian.hookimpl``."""
 
 if TYPE_CHECKING:
     from .columnar import ColumnarFootprint
@@ -73,11 +67,13 @@ __all__ = [
     "ColumnarFootprint",
     "Condition",
     "DateQuestion",
+    "DerivedTable",
     "DiandianError",
     "EmissionFactor",
     "Engine",
     "Exclusion",
     "FactorDataError",
+    "FactorFile",
     "FactorSet",
     "FactorSource",
     "FactorTable",
@@ -111,6 +107,7 @@ __all__ = [
     "hookimpl",
     "load_factor_csv",
     "region_chain",
+    "register_scene_types",
     "round_up_grams",
     "text",
     "tr",

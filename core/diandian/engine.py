@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .__about__ import __version__
 from .activities import Activity
 from .errors import DiandianError, Problem, ValidationFailed
+from .factor_set import FactorSet
 from .factors import EmissionFactor
 from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor
 from .plugins import PluginHost, get_host
@@ -29,11 +30,15 @@ class Engine:
 
     def __init__(self, host: PluginHost | None = None) -> None:
         self.host = (host or get_host()).load()
-        self.factor_set = self.host.factor_set
         self._versions: dict[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], Mapping[str, str]] = {}
         # fixed once the plugins have loaded, so looked up here rather than per footprint
         self._categories = {key: kind.category for key, kind in self.host.activity_kinds.items()}
         self._listened = self.host.has_listeners("diandian_footprint_computed")
+
+    @property
+    def factor_set(self) -> FactorSet:
+        """The host's factor tables, read when the first footprint needs them."""
+        return self.host.factor_set
 
     # --- one footprint ----------------------------------------------------------------------
 
@@ -90,8 +95,9 @@ class Engine:
         overrides = scene.factor_overrides
         categories = self._categories
         resolved: list[tuple[Activity, str | None, EmissionFactor]] = []
+        find = self.host.factor_set.find
         for activity, scene_type in captured:
-            factor = self.factor_set.find(activity.key, activity.region or scene.region, overrides)
+            factor = find(activity.key, activity.region or scene.region, overrides)
             if factor is None:
                 raise MissingFactor(activity)
             resolved.append((activity, scene_type, factor))

@@ -74,9 +74,9 @@ class FactorDataError(DiandianError, ValueError):
 class UnknownName(DiandianError, LookupError):
     """A scene type, factor or other named thing does not exist; lists what does."""
 
-    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+    def __init__(self, kind: str, name: str, known: Iterable[str], *, note: str = "") -> None:
         self.kind = kind
         self.name = name
         self.known = tuple(sorted(known))
         shown = ", ".join(self.known[:20]) or "none"
-        super().__init__(f"unknown {kind} {name!r}; known: {shown}")
+        super().__init__(f"unknown {kind} {name!r}; known: {shown}" + (f" ({note})" if note else ""))

@@ -24,10 +24,13 @@ from .activities import Activity, ActivityKind
 from .errors import PluginError, UnknownName, ValidationFailed
 from .factor_set import FactorSet
 from .factors import FactorTable
-from .scenes import Scene, SceneType
+from .scenes import Capture, DerivedTable, FactorFile, Scene, SceneType
 
 NAME = "diandian"
 CORE_DISTRIBUTION = "diandian"
+
+hookimpl = pluggy.HookimplMarker(NAME)
+"""Marker for plugin hook implementations: ``@diandian.hookimpl``."""
 
 # The core's own behaviour written as hookimpls, registered like any plugin (datasette-style).
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -69,6 +72,26 @@ def _positional(
     )
 
 
+# what a plugin can do to us while importing or in a hook: raise, or call sys.exit()
+PLUGIN_FAILURES = (Exception, SystemExit)
+
+
+def register_scene_types(*scene_types: SceneType) -> Callable[[Callable[[SceneType], None]], None]:
+    """The ``diandian_register_scene_types`` implementation registering ``scene_types``.
+
+    A plugin whose scene types carry their capture and factor tables needs nothing else::
+
+        diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)
+    """
+
+    @hookimpl
+    def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
+        for scene_type in scene_types:
+            register(scene_type)
+
+    return diandian_register_scene_types
+
+
 def _names(value: str | None) -> set[str] | None:
     if value is None:
         return None
@@ -106,8 +129,10 @@ class PluginHost:
         self.offset_providers: dict[str, Any] = {}
         self.payment_providers: dict[str, Any] = {}
         self._scene_type_owner: dict[str, str] = {}
+        self._kind_owner: dict[str, str] = {}
         self._factor_set: FactorSet | None = None
-        self._tables: list[FactorTable] = []
+        self._table_sources: list[tuple[str, FactorFile | DerivedTable]] = []
+        self._declared_capture: dict[str, tuple[str, Capture]] = {}
         self._capture: tuple[tuple[str, Callable[..., Any]], ...] = ()
         self._listeners: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = {}
 
@@ -132,32 +157,62 @@ class PluginHost:
     def _load_entrypoints(self) -> None:
         only = _names(self._environ.get("DIANDIAN_LOAD_PLUGINS"))
         blocked = _names(self._environ.get("DIANDIAN_DISABLE_PLUGINS")) or set()
-        seen: set[str] = set()
         # reading a distribution's name and version parses its METADATA file: once per distribution
         about: dict[int, tuple[str | None, str | None]] = {}
+        claimed: dict[str, list[tuple[importlib.metadata.EntryPoint, str | None, str | None]]] = {}
         for ep in importlib.metadata.entry_points(group=NAME):
             if id(ep.dist) not in about:
                 metadata = ep.dist.metadata if ep.dist else None
                 about[id(ep.dist)] = (metadata["Name"], metadata["Version"]) if metadata else (None, None)
             dist, version = about[id(ep.dist)]
-            if ep.name in seen:
-                continue
-            seen.add(ep.name)
             if ep.name in blocked or (dist and dist in blocked):
                 continue
             if only is not None and ep.name not in only and dist not in only:
                 continue
+            entries = claimed.setdefault(ep.name, [])
+            if all(d != dist for _, d, _ in entries):
+                entries.append((ep, dist, version))
+        for name, entries in claimed.items():
+            ep, dist, version = self._resolve_clash(name, entries)
+            if ep is None:
+                continue
             try:
                 plugin = ep.load()
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self.errors.append(PluginError(ep.name, dist, f"failed to import {ep.value}: {exc!r}"))
                 continue
             self._register(ep.name, plugin, dist, version)
 
+    def _resolve_clash(
+        self, name: str, entries: list[tuple[importlib.metadata.EntryPoint, str | None, str | None]]
+    ) -> tuple[Any, str | None, str | None]:
+        """The one entry point to load under ``name``; a clash between distributions is reported,
+        never settled silently by install order. A built-in plugin keeps its name; between two
+        third-party distributions neither loads until one is disabled
+        (``DIANDIAN_DISABLE_PLUGINS=<distribution>``)."""
+        if len(entries) == 1:
+            return entries[0]
+        dists = sorted(str(d) for _, d, _ in entries)
+        core = [e for e in entries if e[1] == CORE_DISTRIBUTION]
+        for _, dist, _ in entries:
+            if core and dist == CORE_DISTRIBUTION:
+                continue
+            kept = f"; the built-in one from {CORE_DISTRIBUTION!r} is kept" if core else "; none is loaded"
+            others = ", ".join(repr(d) for d in dists if d != str(dist))
+            self.errors.append(
+                PluginError(
+                    name,
+                    dist,
+                    f"entry point name {name!r} is also used by distribution {others}{kept} "
+                    f"(disable one with DIANDIAN_DISABLE_PLUGINS=<distribution>)",
+                )
+            )
+        return core[0] if core else (None, None, None)
+
     def _register(self, name: str, plugin: object, dist: str | None, version: str | None) -> None:
         try:
             self.pm.register(plugin, name=name)
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             self.errors.append(PluginError(name, dist, f"failed validation: {exc}"))
             return
         # built-in plugins share one distribution but version themselves: show the module's own
@@ -194,7 +249,7 @@ class PluginHost:
             kwargs.update(extra or {})
             try:
                 function(**{k: kwargs[k] for k in argnames})
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self._fail(plugin, hook, exc)
                 continue
             yield plugin, items
@@ -204,10 +259,27 @@ class PluginHost:
         self.errors.append(error)
         return error
 
+    def _add_kind(self, plugin: str, kind: ActivityKind) -> None:
+        """Keep the first registration of an activity kind; the same key in another unit is an
+        error naming both plugins (its factors would be converted to the wrong unit)."""
+        known = self.activity_kinds.get(kind.key)
+        if known is None:
+            self.activity_kinds[kind.key] = kind
+            self._kind_owner[kind.key] = plugin
+        elif known.unit != kind.unit:
+            self.errors.append(
+                PluginError(
+                    plugin,
+                    self.distribution(plugin),
+                    f"activity kind {kind.key!r} in {kind.unit!r} is already registered in "
+                    f"{known.unit!r} by plugin {self._kind_owner[kind.key]!r}",
+                )
+            )
+
     def _collect(self) -> None:
-        for _, items in self._registrations("diandian_register_activity_kinds"):
+        for plugin, items in self._registrations("diandian_register_activity_kinds"):
             for (kind,) in items:
-                self.activity_kinds.setdefault(kind.key, kind)
+                self._add_kind(plugin, kind)
         for plugin, items in self._registrations("diandian_register_scene_types"):
             for (scene_type,) in items:
                 owner = self._scene_type_owner.get(scene_type.name)
@@ -223,10 +295,10 @@ class PluginHost:
                 self._scene_type_owner[scene_type.name] = plugin
                 self.scene_types[scene_type.name] = scene_type
                 for kind in scene_type.activity_kinds:
-                    self.activity_kinds.setdefault(kind.key, kind)
-        kinds = types.MappingProxyType(self.activity_kinds)
-        for _, items in self._registrations("diandian_register_factor_tables", {"kinds": kinds}):
-            self._tables.extend(table for (table,) in items)
+                    self._add_kind(plugin, kind)
+                if scene_type.capture is not None:
+                    self._declared_capture[scene_type.name] = (plugin, scene_type.capture)
+                self._table_sources.extend((plugin, source) for source in scene_type.factor_tables)
         for hook, target in (
             ("diandian_register_offset_providers", self.offset_providers),
             ("diandian_register_payment_providers", self.payment_providers),
@@ -255,24 +327,71 @@ class PluginHost:
         try:
             return self.scene_types[name]
         except KeyError:
-            raise UnknownName("scene type", name, self.scene_types) from None
+            pass
+        failed = next((e for e in self.errors if e.plugin == name), None)
+        if failed is not None:  # the plugin named like the scene type failed: say so, not "unknown"
+            raise PluginError(
+                failed.plugin, failed.distribution, f"scene type {name!r} is unavailable: {failed.reason}"
+            )
+        note = "; ".join(str(e) for e in self.errors)
+        raise UnknownName(
+            "scene type", name, self.scene_types, note=f"plugins that failed to load: {note}" if note else ""
+        )
 
     @property
     def factor_set(self) -> FactorSet:
+        """Every factor table, read on first use (not at plugin load), one version per table id.
+
+        Raises :class:`UnknownName` for a pinned table or version nobody registered.
+        """
         self.load()
         if self._factor_set is None:
-            self._factor_set = FactorSet(self._tables, self._pins)
+            self._factor_set = FactorSet(self._load_tables(), self._pins)
         return self._factor_set
 
+    def _load_tables(self) -> list[FactorTable]:
+        """Tables from the registration hook, then those scene types carry (each source once);
+        a table that fails to load is recorded against its plugin and the others stand."""
+        kinds = types.MappingProxyType(self.activity_kinds)
+        tables = [
+            table
+            for _, items in self._registrations("diandian_register_factor_tables", {"kinds": kinds})
+            for (table,) in items
+        ]
+        seen: set[FactorFile | DerivedTable] = set()
+        for plugin, source in self._table_sources:
+            if source in seen:
+                continue
+            seen.add(source)
+            try:
+                tables.append(source.load(kinds))
+            except PLUGIN_FAILURES as exc:
+                self.errors.append(
+                    PluginError(
+                        plugin, self.distribution(plugin), f"failed to load factor table {source.id}: {exc}"
+                    )
+                )
+        return tables
+
     def capture(self, scene_type: str, answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
-        """Every plugin's activities for these answers; a plugin that raises is named in the error."""
+        """The scene type's own capture, then every hook's activities for these answers; a plugin
+        that raises is named in the error (a :class:`ValidationFailed` passes through)."""
         activities: list[Activity] = []
+        declared = self._declared_capture.get(scene_type)
+        if declared is not None:
+            plugin, own = declared
+            try:
+                activities.extend(own(answers, scene))
+            except ValidationFailed:
+                raise
+            except PLUGIN_FAILURES as exc:
+                raise self._fail(plugin, f"the capture of scene type {scene_type!r}", exc) from exc
         for plugin, function in self._capture:
             try:
                 result = function(scene_type, answers, scene)
             except ValidationFailed:
                 raise  # bad answers found while capturing (an unknown city): the visitor's to fix
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 raise self._fail(plugin, "diandian_capture_activities", exc) from exc
             if result:
                 activities.extend(result)
@@ -286,7 +405,7 @@ class PluginHost:
         for plugin, function, argnames in self._listeners.get(hook, ()):
             try:
                 function(**{name: kwargs[name] for name in argnames})
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 self._fail(plugin, hook, exc)
 
     def plugins(self, *, include_defaults: bool = False) -> list[PluginInfo]:

@@ -143,10 +143,16 @@ class Number(Question):
 
 @attrs.frozen(kw_only=True)
 class Choice(Question):
-    """One of a fixed list of options."""
+    """One of a fixed list of options.
+
+    ``inferred``: when unanswered, the choice takes the one option that the other answers imply
+    (the questions asked only under that option were answered), before its default; for choices
+    of how to answer, such as nights or check-in and check-out dates.
+    """
 
     kind: ClassVar[str] = "choice"
     options: tuple[Option, ...]
+    inferred: bool = False
     _allowed: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -480,6 +486,12 @@ def _check_object(
                 values[qid] = checked
         elif question.required:
             out.append(Problem(f"{prefix}.{qid}" if prefix else qid, "required", message("required", lang)))
+        elif (
+            isinstance(question, Choice)
+            and question.inferred
+            and (implied := _implied(qid, questions, answers)) is not None
+        ):
+            values[qid] = implied
         elif question.default is not None:
             values[qid] = question.default
     if ids.issuperset(answers):
@@ -490,6 +502,23 @@ def _check_object(
             path = f"{prefix}.{name}" if prefix else str(name)
             out.append(Problem(path, "unknown_field", message("unknown_field", lang)))
     return values
+
+
+def _implied(choice: str, questions: Sequence[Question], answers: Mapping[str, Any]) -> Any:
+    """The one option of an unanswered ``choice`` that the given answers imply, else ``None``.
+
+    Check-in and check-out dates without ``stay_by`` mean ``stay_by: "dates"``; a typed
+    ``distance_km`` without ``distance_by`` means ``"km"``: the answers asked only under one option.
+    """
+    implied = set()
+    for question in questions:
+        condition = question.condition
+        if condition is None or condition.question != choice or condition.truthy:
+            continue
+        options = condition.one_of or (condition.equals,)
+        if len(options) == 1 and answers.get(question.id) is not None:
+            implied.add(options[0])
+    return implied.pop() if len(implied) == 1 else None
 
 
 def _object_schema(questions: Sequence[Question], lang: str) -> dict[str, Any]:

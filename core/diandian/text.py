@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 
 LANGUAGES = ("en", "zh-CN")
@@ -37,3 +38,17 @@ def check_language(lang: str) -> str:
             "lang", "unknown_language", f"unknown language {lang!r}; use one of {LANGUAGES}"
         )
     return lang
+
+
+# NFKC maps full-width forms (，→, Ａ→A １→1 ．→.); these are the Chinese marks it leaves alone
+_CHINESE_PUNCTUATION = str.maketrans({"、": ",", "；": ",", "。": " ", "　": " ", "・": " ", "｜": ","})
+
+
+def typed(value: str) -> str:
+    """Text as typed with a Chinese input method, normalised: NFKC (full-width letters, digits and
+    punctuation become ASCII), ``、`` and ``；`` become commas, runs of spaces one space.
+
+    ``typed("ＰＥＫ") == "PEK"``; ``typed("长沙、湖南省") == "长沙,湖南省"``.
+    """
+    normal = unicodedata.normalize("NFKC", value).translate(_CHINESE_PUNCTUATION)
+    return " ".join(normal.split())

@@ -118,3 +118,40 @@ def test_arguments_that_are_not_utf8_exit_2_naming_the_option(
     assert f"{where}: ".encode() in result.stderr and b"not UTF-8" in result.stderr
     assert b"Traceback" not in result.stderr
     assert not (tmp_path / "l.db").exists()
+
+
+def _fake_plugins(root: Path, dist: str, modules: dict[str, str], entry_points: dict[str, str]) -> None:
+    for module, source in modules.items():
+        (root / f"{module}.py").write_text(source)
+    info = root / f"{dist}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    lines = "\n".join(f"{k} = {v}" for k, v in entry_points.items())
+    (info / "entry_points.txt").write_text(f"[diandian]\n{lines}\n")
+
+
+def test_failed_plugins_are_named_and_plugins_exits_1(tmp_path: Path) -> None:
+    _fake_plugins(
+        tmp_path,
+        "quitter",
+        {"quitter_mod": "import sys\nsys.exit(1)\n", "broken_mod": "raise RuntimeError('boom')\n"},
+        {"quitter": "quitter_mod", "kiosk": "broken_mod"},
+    )
+    _fake_plugins(tmp_path, "impostor", {"impostor_mod": "\n"}, {"hotel": "impostor_mod"})
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "diandian", *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+    listed = run("plugins", "--json")
+    assert listed.returncode == 1, listed.stderr
+    errors = {(e["plugin"], e["distribution"]): e["error"] for e in json.loads(listed.stdout)["errors"]}
+    assert "SystemExit" in errors["quitter", "quitter"] and "boom" in errors["kiosk", "quitter"]
+    assert "'diandian'" in errors["hotel", "impostor"]
+    assert run("plugins").returncode == 1
+    footprint = run("footprint", "hotel", "--example", "--json")
+    assert footprint.returncode == 0 and json.loads(footprint.stdout)["grams"] == 107_000
+    kiosk = run("footprint", "kiosk", "--example")
+    assert kiosk.returncode == 2 and "plugin 'kiosk' (distribution quitter)" in kiosk.stderr
+    assert "boom" in kiosk.stderr

@@ -137,7 +137,8 @@ def test_plugins_listing_names_distribution_and_hooks() -> None:
     hotel = infos["hotel"]
     assert hotel.distribution == "diandian"
     assert hotel.scene_types == ("hotel",)
-    assert "diandian_capture_activities" in hotel.hooks
+    # its scene type carries its capture and factor tables: one registration hook is all it needs
+    assert hotel.hooks == ("diandian_register_scene_types",)
 
 
 def test_implementations_may_take_fewer_arguments_than_the_spec(fake_distribution) -> None:
@@ -152,3 +153,134 @@ def test_implementations_may_take_fewer_arguments_than_the_spec(fake_distributio
 
     assert fake_partial.SEEN == ["hotel", 53_500]
     assert loaded.errors == []
+
+
+def test_a_plugin_that_calls_sys_exit_while_imported_is_a_failed_plugin(fake_distribution) -> None:
+    loaded = host(
+        fake_distribution,
+        {"fake_good": GOOD, "fake_quitter": "import sys\nsys.exit(1)"},
+        {"kiosk": "fake_good", "quitter": "fake_quitter"},
+    )
+    (error,) = loaded.errors
+    assert (error.plugin, error.distribution) == ("quitter", "fake-dist")
+    assert "SystemExit" in str(error)
+    assert diandian.Engine(loaded).footprint("kiosk", {"visits": 2}).grams == 107000
+
+
+def test_a_hook_that_calls_sys_exit_is_a_failed_plugin(fake_distribution) -> None:
+    quitter = """
+import sys
+import diandian
+
+@diandian.hookimpl
+def diandian_register_scene_types(register):
+    sys.exit(3)
+"""
+    loaded = host(
+        fake_distribution, {"fake_good": GOOD, "fake_q": quitter}, {"kiosk": "fake_good", "q": "fake_q"}
+    )
+    assert [e.plugin for e in loaded.errors] == ["q"] and "kiosk" in loaded.scene_types
+
+
+def test_an_entry_point_name_clash_names_both_distributions(fake_distribution) -> None:
+    fake_distribution("fake-impostor", {"fake_good": GOOD}, {"hotel": "fake_good"})
+    loaded = PluginHost(environ={}).load()
+    (error,) = loaded.errors
+    assert (error.plugin, error.distribution) == ("hotel", "fake-impostor")
+    assert "'diandian'" in str(error) and "built-in" in str(error)
+    assert "hotel" in loaded.scene_types  # the built-in hotel plugin does not disappear
+    assert loaded.plugins()[0].name  # still lists
+
+
+def test_a_clash_between_two_third_parties_loads_neither_and_says_so(fake_distribution) -> None:
+    fake_distribution("fakeone", {"fake_good": GOOD}, {"kiosk": "fake_good"})
+    fake_distribution("faketwo", {"fake_copy": GOOD}, {"kiosk": "fake_copy"})
+    loaded = PluginHost(environ={}).load()
+    assert sorted(e.distribution for e in loaded.errors) == ["fakeone", "faketwo"]
+    assert all("none is loaded" in str(e) for e in loaded.errors)
+    assert "kiosk" not in loaded.scene_types
+    chosen = PluginHost(environ={"DIANDIAN_DISABLE_PLUGINS": "faketwo"}).load()
+    assert chosen.errors == [] and "kiosk" in chosen.scene_types
+
+
+def test_a_scene_type_whose_plugin_failed_names_the_plugin_and_its_error(fake_distribution) -> None:
+    loaded = host(
+        fake_distribution, {"fake_broken": "raise RuntimeError('boom at import')"}, {"kiosk": "fake_broken"}
+    )
+    with pytest.raises(
+        PluginError, match=r"plugin 'kiosk' \(distribution fake-dist\).*unavailable.*boom at import"
+    ):
+        loaded.scene_type("kiosk")
+    with pytest.raises(diandian.UnknownName, match=r"plugins that failed to load.*boom at import"):
+        loaded.scene_type("cinema")
+
+
+DECLARED = """
+from pathlib import Path
+
+import diandian
+from diandian import Activity, ActivityKind, FactorFile, Number, Questionnaire, SceneType, Section, text
+
+KIND = ActivityKind("kiosk.visit", "visit", "operations", text("Kiosk visit", "亭"))
+FORM = Questionnaire(id="kiosk", title=text("Kiosk", "亭"), sections=(Section("s", text("S", "S"), (
+    Number(id="visits", label=text("Visits", "次数"), required=True),)),))
+CALLS = []
+
+def capture(answers, scene):
+    CALLS.append(scene.id)
+    if answers["visits"] == 13:
+        raise ZeroDivisionError("unlucky")
+    return [Activity(KIND.key, answers["visits"], source="visits")]
+
+SCENE_TYPE = SceneType(name="kiosk", title=text("Kiosk", "亭"), questionnaire=FORM, activity_kinds=(KIND,),
+    capture=capture, factor_tables=(FactorFile(Path(__file__).parent / "kiosk.csv", id="kiosk", version="1"),))
+
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)
+"""
+KIOSK_CSV = (
+    "activity,region,value,unit,per,publisher,document,year,table,quality\n"
+    "kiosk.visit,world,0.25,kg CO2e,visit,Kiosk Co,Annual report,2024,t1,sourced\n"
+)
+
+
+def test_a_declared_scene_type_needs_one_call(fake_distribution, monkeypatch) -> None:
+    root = fake_distribution("fake-dist", {"fake_kiosk": DECLARED}, {"kiosk": "fake_kiosk"})
+    (root / "kiosk.csv").write_text(KIOSK_CSV)
+    loaded = PluginHost(environ={}).load()
+    import fake_kiosk
+
+    assert loaded.errors == []
+    assert loaded._factor_set is None  # loading the plugins read no factor table
+    engine = diandian.Engine(loaded)
+    assert engine.footprint("kiosk", {"visits": 4}).grams == 1000
+    assert fake_kiosk.CALLS == ["ad-hoc:kiosk"]  # called for its own scene type only
+    engine.footprint("hotel", {"nights": 1, "country": "CN"})
+    assert fake_kiosk.CALLS == ["ad-hoc:kiosk"]
+    with pytest.raises(PluginError) as caught:
+        engine.footprint("kiosk", {"visits": 13})
+    assert (caught.value.plugin, caught.value.distribution) == ("kiosk", "fake-dist")
+    assert isinstance(caught.value.__cause__, ZeroDivisionError)
+
+
+def test_a_factor_file_that_fails_to_load_is_named(fake_distribution) -> None:
+    root = fake_distribution("fake-dist", {"fake_kiosk": DECLARED}, {"kiosk": "fake_kiosk"})
+    (root / "kiosk.csv").write_text("activity,region\nkiosk.visit,world\n")
+    loaded = PluginHost(environ={}).load()
+    assert "kiosk" not in loaded.factor_set.tables and "hotel.desnz" in loaded.factor_set.tables
+    (error,) = loaded.errors
+    assert error.plugin == "kiosk" and "factor table kiosk" in str(error)
+
+
+def test_an_activity_kind_in_two_units_names_both_plugins(fake_distribution) -> None:
+    gas_in_m3 = DECLARED.replace(
+        'ActivityKind("kiosk.visit", "visit", "operations"',
+        'ActivityKind("energy.natural_gas", "m3", "energy"',
+    )
+    loaded = host(fake_distribution, {"fake_gas": gas_in_m3}, {"gas": "fake_gas"})
+    (error,) = loaded.errors
+    assert error.plugin == "gas"
+    assert (
+        "'energy.natural_gas' in 'm3' is already registered in 'kWh' by plugin 'diandian.energy.plugin'"
+        in str(error)
+    )
+    assert loaded.activity_kinds["energy.natural_gas"].unit == "kWh"

@@ -105,7 +105,7 @@ def script(page: Path) -> str:
                 f"cat > {shlex.quote(step.title)} <<'__DOCS_EOF__'\n{step.code}__DOCS_EOF__\n"
             )
             continue
-        where = f"{page.relative_to(DOCS)}:{step.line}"
+        where = f"{page.relative_to(DOCS) if page.is_relative_to(DOCS) else page.name}:{step.line}"
         parts.append(
             textwrap.dedent(
                 f"""\
@@ -194,6 +194,24 @@ def test_shell_skips_are_few_and_say_why() -> None:
         assert "<!-- skip-example -->" not in page.read_text() or not any(
             b.skip and b.language in SHELLS | {"console"} for b in blocks(page)
         ), f"{page.name}: a skipped shell block says why (<!-- skip-example: why -->)"
+
+
+def test_a_command_that_fails_or_exits_otherwise_fails_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```console\n$ true\n$ sh -c 'exit 2'   # exits 2\n```\n\n"
+        '```text title="made.txt"\nhello\n```\n\n```bash\ngrep -q hello made.txt\nfalse\necho never\n```\n'
+    )
+    assert [(c.text.split()[0], c.expected) for c in commands(page)] == [
+        ("true", 0),
+        ("sh", 2),
+        ("grep", 0),
+        ("false", 0),
+        ("echo", 0),
+    ]
+    run = subprocess.run(["bash", "-c", script(page)], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 97 and f"{FAILED} page.md:12: exit 1, expected 0" in run.stderr
+    assert "never" not in run.stdout
 
 
 def test_the_parser_reads_console_and_bash() -> None:

@@ -53,6 +53,8 @@ def _board_columns() -> list[sa.Column[object]]:
         sa.Column("participant_id", sa.String(40), nullable=False),
         sa.Column("retired_g", sa.BigInteger, nullable=False),
         sa.Column("pending_g", sa.BigInteger, nullable=False),
+        # retired + pending: what the boards rank (paid and allocated, whether retired yet or not)
+        sa.Column("neutralised_g", sa.BigInteger, nullable=False, server_default="0"),
     ]
 
 
@@ -62,7 +64,7 @@ leaderboard_totals = sa.Table(
     *_board_columns(),
     sa.PrimaryKeyConstraint("board", "board_key", "participant_id"),
     # rank = 1 + how many have more: a range count on this index; a page: a walk down it
-    sa.Index("ix_leaderboard_totals_rank", "board", "board_key", "retired_g", "participant_id"),
+    sa.Index("ix_leaderboard_totals_rank", "board", "board_key", "neutralised_g", "participant_id"),
 )
 
 leaderboard_buckets = sa.Table(

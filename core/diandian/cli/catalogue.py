@@ -14,13 +14,16 @@ from .output import emit_json, reported_errors, table
 @click.option("--all", "show_all", is_flag=True, help="Include the core's own default plugins.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (stable; see sdk_docs/cli.md).")
 def plugins(show_all: bool, as_json: bool) -> None:
-    """List installed plugins, their hooks and scene types; and plugins that failed to load."""
+    """List installed plugins, their hooks and scene types; and plugins that failed to load.
+
+    Exits 1 when a plugin failed to load or to register (each is listed under ``errors``).
+    """
     host = get_host()
     infos = host.plugins(include_defaults=show_all)
     errors = [{"plugin": e.plugin, "distribution": e.distribution, "error": e.reason} for e in host.errors]
     if as_json:
         emit_json({"plugins": [attrs.asdict(i) for i in infos], "errors": errors})
-        return
+        raise SystemExit(1 if errors else 0)
     table(
         "Plugins",
         ("name", "distribution", "version", "scene types", "hooks"),
@@ -37,6 +40,7 @@ def plugins(show_all: bool, as_json: bool) -> None:
     )
     for error in host.errors:
         click.echo(f"error: {error}", err=True)
+    raise SystemExit(1 if errors else 0)
 
 
 @click.command()

@@ -199,7 +199,7 @@ def _print(summary: dict[str, Any]) -> None:
         ],
     )
     click.echo(f"pooled retirement: {summary['retired_tonnes']} whole tonnes retired at the sandbox registry")
-    print_board("Leaderboard (retired grams)", summary["leaderboard"])
+    print_board("Leaderboard (neutralised grams)", summary["leaderboard"])
     click.echo(
         f"ledger audit: {'clean' if summary['audit']['ok'] else 'BREACHED'} ({summary['audit']['events']} events)"
     )

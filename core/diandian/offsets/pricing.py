@@ -14,6 +14,7 @@ import attrs
 
 from ..errors import ValidationFailed
 from ..json_input import MAX_NUMBER_CHARS, check_number, parse_decimal
+from ..text import typed
 from .model import Price, Project
 
 MAX_ORDER_GRAMS = 10**9  # 1,000 t: far above any visitor or event; 10**15 is a typo, not an order
@@ -56,7 +57,7 @@ def parse_grams(value: object, *, field: str = "grams", maximum: int = MAX_ORDER
                 "too_many_digits",
                 f"is {len(value)} characters long; a mass such as '38.2kg' is far shorter",
             )
-        match = _MASS.match(value)
+        match = _MASS.match(typed(value))  # "３８．２ｋｇ" typed with a Chinese input method is 38.2kg
         if match is None:
             raise ValidationFailed.single(
                 field, "format", f"{value!r} is not a mass such as 38200, '38.2kg' or '1t'"

@@ -28,6 +28,9 @@ MAX_TYPED_KM = 40_075  # no one-way trip is longer than the Equator; each mode h
 MAX_LEGS = 20
 SAME_PLACE_KM = 1.0
 """Places closer than this are the same city: the distance must be typed instead."""
+SAME_METRO_KM = 60.0
+"""A flight between places closer than this, or naming one city (PEK and 北京, PEK and PKX), is
+refused: no airline flies within one metropolitan area (estimate; Daxing is 46 km from Beijing)."""
 
 
 def _say(lang: str, en: str, zh: str) -> str:
@@ -45,18 +48,25 @@ class Route:
     km: float
     great_circle_km: float | None = None
     detour: float | None = None
-    origin: str | None = None
-    destination: str | None = None
+    origin: Text | None = None
+    destination: Text | None = None
     field: str = "distance_km"
     countries: tuple[str | None, str | None] = (None, None)
     """ISO codes of the two ends where known; they choose a flight's DESNZ group."""
 
 
-def _place_name(place: Place) -> str:
-    return tr(place.name) or place.city or place.country
+_Name = tuple[tuple[str, str], ...]
+"""A place's name in each language, hashable: ``(("en", "Beijing"), ("zh-CN", "北京"))``."""
 
 
-_Venue = tuple[float | None, float | None, str, str | None]
+def _place_name(place: Place) -> _Name:
+    return tuple(
+        sorted((place.name or text(place.city or place.country, place.city or place.country)).items())
+    )
+
+
+_Venue = tuple[float | None, float | None, _Name, str | None, str | None]
+"""Where a leg ends: latitude, longitude, display name, country and city."""
 
 
 def _venue(destination: Place | None) -> _Venue | None:
@@ -65,8 +75,14 @@ def _venue(destination: Place | None) -> _Venue | None:
         return None
     if not destination.has_coordinates:
         # typed kilometres still end here: the country alone decides a flight's group
-        return (None, None, _place_name(destination), destination.country)
-    return (destination.latitude, destination.longitude, _place_name(destination), destination.country)
+        return (None, None, _place_name(destination), destination.country, destination.city)
+    return (
+        destination.latitude,
+        destination.longitude,
+        _place_name(destination),
+        destination.country,
+        destination.city,
+    )
 
 
 def leg_route(leg: Mapping[str, Any], destination: Place | None, path: str, lang: str = "en") -> Route:
@@ -102,11 +118,25 @@ def _route(
     origin = resolve_place(origin_text, path=f"{path}.from_place", lang=lang)
     if target_text is not None:
         target = resolve_place(target_text, path=f"{path}.to_place", lang=lang)
-        venue = (target.latitude, target.longitude, _place_name(target), target.country)
+        venue = (target.latitude, target.longitude, _place_name(target), target.country, target.city)
     assert venue is not None and origin.latitude is not None and origin.longitude is not None
-    latitude, longitude, target_name, target_country = venue
+    latitude, longitude, target_name, target_country, target_city = venue
     assert latitude is not None and longitude is not None
     straight = great_circle_km(origin.latitude, origin.longitude, latitude, longitude)
+    if mode == "flight" and (
+        straight < SAME_METRO_KM or (origin.city, origin.country) == (target_city, target_country)
+    ):
+        there = tr(dict(target_name), lang)
+        raise ValidationFailed.single(
+            f"{path}.from_place",
+            "same_place",
+            _say(
+                lang,
+                f"{origin_text!r} and {there} are one city ({straight:,.0f} km apart): no flight is "
+                "needed; give the way you travelled within the city instead",
+                f"{origin_text!r} 与{there}同属一座城市（相距 {straight:,.0f} 公里），无需乘飞机；请改填市内交通方式",
+            ),
+        )
     if straight < SAME_PLACE_KM:
         raise ValidationFailed.single(
             f"{path}.from_place",
@@ -122,8 +152,8 @@ def _route(
         straight * detour,
         straight,
         detour,
-        _place_name(origin),
-        target_name,
+        dict(_place_name(origin)),
+        dict(target_name),
         "from_place",
         (origin.country, target_country),
     )
@@ -276,6 +306,7 @@ LEG_QUESTIONS = (
             Option("km", text("Kilometres I know", "已知公里数")),
         ),
         default="place",
+        inferred=True,
     ),
     PlaceQuestion(
         id="from_place",
@@ -360,14 +391,19 @@ def capture_legs(
             lines = _cached_lines(tuple(map(leg.get, _LEG_FIELDS)), venue, path, include_rf, lang)
         except TypeError:  # an answer that cannot be a cache key
             lines = _leg_lines(leg, venue, path, include_rf, lang)
-        # a fresh detail per activity: the cached lines are shared by every visitor
+        # a fresh detail per activity (place names included): the cached lines are shared by every visitor
         activities += [
-            Activity(k, quantity, source=path, detail=dict(detail)) for k, quantity, detail in lines
+            Activity(k, quantity, source=path, detail={n: _copy(v) for n, v in detail})
+            for k, quantity, detail in lines
         ]
     return activities
 
 
 _Line = tuple[str, float, tuple[tuple[str, object], ...]]
+
+
+def _copy(value: object) -> object:
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 @lru_cache(maxsize=4096)

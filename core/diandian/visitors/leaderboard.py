@@ -1,15 +1,19 @@
 """Leaderboards: per scene, per scene type and overall, all time or over a window of months.
 
 Only participants who opted in appear, under their chosen display name or a pseudonym made from
-their opaque id. Ranking is by **retired** grams only; grams whose retirement is pending are
-shown beside the rank, never counted in it. Ties share a rank (1, 2, 2, 4); within a tie rows
-are ordered by participant id, descending (the index runs that way), so pages are stable.
+their opaque id. Ranking is by **neutralised** grams: paid and allocated credit, whether its
+registry retirement is still pending or done. Credits are retired in whole tonnes, pooled, days
+or months later, so ranking retired grams only would leave every visitor of an event off the
+board while it runs; a visitor who has just paid sees their place at once. Each entry also says
+how many of its grams are still pending retirement (``pending_g``; ``retired_g`` is the rest).
+Ties share a rank (1, 2, 2, 4); within a tie rows are ordered by participant id, descending
+(the index runs that way), so pages are stable.
 
 All-time boards read ``leaderboard_totals``, and a page walks its ``(board, board_key,
-retired_g)`` index from the top. A participant's rank is one more than the number of people with
-more retired grams: the sum of ``leaderboard_buckets`` counts above their bucket, plus a count
-of the few rows inside their own bucket, so it costs the same with a million participants as
-with a thousand. Windowed boards add up ``leaderboard_months`` for the months asked.
+neutralised_g)`` index from the top. A participant's rank is one more than the number of people
+with more neutralised grams: the sum of ``leaderboard_buckets`` counts above their bucket, plus a
+count of the few rows inside their own bucket, so it costs the same with a million participants
+as with a thousand. Windowed boards add up ``leaderboard_months`` for the months asked.
 """
 
 from __future__ import annotations
@@ -25,19 +29,26 @@ from ..certificates.errors import CertificateError
 from ..certificates.schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
 
 BOARDS = ("overall", "scene", "scene_type")
-GRAMS = ("retired_g", "pending_g")
+GRAMS = ("retired_g", "pending_g", "neutralised_g")
 MAX_PAGE = 500
 
 
 @attrs.frozen
 class Entry:
-    """A participant on a board; ``rank`` is ``None`` while nothing of theirs is retired yet."""
+    """A participant on a board, ranked by ``neutralised_g`` (``retired_g`` + ``pending_g``);
+    ``rank`` is ``None`` while they have nothing neutralised on this board (all revoked)."""
 
     rank: int | None
     participant_id: str
     name: str
     retired_g: int
     pending_g: int
+    neutralised_g: int
+
+    @property
+    def pending(self) -> bool:
+        """Whether some of the grams still wait for their registry retirement."""
+        return self.pending_g > 0
 
 
 @attrs.frozen
@@ -105,12 +116,13 @@ def add(
             "participant_id": participant_id,
             "retired_g": retired_g,
             "pending_g": pending_g,
+            "neutralised_g": retired_g + pending_g,
         }
         t = leaderboard_totals
         # locked on PostgreSQL: the bucket move below must start from the value being changed
         old = (
             conn.execute(
-                sa.select(t.c.retired_g)
+                sa.select(t.c.neutralised_g)
                 .where(t.c.board == board, t.c.board_key == key, t.c.participant_id == participant_id)
                 .with_for_update()
             ).scalar()
@@ -119,8 +131,9 @@ def add(
         _upsert(conn, t, row, ("board", "board_key", "participant_id"), GRAMS)
         month_keys = ("board", "board_key", "month", "participant_id")
         _upsert(conn, leaderboard_months, {**row, "month": month}, month_keys, GRAMS)
-        new_total = old + retired_g
-        if retired_g and (old <= 0 or new_total <= 0 or bucket(old) != bucket(new_total)):
+        change = retired_g + pending_g
+        new_total = old + change
+        if change and (old <= 0 or new_total <= 0 or bucket(old) != bucket(new_total)):
             _count_bucket(conn, board, key, old, -1)
             _count_bucket(conn, board, key, new_total, +1)
 
@@ -128,7 +141,7 @@ def add(
 def remove_participant(conn: sa.Connection, participant_id: str) -> None:
     t = leaderboard_totals
     for board, key, grams in conn.execute(
-        sa.select(t.c.board, t.c.board_key, t.c.retired_g).where(t.c.participant_id == participant_id)
+        sa.select(t.c.board, t.c.board_key, t.c.neutralised_g).where(t.c.participant_id == participant_id)
     ):
         _count_bucket(conn, board, key, grams, -1)
     for table in (leaderboard_totals, leaderboard_months):
@@ -139,7 +152,7 @@ def rebuild_buckets(conn: sa.Connection) -> None:
     """Recount ``leaderboard_buckets`` from the totals (after a bulk load or a repair)."""
     t = leaderboard_totals
     counts: Counter[tuple[str, str, int]] = Counter()
-    query = sa.select(t.c.board, t.c.board_key, t.c.retired_g).where(t.c.retired_g > 0)
+    query = sa.select(t.c.board, t.c.board_key, t.c.neutralised_g).where(t.c.neutralised_g > 0)
     rows = conn.execute(query.execution_options(yield_per=50_000))
     for board, key, grams in rows:
         counts[board, key, bucket(grams)] += 1
@@ -163,7 +176,7 @@ def _check(board: str, key: str, limit: int = 1) -> None:
 
 
 def _scores(board: str, key: str, since: str | None, until: str | None) -> sa.Subquery | sa.Table:
-    """Rows (participant_id, retired_g, pending_g) of one board over the window."""
+    """Rows (participant_id, retired_g, pending_g, neutralised_g) of one board over the window."""
     if since is None and until is None:
         return leaderboard_totals
     t = leaderboard_months
@@ -177,6 +190,7 @@ def _scores(board: str, key: str, since: str | None, until: str | None) -> sa.Su
             sa.literal(key).label("board_key"),
             sa.func.sum(t.c.retired_g).label("retired_g"),
             sa.func.sum(t.c.pending_g).label("pending_g"),
+            sa.func.sum(t.c.neutralised_g).label("neutralised_g"),
         )
         .where(*where)
         .group_by(t.c.participant_id)
@@ -188,19 +202,21 @@ def _on_board(scores: sa.Subquery | sa.Table, board: str, key: str) -> list[sa.C
     return [scores.c.board == board, scores.c.board_key == key]
 
 
-def _above(conn: sa.Connection, scores: sa.Subquery | sa.Table, board: str, key: str, retired_g: int) -> int:
-    """How many on the board have more than ``retired_g`` retired grams."""
+def _above(conn: sa.Connection, scores: sa.Subquery | sa.Table, board: str, key: str, grams: int) -> int:
+    """How many on the board have more than ``grams`` neutralised grams."""
     count = sa.select(sa.func.count()).select_from(scores).where(*_on_board(scores, board, key))
     if scores is not leaderboard_totals:  # a window: count its grouped rows
-        return int(conn.execute(count.where(scores.c.retired_g > retired_g)).scalar_one())
+        return int(conn.execute(count.where(scores.c.neutralised_g > grams)).scalar_one())
     b = leaderboard_buckets
     higher = conn.execute(
         sa.select(sa.func.coalesce(sa.func.sum(b.c.n), 0)).where(
-            b.c.board == board, b.c.board_key == key, b.c.bucket > bucket(retired_g)
+            b.c.board == board, b.c.board_key == key, b.c.bucket > bucket(grams)
         )
     ).scalar_one()
-    top = _bucket_top(bucket(retired_g))
-    same = conn.execute(count.where(scores.c.retired_g > retired_g, scores.c.retired_g <= top)).scalar_one()
+    top = _bucket_top(bucket(grams))
+    same = conn.execute(
+        count.where(scores.c.neutralised_g > grams, scores.c.neutralised_g <= top)
+    ).scalar_one()
     return int(higher) + int(same)
 
 
@@ -214,28 +230,32 @@ def page(
     since: str | None = None,
     until: str | None = None,
 ) -> Board:
-    """Entries ``offset`` to ``offset + limit`` of a board, best first, ranked by retired grams."""
+    """Entries ``offset`` to ``offset + limit`` of a board, best first, ranked by neutralised grams."""
     _check(board, key, limit)
     scores = _scores(board, key, since, until)
     query = (
         sa.select(
-            scores.c.participant_id, scores.c.retired_g, scores.c.pending_g, participants.c.display_name
+            scores.c.participant_id,
+            scores.c.retired_g,
+            scores.c.pending_g,
+            scores.c.neutralised_g,
+            participants.c.display_name,
         )
         .join(participants, participants.c.participant_id == scores.c.participant_id)
-        .where(*_on_board(scores, board, key), scores.c.retired_g > 0)
-        .order_by(scores.c.retired_g.desc(), scores.c.participant_id.desc())
+        .where(*_on_board(scores, board, key), scores.c.neutralised_g > 0)
+        .order_by(scores.c.neutralised_g.desc(), scores.c.participant_id.desc())
         .limit(limit)
         .offset(offset)
     )
     entries: list[Entry] = []
-    for position, (pid, retired, pending, name) in enumerate(conn.execute(query), start=offset):
-        if entries and entries[-1].retired_g == retired and entries[-1].rank is not None:
+    for position, (pid, retired, pending, grams, name) in enumerate(conn.execute(query), start=offset):
+        if entries and entries[-1].neutralised_g == grams and entries[-1].rank is not None:
             rank = entries[-1].rank
         elif position == offset and offset:
-            rank = 1 + _above(conn, scores, board, key, retired)  # a tie may start on the page before
+            rank = 1 + _above(conn, scores, board, key, grams)  # a tie may start on the page before
         else:
             rank = position + 1  # every row before this one has strictly more
-        entries.append(Entry(rank, pid, pseudonym(pid, name), int(retired), int(pending)))
+        entries.append(Entry(rank, pid, pseudonym(pid, name), int(retired), int(pending), int(grams)))
     return Board(board, key, since, until, tuple(entries))
 
 
@@ -248,23 +268,25 @@ def rank(
     since: str | None = None,
     until: str | None = None,
 ) -> Entry | None:
-    """One participant's place, or ``None`` if they are not on this board. Someone with only
-    pending grams is on it, unranked."""
+    """One participant's place, or ``None`` if they are not on this board. Pending grams count:
+    someone who has just paid is ranked at once, their entry marked pending."""
     _check(board, key)
     scores = _scores(board, key, since, until)
     query = (
-        sa.select(scores.c.retired_g, scores.c.pending_g, participants.c.display_name)
+        sa.select(scores.c.retired_g, scores.c.pending_g, scores.c.neutralised_g, participants.c.display_name)
         .join(participants, participants.c.participant_id == scores.c.participant_id)
         .where(*_on_board(scores, board, key), scores.c.participant_id == participant_id)
     )
     row = conn.execute(query).first()
     if row is None:
         return None
-    place = 1 + _above(conn, scores, board, key, int(row.retired_g)) if row.retired_g else None
+    grams = int(row.neutralised_g)
+    place = 1 + _above(conn, scores, board, key, grams) if grams > 0 else None
     return Entry(
         place,
         participant_id,
         pseudonym(participant_id, row.display_name),
         int(row.retired_g),
         int(row.pending_g),
+        grams,
     )

@@ -11,12 +11,11 @@ must be installed for attendees with nights. Method and factors: sdk_docs/plugin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import diandian
-from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian import DerivedTable, FactorFile, SceneType, text
 from diandian.energy import derived_electricity_factors
 
 from .capture import capture_attendee, capture_organiser
@@ -26,6 +25,8 @@ from .share import attendee_share, organiser_share_factor, with_organiser_share
 
 __version__ = "1.0.0"
 __all__ = ["SCENE_TYPES", "attendee_share", "organiser_share_factor", "with_organiser_share"]
+
+_HERE = Path(__file__).parent
 
 SCENE_TYPES = (
     SceneType(
@@ -38,6 +39,7 @@ SCENE_TYPES = (
         ),
         example_answers=ATTENDEE_EXAMPLE,
         activity_kinds=ACTIVITY_KINDS,
+        capture=capture_attendee,
     ),
     SceneType(
         name="conference_organiser",
@@ -49,54 +51,35 @@ SCENE_TYPES = (
         ),
         example_answers=ORGANISER_EXAMPLE,
         activity_kinds=ACTIVITY_KINDS,
+        capture=capture_organiser,
+        # the organiser's activities are the ones these tables price
+        factor_tables=(
+            FactorFile(
+                _HERE / "materials_desnz_2024.csv",
+                "conference.materials.desnz",
+                "2024.1.1",
+                "DESNZ 2024 material use, per kg",
+            ),
+            FactorFile(
+                _HERE / "waste_desnz_2024.csv",
+                "conference.waste.desnz",
+                "2024.1.1",
+                "DESNZ 2024 waste disposal, per kg",
+            ),
+            DerivedTable(
+                id="conference.venue.estimate",
+                version="2",
+                title="Venue electricity per attendee-day: an estimate times each grid factor",
+                factors=partial(
+                    derived_electricity_factors,
+                    VENUE_ESTIMATE,
+                    VENUE_KWH_PER_ATTENDEE_DAY,
+                    method=VENUE_KWH_METHOD,
+                    label=text("Venue electricity per attendee-day (estimate)", "每人每天场馆用电（估算）"),
+                ),
+            ),
+        ),
     ),
 )
 
-_CAPTURE: Mapping[str, Callable[[Mapping[str, Any], Scene], list[Activity]]] = {
-    "conference": capture_attendee,
-    "conference_organiser": capture_organiser,
-}
-
-_DATA = Path(__file__).parent
-# (file, table id, version, title)
-TABLES = (
-    ("materials_desnz_2024.csv", "conference.materials.desnz", "2024.1.1", "DESNZ 2024 material use, per kg"),
-    ("waste_desnz_2024.csv", "conference.waste.desnz", "2024.1.1", "DESNZ 2024 waste disposal, per kg"),
-)
-
-
-@diandian.hookimpl
-def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
-    for scene_type in SCENE_TYPES:
-        register(scene_type)
-
-
-@diandian.hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
-    for file, table_id, version, title in TABLES:
-        register(
-            diandian.load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
-        )
-    register(
-        FactorTable(
-            id="conference.venue.estimate",
-            version="2",
-            title="Venue electricity per attendee-day: an estimate times each grid factor",
-            factors=derived_electricity_factors(
-                VENUE_ESTIMATE,
-                VENUE_KWH_PER_ATTENDEE_DAY,
-                method=VENUE_KWH_METHOD,
-                label=text("Venue electricity per attendee-day (estimate)", "每人每天场馆用电（估算）"),
-            ),
-        )
-    )
-
-
-@diandian.hookimpl
-def diandian_capture_activities(
-    scene_type: str, answers: Mapping[str, Any], scene: Scene
-) -> list[Activity] | None:
-    capture = _CAPTURE.get(scene_type)
-    return None if capture is None else capture(answers, scene)
+diandian_register_scene_types = diandian.register_scene_types(*SCENE_TYPES)

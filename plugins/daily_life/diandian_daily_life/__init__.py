@@ -8,11 +8,11 @@ ones (``diandian.travel``, ``diandian.energy``, ``diandian.food``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import diandian
-from diandian import Activity, Scene, SceneType, text
+from diandian import SceneType, text
 
 from .capture import capture
 from .diets import DIETS, WEEKS
@@ -41,18 +41,7 @@ SCENE_TYPE = SceneType(
         "个人一个月或一年的生活碳足迹：家庭能源、通勤、出行与饮食。",
     ),
     example_answers=EXAMPLE_ANSWERS,
+    capture=capture,
 )
 
-
-@diandian.hookimpl
-def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
-    register(SCENE_TYPE)
-
-
-@diandian.hookimpl
-def diandian_capture_activities(
-    scene_type: str, answers: Mapping[str, Any], scene: Scene
-) -> list[Activity] | None:
-    if scene_type != "daily_life":
-        return None
-    return capture(answers, scene)
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)

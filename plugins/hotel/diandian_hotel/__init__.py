@@ -13,12 +13,10 @@ cover breakfast says so with ``HotelMeasurement(breakfast_in_room_night=True)``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import diandian
-from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian import FactorFile, SceneType, text
 
 from .booking import Booking, booking_answers, footprint_booking, room_nights_per_guest
 from .capture import capture, capture_columns, room_nights
@@ -44,6 +42,8 @@ __all__ = [
     "room_nights_per_guest",
 ]
 
+_HERE = Path(__file__).parent
+
 SCENE_TYPE = SceneType(
     name="hotel",
     title=text("Hotel", "酒店"),
@@ -56,45 +56,22 @@ SCENE_TYPE = SceneType(
     ),
     example_answers={"rooms": 1, "nights": 2, "country": "CN"},
     activity_kinds=KINDS,
+    capture=capture,
     columnar=capture_columns,
+    factor_tables=(
+        FactorFile(
+            _HERE / "hotel_stay_desnz_2024.csv",
+            "hotel.desnz",
+            "2024.1.1",
+            "DESNZ 2024 hotel stay, kg CO2e per room per night",
+        ),
+        FactorFile(
+            _HERE / "hotel_services_estimates.csv",
+            "hotel.services",
+            "2024.1",
+            "Hotel breakfast and laundry (estimates, methods stated)",
+        ),
+    ),
 )
 
-_DATA = Path(__file__).parent
-
-
-@diandian.hookimpl
-def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
-    register(SCENE_TYPE)
-
-
-@diandian.hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
-    register(
-        diandian.load_factor_csv(
-            _DATA / "hotel_stay_desnz_2024.csv",
-            id="hotel.desnz",
-            version="2024.1.1",
-            kinds=kinds,
-            title="DESNZ 2024 hotel stay, kg CO2e per room per night",
-        )
-    )
-    register(
-        diandian.load_factor_csv(
-            _DATA / "hotel_services_estimates.csv",
-            id="hotel.services",
-            version="2024.1",
-            kinds=kinds,
-            title="Hotel breakfast and laundry (estimates, methods stated)",
-        )
-    )
-
-
-@diandian.hookimpl
-def diandian_capture_activities(
-    scene_type: str, answers: Mapping[str, Any], scene: Scene
-) -> list[Activity] | None:
-    if scene_type != "hotel":
-        return None
-    return capture(answers, scene)
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)

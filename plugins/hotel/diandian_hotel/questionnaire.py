@@ -65,6 +65,7 @@ STAY = Section(
                 Option("dates", text("Check-in and check-out dates", "入住与退房日期")),
             ),
             default="nights",
+            inferred=True,
         ),
         Number(
             id="nights",

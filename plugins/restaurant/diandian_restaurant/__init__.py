@@ -7,12 +7,10 @@ Data) are the shared kinds and factors of :mod:`diandian.food`; spend is :mod:`d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import diandian
-from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian import FactorFile, SceneType, text
 
 from .capture import capture
 from .kinds import BREAKFAST, KINDS, SERVICES
@@ -36,6 +34,8 @@ __all__ = [
     "footprint_receipt",
 ]
 
+_HERE = Path(__file__).parent
+
 SCENE_TYPE = SceneType(
     name="restaurant",
     title=text("Restaurant", "餐厅"),
@@ -50,35 +50,15 @@ SCENE_TYPE = SceneType(
         "drinks": [{"type": "beer", "litres": 0.5}],
     },
     activity_kinds=KINDS,
+    capture=capture,
+    factor_tables=(
+        FactorFile(
+            _HERE / "restaurant_estimates.csv",
+            "restaurant.estimates",
+            "2024.2",
+            "Restaurant breakfast (estimate)",
+        ),
+    ),
 )
 
-_DATA = Path(__file__).parent
-
-
-@diandian.hookimpl
-def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
-    register(SCENE_TYPE)
-
-
-@diandian.hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
-    register(
-        diandian.load_factor_csv(
-            _DATA / "restaurant_estimates.csv",
-            id="restaurant.estimates",
-            version="2024.2",
-            kinds=kinds,
-            title="Restaurant breakfast (estimate)",
-        )
-    )
-
-
-@diandian.hookimpl
-def diandian_capture_activities(
-    scene_type: str, answers: Mapping[str, Any], scene: Scene
-) -> list[Activity] | None:
-    if scene_type != "restaurant":
-        return None
-    return capture(answers)
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)

@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import diandian
-from diandian import Activity
+from diandian import Activity, Scene
 from diandian.food import capture_drinks, capture_meals
 
 from .kinds import BREAKFAST, SPEND_KEYS
 from .menu import dish_activities
 
 
-def capture(answers: Mapping[str, Any]) -> list[Activity]:
+def capture(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
     basis = answers.get("basis", "meals")
     activities: list[Activity] = []
     if basis == "meals":

@@ -10,12 +10,10 @@ transactions map their MCC to a USEEIO sector. Public API for POS systems:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import diandian
-from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian import FactorFile, SceneType, text
 
 from .capture import capture
 from .categories import CATEGORIES, Category, line_activity
@@ -40,6 +38,8 @@ __all__ = [
     "line_activity",
 ]
 
+_HERE = Path(__file__).parent
+
 SCENE_TYPE = SceneType(
     name="retail",
     title=text("Shop", "商店"),
@@ -58,39 +58,18 @@ SCENE_TYPE = SceneType(
         "bags": [{"type": "plastic_film", "count": 1}],
     },
     activity_kinds=KINDS,
-)
-
-_DATA = Path(__file__).parent
-_TABLES = (
-    ("retail_materials.csv", "retail.materials", "2024.2", "Materials (DESNZ 2024) per kg"),
-    (
-        "retail_bags.csv",
-        "retail.bags",
-        "2024.1",
-        "Carrier bags: assumed mass x DESNZ material factor (estimates)",
+    capture=capture,
+    factor_tables=(
+        FactorFile(
+            _HERE / "retail_materials.csv", "retail.materials", "2024.2", "Materials (DESNZ 2024) per kg"
+        ),
+        FactorFile(
+            _HERE / "retail_bags.csv",
+            "retail.bags",
+            "2024.1",
+            "Carrier bags: assumed mass x DESNZ material factor (estimates)",
+        ),
     ),
 )
 
-
-@diandian.hookimpl
-def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
-    register(SCENE_TYPE)
-
-
-@diandian.hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
-    for file, table_id, version, title in _TABLES:
-        register(
-            diandian.load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
-        )
-
-
-@diandian.hookimpl
-def diandian_capture_activities(
-    scene_type: str, answers: Mapping[str, Any], scene: Scene
-) -> list[Activity] | None:
-    if scene_type != "retail":
-        return None
-    return capture(answers)
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)

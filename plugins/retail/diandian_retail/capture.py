@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from diandian import Activity
+from diandian import Activity, Scene
 from diandian.spend import spend_key
 
 from .categories import line_activity, refuse
 from .questionnaire import STORES
 
 
-def capture(answers: Mapping[str, Any]) -> list[Activity]:
+def capture(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
     items = answers.get("items", ())
     bags = answers.get("bags", ())
     total = answers.get("total_cny")

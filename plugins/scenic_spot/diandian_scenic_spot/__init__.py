@@ -9,12 +9,11 @@ hotel plugin's factors (``diandian_hotel``). Method and factors: sdk_docs/plugin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import diandian
-from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian import DerivedTable, FactorFile, SceneType, text
 from diandian.energy import derived_electricity_factors
 
 from .capture import capture_visit
@@ -24,6 +23,8 @@ from .questionnaire import EXAMPLE, QUESTIONNAIRE
 
 __version__ = "1.0.0"
 __all__ = ["SCENE_TYPE", "site_operation_factor", "with_site_operation"]
+
+_HERE = Path(__file__).parent
 
 SCENE_TYPE = SceneType(
     name="scenic_spot",
@@ -36,50 +37,27 @@ SCENE_TYPE = SceneType(
     ),
     example_answers=EXAMPLE,
     activity_kinds=ACTIVITY_KINDS,
-)
-
-_DATA = Path(__file__).parent
-# (file, table id, version, title)
-TABLES = (
-    (
-        "site_operation_estimate.csv",
-        "scenic_spot.site_operation.estimate",
-        "1",
-        "A visit's share of a scenic spot's operation: meta-analysis estimate",
-    ),
-)
-
-
-@diandian.hookimpl
-def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
-    register(SCENE_TYPE)
-
-
-@diandian.hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
-    for file, table_id, version, title in TABLES:
-        register(
-            diandian.load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
-        )
-    register(
-        FactorTable(
+    capture=capture_visit,
+    factor_tables=(
+        FactorFile(
+            _HERE / "site_operation_estimate.csv",
+            "scenic_spot.site_operation.estimate",
+            "1",
+            "A visit's share of a scenic spot's operation: meta-analysis estimate",
+        ),
+        DerivedTable(
             id="scenic_spot.cable_car.estimate",
             version="2",
             title="Cable-car ride per passenger: an estimate of kWh times each grid factor",
-            factors=derived_electricity_factors(
+            factors=partial(
+                derived_electricity_factors,
                 CABLE_CAR,
                 CABLE_CAR_KWH_PER_RIDE,
                 method=CABLE_CAR_KWH_METHOD,
                 label=text("Cable car ride, per passenger one way (estimate)", "索道单程每人（估算）"),
             ),
-        )
-    )
+        ),
+    ),
+)
 
-
-@diandian.hookimpl
-def diandian_capture_activities(
-    scene_type: str, answers: Mapping[str, Any], scene: Scene
-) -> list[Activity] | None:
-    return capture_visit(answers, scene) if scene_type == "scenic_spot" else None
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)
