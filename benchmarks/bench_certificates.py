@@ -90,7 +90,7 @@ def issuing(ring: KeyRing, folder: Path, count: int = 300) -> None:
     book = CertificateBook(database, ring, host=host)
     start = time.perf_counter()
     for order_id in orders:
-        book.issue(ledger, order_id)
+        book.issue(ledger.order_record(order_id))
     elapsed = time.perf_counter() - start
     print(f"issue from paid ledger orders (SQLite, stored): {count / elapsed:,.0f} /s")
     database.dispose()

@@ -5,56 +5,108 @@ Everything a plugin or an integrator needs is importable from here; submodules a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
-from .activities import Activity, ActivityKind
-from .engine import Engine
-from .errors import (
-    DiandianError,
-    FactorDataError,
-    PluginError,
-    Problem,
-    UnknownName,
-    ValidationFailed,
-)
-from .factor_files import load_factor_csv
-from .factor_set import FactorSet
-from .factors import EmissionFactor, FactorSource, FactorTable, Quality
-from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
-from .places import Place, region_chain
-from .plugins import NAME, PluginHost, PluginInfo, get_host, hookimpl, register_scene_types
-from .questionnaire import (
-    Choice,
-    Condition,
-    DateQuestion,
-    Group,
-    MultiChoice,
-    Number,
-    Option,
-    PlaceQuestion,
-    Question,
-    Questionnaire,
-    Section,
-    TextQuestion,
-    ValidatedAnswers,
-    YesNo,
-    when,
-)
-from .scenes import ActivityColumn, DerivedTable, FactorFile, Scene, SceneType
+
+# imported now, not on first use: the function ``text`` shares its name with the submodule, whose
+# first import would otherwise leave the module where the function belongs
 from .text import Text, text, tr
 
+NAME = "diandian"
+
 if TYPE_CHECKING:
+    from .activities import Activity, ActivityKind
     from .columnar import ColumnarFootprint
+    from .engine import Engine
+    from .errors import (
+        DiandianError,
+        FactorDataError,
+        PluginError,
+        Problem,
+        UnknownName,
+        ValidationFailed,
+    )
+    from .factor_files import load_factor_csv
+    from .factor_set import FactorSet
+    from .factors import EmissionFactor, FactorSource, FactorTable, Quality
+    from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+    from .places import Place, region_chain
+    from .platform import Platform
+    from .plugins import PluginHost, PluginInfo, get_host, hookimpl, register_scene_types
+    from .questionnaire import (
+        Choice,
+        Condition,
+        DateQuestion,
+        Group,
+        MultiChoice,
+        Number,
+        Option,
+        PlaceQuestion,
+        Question,
+        Questionnaire,
+        Section,
+        TextQuestion,
+        ValidatedAnswers,
+        YesNo,
+        when,
+    )
+    from .scenes import ActivityColumn, DerivedTable, FactorFile, Scene, SceneType
+    from .settings import Settings
+
+# Every public name loads on first use, so `import diandian` (and `diandian --help`) costs almost
+# nothing and an embedder pays only for what it touches: public name -> submodule.
+_EXPORTS = {
+    **dict.fromkeys(("Activity", "ActivityKind"), "activities"),
+    **dict.fromkeys(
+        ("DiandianError", "FactorDataError", "PluginError", "Problem", "UnknownName", "ValidationFailed"),
+        "errors",
+    ),
+    "load_factor_csv": "factor_files",
+    "FactorSet": "factor_set",
+    **dict.fromkeys(("EmissionFactor", "FactorSource", "FactorTable", "Quality"), "factors"),
+    **dict.fromkeys(
+        ("BatchError", "Exclusion", "Footprint", "LineItem", "MissingFactor", "round_up_grams"),
+        "footprint",
+    ),
+    "Engine": "engine",
+    **dict.fromkeys(("Place", "region_chain"), "places"),
+    **dict.fromkeys(("PluginHost", "PluginInfo", "get_host", "hookimpl", "register_scene_types"), "plugins"),
+    **dict.fromkeys(
+        (
+            "Choice",
+            "Condition",
+            "DateQuestion",
+            "Group",
+            "MultiChoice",
+            "Number",
+            "Option",
+            "PlaceQuestion",
+            "Question",
+            "Questionnaire",
+            "Section",
+            "TextQuestion",
+            "ValidatedAnswers",
+            "YesNo",
+            "when",
+        ),
+        "questionnaire",
+    ),
+    **dict.fromkeys(("ActivityColumn", "DerivedTable", "FactorFile", "Scene", "SceneType"), "scenes"),
+    "ColumnarFootprint": "columnar",
+    "Platform": "platform",
+    "Settings": "settings",
+}
 
 
-def __getattr__(name: str) -> object:
-    # NumPy loads only when the columnar path is used, so embedding the SDK stays fast
-    if name == "ColumnarFootprint":
-        from .columnar import ColumnarFootprint
-
-        return ColumnarFootprint
-    raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'diandian' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [
@@ -86,6 +138,7 @@ __all__ = [
     "Option",
     "Place",
     "PlaceQuestion",
+    "Platform",
     "PluginError",
     "PluginHost",
     "PluginInfo",
@@ -96,6 +149,7 @@ __all__ = [
     "Scene",
     "SceneType",
     "Section",
+    "Settings",
     "Text",
     "TextQuestion",
     "UnknownName",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .factors import FactorTable
     from .footprint import Footprint
     from .offsets.model import Order
-    from .offsets.provider import OffsetProvider, PaymentProvider
+    from .offsets.provider import OffsetProvider, PaymentProvider, ProviderFactory
     from .scenes import Scene, SceneType
 
 hookspec = pluggy.HookspecMarker("diandian")
@@ -54,16 +54,28 @@ def diandian_register_factor_tables(
 
 
 @hookspec
-def diandian_register_offset_providers(register: Callable[[str, OffsetProvider], None]) -> None:
+def diandian_register_offset_providers(
+    register: Callable[[str, OffsetProvider | ProviderFactory], None],
+) -> None:
     """Register offset fulfilment providers by name: the local ledger, a remote server, a registry.
 
     A provider quotes, reserves, confirms and retires credits (see :class:`OffsetProvider`).
+    Register the provider itself, or a factory that a platform calls with its
+    :class:`~diandian.offsets.provider.ProviderContext` (settings, database, host) to build it.
+    The platform uses the one its settings name (``offset_provider``, default ``ledger``).
     """
 
 
 @hookspec
-def diandian_register_payment_providers(register: Callable[[str, PaymentProvider], None]) -> None:
-    """Register payment providers by name (the built-in ``sandbox``, or a real processor's adapter)."""
+def diandian_register_payment_providers(
+    register: Callable[[str, PaymentProvider | ProviderFactory], None],
+) -> None:
+    """Register payment providers by name (the built-in ``sandbox``, or a real processor's adapter).
+
+    As for offset providers, register the provider or a factory taking a
+    :class:`~diandian.offsets.provider.ProviderContext`; the platform uses the one its settings
+    name (``payment_provider``, default ``sandbox``) unless a call names another.
+    """
 
 
 # --- activity capture: called for every footprint ---------------------------------------------

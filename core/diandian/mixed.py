@@ -54,6 +54,21 @@ def _parts(questionnaire: Questionnaire) -> tuple[Questionnaire, dict[str, Quest
     return rest, shared
 
 
+def form_parts(host: PluginHost, scene: Scene) -> list[tuple[str, Questionnaire]]:
+    """The questionnaires a mixed scene asks, in order, each with the key its answers go under:
+    a shared section (``"travel"``) once where it first appears, then each scene type's own."""
+    parts: list[tuple[str, Questionnaire]] = []
+    seen: set[str] = set()
+    for scene_type in scene.scene_types:
+        rest, shared = _parts(host.scene_type(scene_type).questionnaire)
+        for key, questionnaire in shared.items():
+            if key not in seen:
+                seen.add(key)
+                parts.append((key, questionnaire))
+        parts.append((scene_type, rest))
+    return parts
+
+
 def combined_schema(host: PluginHost, scene: Scene, *, lang: str = "en") -> dict[str, Any]:
     """The JSON Schema of a mixed scene's answers: shared sections once, then each scene type."""
     properties: dict[str, Any] = {}

@@ -96,12 +96,18 @@ class SceneType:
     factor_tables: tuple[FactorFile | DerivedTable, ...] = ()
 
 
+VISIBILITIES = ("public", "unlisted")
+
+
 @attrs.frozen
 class Scene:
     """One venue or event: its place, dates, organiser and the scene types it combines.
 
     ``factor_overrides`` replace factors for this scene only, such as a hotel that measured its own
     kg CO2e per occupied room-night (HCMI); they are matched by activity and region like any factor.
+    ``id`` never changes once stored (certificates, orders and leaderboards name it); ``slug`` is
+    the scene's URL path segment (the id unless set); ``visibility`` is ``public`` (listed and
+    searchable) or ``unlisted`` (reachable only through its door QR code).
     """
 
     id: str
@@ -112,6 +118,12 @@ class Scene:
     ends: dt.date | None = None
     organiser: str | None = None
     factor_overrides: tuple[EmissionFactor, ...] = ()
+    slug: str = attrs.field()
+    visibility: str = "public"
+
+    @slug.default
+    def _slug_is_the_id(self) -> str:
+        return self.id
 
     @property
     def region(self) -> str | None:

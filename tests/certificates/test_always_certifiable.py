@@ -37,7 +37,7 @@ def test_a_name_the_ledger_accepts_fits_the_certificate(world: World) -> None:
     order = buy(
         world.ledger, world.payments, project_id="demo-cdcer-forest", grams=38_200, beneficiary=longest
     )
-    cert = world.book.issue(world.ledger, order.order.order_id)
+    cert = world.book.issue(world.ledger.order_record(order.order.order_id))
     assert cert.claims.display_name == longest
     with pytest.raises(ValidationFailed) as exc:
         buy(world.ledger, world.payments, project_id="demo-cdcer-forest", grams=1, beneficiary=longest + "x")
@@ -61,10 +61,10 @@ def test_negative_or_absurd_footprints_are_refused(world: World) -> None:
     order_id = world.buy(1000)
     for bad, code in [(-3, "out_of_range"), (10**5000, "out_of_range"), (1.5, "type"), ("12", "type")]:
         with pytest.raises(ValidationFailed) as exc:
-            world.book.issue(world.ledger, order_id, footprint_g=bad)  # type: ignore[arg-type]
+            world.book.issue(world.ledger.order_record(order_id), footprint_g=bad)  # type: ignore[arg-type]
         assert [(p.path, p.code) for p in exc.value.problems] == [("footprint_g", code)]
     assert stored(world) == 0
-    assert world.book.issue(world.ledger, order_id, footprint_g=0).claims.footprint_g == 0
+    assert world.book.issue(world.ledger.order_record(order_id), footprint_g=0).claims.footprint_g == 0
 
 
 def test_issuer_and_scene_limits_are_checked_before_anything_is_written(world: World) -> None:
@@ -73,7 +73,7 @@ def test_issuer_and_scene_limits_are_checked_before_anything_is_written(world: W
     order_id = world.buy(1000)
     scene = Scene(id="s", name={"en": "n" * (MAX_SCENE_NAME + 1)}, scene_types=("hotel",))
     with pytest.raises(ValidationFailed, match=r"scene\.name\.en"):
-        world.book.issue(world.ledger, order_id, scene=scene)
+        world.book.issue(world.ledger.order_record(order_id), scene=scene)
     assert stored(world) == 0
 
 
@@ -86,9 +86,9 @@ def test_everything_at_its_limit_still_fits_one_qr_code(world: World) -> None:
         grams=2_000_001,
         beneficiary="龍" * MAX_DISPLAY_NAME,
         scene_id="e" * 128,
-        metadata={"scene_name_en": "W" * MAX_SCENE_NAME, "scene_name_zh": "碳" * MAX_SCENE_NAME},
     )
-    cert = book.issue(world.ledger, order.order.order_id)
+    scene = Scene(id="e" * 128, name={"en": "W" * MAX_SCENE_NAME, "zh-CN": "碳" * MAX_SCENE_NAME}, scene_types=())
+    cert = book.issue(world.ledger.order_record(order.order.order_id), scene=scene)
     assert len(cert.qr_text) <= codec.QR_CAPACITY
     assert matrix(cert.qr_text)
 
@@ -114,7 +114,7 @@ def test_fragmented_organiser_order_is_certified_and_drawable(world: World) -> N
         role=Role.ORGANISER,
     )
     assert len(organiser.allocations) >= 400
-    cert = world.book.issue(world.ledger, organiser.order.order_id)
+    cert = world.book.issue(world.ledger.order_record(organiser.order.order_id))
     assert cert.claims.neutralised_g == 16_000_000
     assert len(cert.qr_text) <= codec.QR_CAPACITY and matrix(cert.qr_text)
     (serial,) = cert.claims.allocations
@@ -131,7 +131,7 @@ def test_adjacent_slices_are_one_serial_range(world: World) -> None:
     for order_id in reserved:
         world.ledger.cancel(order_id)
     order_id = world.buy(3_000_000)
-    cert = world.book.issue(world.ledger, order_id)
+    cert = world.book.issue(world.ledger.order_record(order_id))
     assert cert.claims.allocations == ("CDCER-CN51-AF0012-2021-000001-001000#u1-3",)
 
 
@@ -183,5 +183,5 @@ def test_hostile_names_are_refused_or_certified(world: World, name: str) -> None
     except ValidationFailed as exc:
         assert exc.problems[0].path == "beneficiary" and len(str(exc)) < 300
         return
-    cert = world.book.issue(world.ledger, order.order.order_id)
+    cert = world.book.issue(world.ledger.order_record(order.order.order_id))
     assert len(cert.qr_text) <= codec.QR_CAPACITY

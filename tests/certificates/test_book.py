@@ -25,21 +25,21 @@ def test_pending_until_every_gram_is_retired_then_retired(world: World) -> None:
     book = world.book
     visitor = book.new_participant("小林", listed=True)
     order = world.buy(38_200)
-    cert = book.issue(world.ledger, order, scene=SUMMIT, participant_id=visitor)
+    cert = book.issue(world.ledger.order_record(order), scene=SUMMIT, participant_id=visitor)
     assert cert.status is Status.PENDING
     assert cert.claims.display_name == "小林"
     assert cert.claims.neutralised_g == 38_200 and cert.claims.footprint_g == 38_200
     assert cert.claims.allocations == ("CDCER-CN51-AF0012-2021-000001-001000#u1:g0-38200",)
     assert cert.claims.project_name["zh-CN"] and cert.claims.program == "CDCER"
     assert world.issued == [cert]
-    assert book.issue(world.ledger, order) == cert  # issuing again returns the same certificate
+    assert book.issue(world.ledger.order_record(order)) == cert  # issuing again returns the same certificate
     assert _verdict(world, cert.qr_text) == "pending"
     # the first tonne is not full yet: nothing to retire, still pending
     world.retire()
     assert book.follow(world.ledger) == []
     # another visitor fills the tonne; the registry retires it; both become retired
     other = world.buy(1_000_000 - 38_200)
-    cert2 = book.issue(world.ledger, other)
+    cert2 = book.issue(world.ledger.order_record(other))
     assert cert2.claims.display_name is None and cert2.claims.scene_id == "cdnc-summit-2021"
     world.retire()
     assert {c.cert_id for c in book.follow(world.ledger)} == {cert.cert_id, cert2.cert_id}
@@ -50,7 +50,7 @@ def test_pending_until_every_gram_is_retired_then_retired(world: World) -> None:
 def test_revocation_reaches_verifiers_and_boards(world: World) -> None:
     book = world.book
     visitor = book.new_participant(listed=True)
-    cert = book.issue(world.ledger, world.buy(5_000), participant_id=visitor)
+    cert = book.issue(world.ledger.order_record(world.buy(5_000)), participant_id=visitor)
     assert book.rank(visitor) is not None
     with pytest.raises(ValidationFailed, match="reason: must not be empty"):
         book.revoke(cert.cert_id, " ")
@@ -65,15 +65,15 @@ def test_revocation_reaches_verifiers_and_boards(world: World) -> None:
 
 
 def test_rotation_keeps_issued_certificates_valid(world: World) -> None:
-    before = world.book.issue(world.ledger, world.buy(1_000))
+    before = world.book.issue(world.ledger.order_record(world.buy(1_000)))
     world.book.keyring.rotate()
-    after = world.book.issue(world.ledger, world.buy(2_000))
+    after = world.book.issue(world.ledger.order_record(world.buy(2_000)))
     assert before.kid != after.kid
     assert _verdict(world, before.qr_text) == _verdict(world, after.qr_text) == "pending"
 
 
 def test_query_by_id_or_qr(world: World) -> None:
-    cert = world.book.issue(world.ledger, world.buy(1_000))
+    cert = world.book.issue(world.ledger.order_record(world.buy(1_000)))
     assert world.book.get(cert.cert_id) == cert
     assert world.book.find(cert.qr_text) == cert
     with pytest.raises(CertificateError, match="no certificate"):
@@ -86,4 +86,4 @@ def test_unpaid_order_gets_no_certificate(world: World) -> None:
     quote = world.ledger.quote("demo-cdcer-forest", 1_000)
     order = world.ledger.reserve(quote, idempotency_key="unpaid")
     with pytest.raises(CertificateError, match="not paid"):
-        world.book.issue(world.ledger, order.order_id)
+        world.book.issue(world.ledger.order_record(order.order_id))

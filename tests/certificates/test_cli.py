@@ -73,10 +73,15 @@ def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
 
 def test_poster_command(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "door.pdf"
-    args = ["poster", "summit", "--name-zh", "高峰论坛", "--name-en", "Summit", "--out", str(out)]
-    assert CliRunner().invoke(cli, args).exit_code == 0
+    env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path / 'scenes.db'}"}
+    made = ["scene", "create", "summit", "--name-zh", "高峰论坛", "--name-en", "Summit", "--type", "conference"]
+    assert CliRunner().invoke(cli, made, env=env).exit_code == 0
+    args = ["poster", "summit", "--public-url", "https://dd.example.org", "--out", str(out)]
+    assert CliRunner().invoke(cli, args, env=env).exit_code == 0
     assert out.read_bytes().startswith(b"%PDF")
-    bad = CliRunner().invoke(cli, [*args[:-1], str(tmp_path / "door.gif")])
+    unknown = CliRunner().invoke(cli, ["poster", "nowhere", "--out", str(out)], env=env)
+    assert unknown.exit_code == 2 and "no scene 'nowhere'" in unknown.output
+    bad = CliRunner().invoke(cli, [*args[:-1], str(tmp_path / "door.gif")], env=env)
     assert bad.exit_code == 2 and "unknown format 'gif'" in bad.output
 
 

@@ -87,7 +87,7 @@ def test_bad_board_requests_are_named(conn: sa.Connection) -> None:
 def test_only_opted_in_participants_appear(world: World) -> None:
     book = world.book
     shy = book.new_participant("Shy")
-    cert = book.issue(world.ledger, world.buy(7_000), participant_id=shy)
+    cert = book.issue(world.ledger.order_record(world.buy(7_000)), participant_id=shy)
     assert book.rank(shy) is None and book.leaderboard().entries == ()
     book.set_listing(shy, True, "Proud")
     entry = book.rank(shy)
@@ -105,8 +105,7 @@ def test_life_record_month_by_month(world: World) -> None:
     book = world.book
     person = book.new_participant()
     cert = book.issue(
-        world.ledger,
-        world.buy(38_200),
+        world.ledger.order_record(world.buy(38_200)),
         participant_id=person,
         footprint_g=40_000,
         by_category={"travel": 40_000},

@@ -12,9 +12,11 @@ from alembic.migration import MigrationContext
 from click.testing import CliRunner
 from diandian import db
 from diandian.cli import cli
-from diandian.offsets import Ledger, SandboxPayments, load_file
+from diandian.offsets import Ledger, SandboxPayments
 from diandian.offsets.schema import metadata
+from diandian.platform import Platform
 from diandian.plugins import PluginHost
+from diandian.settings import Settings
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -81,27 +83,25 @@ def test_refusals_exit_2_naming_the_field(url: str, tmp_path: Path, args: list[s
     assert code == 2 and f"{field}:" in err and out == ""
 
 
-def test_plugin_registers_the_ledger_and_the_sandbox() -> None:
+def test_plugin_registers_the_ledger_and_the_sandbox_as_factories() -> None:
     host = PluginHost(entrypoints=False).load()
     assert not host.errors
-    provider, payments = host.offset_providers["ledger"], host.payment_providers["sandbox"]
-    # deferred: the real objects are built on first use, as the default database's providers
-    assert isinstance(provider._factory(), Ledger)
-    assert isinstance(payments._factory(), SandboxPayments)
-    assert payments.name == "sandbox"
+    # factories: loading plugins builds nothing and touches no database
+    assert callable(host.offset_providers["ledger"]) and callable(host.payment_providers["sandbox"])
 
 
-def test_the_providers_work_through_the_hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)  # the default database is diandian.db in the working folder
-    host = PluginHost(entrypoints=False).load()
-    ledger, payments = host.offset_providers["ledger"], host.payment_providers["sandbox"]
-    ledger.init()
-    load_file(ledger)
-    order = ledger.reserve(ledger.quote("demo-cdcer-forest", "1kg"), idempotency_key="hook")
-    intent = ledger.start_payment(order.order_id, payments)
-    assert ledger.handle_callback(payments, *payments.pay(intent.intent_id)).status == "allocated"
-    assert ledger.status(order.order_id).allocated_g == 1000
-    assert (tmp_path / "diandian.db").exists()
+def test_the_providers_work_through_the_hook(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'hook.db'}"
+    site = Platform(Settings(database_url=url, home=tmp_path / "home"), host=PluginHost(entrypoints=False))
+    site.init()
+    assert isinstance(site.offsets, Ledger) and isinstance(site.payments(), SandboxPayments)
+    assert site.offsets.database is site.database  # built on the platform's own database
+    site.load_catalogue()
+    order = site.place_order(site.quote("demo-cdcer-forest", "1kg"), idempotency_key="hook")
+    intent = site.start_payment(order.order_id)
+    assert site.sandbox_pay(intent.intent_id).status == "allocated"
+    assert site.offsets.status(order.order_id).allocated_g == 1000
+    site.close()
 
 
 def test_migrations_match_the_tables(url: str) -> None:

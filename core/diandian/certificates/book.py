@@ -31,7 +31,7 @@ from ..free_text import (
 )
 from ..messages import describe
 from ..offsets.pricing import MAX_FOOTPRINT_G
-from ..plugins import PluginHost, get_host
+from ..plugins import PluginHost
 from ..scenes import Scene
 from ..visitors import leaderboard, life, participants
 from ..visitors.leaderboard import Board, Entry
@@ -44,8 +44,8 @@ from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
 
 if TYPE_CHECKING:
-    from ..offsets import Ledger
     from ..offsets.model import Allocation
+    from ..offsets.provider import OffsetProvider, OrderRecord
 
 DEFAULT_ISSUER = "diandian:local"
 
@@ -54,13 +54,10 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _scene_from_order(scene_id: str | None, metadata: Mapping[str, str]) -> Scene:
-    """The scene an order names: ``scene_id`` plus the optional metadata ``scene_name_en``,
-    ``scene_name_zh`` and ``scene_types`` (comma separated)."""
-    scene_id = scene_id or metadata.get("scene_id") or "unspecified"
-    name = {"en": metadata.get("scene_name_en", scene_id), "zh-CN": metadata.get("scene_name_zh", "")}
-    types = tuple(t for t in metadata.get("scene_types", "").split(",") if t)
-    return Scene(id=scene_id, name={k: v for k, v in name.items() if v}, scene_types=types)
+def _unstored_scene(scene_id: str | None) -> Scene:
+    """What a certificate names for an order without a stored scene: its scene id, if any (the
+    wording then names the scene by its id)."""
+    return Scene(id=scene_id or "unspecified", name={}, scene_types=())
 
 
 def _checked_scene(scene: Scene) -> Scene:
@@ -91,7 +88,9 @@ def _footprint_g(value: object) -> int:
     return value
 
 
-def _serial_ranges(ledger: Ledger, slices: Sequence[Allocation], *, exact: bool = True) -> tuple[str, ...]:
+def _serial_ranges(
+    record: OrderRecord, slices: Sequence[Allocation], *, exact: bool = True
+) -> tuple[str, ...]:
     """Per batch, its slices as one fractional serial, adjacent slices merged
     (:meth:`~diandian.offsets.serials.SerialBlock.fractional`); with ``exact=False`` only the
     units they lie in (:meth:`~diandian.offsets.serials.SerialBlock.span`), for an order spread
@@ -99,7 +98,7 @@ def _serial_ranges(ledger: Ledger, slices: Sequence[Allocation], *, exact: bool 
     by_batch: dict[str, list[tuple[int, int]]] = {}
     for piece in slices:
         by_batch.setdefault(piece.batch_id, []).append((piece.g_start, piece.g_end))
-    serials = {batch_id: ledger.batch(batch_id).serial for batch_id in by_batch}
+    serials = record.batch_serials
     if exact:
         return tuple(serials[b].fractional(spans) for b, spans in by_batch.items())
     return tuple(serials[b].span(spans) for b, spans in by_batch.items())
@@ -157,17 +156,18 @@ class CertificateBook:
 
     def issue(
         self,
-        ledger: Ledger,
-        order_id: str,
+        record: OrderRecord,
         *,
         scene: Scene | None = None,
         participant_id: str | None = None,
         footprint_g: int | None = None,
         by_category: Mapping[str, int] | None = None,
     ) -> Certificate:
-        """The certificate of a paid order (the same one again if it was issued before).
+        """The certificate of a paid order, from the record its offset provider returns
+        (``provider.order_record(order_id)``); the same one again if it was issued before.
 
-        ``footprint_g`` is the visit's footprint in grams, an integer from 0 (default: the
+        ``scene`` is the stored scene the certificate names (in every language it has); without
+        one the certificate names the order's scene id only. ``footprint_g`` is the visit's footprint in grams, an integer from 0 (default: the
         order's metadata ``footprint_g``, else its grams); the display name comes from the
         participant's opt-in, or the order's beneficiary. Adjacent credit slices are written as
         one serial range per batch, so the QR text stays small; it is signed and its size
@@ -177,24 +177,24 @@ class CertificateBook:
         Raises :class:`~diandian.errors.ValidationFailed` for a bad ``footprint_g`` or scene,
         :class:`CertificateError` ``not_paid`` for an order that is not paid and allocated.
         """
-        from ..offsets import OrderStatus
+        from ..offsets.model import OrderStatus
 
+        order = record.order
+        order_id = order.order_id
         existing = self._by_order(order_id)
         if existing is not None:
             return existing
-        order = ledger.order(order_id)
         if order.status is not OrderStatus.ALLOCATED:
             raise CertificateError(
                 "not_paid", f"order {order_id} is {order.status.value}, not paid and allocated"
             )
-        coverage = ledger.coverage(order_id)
-        project = ledger.project(order.project_id)
-        scene = _checked_scene(scene or _scene_from_order(order.scene_id, order.metadata))
+        project = record.project
+        scene = _checked_scene(scene or _unstored_scene(order.scene_id))
         if footprint_g is None:  # the ledger admits only digits here (see Ledger.reserve)
             footprint_g = int(order.metadata.get("footprint_g", order.grams))
         footprint = _footprint_g(footprint_g)
-        status = Status.RETIRED if coverage.fully_retired else Status.PENDING
-        exact = _serial_ranges(ledger, coverage.allocations)
+        status = Status.RETIRED if record.fully_retired else Status.PENDING
+        exact = _serial_ranges(record, record.allocations)
         key, kid = self.keyring.signer()
         with db.write(self.database) as conn:
             # one issuer at a time per database: the second of two processes certifying the same
@@ -212,7 +212,7 @@ class CertificateBook:
                 scene_name=dict(scene.name),
                 scene_types=tuple(scene.scene_types),
                 footprint_g=footprint,
-                neutralised_g=coverage.allocated_g,
+                neutralised_g=record.allocated_g,
                 project_id=project.project_id,
                 project_name={"en": project.name_en, "zh-CN": project.name_zh},
                 program=project.program,
@@ -229,7 +229,7 @@ class CertificateBook:
             except CertificateError as exc:
                 if exc.code != "too_long":
                     raise
-                spans = _serial_ranges(ledger, coverage.allocations, exact=False)
+                spans = _serial_ranges(record, record.allocations, exact=False)
                 claims = attrs.evolve(claims, allocations=spans)
                 qr_text = codec.encode(claims, key, kid)  # within the limits of free_text, fits
             certificate = Certificate(claims, kid.hex(), qr_text, status, order_id)
@@ -266,20 +266,22 @@ class CertificateBook:
                     grams=footprint,
                     by_category=by_category or {},
                 )
-        (self._host or get_host()).notify("diandian_certificate_issued", certificate=certificate)
+        if self._host is not None:
+            self._host.notify("diandian_certificate_issued", certificate=certificate)
         return certificate
 
     # --- status ----------------------------------------------------------------------------
 
-    def follow(self, ledger: Ledger) -> list[Certificate]:
-        """Mark retired every pending certificate whose order the registry now fully covers."""
+    def follow(self, offsets: OffsetProvider) -> list[Certificate]:
+        """Mark retired every pending certificate whose order the registry now fully covers
+        (as ``offsets.status(order_id)`` reports it)."""
         with db.read(self.database) as conn:
             pending = conn.execute(
                 sa.select(certificates.c.cert_id, certificates.c.order_id).where(
                     certificates.c.status == Status.PENDING.value, certificates.c.order_id.is_not(None)
                 )
             ).all()
-        done = [cert_id for cert_id, order_id in pending if ledger.coverage(order_id).fully_retired]
+        done = [cert_id for cert_id, order_id in pending if offsets.status(order_id).fully_retired]
         return [self._change(cert_id, Status.RETIRED, None) for cert_id in done]
 
     def revoke(self, cert_id: str, reason: str) -> Certificate:
@@ -325,6 +327,12 @@ class CertificateBook:
         with db.read(self.database) as conn:
             row = conn.execute(sa.select(certificates).where(certificates.c.order_id == order_id)).first()
         return _certificate(row) if row is not None else None
+
+    def of_scene(self, scene_id: str) -> list[Certificate]:
+        """Every certificate naming ``scene_id``, oldest first."""
+        with db.read(self.database) as conn:
+            query = sa.select(certificates).where(certificates.c.scene_id == scene_id)
+            return [_certificate(row) for row in conn.execute(query.order_by(certificates.c.issued_at))]
 
     def of_participant(self, participant_id: str) -> list[Certificate]:
         with db.read(self.database) as conn:

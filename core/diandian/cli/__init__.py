@@ -22,6 +22,7 @@ COMMANDS = {
     "verify": "diandian.cli.certificates:verify",
     "poster": "diandian.cli.certificates:poster",
     "leaderboard": "diandian.cli.certificates:leaderboard",
+    "scene": "diandian.cli.scenes:scene",
     "new-plugin": "diandian.cli.scaffold:new_plugin",
     "operator": "diandian.cli.operator:operator",
 }

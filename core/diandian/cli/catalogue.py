@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import attrs
 import click
 
-from ..plugins import get_host
-from ..text import LANGUAGES, tr
+from ..text import LANGUAGES
+from .options import platform
 from .output import emit_json, reported_errors, table
 
 
@@ -18,9 +17,12 @@ def plugins(show_all: bool, as_json: bool) -> None:
 
     Exits 1 when a plugin failed to load or to register (each is listed under ``errors``).
     """
-    host = get_host()
-    infos = host.plugins(include_defaults=show_all)
-    errors = [{"plugin": e.plugin, "distribution": e.distribution, "error": e.reason} for e in host.errors]
+    import attrs
+
+    site = platform()
+    infos = site.plugins(include_defaults=show_all)
+    failed = site.plugin_errors
+    errors = [{"plugin": e.plugin, "distribution": e.distribution, "error": e.reason} for e in failed]
     if as_json:
         emit_json({"plugins": [attrs.asdict(i) for i in infos], "errors": errors})
         raise SystemExit(1 if errors else 0)
@@ -38,7 +40,7 @@ def plugins(show_all: bool, as_json: bool) -> None:
             for i in infos
         ],
     )
-    for error in host.errors:
+    for error in failed:
         click.echo(f"error: {error}", err=True)
     raise SystemExit(1 if errors else 0)
 
@@ -50,7 +52,7 @@ def plugins(show_all: bool, as_json: bool) -> None:
 def questionnaire(scene_type: str, lang: str, json_schema: bool) -> None:
     """Show the questionnaire of SCENE_TYPE, or its JSON Schema."""
     with reported_errors():
-        kind = get_host().scene_type(scene_type)
+        kind = platform().scene_type(scene_type)
     form = kind.questionnaire
     if json_schema:
         emit_json(form.json_schema(lang=lang))
@@ -70,12 +72,12 @@ def questionnaire(scene_type: str, lang: str, json_schema: bool) -> None:
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 def factors(search: str, as_json: bool, lang: str) -> None:
     """List emission factors with their sources."""
-    needle = search.casefold()
-    found = [
-        f
-        for f in sorted(get_host().factor_set.factors(), key=lambda f: (f.activity, f.region))
-        if needle in " ".join((f.activity, f.region, tr(f.label, lang), f.source.cite(), f.table)).casefold()
-    ]
+    import attrs
+
+    from ..text import tr
+
+    with reported_errors():
+        found = platform().factors(search, lang)
     if as_json:
         emit_json(
             [

@@ -1,9 +1,10 @@
-"""``diandian certificate``, ``verify``, ``poster`` and ``leaderboard``.
+"""``diandian certificate``, ``verify``, ``poster`` and ``leaderboard``: each parses, makes one
+platform call and prints.
 
-Certificates are signed with the key ring in ``$DIANDIAN_HOME`` (default
-``~/.local/share/diandian``), generated on first use. Every command that changes a certificate
-also writes the issuer's signed status list to ``$DIANDIAN_HOME/issued/``, which ``verify`` reads
-offline next to any key set and status list fetched with ``verify --online URL``.
+Certificates are signed with the key ring in ``$DIANDIAN_HOME/keys`` (default
+``~/.local/share/diandian``), generated on first use. Every change to a certificate republishes
+the issuer's signed status list under ``$DIANDIAN_HOME/issued/``, which ``verify`` reads offline
+next to any key set and status list fetched with ``verify --online URL``.
 
 ``verify`` exits with :data:`EXIT_VALID`, :data:`EXIT_INVALID` (a check failed),
 :data:`EXIT_MALFORMED` (not a certificate; download failed), :data:`EXIT_UNCONFIRMED` (genuine,
@@ -12,7 +13,6 @@ but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (u
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -21,91 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .options import platform, settings_options
 from .output import emit_json, fail, reported_errors, table
 
 if TYPE_CHECKING:
-    from ..certificates.status import StatusList
     from ..certificates.verify import Verdict
 
 EXIT_VALID, EXIT_INVALID, EXIT_MALFORMED, EXIT_UNCONFIRMED, EXIT_CANNOT_CHECK = 0, 1, 2, 3, 4
 
-DB_OPTION = click.option(
-    "--database-url",
-    envvar="DIANDIAN_DATABASE_URL",
-    default=None,
-    help="SQLAlchemy URL of the ledger and certificates (default: sqlite:///diandian.db here).",
-)
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON data.")
-ISSUER_OPTION = click.option(
-    "--issuer",
-    envvar="DIANDIAN_ISSUER",
-    default="diandian:local",
-    show_default=True,
-    help="Issuer named in new certificates: the base URL of the server that publishes the keys.",
-)
 DEMO_SCENE_ID = "demo-cdnc-summit-2021"
-
-
-def _home() -> Path:
-    from ..certificates.home import data_home
-
-    return data_home()
-
-
-def open_book(database_url: str | None, issuer: str = "diandian:local") -> Any:
-    from ..certificates.book import CertificateBook
-    from ..certificates.keys import KeyRing
-
-    book = CertificateBook(database_url, KeyRing(_home() / "keys"), issuer=issuer)
-    book.init()
-    return book
-
-
-def _issued_file(issuer: str) -> Path:
-    folder = _home() / "issued"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder / f"{hashlib.sha256(issuer.encode()).hexdigest()[:16]}.cose"
-
-
-def keep_status(book: Any) -> None:
-    """Write the issuer's current signed status list where ``verify`` finds it offline."""
-    _issued_file(book.issuer).write_bytes(book.status_list().sign(*book.keyring.signer()))
-
-
-def _describe(cert: Any) -> dict[str, Any]:
-    from ..render.wording import statement
-
-    claims = cert.claims
-    return {
-        "id": claims.cert_id,
-        "status": cert.status.label,
-        "order": cert.order_id,
-        "scene": claims.scene_id,
-        "footprint_g": claims.footprint_g,
-        "neutralised_g": claims.neutralised_g,
-        "project": claims.project_id,
-        "allocations": list(claims.allocations),
-        "issued_at": claims.issued_at.isoformat(),
-        "issuer": claims.issuer,
-        "kid": cert.kid,
-        "statement": {lang: statement(claims, cert.status, lang) for lang in ("en", "zh-CN")},
-        "qr": cert.qr_text,
-    }
-
-
-def write_renderings(cert: Any, out: Path) -> list[Path]:
-    from ..render.drawings import render_certificate, render_share_card
-
-    written = []
-    for lang in ("en", "zh-CN"):
-        for kind in ("svg", "png", "pdf"):
-            path = out / f"certificate-{cert.cert_id}-{lang}.{kind}"
-            path.write_bytes(render_certificate(cert, kind, lang))
-            written.append(path)
-        card = out / f"share-card-{cert.cert_id}-{lang}.png"
-        card.write_bytes(render_share_card(cert, lang))
-        written.append(card)
-    return written
 
 
 @click.group()
@@ -119,29 +44,19 @@ def certificate() -> None:
     "--participant", help="Participant id (from `certificate participant`) for boards and life record."
 )
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write SVG/PNG/PDF here.")
-@DB_OPTION
-@ISSUER_OPTION
+@settings_options("database_url", "issuer")
 @JSON_OPTION
-def issue(
-    order_id: str,
-    participant: str | None,
-    out: Path | None,
-    database_url: str | None,
-    issuer: str,
-    as_json: bool,
-) -> None:
+def issue(order_id: str, participant: str | None, out: Path | None, as_json: bool) -> None:
     """Issue the certificate of a paid order (status pending retirement until the registry retires)."""
-    from ..offsets import Ledger
-
     with reported_errors():
-        book = open_book(database_url, issuer)
-        cert = book.issue(Ledger(book.database), order_id, participant_id=participant)
-        keep_status(book)
+        site = platform()
+        site.init()
+        cert = site.issue_certificate(order_id, participant_id=participant)
         if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-            write_renderings(cert, out)
+            site.write_renderings(cert.cert_id, out)
+        data = site.certificate_summary(cert)
     if as_json:
-        emit_json(_describe(cert))
+        emit_json(data)
     else:
         click.echo(cert.qr_text)
 
@@ -149,11 +64,13 @@ def issue(
 @certificate.command()
 @click.argument("name", required=False)
 @click.option("--listed", is_flag=True, help="Opt in to the leaderboards.")
-@DB_OPTION
-def participant(name: str | None, listed: bool, database_url: str | None) -> None:
+@settings_options("database_url")
+def participant(name: str | None, listed: bool) -> None:
     """Register a participant (optional display NAME) and print their opaque id."""
     with reported_errors():
-        click.echo(open_book(database_url).new_participant(name, listed=listed))
+        site = platform()
+        site.init()
+        click.echo(site.new_participant(name, listed=listed))
 
 
 @certificate.command()
@@ -166,8 +83,9 @@ def demo(out: Path) -> None:
     Files go to OUT; the QR text is printed on stdout, so ``diandian verify "$(...)"`` works on
     this machine afterwards with the keys kept in ``$DIANDIAN_HOME``.
     """
-    from ..offsets import Ledger, SandboxPayments, buy, load_file
-    from ..render.drawings import door_url, render_poster
+    import attrs
+
+    from ..platform import Platform
     from ..scenes import Scene
 
     scene = Scene(
@@ -178,29 +96,26 @@ def demo(out: Path) -> None:
         },
         scene_types=("conference",),
     )
-    out.mkdir(parents=True, exist_ok=True)
     with reported_errors(), tempfile.TemporaryDirectory(prefix="diandian-demo-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'demo.db'}"
-        book = open_book(url, issuer="diandian:demo")
-        ledger = Ledger(book.database)
-        load_file(ledger)
-        purchase = buy(
-            ledger,
-            SandboxPayments(book.database),
-            project_id="demo-cdcer-forest",
-            grams=38_200,
-            scene_id=scene.id,
-            beneficiary="Demo visitor",
+        settings = platform().settings
+        site = Platform(
+            attrs.evolve(settings, database_url=f"sqlite:///{Path(tmp) / 'demo.db'}", issuer="diandian:demo")
         )
-        visitor = book.new_participant("Demo visitor", listed=True)
-        cert = book.issue(ledger, purchase.order.order_id, scene=scene, participant_id=visitor)
-        keep_status(book)
-        book.database.dispose()
-        written = write_renderings(cert, out)
+        site.init()
+        site.load_catalogue()
+        site.create_scene(scene)
+        visitor = site.new_participant("Demo visitor", listed=True)
+        purchase = site.buy(
+            38_200, project_id="demo-cdcer-forest", scene=scene.id, beneficiary="Demo visitor",
+            participant_id=visitor,
+        )
+        cert = site.issue_certificate(purchase.order.order_id)
+        written = site.write_renderings(cert.cert_id, out)
         for kind in ("pdf", "png", "svg"):
             poster = out / f"poster-{scene.id}.{kind}"
-            poster.write_bytes(render_poster(scene, door_url("https://diandian.example.org", scene.id), kind))
+            poster.write_bytes(site.render_poster(scene.id, kind))
             written.append(poster)
+        site.close()
     for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(cert.qr_text)
@@ -208,21 +123,22 @@ def demo(out: Path) -> None:
 
 @certificate.command()
 @click.argument("reference")
-@DB_OPTION
+@settings_options("database_url")
 @JSON_OPTION
-def show(reference: str, database_url: str | None, as_json: bool) -> None:
+def show(reference: str, as_json: bool) -> None:
     """Query a certificate by its id or its QR text."""
     with reported_errors():
-        book = open_book(database_url)
-        cert = book.find(reference) if ":" in reference else book.get(reference.strip())
-    data = _describe(cert)
+        site = platform()
+        site.init()
+        cert = site.lookup_certificate(reference)
+        data = site.certificate_summary(cert)
     if as_json:
         emit_json(data)
         return
     table(
         f"certificate {cert.cert_id}",
         ["field", "value"],
-        [(k, v) for k, v in data.items() if k not in ("statement", "qr")],
+        [(k, v) for k, v in data.items() if k not in ("statement", "qr", "scene_name")],
     )
     click.echo(data["statement"]["en"])
     click.echo(data["statement"]["zh-CN"])
@@ -231,26 +147,24 @@ def show(reference: str, database_url: str | None, as_json: bool) -> None:
 @certificate.command()
 @click.argument("cert_id")
 @click.option("--reason", required=True, help="Why (kept with the certificate).")
-@DB_OPTION
-def revoke(cert_id: str, reason: str, database_url: str | None) -> None:
-    """Revoke a certificate; verifiers see it once they have the new status list."""
+@settings_options("database_url", "issuer")
+def revoke(cert_id: str, reason: str) -> None:
+    """Revoke a certificate and republish the status list; verifiers see it once they have it."""
     with reported_errors():
-        book = open_book(database_url)
-        book.revoke(cert_id, reason)
-        keep_status(book)
+        site = platform()
+        site.init()
+        site.revoke(cert_id, reason)
     click.echo(f"revoked {cert_id}")
 
 
 @certificate.command()
-@DB_OPTION
-def follow(database_url: str | None) -> None:
+@settings_options("database_url", "issuer")
+def follow() -> None:
     """Mark retired the certificates whose credits the registry has now retired."""
-    from ..offsets import Ledger
-
     with reported_errors():
-        book = open_book(database_url)
-        done = book.follow(Ledger(book.database))
-        keep_status(book)
+        site = platform()
+        site.init()
+        done = site.follow()
     click.echo(f"{len(done)} certificate(s) now retired")
 
 
@@ -258,11 +172,13 @@ def follow(database_url: str | None) -> None:
 @click.argument("participant_id")
 @click.option("--since", help="First month, YYYY-MM.")
 @click.option("--until", help="Last month, YYYY-MM.")
-@DB_OPTION
-def life(participant_id: str, since: str | None, until: str | None, database_url: str | None) -> None:
+@settings_options("database_url")
+def life(participant_id: str, since: str | None, until: str | None) -> None:
     """The participant's life-footprint record, month by month, as JSON."""
     with reported_errors():
-        emit_json(open_book(database_url).life_record(participant_id, since, until).to_json())
+        site = platform()
+        site.init()
+        emit_json(site.life_record(participant_id, since, until).to_json())
 
 
 @certificate.group()
@@ -271,49 +187,35 @@ def keys() -> None:
 
 
 @keys.command("list")
+@settings_options("key_folder")
 def keys_list() -> None:
-    from ..certificates.keys import KeyRing
-
     with reported_errors():
-        ring = KeyRing(_home() / "keys")
-        table(
-            "signing keys",
-            ["kid", "state", "created"],
-            [(k.kid.hex(), k.state, k.created_at) for k in ring.all_keys()],
-        )
+        found = platform().keyring.all_keys()
+    table("signing keys", ["kid", "state", "created"], [(k.kid.hex(), k.state, k.created_at) for k in found])
 
 
 @keys.command()
+@settings_options("key_folder")
 def rotate() -> None:
     """Make a new signing key; the old one stays published so its certificates keep verifying."""
-    from ..certificates.keys import KeyRing
-
     with reported_errors():
-        click.echo(KeyRing(_home() / "keys").rotate().kid.hex())
+        click.echo(platform().keyring.rotate().kid.hex())
 
 
 @keys.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--valid-days",
-    envvar="DIANDIAN_STATUS_VALID_DAYS",
-    type=click.FloatRange(min=0.001),
-    default=7.0,
-    show_default=True,
-    help="How long verifiers may rely on this status list; publish again before it runs out.",
-)
-@DB_OPTION
-def publish(folder: Path, valid_days: float, database_url: str | None) -> None:
-    """Write the key set (JWKS) and signed status list under FOLDER for a web server."""
-    from datetime import timedelta
+@settings_options("status_valid_days", "database_url", "issuer")
+def publish(folder: Path) -> None:
+    """Write the key set (JWKS) and signed status list under FOLDER for a web server.
 
-    from ..certificates.verify import KEYS_PATH, STATUS_PATH
-
+    Publish again before the list runs out (--valid-days, default 7): past it verifiers report
+    the status as stale.
+    """
     with reported_errors():
-        book = open_book(database_url)
-        book.status_valid_for = timedelta(days=valid_days)
-        book.publish(folder)
-    click.echo(f"wrote {folder / KEYS_PATH} and {folder / STATUS_PATH}")
+        site = platform()
+        site.init()
+        keys_path, status_path = site.publish(folder)
+    click.echo(f"wrote {keys_path} and {status_path}")
 
 
 def _qr_text(value: str) -> str:
@@ -352,18 +254,12 @@ def _status_line(verdict: Verdict) -> str:
     return f"{when} (valid until {_utc(verdict.status_expires)})"
 
 
-def _newest(lists: Sequence[StatusList | None], issuer: str | None) -> StatusList | None:
-    """The most recently issued of the status lists of ``issuer``."""
-    ours = [s for s in lists if s is not None and s.issuer == issuer]
-    return max(ours, key=lambda s: s.issued_at, default=None)
-
-
 @click.command()
 @click.argument("qr")
 @click.option("--online", "online_url", help="Refresh keys and status list from this issuer base URL first.")
-@ISSUER_OPTION
+@settings_options("issuer")
 @JSON_OPTION
-def verify(qr: str, online_url: str | None, issuer: str, as_json: bool) -> None:
+def verify(qr: str, online_url: str | None, as_json: bool) -> None:
     """Check a certificate from its QR text or a PNG of its QR code.
 
     Exit status 0 if valid; 1 if a check failed (forged, altered, signed by another issuer's
@@ -372,33 +268,9 @@ def verify(qr: str, online_url: str | None, issuer: str, as_json: bool) -> None:
     or one past its expiry: refresh with --online); 4 if no key of the issuer it names is trusted
     here, so it cannot be checked (fetch the issuer's keys with --online).
     """
-    from ..certificates import codec
-    from ..certificates.errors import CertificateError
-    from ..certificates.keys import KeyRing
-    from ..certificates.status import StatusList
-    from ..certificates.verify import TrustCache
-    from ..certificates.verify import verify as check
-
     text = _qr_text(qr)
     with reported_errors():
-        cache = TrustCache.load(_home() / "trust")
-        if online_url:
-            cache.refresh(online_url)
-        trust, lists = cache.trust, list(cache.statuses.values())
-        # this machine's own keys are trusted for its issuer (--issuer) and for the issuers it
-        # signed status lists as; never for an issuer they were not used for
-        own = KeyRing(_home() / "keys").trusted()
-        trust = trust.add(issuer, own)
-        for path in sorted((_home() / "issued").glob("*.cose")):
-            issued = StatusList.open(path.read_bytes(), own)
-            trust = trust.add(issued.issuer, own)
-            lists.append(issued)
-        try:
-            named: str | None = codec.peek(text)[0].issuer
-        except CertificateError:
-            named = None
-        status = _newest(lists, named)
-    verdict = check(text, trust, status)
+        verdict = platform().verify(text, online_url=online_url)
     if as_json:
         emit_json(verdict.to_json())
     else:
@@ -433,36 +305,34 @@ def verify(qr: str, online_url: str | None, issuer: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("scene_id")
-@click.option("--name-zh", required=True, help="Scene name in Chinese.")
-@click.option("--name-en", required=True, help="Scene name in English.")
-@click.option("--base-url", envvar="DIANDIAN_BASE_URL", default="http://127.0.0.1:8000", show_default=True)
+@click.argument("scene")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
     help="Output file: .pdf, .png or .svg.",
 )
-def poster(scene_id: str, name_zh: str, name_en: str, base_url: str, out: Path) -> None:
-    """A printable door poster for a scene: its QR code, names in Chinese and English, three steps."""
-    from ..render.drawings import door_url, render_poster
-    from ..scenes import Scene
-
+@settings_options("database_url", "public_url")
+def poster(scene: str, out: Path) -> None:
+    """A printable door poster for a stored SCENE (id or slug): its QR code to the scene's page
+    at the public URL, its names in Chinese and English, three steps."""
     with reported_errors():
-        scene = Scene(id=scene_id, name={"en": name_en, "zh-CN": name_zh}, scene_types=())
-        out.write_bytes(render_poster(scene, door_url(base_url, scene_id), out.suffix.lstrip(".").lower()))
+        site = platform()
+        site.init()
+        data = site.render_poster(scene, out.suffix.lstrip(".").lower())
+    out.write_bytes(data)
     click.echo(f"wrote {out}")
 
 
 @click.command()
-@click.option("--scene", help="A scene's board.")
+@click.option("--scene", help="A scene's board (id or slug).")
 @click.option("--scene-type", help="A scene type's board.")
 @click.option("--since", help="First month of the window, YYYY-MM.")
 @click.option("--until", help="Last month of the window, YYYY-MM.")
 @click.option("--limit", default=20, show_default=True)
 @click.option("--offset", default=0)
 @click.option("--participant", help="Show this participant's rank instead of a page.")
-@DB_OPTION
+@settings_options("database_url")
 @JSON_OPTION
 def leaderboard(
     scene: str | None,
@@ -472,48 +342,39 @@ def leaderboard(
     limit: int,
     offset: int,
     participant: str | None,
-    database_url: str | None,
     as_json: bool,
 ) -> None:
-    """Who compensated most: ranked by neutralised (paid and allocated) grams; the part still
-    pending retirement is shown, and marked with *."""
+    """Who compensated most: ranked by retired grams; pending grams shown apart."""
     import attrs
 
     if scene and scene_type:
         fail("give --scene or --scene-type, not both")
     board, key = ("scene", scene) if scene else ("scene_type", scene_type) if scene_type else ("overall", "")
     with reported_errors():
-        book = open_book(database_url)
-        if participant:
-            entry = book.rank(participant, board, key, since=since, until=until)
-            entries = [entry] if entry else []
-        else:
-            entries = list(
-                book.leaderboard(board, key, limit=limit, offset=offset, since=since, until=until).entries
-            )
+        site = platform()
+        site.init()
+        view = site.leaderboard(
+            board, key or "", limit=limit, offset=offset, since=since, until=until, participant=participant
+        )
+    entries = ([view.own] if view.own else []) if participant else list(view.board.entries)
     if as_json:
         emit_json(
             {
                 "board": board,
-                "key": key,
+                "key": view.board.key,
                 "since": since,
                 "until": until,
                 "entries": [attrs.asdict(e) for e in entries],
             }
         )
         return
-    print_board(f"leaderboard {board} {key}".strip(), [attrs.asdict(e) for e in entries])
+    print_board(f"leaderboard {board} {key or ''}".strip(), [attrs.asdict(e) for e in entries])
 
 
 def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:
     """A leaderboard as a table; ``entries`` as in the ``--json`` output."""
     rows = [
-        (
-            e["rank"] or "-",
-            e["name"],
-            f"{e['neutralised_g'] / 1000:,.1f}" + (" *" if e["pending_g"] else ""),
-            f"{e['pending_g'] / 1000:,.1f}",
-        )
+        (e["rank"] or "-", e["name"], f"{e['retired_g'] / 1000:,.1f}", f"{e['pending_g'] / 1000:,.1f}")
         for e in entries
     ]
-    table(title, ["rank", "name", "neutralised kg", "* pending retirement kg"], rows)
+    table(title, ["rank", "name", "retired kg", "pending kg"], rows)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import click
 
-from ..engine import Engine
-from ..scenes import Scene
 from ..text import LANGUAGES, tr
+from .options import platform
+
+if TYPE_CHECKING:
+    from ..scenes import Scene
 from .output import emit_json, fail, reported_errors, table
 
 SUMMIT = "cdcn-summit-2021"
@@ -62,6 +63,7 @@ def demo(out: Path, lang: str, as_json: bool) -> None:
 
 
 def _summit() -> Scene:
+    from ..scenes import Scene
     from ..travel import resolve_place
 
     return Scene(
@@ -88,38 +90,23 @@ def _answers(origin: str, mode: str) -> dict[str, Any]:
 
 
 def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
-    from ..offsets import Ledger, SandboxPayments, SandboxRegistry, audit, buy, load_file
-    from ..render.drawings import door_url, render_poster
-    from .certificates import keep_status, open_book, write_renderings
+    import attrs
 
-    scene = _summit()
-    engine = Engine()
-    book = open_book(url, issuer="diandian:demo")
-    ledger = Ledger(book.database)
-    load_file(ledger)
-    payments = SandboxPayments(book.database)
+    from ..platform import Platform
+
+    site = Platform(attrs.evolve(platform().settings, database_url=url, issuer="diandian:demo"))
+    site.init()
+    site.load_catalogue()
+    scene = site.create_scene(_summit())
     visitors: list[dict[str, Any]] = []
     for name, origin, mode in VISITORS:
-        footprint = engine.footprint("conference", _answers(origin, mode), scene=scene)
-        participant = book.new_participant(name, listed=True)
-        book.record_footprint(participant, footprint, on=DAY, kind="scene")
-        purchase = buy(
-            ledger,
-            payments,
-            project_id=PROJECT,
-            grams=footprint.grams,
-            beneficiary=name,
-            scene_id=scene.id,
-            metadata={"footprint_g": str(footprint.grams)},
+        footprint = site.footprint(scene, _answers(origin, mode), lang)
+        participant = site.new_participant(name, listed=True)
+        site.record_footprint(participant, footprint, on=DAY)
+        purchase = site.buy(
+            footprint.grams, project_id=PROJECT, beneficiary=name, scene=scene, participant_id=participant
         )
-        certificate = book.issue(
-            ledger,
-            purchase.order.order_id,
-            scene=scene,
-            participant_id=participant,
-            footprint_g=footprint.grams,
-            by_category=footprint.by_category,
-        )
+        certificate = site.issue_certificate(purchase.order.order_id, footprint=footprint)
         visitors.append(
             {
                 "name": name,
@@ -131,27 +118,24 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
                 "certificate": certificate.cert_id,
             }
         )
-    retired = ledger.retire(
-        SandboxRegistry(),
-        beneficiary=f"Diandian pool for participants of {scene.name['en']}",
-        reason="Voluntary compensation of the participants' travel, stay and meals",
+    retired = site.retire_pooled(
+        f"Diandian pool for participants of {scene.name['en']}",
+        "Voluntary compensation of the participants' travel, stay and meals",
     )
-    book.follow(ledger)
-    keep_status(book)
     you = visitors[0]
-    certificate = book.get(you["certificate"])
-    written = write_renderings(certificate, out)
+    certificate = site.certificate(you["certificate"])
+    written = site.write_renderings(certificate.cert_id, out)
     for kind in ("pdf", "png", "svg"):
         poster = out / f"poster-{scene.id}.{kind}"
-        poster.write_bytes(render_poster(scene, door_url("https://diandian.example.org", scene.id), kind))
+        poster.write_bytes(site.render_poster(scene, kind))
         written.append(poster)
     _write_json(out / f"footprint-{you['participant']}.json", you["footprint"].to_json())
-    report = audit(ledger.database)
+    report = site.audit()
     if not report.ok:
         fail("the ledger audit found breaches: " + "; ".join(b.message for b in report.breaches))
-    board = book.leaderboard("scene", scene.id, limit=10)
-    return {
-        "scene": {"id": scene.id, "name": scene.name[lang] if lang in scene.name else scene.name["en"]},
+    board = site.leaderboard("scene", scene.id, limit=10).board
+    summary = {
+        "scene": {"id": scene.id, "name": tr(scene.name, lang)},
         "database": url,
         "lang": lang,
         "visitors": [
@@ -163,7 +147,7 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
                 "price_minor": v["order"].price.total_minor,
                 "currency": v["order"].price.currency,
                 "certificate": v["certificate"],
-                "status": book.get(v["certificate"]).status.label,
+                "status": site.certificate(v["certificate"]).status.label,
             }
             for v in visitors
         ],
@@ -173,6 +157,8 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
         "files": [str(p) for p in written],
         "qr_text": certificate.qr_text,
     }
+    site.close()
+    return summary
 
 
 def _write_json(path: Path, data: Any) -> None:

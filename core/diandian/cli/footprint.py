@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..engine import Engine
-from ..json_input import load_path
 from ..text import LANGUAGES
+from .options import platform
 from .output import emit_json, fail, reported_errors
 
 
@@ -20,13 +19,16 @@ from .output import emit_json, fail, reported_errors
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 def footprint(scene_type: str, answers: Path | None, example: bool, as_json: bool, lang: str) -> None:
     """Compute the footprint of SCENE_TYPE for ANSWERS.json (or - for stdin, or --example)."""
+    from ..json_input import load_path
+    from ..scenes import ad_hoc_scene
+
     with reported_errors():
-        engine = Engine()
-        kind = engine.host.scene_type(scene_type)
+        site = platform()
+        kind = site.scene_type(scene_type)
         if example == (answers is not None):
             fail("give either an ANSWERS file or --example")
         data = kind.example_answers if answers is None else load_path(answers, what=f"answers {answers}")
-        result = engine.footprint(scene_type, data, lang=lang)
+        result = site.footprint(ad_hoc_scene(scene_type), data, lang)
     if as_json:
         emit_json(result.to_json())
         return

@@ -8,82 +8,38 @@ stderr naming the field, with exit status 2; a failed audit exits 1.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ..errors import DiandianError, ValidationFailed
+from .options import platform, settings_options
+from .output import emit, reported_errors, table
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class LedgerGroup(click.Group):
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DiandianError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
 
 
 def options(command: F) -> F:
     """``--database-url`` and ``--json`` for a subcommand."""
     command = click.option("--json", "as_json", is_flag=True, help="Print JSON data.")(command)
-    return click.option(
-        "--database-url",
-        envvar="DIANDIAN_DATABASE_URL",
-        default=None,
-        help="SQLAlchemy URL (default: sqlite:///diandian.db in the working folder).",
-    )(command)
+    return settings_options("database_url")(command)
 
 
-def _ledger(url: str | None) -> Any:
-    from ..offsets import Ledger
-
-    return Ledger(url)
-
-
-def _emit(data: Any, as_json: bool, table: Callable[[], Any]) -> None:
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        return
-    from rich.console import Console
-
-    Console().print(table())
-
-
-def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> Any:
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(str(cell) for cell in row))
-    return table
-
-
-@click.group(cls=LedgerGroup)
+@click.group()
 def ledger() -> None:
     """The offsets ledger: projects, credit batches, orders, retirements, settlement, audit."""
 
 
 @ledger.command()
 @options
-def init(database_url: str | None, as_json: bool) -> None:
+def init(as_json: bool) -> None:
     """Create or migrate the ledger database."""
-    from .. import db
-
-    ledger = _ledger(database_url)
-    ledger.init()
-    _emit(
-        {"revisions": list(db.current_revisions(ledger.database))},
-        as_json,
-        lambda: f"ledger ready at {ledger.database.url!r}",
-    )
+    with reported_errors():
+        site = platform()
+        revisions = site.init()
+    emit({"revisions": revisions}, as_json, lambda: click.echo(f"ledger ready at {site.database.url!r}"))
 
 
 @ledger.command()
@@ -93,26 +49,27 @@ def init(database_url: str | None, as_json: bool) -> None:
     help="A catalogue JSON file instead of the demo catalogue.",
 )
 @options
-def demo(catalogue: Path | None, database_url: str | None, as_json: bool) -> None:
+def demo(catalogue: Path | None, as_json: bool) -> None:
     """Load the DEMO catalogue (invented Chengdu-style projects) or a catalogue file."""
-    from ..offsets import load_file
-
-    ledger = _ledger(database_url)
-    ledger.init()
-    loaded = load_file(ledger, catalogue)
+    with reported_errors():
+        site = platform()
+        site.init()
+        loaded = site.load_catalogue(catalogue)
     data = {"notice": loaded.notice, "projects": [p.project.project_id for p in loaded.projects]}
-    _emit(data, as_json, lambda: f"{loaded.notice}\nloaded: {', '.join(data['projects'])}")
+    emit(data, as_json, lambda: click.echo(f"{loaded.notice}\nloaded: {', '.join(data['projects'])}"))
 
 
 @ledger.command()
 @options
-def projects(database_url: str | None, as_json: bool) -> None:
+def projects(as_json: bool) -> None:
     """List projects with their free grams."""
     from ..offsets import to_json
 
-    ledger = _ledger(database_url)
-    found = ledger.projects()
-    free = {p.project_id: sum(b.free_g for b in ledger.batches(p.project_id)) for p in found}
+    with reported_errors():
+        site = platform()
+        site.init()
+        found = site.projects()
+        free = {p.project_id: site.free_grams(p.project_id) for p in found}
     data = [to_json(p) | {"free_g": free[p.project_id]} for p in found]
     rows = [
         (
@@ -125,10 +82,11 @@ def projects(database_url: str | None, as_json: bool) -> None:
         )
         for p in found
     ]
-    _emit(data, as_json, lambda: _table("projects", ("id", "program", "name", "price", "free g", ""), rows))
+    emit(data, as_json, lambda: table("projects", ("id", "program", "name", "price", "free g", ""), rows))
 
 
 def _footprint_grams(path: Path) -> int:
+    from ..errors import ValidationFailed
     from ..json_input import load_path
 
     data = load_path(path, field="footprint", what=f"footprint {path}")
@@ -152,8 +110,9 @@ def _footprint_grams(path: Path) -> int:
 @click.option("--project", "project_id", help="Project id (default: first with enough free grams).")
 @click.option("--key", "idempotency_key", help="Idempotency key: the same key buys once.")
 @click.option("--beneficiary", help="Opt-in display name.")
-@click.option("--scene", "scene_id", help="Id of the scene the purchase belongs to.")
-@click.option("--organiser", is_flag=True, help="Buy as the event organiser.")
+@click.option("--scene", help="The stored scene (id or slug) the purchase belongs to.")
+@click.option("--organiser", is_flag=True, help="Buy as the scene's organiser.")
+@settings_options("payment_provider")
 @options
 def buy(
     amount: str | None,
@@ -161,100 +120,83 @@ def buy(
     project_id: str | None,
     idempotency_key: str | None,
     beneficiary: str | None,
-    scene_id: str | None,
+    scene: str | None,
     organiser: bool,
-    database_url: str | None,
     as_json: bool,
 ) -> None:
-    """Run a whole sandbox purchase of AMOUNT (38200, 38.2kg, 1t) or of a footprint's total."""
-    from ..offsets import Role, SandboxPayments, buy, parse_grams, to_json
+    """Run a whole purchase of AMOUNT (38200, 38.2kg, 1t) or of a footprint's total, paid through
+    the payment provider (--payment, default the sandbox)."""
+    from ..errors import ValidationFailed
+    from ..offsets import Role, to_json
 
-    if (amount is None) == (footprint is None):
-        raise ValidationFailed.single("amount", "required", "give AMOUNT or --footprint, not both")
-    grams = parse_grams(amount if footprint is None else _footprint_grams(footprint), field="amount")
-    ledger = _ledger(database_url)
-    if project_id is None:
-        project_id = next(
-            (
-                p.project_id
-                for p in ledger.projects()
-                if sum(b.free_g for b in ledger.batches(p.project_id)) >= grams
-            ),
-            None,
+    with reported_errors():
+        if (amount is None) == (footprint is None):
+            raise ValidationFailed.single("amount", "required", "give AMOUNT or --footprint, not both")
+        site = platform()
+        site.init()
+        purchase = site.buy(
+            amount if footprint is None else _footprint_grams(footprint),
+            project_id=project_id,
+            idempotency_key=idempotency_key,
+            beneficiary=beneficiary,
+            scene=scene,
+            role=Role.ORGANISER if organiser else Role.VISITOR,
         )
-        if project_id is None:
-            raise ValidationFailed.single("project", "none_available", f"no project has {grams} g free")
-    purchase = buy(
-        ledger,
-        SandboxPayments(ledger.database),
-        project_id=project_id,
-        grams=grams,
-        idempotency_key=idempotency_key,
-        beneficiary=beneficiary,
-        scene_id=scene_id,
-        role=Role.ORGANISER if organiser else Role.VISITOR,
-    )
     order = purchase.order
     data = {"order": to_json(order), "allocations": [to_json(a) for a in purchase.allocations]}
-
-    def show() -> Any:
-        rows = [
-            (a.allocation_id, a.batch_id, f"[{a.g_start}, {a.g_end})", a.grams, a.state)
-            for a in purchase.allocations
-        ]
-        title = (
-            f"order {order.order_id}: {order.status}, {order.grams} g of {order.project_id}, "
-            f"{order.price.total_minor} {order.price.currency} minor units"
-        )
-        return _table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows)
-
-    _emit(data, as_json, show)
+    rows = [
+        (a.allocation_id, a.batch_id, f"[{a.g_start}, {a.g_end})", a.grams, a.state)
+        for a in purchase.allocations
+    ]
+    title = (
+        f"order {order.order_id}: {order.status}, {order.grams} g of {order.project_id}, "
+        f"{order.price.total_minor} {order.price.currency} minor units"
+    )
+    emit(data, as_json, lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows))
 
 
 @ledger.command()
 @click.argument("order_id")
 @options
-def order(order_id: str, database_url: str | None, as_json: bool) -> None:
+def order(order_id: str, as_json: bool) -> None:
     """Show an order, its slices and how much of it is retired."""
     from ..offsets import to_json
 
-    ledger = _ledger(database_url)
-    found, coverage = ledger.order(order_id), ledger.coverage(order_id)
+    with reported_errors():
+        site = platform()
+        site.init()
+        found, coverage = site.order(order_id), site.offsets.status(order_id)
     data = {"order": to_json(found), "coverage": to_json(coverage)}
     rows = [
-        (k, v)
-        for k, v in (
-            ("status", found.status),
-            ("grams", found.grams),
-            ("allocated g", coverage.allocated_g),
-            ("retired g", coverage.retired_g),
-            ("fully retired", coverage.fully_retired),
-        )
+        ("status", found.status),
+        ("grams", found.grams),
+        ("allocated g", coverage.allocated_g),
+        ("retired g", coverage.retired_g),
+        ("fully retired", coverage.fully_retired),
     ]
-    _emit(data, as_json, lambda: _table(f"order {order_id}", ("", ""), rows))
+    emit(data, as_json, lambda: table(f"order {order_id}", ("", ""), rows))
 
 
 @ledger.command()
 @click.option("--status", help="Only orders in this status.")
-@click.option("--scene", "scene_id", help="Only orders of this scene.")
+@click.option("--scene", help="Only orders of this scene (id or slug).")
 @click.option("--limit", default=50, show_default=True)
 @options
-def orders(
-    status: str | None, scene_id: str | None, limit: int, database_url: str | None, as_json: bool
-) -> None:
+def orders(status: str | None, scene: str | None, limit: int, as_json: bool) -> None:
     """List recent orders."""
-    from ..offsets import OrderStatus, to_json
+    from ..offsets import to_json
 
-    found = _ledger(database_url).orders(
-        status=OrderStatus(status) if status else None, scene_id=scene_id, limit=limit
-    )
+    with reported_errors():
+        site = platform()
+        site.init()
+        found = site.orders(status=status, scene=scene, limit=limit)
     rows = [
         (o.order_id, o.status, o.grams, o.price.total_minor, o.price.currency, o.project_id) for o in found
     ]
-    _emit(
+    emit(
         [to_json(o) for o in found],
         as_json,
-        lambda: _table("orders", ("order", "status", "g", "total", "cur", "project"), rows),
+        lambda: table("orders", ("order", "status", "g", "total", "cur", "project"), rows),
     )
 
 
@@ -265,47 +207,47 @@ def orders(
     "--deadline-days", default=365, show_default=True, help="Remainders older than this are overdue."
 )
 @click.option("--dry-run", is_flag=True, help="Only report what waits.")
+@settings_options("issuer")
 @options
-def retire(
-    beneficiary: str, reason: str, deadline_days: int, dry_run: bool, database_url: str | None, as_json: bool
-) -> None:
-    """Retire (at the SANDBOX registry) every whole tonne fully covered by paid slices."""
-    from ..offsets import SandboxRegistry, to_json
+def retire(beneficiary: str, reason: str, deadline_days: int, dry_run: bool, as_json: bool) -> None:
+    """Retire (at the SANDBOX registry) every whole tonne fully covered by paid slices, then mark
+    the certificates they cover retired."""
+    from ..offsets import to_json
 
-    ledger = _ledger(database_url)
-    done = [] if dry_run else ledger.retire(SandboxRegistry(), beneficiary=beneficiary, reason=reason)
-    waiting = ledger.remainders(deadline=timedelta(days=deadline_days))
+    with reported_errors():
+        site = platform()
+        site.init()
+        done = [] if dry_run else site.retire_pooled(beneficiary, reason)
+        waiting = site.remainders(deadline_days)
     data = {
         "retired": [to_json(r) | {"covers": len(r.covers)} for r in done],
         "remainders": [to_json(r) for r in waiting],
     }
 
-    def show() -> Any:
-        from rich.console import Group
-
-        return Group(
-            _table(
-                "retired",
-                ("registry id", "batch", "units", "covers"),
-                [
-                    (r.registry_retirement_id, r.batch_id, f"{r.unit_first}-{r.unit_last}", len(r.covers))
-                    for r in done
-                ],
-            ),
-            _table(
-                "waiting remainders",
-                ("batch", "g", "oldest paid", "overdue"),
-                [
-                    (r.batch_id, r.grams, f"{r.oldest_paid_at:%Y-%m-%d}", "OVERDUE" if r.overdue else "")
-                    for r in waiting
-                ],
-            ),
+    def show() -> None:
+        table(
+            "retired",
+            ("registry id", "batch", "units", "covers"),
+            [
+                (r.registry_retirement_id, r.batch_id, f"{r.unit_first}-{r.unit_last}", len(r.covers))
+                for r in done
+            ],
+        )
+        table(
+            "waiting remainders",
+            ("batch", "g", "oldest paid", "overdue"),
+            [
+                (r.batch_id, r.grams, f"{r.oldest_paid_at:%Y-%m-%d}", "OVERDUE" if r.overdue else "")
+                for r in waiting
+            ],
         )
 
-    _emit(data, as_json, show)
+    emit(data, as_json, show)
 
 
 def _day(value: str | None, field: str, default: datetime) -> datetime:
+    from ..errors import ValidationFailed
+
     if value is None:
         return default
     try:
@@ -321,29 +263,30 @@ def _day(value: str | None, field: str, default: datetime) -> datetime:
 @click.option("--to", "end", help="Period end date, exclusive (default: now).")
 @click.option("--dry-run", is_flag=True, help="Compute without recording.")
 @options
-def settle(
-    start: str | None, end: str | None, dry_run: bool, database_url: str | None, as_json: bool
-) -> None:
+def settle(start: str | None, end: str | None, dry_run: bool, as_json: bool) -> None:
     """Money per project owner for orders paid in the period and not settled before."""
     from ..offsets import to_json
 
-    period_start = _day(start, "from", datetime(1970, 1, 1, tzinfo=UTC))
-    period_end = _day(end, "to", datetime.now(UTC))
-    found = _ledger(database_url).settle(period_start, period_end, record=not dry_run)
+    with reported_errors():
+        period_start = _day(start, "from", datetime(1970, 1, 1, tzinfo=UTC))
+        period_end = _day(end, "to", datetime.now(UTC))
+        site = platform()
+        site.init()
+        found = site.settle(period_start, period_end, record=not dry_run)
     rows = [
         (s.owner, line.project_id, line.orders, line.grams, line.credit_minor, line.fee_minor, s.currency)
         for s in found
         for line in s.lines
     ]
-    _emit(
+    emit(
         [to_json(s) for s in found],
         as_json,
-        lambda: _table("settlement", ("owner", "project", "orders", "g", "owner gets", "fees", "cur"), rows),
+        lambda: table("settlement", ("owner", "project", "orders", "g", "owner gets", "fees", "cur"), rows),
     )
 
 
 @ledger.command()
-@click.argument("scene_id")
+@click.argument("scene")
 @click.option("--organiser", required=True, help="Who makes the event claim.")
 @click.option("--footprint-g", type=int, required=True, help="The event's own footprint in grams.")
 @click.option(
@@ -353,41 +296,43 @@ def settle(
     help="Whether visitor slices count inside the event claim.",
 )
 @options
-def claim(
-    scene_id: str, organiser: str, footprint_g: int, policy: str, database_url: str | None, as_json: bool
-) -> None:
-    """Decide (once) an event's claim and show how much of it is covered."""
+def claim(scene: str, organiser: str, footprint_g: int, policy: str, as_json: bool) -> None:
+    """Decide (once) a scene's event claim and show how much of it is covered."""
     from ..offsets import ClaimPolicy, to_json
 
-    ledger = _ledger(database_url)
-    ledger.decide_claim(scene_id, organiser=organiser, footprint_g=footprint_g, policy=ClaimPolicy(policy))
-    report = ledger.claim_report(scene_id)
+    with reported_errors():
+        site = platform()
+        site.init()
+        report = site.decide_claim(
+            scene, organiser=organiser, footprint_g=footprint_g, policy=ClaimPolicy(policy)
+        )
     data = to_json(report) | {"covered_g": report.covered_g, "residual_g": report.residual_g}
     rows = [
         (k, data[k])
         for k in ("organiser_g", "visitor_inside_g", "visitor_outside_g", "covered_g", "residual_g")
     ]
-    _emit(data, as_json, lambda: _table(f"claim {scene_id} ({policy})", ("", "g"), rows))
+    emit(data, as_json, lambda: table(f"claim {scene} ({policy})", ("", "g"), rows))
 
 
 @ledger.command()
 @options
-def recover(database_url: str | None, as_json: bool) -> None:
+def recover(as_json: bool) -> None:
     """Apply payments a lost callback did not, refund what cannot be allocated, expire stale holds."""
-    from ..offsets import SandboxPayments, to_json
+    from ..offsets import to_json
 
-    ledger = _ledger(database_url)
-    changed = ledger.recover({"sandbox": SandboxPayments(ledger.database)})
-    _emit([to_json(o) for o in changed], as_json, lambda: f"{len(changed)} orders changed")
+    with reported_errors():
+        site = platform()
+        site.init()
+        changed = site.recover()
+    emit([to_json(o) for o in changed], as_json, lambda: click.echo(f"{len(changed)} orders changed"))
 
 
 @ledger.command()
 @options
-def audit(database_url: str | None, as_json: bool) -> None:
+def audit(as_json: bool) -> None:
     """Replay the event log and check every invariant; exit 1 naming each breach."""
-    from ..offsets import audit as run_audit
-
-    report = run_audit(_ledger(database_url).database)
+    with reported_errors():
+        report = platform().audit()
     data = {
         "ok": report.ok,
         "events": report.events,

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
-
-from ..errors import DiandianError, ValidationFailed
 
 EXIT_BAD_INPUT = 2
 
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def emit(data: Any, as_json: bool, human: Callable[[], None]) -> None:
+    """``data`` as JSON with ``--json``, else whatever ``human()`` prints (tables, lines)."""
+    if as_json:
+        emit_json(data)
+    else:
+        human()
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -59,6 +65,8 @@ def check_arguments(args: Sequence[str]) -> None:
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn the SDK's own errors into a message on stderr and exit status 2."""
+    from ..errors import DiandianError, ValidationFailed
+
     try:
         yield
     except ValidationFailed as exc:

@@ -37,7 +37,6 @@ from ..free_text import (
     metadata_problems,
     text_problem,
 )
-from ..plugins import PluginHost
 from . import claims, retirement, settlement
 from .errors import InsufficientCredits
 from .eventlog import canonical
@@ -61,7 +60,7 @@ from .model import (
     SliceState,
 )
 from .pricing import MAX_ORDER_GRAMS, FeePolicy, parse_grams
-from .provider import PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
+from .provider import Notifier, OrderRecord, PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
 from .schema import allocations, batches, free_intervals, orders, programs, projects
 from .serials import parse_serial
 from .store import (
@@ -101,7 +100,8 @@ class Ledger:
 
     ``database`` is a SQLAlchemy engine, a URL or ``None`` for :func:`diandian.db.default_url`,
     connected on first use. ``clock`` returns the current UTC time (tests pass a fake one);
-    ``host`` receives ``diandian_order_paid`` (default: the process-wide plugin host).
+    ``host`` receives ``diandian_order_paid`` (``None``: no notifications; the platform passes
+    its own host).
     """
 
     def __init__(
@@ -113,7 +113,7 @@ class Ledger:
         reservation_ttl: timedelta = timedelta(minutes=15),
         max_order_grams: int = MAX_ORDER_GRAMS,
         clock: Callable[[], datetime] = utcnow,
-        host: PluginHost | None = None,
+        host: Notifier | None = None,
     ) -> None:
         self._database = db.LazyDatabase(database)
         self.fees = fees or FeePolicy()
@@ -512,7 +512,7 @@ class Ledger:
             elif order.status in UNPAID:
                 newly_allocated = self._pay(tx, order, payment)
             result = self._order(tx.conn, order.order_id)
-        if newly_allocated:
+        if newly_allocated and self.host is not None:
             self.host.notify("diandian_order_paid", order=result)
         return result
 
@@ -643,11 +643,8 @@ class Ledger:
         return changed
 
     @property
-    def host(self) -> PluginHost:
-        if self._host is None:
-            from ..plugins import get_host
-
-            self._host = get_host()
+    def host(self) -> Notifier | None:
+        """The plugin host told of paid orders; ``None`` tells no one."""
         return self._host
 
     # --- lookups ---------------------------------------------------------------------------
@@ -701,6 +698,20 @@ class Ledger:
         )
 
     status = coverage
+
+    def order_record(self, order_id: str) -> OrderRecord:
+        """The order as a certificate needs it: project, allocated and retired grams, its slices
+        and the serial block of each batch they lie in."""
+        coverage = self.coverage(order_id)
+        order = self.order(order_id)
+        return OrderRecord(
+            order,
+            self.project(order.project_id),
+            coverage.allocated_g,
+            coverage.retired_g,
+            coverage.allocations,
+            {a.batch_id: self.batch(a.batch_id).serial for a in coverage.allocations},
+        )
 
     def retirements(self, *, batch_id: str | None = None, order_id: str | None = None) -> list[Retirement]:
         """Retirements, newest last; for ``order_id`` only those covering its slices, with only

@@ -1,53 +1,43 @@
 """The ledger and the sandbox as plugins: registered through the same hooks a third party uses.
 
-Both are registered as :class:`Deferred` stand-ins that build the real object on first use,
-so loading plugins imports no database library and touches no database; they then connect to
-``$DIANDIAN_DATABASE_URL`` (default: ``diandian.db`` in the working folder).
+Both are registered as factories: a platform calls each with its
+:class:`~diandian.offsets.provider.ProviderContext` and gets a provider on its own database and
+plugin host, so loading plugins imports no database library and touches no database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING
 
 import diandian
 
 if TYPE_CHECKING:  # the protocols live beside the models, whose import loads cattrs
-    from .provider import OffsetProvider, PaymentProvider
-
-T = TypeVar("T")
-
-
-class Deferred(Generic[T]):
-    """Forwards every attribute to the object ``factory()`` builds on first use."""
-
-    def __init__(self, factory: Callable[[], T]) -> None:
-        self._factory = factory
-        self._target: T | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._target is None:
-            self._target = self._factory()
-        return getattr(self._target, name)
-
-
-def _ledger() -> OffsetProvider:
     from .ledger import Ledger
-
-    return Ledger()
-
-
-def _sandbox() -> PaymentProvider:
+    from .provider import ProviderContext, ProviderFactory
     from .sandbox import SandboxPayments
 
-    return SandboxPayments()
+
+def ledger_factory(context: ProviderContext) -> Ledger:
+    """The local ledger on the platform's database, notifying through its host."""
+    from .ledger import Ledger
+
+    return Ledger(context.database, host=context.host, clock=context.clock)
+
+
+def sandbox_factory(context: ProviderContext) -> SandboxPayments:
+    """Sandbox payments kept in the platform's database, paid at ``<public URL>/sandbox/pay/<id>``."""
+    from .sandbox import SandboxPayments
+
+    checkout = context.settings.public_url.rstrip("/") + "/sandbox/pay/"
+    return SandboxPayments(context.database, clock=context.clock, checkout_url=checkout)
 
 
 @diandian.hookimpl
-def diandian_register_offset_providers(register: Callable[[str, OffsetProvider], None]) -> None:
-    register("ledger", cast("OffsetProvider", Deferred(_ledger)))
+def diandian_register_offset_providers(register: Callable[[str, ProviderFactory], None]) -> None:
+    register("ledger", ledger_factory)
 
 
 @diandian.hookimpl
-def diandian_register_payment_providers(register: Callable[[str, PaymentProvider], None]) -> None:
-    register("sandbox", cast("PaymentProvider", Deferred(_sandbox)))
+def diandian_register_payment_providers(register: Callable[[str, ProviderFactory], None]) -> None:
+    register("sandbox", sandbox_factory)

@@ -14,13 +14,19 @@ for demos and tests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from .model import Coverage, CreditBatch, Order, Project, Quote, Retirement, Role
+from .model import Allocation, Coverage, CreditBatch, Order, Project, Quote, Retirement, Role
+from .serials import SerialBlock
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from ..settings import Settings
 
 
 @attrs.frozen
@@ -65,6 +71,27 @@ class RegistryReceipt:
     registry_retirement_id: str
     retired_on: date
     evidence: str
+
+
+@attrs.frozen
+class OrderRecord:
+    """What an offset provider reports of one order: all a certificate needs.
+
+    ``allocations`` are the order's allocated slices (gram intervals of credit batches) and
+    ``batch_serials`` the registry serial block of each batch they lie in, by batch id; grams
+    are integers.
+    """
+
+    order: Order
+    project: Project
+    allocated_g: int
+    retired_g: int
+    allocations: tuple[Allocation, ...]
+    batch_serials: Mapping[str, SerialBlock]
+
+    @property
+    def fully_retired(self) -> bool:
+        return self.order.grams > 0 and self.retired_g == self.order.grams
 
 
 @runtime_checkable
@@ -150,3 +177,49 @@ class OffsetProvider(Protocol):
     def status(self, order_id: str) -> Coverage:
         """The order's allocations and the retirements that cover them."""
         ...
+
+    def order_record(self, order_id: str) -> OrderRecord:
+        """The order with its project, allocated and retired grams and slice serials."""
+        ...
+
+
+class Notifier(Protocol):
+    """What a provider may tell plugins through (a :class:`~diandian.plugins.PluginHost`)."""
+
+    def notify(self, hook: str, **kwargs: Any) -> None:
+        """Call the notification hook ``hook`` (``diandian_order_paid``...) with ``kwargs``."""
+        ...
+
+
+@attrs.frozen
+class ProviderContext:
+    """What a provider factory is given to build its provider for one platform.
+
+    ``database`` is the platform's SQLAlchemy engine (the local ledger and the sandbox keep their
+    tables there), ``host`` its plugin host (for notifications), ``settings`` its settings and
+    ``clock`` its clock (a callable returning the current UTC time).
+    """
+
+    settings: Settings
+    database: sa.Engine
+    host: Notifier
+    clock: Callable[[], datetime]
+
+
+ProviderFactory = Callable[[ProviderContext], Any]
+"""Registered in place of a provider: called once per platform with its :class:`ProviderContext`."""
+
+
+def build_provider(kind: str, name: str, registered: object, context: ProviderContext) -> Any:
+    """The provider behind ``registered``: itself when it has the provider's methods
+    (``create_intent`` for payments, ``reserve`` for offsets), else what calling it with
+    ``context`` returns (a factory). ``kind`` is ``"payment"`` or ``"offset"``."""
+    method = "create_intent" if kind == "payment" else "reserve"
+    if hasattr(registered, method) or not callable(registered):
+        return registered
+    provider = registered(context)
+    if not hasattr(provider, method):
+        from ..errors import PluginError
+
+        raise PluginError(name, None, f"the {kind} provider factory returned {provider!r}, without {method}()")
+    return provider

@@ -38,7 +38,11 @@ def _utcnow() -> datetime:
 
 
 class SandboxPayments:
-    """A :class:`~diandian.offsets.provider.PaymentProvider` that settles in the database."""
+    """A :class:`~diandian.offsets.provider.PaymentProvider` that settles in the database.
+
+    ``checkout_url`` is the address of the sandbox checkout page; an intent's ``pay_url`` is it
+    followed by the intent id (the platform passes ``<public URL>/sandbox/pay/``).
+    """
 
     name = "sandbox"
 
@@ -48,10 +52,12 @@ class SandboxPayments:
         *,
         secret: bytes = DEFAULT_SECRET,
         clock: Callable[[], datetime] = _utcnow,
+        checkout_url: str = "sandbox://pay/",
     ) -> None:
         self._database = db.LazyDatabase(database)
         self._secret = secret
         self._clock = clock
+        self._checkout_url = checkout_url
 
     @property
     def database(self) -> sa.Engine:
@@ -98,7 +104,7 @@ class SandboxPayments:
             int(m["amount_minor"]),
             str(m["currency"]),
             str(m["status"]),
-            f"sandbox://pay/{m['intent_id']}",
+            f"{self._checkout_url}{m['intent_id']}",
         )
 
     def _row(self, conn: sa.Connection, intent_id: str) -> sa.Row[tuple[object, ...]]:
@@ -108,6 +114,11 @@ class SandboxPayments:
         if row is None:
             raise ValidationFailed.single("intent_id", "unknown", f"no sandbox intent {intent_id!r}")
         return row
+
+    def intent(self, intent_id: str) -> PaymentIntent:
+        """The intent ``intent_id`` (for the checkout page); ValidationFailed naming ``intent_id``."""
+        with db.read(self.database) as conn:
+            return self._intent(self._row(conn, intent_id))
 
     def pay(self, intent_id: str, *, succeed: bool = True) -> tuple[bytes, dict[str, str]]:
         """The payer acts: settle the intent once and return the signed callback to deliver."""

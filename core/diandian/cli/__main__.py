@@ -1,0 +1,5 @@
+"""``python -m diandian.cli``: the ``diandian`` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,163 @@
+"""The settings of one deployment, read from ``DIANDIAN_*`` environment variables and CLI flags.
+
+:class:`Settings` is the only place where configuration is parsed. Each field names its
+environment variable and its command-line flag, so ``diandian serve --public-url ...``,
+``DIANDIAN_PUBLIC_URL=...`` and ``Settings(public_url=...)`` are the same setting::
+
+    settings = Settings.load()                                 # environment, then defaults
+    settings = Settings.load(flags={"database_url": "sqlite:///x.db"})   # a flag wins
+    platform = Platform(settings)
+
+A flag given on the command line wins over the environment, which wins over the default.
+Every value is checked when the settings are built: a bad one raises
+:class:`~diandian.errors.ValidationFailed` naming the field and where it came from.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .errors import Problem, ValidationFailed
+from .text import LANGUAGES
+
+ENV_PREFIX = "DIANDIAN_"
+DEFAULT_DATABASE_URL = "sqlite:///diandian.db"
+
+
+def default_home(environ: Mapping[str, str]) -> Path:
+    """``$DIANDIAN_HOME``, else ``$XDG_DATA_HOME/diandian``, else ``~/.local/share/diandian``.
+
+    Nothing is created here; the key ring creates its folder owner-only when first used.
+    """
+    if environ.get("DIANDIAN_HOME"):
+        return Path(environ["DIANDIAN_HOME"])
+    if environ.get("XDG_DATA_HOME"):
+        return Path(environ["XDG_DATA_HOME"]) / "diandian"
+    return Path.home() / ".local" / "share" / "diandian"
+
+
+@attrs.frozen
+class Settings:
+    """Everything a :class:`~diandian.platform.Platform` is built from.
+
+    Fields (environment variable; flag):
+
+    - ``database_url`` (``DIANDIAN_DATABASE_URL``; ``--database-url``): SQLAlchemy URL of the
+      ledger, certificates and scenes; ``postgresql://`` means psycopg 3.
+    - ``home`` (``DIANDIAN_HOME``): the data folder: signing keys, cached trust, the issued
+      status list.
+    - ``key_folder`` (``DIANDIAN_KEY_FOLDER``; ``--key-folder``): the signing key ring
+      (default ``home/keys``).
+    - ``public_url`` (``DIANDIAN_PUBLIC_URL``; ``--public-url``): the base URL visitors reach;
+      door posters point there.
+    - ``issuer`` (``DIANDIAN_ISSUER``; ``--issuer``): named in every certificate; the base URL of
+      the server that publishes the keys.
+    - ``offset_provider`` / ``payment_provider`` (``DIANDIAN_OFFSET_PROVIDER`` /
+      ``DIANDIAN_PAYMENT_PROVIDER``; ``--offset-provider`` / ``--payment``): provider names
+      among those the plugins register (``ledger`` and ``sandbox`` by default).
+    - ``language`` (``DIANDIAN_LANGUAGE``; ``--lang``): ``en`` or ``zh-CN``.
+    - ``status_valid_days`` (``DIANDIAN_STATUS_VALID_DAYS``; ``--valid-days``): how long a
+      signed status list may be relied on.
+    """
+
+    database_url: str = DEFAULT_DATABASE_URL
+    home: Path | None = None
+    key_folder: Path | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    issuer: str = "diandian:local"
+    offset_provider: str = "ledger"
+    payment_provider: str = "sandbox"
+    language: str = "en"
+    status_valid_days: float = 7.0
+
+    # --- derived ---------------------------------------------------------------------------
+
+    @property
+    def data_home(self) -> Path:
+        """:attr:`home`, or the per-user default; not created here."""
+        return self.home if self.home is not None else default_home(os.environ)
+
+    @property
+    def keys_path(self) -> Path:
+        return self.key_folder if self.key_folder is not None else self.data_home / "keys"
+
+    @property
+    def status_valid_for(self) -> timedelta:
+        return timedelta(days=self.status_valid_days)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @staticmethod
+    def env_name(field: str) -> str:
+        """The environment variable of a field: ``database_url`` -> ``DIANDIAN_DATABASE_URL``."""
+        return ENV_PREFIX + field.upper()
+
+    @classmethod
+    def load(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        flags: Mapping[str, object] | None = None,
+    ) -> Settings:
+        """Settings from ``flags`` (``None`` values mean "not given"), then ``environ`` (default
+        :data:`os.environ`), then the defaults.
+
+        Raises :class:`ValidationFailed` naming every bad field (``database_url``, ``language``,
+        ``status_valid_days``, ...) and its source.
+        """
+        env = os.environ if environ is None else environ
+        given = {k: v for k, v in (flags or {}).items() if v is not None}
+        unknown = sorted(set(given) - {f.name for f in attrs.fields(cls)})
+        if unknown:
+            raise ValidationFailed.single(unknown[0], "unknown", "is not a setting", what="settings")
+        values: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for field in attrs.fields(cls):
+            if field.name in given:
+                raw, source = given[field.name], f"the command line ({field.name})"
+            elif env.get(cls.env_name(field.name)):
+                raw, source = env[cls.env_name(field.name)], f"${cls.env_name(field.name)}"
+            elif field.name == "home":
+                raw, source = default_home(env), "default"
+            else:
+                continue
+            try:
+                values[field.name] = _convert(field.name, raw)
+            except ValueError as exc:
+                problems.append(Problem(field.name, "invalid", f"{exc} (from {source})"))
+        if problems:
+            raise ValidationFailed(problems, what="settings")
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Raise :class:`ValidationFailed` naming each field that cannot work."""
+        problems: list[Problem] = []
+        if "://" not in self.database_url:
+            problems.append(Problem("database_url", "format", "must be a URL such as sqlite:///diandian.db"))
+        if self.language not in LANGUAGES:
+            problems.append(Problem("language", "unknown", f"must be one of {', '.join(LANGUAGES)}"))
+        if not self.status_valid_days > 0:
+            problems.append(Problem("status_valid_days", "not_positive", "must be more than 0"))
+        for name in ("issuer", "offset_provider", "payment_provider", "public_url"):
+            if not str(getattr(self, name)).strip():
+                problems.append(Problem(name, "empty", "must not be empty"))
+        if problems:
+            raise ValidationFailed(problems, what="settings")
+
+
+def _convert(name: str, raw: object) -> object:
+    if name in ("home", "key_folder"):
+        return Path(str(raw)).expanduser()
+    if name == "status_valid_days":
+        try:
+            return float(str(raw))
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a number of days") from None
+    return str(raw).strip()
