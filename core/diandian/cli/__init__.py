@@ -25,6 +25,7 @@ COMMANDS = {
     "scene": "diandian.cli.scenes:scene",
     "new-plugin": "diandian.cli.scaffold:new_plugin",
     "operator": "diandian.cli.operator:operator",
+    "serve": "diandian.cli.serve:serve",
 }
 
 

@@ -5,6 +5,10 @@ renders Jinja2 templates from ``web/templates`` (one folder per package), serves
 protects every form with Litestar's CSRF middleware (the JSON API authenticates with API keys,
 not cookies, and is exempt), and adds the security headers of :mod:`.security`.
 
+Litestar 2.25 wraps a ``sync_to_thread=True`` handler a second time when another such handler
+is registered on the same path (a GET and a POST on ``/x``), and the first then answers 500:
+give a form's POST its own path (``/d/<draft>/answers``, not ``/d/<draft>``).
+
 The app keeps no state in process memory: the platform object reaches the database, and
 anything a visitor leaves between two requests (a draft, a device token, a rate-limit count)
 is stored there, so several workers or servers over one database behave as one.
@@ -12,25 +16,29 @@ is stored there, so several workers or servers over one database behave as one.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
-from litestar import Litestar, Request, get
+from litestar import Litestar, Request, Response, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, State
 from litestar.di import Provide
+from litestar.exceptions import HTTPException
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.response import Redirect
+from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from ..text import LANGUAGES
 from . import i18n
 from .security import security_headers
+from .store import WebStore
+
+if TYPE_CHECKING:
+    from ..platform import Platform
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -105,18 +113,31 @@ def _platform(state: State) -> Any:
     return state.platform
 
 
-def create_app(platform: Any, *, secret: str | None = None, public_url: str | None = None) -> Litestar:
-    """The web app over ``platform``.
+def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Errors as a page in the visitor's language (JSON under ``/api/``); never a traceback."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 500:
+        request.logger.exception("unhandled error on %s", request.url.path)
+    if request.url.path.startswith("/api/"):
+        detail = exc.detail if isinstance(exc, HTTPException) and status != 500 else "internal error"
+        return Response({"status_code": status, "detail": detail}, status_code=status)
+    return Template("visitor/error.html", context={"status_code": status}, status_code=status)
 
-    ``secret`` keys the CSRF tokens; every server of one deployment must share it (default: a
-    random one, fine for a single process). ``public_url`` is the address visitors use (what the
-    door QR codes encode); when it is HTTPS, cookies are ``Secure`` and HSTS is sent.
+
+def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
+    """The web app over ``platform`` (its database migrated: ``platform.init()``).
+
+    ``secret`` keys the CSRF tokens; every server of one deployment must share it (default: one
+    made on first use and kept in the database, so they do). ``platform.settings.public_url``
+    is the address visitors use; when it is HTTPS, cookies are ``Secure`` and HSTS is sent.
     """
     from .api import ROUTES as api_routes
     from .console import ROUTES as console_routes
     from .visitor import ROUTES as visitor_routes
 
-    https = bool(public_url and public_url.startswith("https://"))
+    store = WebStore(platform.database)
+    public_url = platform.settings.public_url.rstrip("/")
+    https = public_url.startswith("https://")
     return Litestar(
         route_handlers=[
             set_language,
@@ -129,10 +150,11 @@ def create_app(platform: Any, *, secret: str | None = None, public_url: str | No
             *api_routes,
         ],
         dependencies={"platform": Provide(_platform, sync_to_thread=False)},
-        state=State({"platform": platform, "public_url": (public_url or "").rstrip("/")}),
+        signature_namespace={"Platform": Any},
+        state=State({"platform": platform, "store": store, "public_url": public_url}),
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment())),
         csrf_config=CSRFConfig(
-            secret=secret or secrets.token_urlsafe(32),
+            secret=secret or store.secret("csrf"),
             cookie_name=CSRF_COOKIE,
             cookie_secure=https,
             cookie_httponly=True,
@@ -140,6 +162,7 @@ def create_app(platform: Any, *, secret: str | None = None, public_url: str | No
             exclude=CSRF_EXEMPT,
         ),
         before_send=[security_headers(https)],
+        exception_handlers={HTTPException: _error_page, Exception: _error_page},
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .pages import home
+from .pages import ROUTES as _PAGES
 
-ROUTES: list[Any] = [home]
+ROUTES: list[Any] = list(_PAGES)
 """Route handlers that :func:`diandian.web.app.create_app` mounts."""

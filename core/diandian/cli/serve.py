@@ -1,0 +1,85 @@
+"""``diandian serve``: the web app (visitor pages, console, ``/api/v1``) under uvicorn.
+
+``--demo`` first seeds the First China Digital Carbon Neutrality Summit (Chengdu, 2021-09-07),
+the DEMO projects and credit batches, and a few earlier visitors whose credits are already
+retired, so that the leaderboard is not empty; seeding again changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from .output import reported_errors
+
+if TYPE_CHECKING:
+    from ..platform import Platform
+    from ..scenes import Scene
+
+EARLIER_VISITORS = 6
+
+
+def seed_demo(platform: Platform) -> Scene:
+    """The demo summit, the DEMO catalogue and a few earlier visitors (once)."""
+    from .demo import DAY, VISITORS, _answers, _summit
+
+    summit = _summit()
+    existing = platform.scenes.maybe(summit.id)
+    if existing is not None:
+        return existing
+    platform.load_catalogue()
+    scene = platform.create_scene(summit)
+    for name, origin, mode in VISITORS[:EARLIER_VISITORS]:
+        footprint = platform.footprint(scene, _answers(origin, mode))
+        visitor = platform.new_participant(name, listed=True)
+        platform.record_footprint(visitor, footprint, on=DAY)
+        purchase = platform.buy(footprint.grams, participant_id=visitor, scene=scene, beneficiary=name)
+        platform.issue_certificate(purchase.order.order_id, participant_id=visitor, footprint=footprint)
+    platform.retire_pooled(
+        f"Diandian pool for participants of {scene.name['en']}",
+        "Voluntary compensation of the participants' travel, stay and meals",
+    )
+    return scene
+
+
+@click.command()
+@click.option(
+    "--database-url", envvar="DIANDIAN_DATABASE_URL", help="SQLAlchemy URL (default sqlite:///diandian.db)."
+)
+@click.option(
+    "--public-url", envvar="DIANDIAN_PUBLIC_URL", help="The address visitors use; door QR codes encode it."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
+)
+@click.option("--demo", is_flag=True, help="Seed the Chengdu summit, the DEMO projects and earlier visitors.")
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"]),
+)
+def serve(
+    database_url: str | None, public_url: str | None, host: str, port: int, demo: bool, log_level: str
+) -> None:
+    """Serve the visitor pages, the console and /api/v1 with uvicorn."""
+    import uvicorn
+
+    from ..platform import Platform
+    from ..settings import Settings
+    from ..web.app import create_app
+
+    with reported_errors():
+        settings = Settings.load(
+            flags={"database_url": database_url, "public_url": public_url or f"http://{host}:{port}"}
+        )
+        platform = Platform(settings)
+        platform.init()
+        scene = seed_demo(platform) if demo else None
+        app = create_app(platform)
+    click.echo(f"Diandian on http://{host}:{port} (visitors reach it as {settings.public_url})")
+    if scene is not None:
+        click.echo(f"door page: {platform.door_url(scene)}")
+    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)

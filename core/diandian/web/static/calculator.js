@@ -1,0 +1,19 @@
+// Hide questions that do not apply (a cabin class for a train). Without this script every
+// question is shown with a note saying when it applies; the server ignores inapplicable answers.
+(function () {
+  function value(scope, name) {
+    var checked = scope.querySelector('[name$=".' + name + '"]:checked, [name="' + name + '"]:checked');
+    if (checked) return checked.value;
+    var select = scope.querySelector('select[name$=".' + name + '"], select[name="' + name + '"]');
+    return select ? select.value : "";
+  }
+  function update() {
+    document.querySelectorAll(".field[data-if]").forEach(function (field) {
+      var scope = field.closest("fieldset.item") || document;
+      var wanted = field.getAttribute("data-in").split(" ");
+      field.hidden = wanted.indexOf(value(scope, field.getAttribute("data-if"))) < 0;
+    });
+  }
+  document.addEventListener("change", update);
+  document.addEventListener("DOMContentLoaded", update);
+})();

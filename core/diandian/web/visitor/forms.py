@@ -1,0 +1,307 @@
+"""A questionnaire as an HTML form, and a submitted form back into answers.
+
+Fields are named by answer path (``days``, ``legs.0.mode``): a group shows its answered items
+plus one empty item, so a visitor without JavaScript adds a trip leg by filling the spare one
+and submitting. What the visitor typed is kept as typed (a number that is not one stays text)
+so the form comes back with their answers and the validator names the field in their language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ...errors import Problem
+from ...questionnaire import (
+    Choice,
+    Condition,
+    DateQuestion,
+    Group,
+    MultiChoice,
+    Number,
+    PlaceQuestion,
+    Question,
+    Questionnaire,
+    Section,
+    YesNo,
+)
+from ...text import text, tr
+
+MAX_FIELD = 200
+SPARE_ITEMS = 1
+# how a unit reads beside a field; units not listed are shown as written
+UNIT_LABELS = {
+    "day": text("days", "天"),
+    "night": text("nights", "晚"),
+    "person": text("people", "人"),
+    "meal": text("meals", "餐"),
+    "km": text("km", "公里"),
+    "kg": text("kg", "千克"),
+    "g": text("g", "克"),
+    "h": text("hours", "小时"),
+    "kWh": text("kWh", "千瓦时"),
+    "m2": text("m²", "平方米"),
+    "L": text("litres", "升"),
+    "CNY": text("yuan", "元"),
+    "room": text("rooms", "间"),
+    "ride": text("rides", "次"),
+    "item": text("items", "件"),
+    "bag": text("bags", "个"),
+    "portion": text("portions", "份"),
+    "attendee": text("attendees", "人"),
+}
+
+
+@attrs.frozen
+class Field:
+    """One input as the template draws it."""
+
+    name: str
+    kind: str  # number | choice | multi | yesno | text | date | group
+    label: str
+    help: str
+    value: Any
+    options: tuple[tuple[str, str], ...] = ()
+    unit: str = ""
+    required: bool = False
+    shown_if: str = ""
+    condition: tuple[str, tuple[str, ...]] | None = None
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    items: tuple[tuple[Field, ...], ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    step: str = "any"
+
+
+@attrs.frozen
+class FormSection:
+    id: str
+    title: str
+    fields: tuple[Field, ...]
+
+
+def _condition_text(condition: Condition | None, siblings: Mapping[str, Question], lang: str) -> str:
+    """``Mode: Car, Taxi``: when a field applies, for visitors whose browser cannot hide it."""
+    if condition is None:
+        return ""
+    question = siblings.get(condition.question)
+    wanted = condition.one_of or ((condition.equals,) if not condition.truthy else ())
+    if isinstance(question, Choice):
+        labels = {o.value: tr(o.label, lang) for o in question.options}
+        shown = ", ".join(labels.get(str(v), str(v)) for v in wanted)
+        return f"{tr(question.label, lang)}: {shown}"
+    if question is not None:
+        return tr(question.label, lang)
+    return condition.question
+
+
+def _condition_data(condition: Condition | None) -> tuple[str, tuple[str, ...]] | None:
+    if condition is None or condition.truthy:
+        return None
+    wanted = condition.one_of or (condition.equals,)
+    return condition.question, tuple(_form_value(v) for v in wanted)
+
+
+def _form_value(value: Any) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _messages(problems: Iterable[Problem], path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    errors = tuple(p.message for p in problems if p.path == path and p.severity == "error")
+    warnings = tuple(p.message for p in problems if p.path == path and p.severity != "error")
+    return errors, warnings
+
+
+def _field(
+    question: Question,
+    path: str,
+    value: Any,
+    siblings: Mapping[str, Question],
+    problems: Sequence[Problem],
+    lang: str,
+) -> Field:
+    errors, warnings = _messages(problems, path)
+    common: dict[str, Any] = {
+        "name": path,
+        "label": tr(question.label, lang),
+        "help": tr(question.help, lang) if question.help else "",
+        "required": question.required,
+        "shown_if": _condition_text(question.condition, siblings, lang),
+        "condition": _condition_data(question.condition),
+        "errors": errors,
+        "warnings": warnings,
+    }
+    if value is None and question.default is not None and not isinstance(question, Group):
+        value = question.default
+    if isinstance(question, Group):
+        inner = {q.id: q for q in question.questions}
+        answered = [item for item in (value or ()) if isinstance(item, Mapping)]
+        count = min(question.max_items, max(len(answered) + SPARE_ITEMS, question.min_items, 1))
+        items = tuple(
+            tuple(
+                _field(
+                    q,
+                    f"{path}.{index}.{q.id}",
+                    (answered[index] if index < len(answered) else {}).get(q.id),
+                    inner,
+                    problems,
+                    lang,
+                )
+                for q in question.questions
+            )
+            for index in range(count)
+        )
+        return Field(kind="group", value=None, items=items, **common)
+    if isinstance(question, MultiChoice):
+        chosen = tuple(value) if isinstance(value, list | tuple) else ()
+        options = tuple((o.value, tr(o.label, lang)) for o in question.options)
+        return Field(kind="multi", value=chosen, options=options, **common)
+    if isinstance(question, Choice):
+        options = tuple((o.value, tr(o.label, lang)) for o in question.options)
+        return Field(kind="choice", value=_form_value(value), options=options, **common)
+    if isinstance(question, YesNo):
+        return Field(kind="yesno", value=_form_value(value), **common)
+    if isinstance(question, Number):
+        return Field(
+            kind="number",
+            value=_form_value(value),
+            unit=tr(UNIT_LABELS.get(question.unit, question.unit), lang),
+            minimum=question.minimum,
+            maximum=question.maximum if math.isfinite(question.maximum) else None,
+            step="1" if question.integer else "any",
+            **common,
+        )
+    if isinstance(question, DateQuestion):
+        return Field(kind="date", value=_form_value(value), **common)
+    kind = "place" if isinstance(question, PlaceQuestion) else "text"
+    return Field(kind=kind, value=_form_value(value), **common)
+
+
+def sections(
+    parts: Sequence[tuple[str | None, Questionnaire]],
+    answers: Mapping[str, Any],
+    problems: Sequence[Problem],
+    lang: str,
+    *,
+    coarse_only: bool,
+) -> list[FormSection]:
+    """The form's sections for the scene's questionnaire parts (``key`` ``None``: answers at the
+    top level; else nested under ``key`` for a mixed venue), coarse questions only when asked."""
+    out: list[FormSection] = []
+    for key, questionnaire in parts:
+        scope = answers.get(key, {}) if key else answers
+        scope = scope if isinstance(scope, Mapping) else {}
+        siblings = {q.id: q for q in questionnaire.questions()}
+        for section in questionnaire.sections:
+            fields = tuple(
+                _field(q, f"{key}.{q.id}" if key else q.id, scope.get(q.id), siblings, problems, lang)
+                for q in _questions(section, coarse_only)
+            )
+            if fields:
+                out.append(
+                    FormSection(f"{key}-{section.id}" if key else section.id, tr(section.title, lang), fields)
+                )
+    return out
+
+
+def _questions(section: Section, coarse_only: bool) -> list[Question]:
+    return [q for q in section.questions if q.coarse or not coarse_only]
+
+
+def has_refinements(parts: Sequence[tuple[str | None, Questionnaire]]) -> bool:
+    """Whether any question is left for the refine step."""
+    return any(not q.coarse for _key, qn in parts for q in qn.questions())
+
+
+def answers_from_form(
+    parts: Sequence[tuple[str | None, Questionnaire]],
+    form: Mapping[str, Sequence[str]],
+    previous: Mapping[str, Any],
+    *,
+    coarse_only: bool,
+) -> dict[str, Any]:
+    """Answers from submitted form fields (``form`` maps each name to its values). Questions
+    not on the submitted form keep their ``previous`` answer; empty fields are left out."""
+    answers: dict[str, Any] = {}
+    for key, questionnaire in parts:
+        before = previous.get(key, {}) if key else previous
+        before = before if isinstance(before, Mapping) else {}
+        scope: dict[str, Any] = {}
+        for section in questionnaire.sections:
+            shown = set(map(id, _questions(section, coarse_only)))
+            for question in section.questions:
+                if id(question) not in shown:
+                    if question.id in before:
+                        scope[question.id] = before[question.id]
+                    continue
+                value = _read(question, f"{key}.{question.id}" if key else question.id, form)
+                if value is not None:
+                    scope[question.id] = value
+        if key:
+            answers[key] = scope
+        else:
+            answers.update(scope)
+    return answers
+
+
+def _first(form: Mapping[str, Sequence[str]], name: str) -> str:
+    values = form.get(name) or ()
+    return values[0].strip()[:MAX_FIELD] if values else ""
+
+
+def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> Any:
+    if isinstance(question, Group):
+        items = []
+        for index in range(question.max_items + SPARE_ITEMS):
+            prefix = f"{name}.{index}."
+            if not any(k.startswith(prefix) for k in form):
+                break
+            item = {}
+            for inner in question.questions:
+                value = _read(inner, prefix + inner.id, form)
+                if value is not None:
+                    item[inner.id] = value
+            if _filled(question, item):
+                items.append(item)
+        return items
+    if isinstance(question, MultiChoice):
+        return [v[:MAX_FIELD] for v in form.get(name, ()) if v] or None
+    raw = _first(form, name)
+    if not raw:
+        return None
+    if isinstance(question, YesNo):
+        return {"yes": True, "no": False}.get(raw, raw)
+    if isinstance(question, Number):
+        return _number(raw)
+    return raw
+
+
+def _filled(group: Group, item: Mapping[str, Any]) -> bool:
+    """An item counts when the visitor typed something beyond the pre-selected defaults."""
+    defaults = {q.id: _form_value(q.default) for q in group.questions if q.default is not None}
+    return any(_form_value(v) != defaults.get(k) for k, v in item.items())
+
+
+def _number(raw: str) -> Any:
+    """``"12"`` -> 12, ``"1,5"`` -> 1.5, ``"１２"`` -> 12; anything else stays text for the
+    validator to name."""
+    text = raw.replace("，", ".").replace(",", ".").replace(" ", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return raw
+    if not math.isfinite(value):
+        return raw
+    return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value

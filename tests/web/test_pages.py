@@ -1,0 +1,260 @@
+"""Visitor pages through Litestar's test client: CSRF, escaping, errors beside their fields in
+the visitor's language, drafts that keep answers out of URLs, rate limits, recovery links,
+verification of a QR photo."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+SLUG = "cdcn-summit-2021"
+ANSWERS = {
+    "legs.0.mode": "rail_high_speed",
+    "legs.0.distance_by": "place",
+    "legs.0.from_place": "北京",
+    "days": "2",
+    "nights": "1",
+}
+
+
+def csrf(html: str) -> str:
+    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF field on the page"
+    return found.group(1)
+
+
+def start(client, lang="en") -> tuple[str, str]:
+    door = client.get(f"/s/{SLUG}", headers={"Accept-Language": lang})
+    started = client.post(f"/s/{SLUG}/start", data={"_csrf_token": csrf(door.text)}, follow_redirects=False)
+    assert started.status_code == 303
+    token = started.headers["location"].rsplit("/", 1)[1]
+    return token, client.get(f"/d/{token}", headers={"Accept-Language": lang}).text
+
+
+def test_every_form_needs_its_csrf_token(client):
+    door = client.get(f"/s/{SLUG}")
+    assert client.post(f"/s/{SLUG}/start", data={}, follow_redirects=False).status_code == 403
+    assert (
+        client.post(f"/s/{SLUG}/start", data={"_csrf_token": "forged"}, follow_redirects=False).status_code
+        == 403
+    )
+    refused = client.post("/verify", data={"text": "x"}, headers={"Accept-Language": "zh-CN"})
+    assert refused.status_code == 403 and "请重试" in refused.text
+    assert (
+        client.post(
+            f"/s/{SLUG}/start", data={"_csrf_token": csrf(door.text)}, follow_redirects=False
+        ).status_code
+        == 303
+    )
+
+
+def test_errors_beside_their_field_in_the_visitors_language_with_answers_kept(client):
+    token, page = start(client, "zh-CN")
+    bad = {**ANSWERS, "days": "两天", "legs.0.from_place": "Nowhereville"}
+    answered = client.post(
+        f"/d/{token}/answers", data={**bad, "_csrf_token": csrf(page)}, headers={"Accept-Language": "zh-CN"}
+    )
+    assert answered.status_code == 400
+    html = answered.text
+    days = html[html.index('name="days"') : html.index('name="days"') + 600]
+    assert 'value="两天"' in html[html.index('name="days"') - 200 : html.index('name="days"') + 200]
+    assert "数字" in days  # the number problem, in Chinese, right after the field
+    assert "Nowhereville" in html and "未找到" in html
+    assert 'value="rail_high_speed" selected' in html
+
+
+def test_answers_live_in_the_draft_never_in_the_url(client):
+    token, page = start(client)
+    assert len(token) >= 32
+    answered = client.post(
+        f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)}, follow_redirects=False
+    )
+    assert answered.status_code == 303 and answered.headers["location"] == f"/d/{token}/result"
+    result = client.get(answered.headers["location"])
+    assert "kg CO2e" in result.text
+    assert all(
+        "北京" not in link and "days" not in link
+        for link in re.findall(r'(?:href|action)="([^"]+)"', result.text)
+    )
+    assert client.get("/d/not-a-token").status_code == 404
+
+
+def test_scene_name_and_display_name_stay_text(client, demo_platform):
+    from diandian.scenes import Scene
+
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    demo_platform.create_scene(
+        Scene(id="xss-fair", name={"en": evil, "zh-CN": evil}, scene_types=("conference",), organiser=evil)
+    )
+    door = client.get("/s/xss-fair")
+    assert door.status_code == 200
+    assert "<script>alert(1)" not in door.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in door.text
+    assert "<img src=x" not in door.text
+    listing = client.get("/", params={"q": "script"})
+    assert "&lt;script&gt;" in listing.text and "<script>alert" not in listing.text
+    participant = demo_platform.new_participant(evil, listed=True)
+    purchase = demo_platform.buy(5_000, participant_id=participant, scene="xss-fair", beneficiary=evil)
+    cert = demo_platform.issue_certificate(purchase.order.order_id, participant_id=participant)
+    for path in (f"/c/{cert.claims.cert_id}", "/leaderboard/scene/xss-fair", "/leaderboard"):
+        page = client.get(path)
+        assert "<script>alert(1)" not in page.text and "onerror=alert(2)>" not in page.text, path
+
+
+def test_unknown_pages_say_so_in_the_visitors_language(client):
+    missing = client.get("/s/no-such-scene", headers={"Accept-Language": "zh-CN"})
+    assert missing.status_code == 404 and "未找到" in missing.text
+    assert "Traceback" not in client.get("/c/NOPE").text
+
+
+def test_checkout_is_rate_limited(client, demo_platform):
+    from diandian.web.store import WebStore
+
+    store = WebStore(demo_platform.database)
+    assert all(store.hit("test:bucket", 3) for _ in range(3))
+    assert not store.hit("test:bucket", 3)
+
+
+def test_recovery_link_moves_the_life_record_once(client, demo_platform):
+    token, page = start(client)
+    client.post(f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)})
+    kept = client.post(f"/d/{token}/keep", data={"_csrf_token": csrf(client.get(f"/d/{token}/result").text)})
+    assert kept.status_code == 200 and "/me/chart.svg" in kept.text
+    made = client.post("/me/recovery", data={"_csrf_token": csrf(kept.text)})
+    link = re.search(r'value="(http[^"]+/me/recover/[^"]+)"', made.text).group(1)
+    path = link.split("testserver.local", 1)[1]
+    from litestar.testing import TestClient
+
+    with TestClient(client.app) as other_phone:
+        assert "/me/chart.svg" not in other_phone.get("/me").text
+        form = other_phone.get(path)
+        moved = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        assert moved.status_code == 200 and "/me/chart.svg" in moved.text
+        again = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        assert again.status_code == 400
+
+
+def test_verify_reads_a_photo_of_the_qr_code(client, demo_platform):
+    import qrcode
+
+    participant = demo_platform.new_participant(None)
+    purchase = demo_platform.buy(2_000, participant_id=participant, scene=SLUG)
+    cert = demo_platform.issue_certificate(purchase.order.order_id, participant_id=participant)
+    image = qrcode.make(cert.qr_text)
+    photo = io.BytesIO()
+    image.save(photo, format="PNG")
+    form = client.get("/verify")
+    answered = client.post(
+        "/verify",
+        data={"_csrf_token": csrf(form.text)},
+        files={"photo": ("qr.png", photo.getvalue(), "image/png")},
+    )
+    assert answered.status_code == 200 and "Genuine" in answered.text
+    junk = client.post(
+        "/verify",
+        data={"_csrf_token": csrf(form.text)},
+        files={"photo": ("x.png", b"not an image", "image/png")},
+    )
+    assert junk.status_code == 400 and "not a photo" in junk.text
+
+
+@pytest.mark.parametrize("path", ["/", f"/s/{SLUG}", "/leaderboard", "/verify", "/me"])
+def test_pages_carry_the_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_daily_life_is_kept_on_the_life_record(demo_platform):
+    from diandian.web.app import create_app
+    from litestar.testing import TestClient
+
+    with TestClient(create_app(demo_platform)) as phone:
+        me = phone.get("/me", headers={"Accept-Language": "zh-CN"})
+        started = phone.post("/me/daily", data={"_csrf_token": csrf(me.text)}, follow_redirects=False)
+        token = started.headers["location"].rsplit("/", 1)[1]
+        form = phone.get(f"/d/{token}")
+        assert 'name="electricity_kwh"' in form.text and 'name="diet"' in form.text
+        answers = {
+            "electricity_kwh": "150",
+            "home_city": "成都",
+            "diet": "vegetarian",
+            "_csrf_token": csrf(form.text),
+        }
+        result = phone.post(f"/d/{token}/answers", data=answers)
+        assert result.status_code == 200 and "/neutralise" not in result.text
+        kept = phone.post(f"/d/{token}/keep", data={"_csrf_token": csrf(result.text)})
+        assert kept.status_code == 200 and "/me/chart.svg" in kept.text
+        chart = phone.get("/me/chart.svg")
+        assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
+        assert b"<script" not in chart.content
+
+
+def test_verify_names_a_forgery(client):
+    form = client.get("/verify", headers={"Accept-Language": "zh-CN"})
+    answered = client.post(
+        "/verify",
+        data={"text": "DD1:NOTACERTIFICATE", "_csrf_token": csrf(form.text)},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    assert answered.status_code == 200 and "无效" in answered.text and "真实有效" not in answered.text
+
+
+def test_refine_adds_the_other_questions_and_keeps_the_first_answers(client):
+    token, page = start(client)
+    assert 'name="meals.0.type"' not in page
+    client.post(f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)})
+    refine = client.get(f"/d/{token}", params={"refine": "1"})
+    assert 'name="meals.0.type"' in refine.text and 'value="北京"' in refine.text
+    coarse = client.get(f"/d/{token}/result").text
+    refined = client.post(
+        f"/d/{token}/answers",
+        data={
+            **ANSWERS,
+            "refine": "1",
+            "meals.0.type": "vegan",
+            "meals.0.count": "2",
+            "_csrf_token": csrf(refine.text),
+        },
+    )
+    assert refined.status_code == 200 and "kg CO2e" in refined.text and refined.text != coarse
+
+
+def test_an_ambiguous_place_lists_its_candidates_beside_the_field(client):
+    token, page = start(client)
+    answered = client.post(
+        f"/d/{token}/answers", data={**ANSWERS, "legs.0.from_place": "Springfield", "_csrf_token": csrf(page)}
+    )
+    assert answered.status_code == 400
+    html = answered.text
+    field = html[html.index('name="legs.0.from_place"') :][:1500]
+    assert "Springfield" in field and ("several" in field or "similar" in field or "not a city" in field)
+
+
+def test_sandbox_payment_page_of_an_api_order_settles_once(client, demo_platform):
+    quote = demo_platform.quote("demo-cdcer-forest", 3_000)
+    placed = demo_platform.place_order(quote, idempotency_key="pos-4711", scene=SLUG)
+    intent = demo_platform.start_payment(placed.order_id)
+    path = "/sandbox/pay/" + intent.intent_id
+    page = client.get(path, headers={"Accept-Language": "zh-CN"})
+    assert page.status_code == 200 and "沙盒" in page.text
+    for _ in range(2):
+        paid = client.post(path + "/settle", data={"action": "pay", "_csrf_token": csrf(page.text)})
+        assert paid.status_code == 200 and "Paid" in paid.text
+    assert demo_platform.order(placed.order_id).status.value == "allocated"
+    assert "already settled" in client.get(path).text
+    assert client.get("/sandbox/pay/sbx_nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", ["首届", "Digital Carbon", "shoujie zhongguo", "TanZhongHe", "成都", "chengdu"]
+)
+def test_one_search_box_finds_by_chinese_english_pinyin_or_city(client, query):
+    assert f'href="/s/{SLUG}"' in client.get("/", params={"q": query}).text
+
+
+def test_whats_on_a_day(client):
+    assert f'href="/s/{SLUG}"' in client.get("/", params={"on": "2021-09-07"}).text
+    assert f'href="/s/{SLUG}"' not in client.get("/", params={"on": "2021-09-08"}).text.split("<h2>")[1]
