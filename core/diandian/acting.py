@@ -53,7 +53,7 @@ class Dashboard:
     """A scene's live figures (integer grams).
 
     ``participants``: footprints kept for the scene (one per visitor's answer set);
-    ``footprint_g``: their total; ``by_category`` and ``by_travel_mode`` (``rail``, ``air``,
+    ``footprint_g``: their total; ``by_category`` and ``by_travel_mode`` (``rail``, ``flight``,
     ``car``, ...): its breakdown; ``neutralised_g``: grams of the scene's paid visitor orders;
     ``board``: the scene's leaderboard; ``claim``: the event's own claim, once decided.
     """
@@ -183,7 +183,9 @@ class Acting:
     def update_scene(self, reference: str, **changes: Any) -> Scene:
         """Change fields of an own scene (not ``id`` nor ``organiser``)."""
         if "organiser" in changes:
-            raise ValidationFailed.single("organiser", "immutable", "a scene keeps its organiser", what="scene")
+            raise ValidationFailed.single(
+                "organiser", "immutable", "a scene keeps its organiser", what="scene"
+            )
         current = self._own(reference)
         changed = self.platform.update_scene(current.id, **changes)
         self._record("scene.update", f"scene:{changed.id}", fields=sorted(changes))
@@ -240,7 +242,9 @@ class Acting:
         """The organiser questionnaire (venue energy, catering, materials, waste, ...)."""
         return self.platform.host.scene_type(EVENT_SCENE_TYPE).questionnaire
 
-    def event_footprint(self, reference: str, answers: Mapping[str, Any], lang: str | None = None) -> Footprint:
+    def event_footprint(
+        self, reference: str, answers: Mapping[str, Any], lang: str | None = None
+    ) -> Footprint:
         """The event's own footprint from the organiser questionnaire, at the scene's place;
         ValidationFailed naming each bad answer. Nothing is stored."""
         scene = self._own(reference)
@@ -306,7 +310,7 @@ class Acting:
 
         scene = self._own(reference)
         order = self.platform.order(order_id)
-        if order.event_id != scene.id or order.role is not Role.ORGANISER:
+        if order.scene_id != scene.id or order.role is not Role.ORGANISER:
             raise ValidationFailed.single("order_id", "unknown", "no such order of this event")
         return order
 

@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web.conftest import CHROMIUM_ARGS, Server, browser  # noqa: F401  (the browser fixture)
+from web import conftest as web_fixtures
+from web.conftest import Server
 
 from .webkit import PASSWORD, visit
+
+browser = web_fixtures.browser  # Debian's chromium, as the visitor pages' tests drive it
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ASSETS = Path(__file__).resolve().parents[2] / "sdk_docs" / "assets"
@@ -30,9 +33,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     home = tmp_path_factory.mktemp("console")
     served = Server(f"sqlite:///{home / 'diandian.db'}", home)
     made = subprocess.run(
-        [sys.executable, "-m", "diandian", "operator", "create", "--email", "ops@example.org",
-         "--name", "Platform operations", "--password-stdin", "--database-url", served.database_url],
-        input=PASSWORD + "\n", capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "diandian",
+            "operator",
+            "create",
+            "--email",
+            "ops@example.org",
+            "--name",
+            "Platform operations",
+            "--password-stdin",
+            "--database-url",
+            served.database_url,
+        ],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert made.returncode == 0, made.stderr
     yield served
@@ -99,7 +117,7 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
 
     # downloads the door poster: its QR code opens the scene's page
     with page.expect_download() as download:
-        page.click(f"a[href='/console/scenes/{slug}/poster.png']")
+        page.click(f"a[href='/console/scenes/{slug}/poster/png']")
     poster = tmp_path / "poster.png"
     download.value.save_as(poster)
     assert _qr(poster) == f"{server.url}/s/{slug}"

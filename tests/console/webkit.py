@@ -32,7 +32,10 @@ def make_platform(tmp_path: Path, url: str | None = None) -> Platform:
 
 
 def client(platform: Platform) -> TestClient[Any]:
-    return TestClient(create_app(platform, secret="test-secret", public_url="https://dd.example"), base_url="https://testserver.local")
+    return TestClient(
+        create_app(platform, secret="test-secret"),
+        base_url="https://testserver.local",
+    )
 
 
 def csrf(c: TestClient[Any]) -> str:

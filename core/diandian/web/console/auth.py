@@ -52,7 +52,9 @@ def _client(request: AnyRequest) -> str:
 
 
 @get("/sign-in", name="console_sign_in_form", sync_to_thread=True)
-def sign_in_form(request: AnyRequest, platform: Platform, next: FromQuery[str | None] = None) -> Response[Any]:
+def sign_in_form(
+    request: AnyRequest, platform: Platform, next: FromQuery[str | None] = None
+) -> Response[Any]:
     """The sign-in form (a signed-in account goes straight on)."""
     if current_account(request, platform) is not None:
         return Redirect(safe_next(next) if next else _home(request, platform), status_code=303)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ...acting import Dashboard
 
 MODE_LABELS = {
-    "air": text("Air", "飞机"),
+    "flight": text("Flight", "飞机"),
     "rail": text("Rail", "铁路"),
     "car": text("Car", "汽车"),
     "taxi": text("Taxi", "出租车"),
@@ -25,6 +25,7 @@ MODE_LABELS = {
     "motorbike": text("Motorbike", "摩托车"),
     "bicycle": text("Bicycle", "自行车"),
     "walk": text("Walk", "步行"),
+    "scenic": text("Scenic-area transport", "景区交通"),
 }
 
 
@@ -40,7 +41,10 @@ def bars_svg(rows: Sequence[tuple[str, int]], lang: str) -> bytes:
     chart.add(
         "kg",
         [
-            {"value": grams / 1000, "formatter": lambda v, lang=lang: f"{kilograms(round(v * 1000), lang)} kg"}
+            {
+                "value": grams / 1000,
+                "formatter": lambda v, lang=lang: f"{kilograms(round(v * 1000), lang)} kg",
+            }
             for _label, grams in shown
         ],
     )

@@ -148,7 +148,14 @@ def settlement(
     try:
         period = _period(start, end)
     except ValidationFailed as exc:
-        return page("settlement", status_code=400, account=operator.account, period=None, rows=[], errors=errors_of(exc))
+        return page(
+            "settlement",
+            status_code=400,
+            account=operator.account,
+            period=None,
+            rows=[],
+            errors=errors_of(exc),
+        )
     found = operator.settle(*period, record=False)
     return page("settlement", account=operator.account, period=period, rows=settlement_rows(found), errors={})
 
@@ -177,7 +184,14 @@ def settle(operator: Acting, data: Form) -> Response[Any]:
     try:
         period = _period(field(data, "start", 10) or None, field(data, "end", 10) or None)
     except ValidationFailed as exc:
-        return page("settlement", status_code=400, account=operator.account, period=None, rows=[], errors=errors_of(exc))
+        return page(
+            "settlement",
+            status_code=400,
+            account=operator.account,
+            period=None,
+            rows=[],
+            errors=errors_of(exc),
+        )
     return _csv(operator.settle(*period, record=True), period, "recorded")
 
 

@@ -133,7 +133,10 @@ def _read_scene_form(platform: Platform, data: Mapping[str, Any]) -> tuple[dict[
             problems += [attrs_evolve_path(p, "place") for p in exc.problems]
     overrides, rows = [], []
     for n in range(OVERRIDE_ROWS):
-        row = {k: field(data, f"override{n}_{k}", 200) for k in ("activity", "kg", "measured_by", "document", "year")}
+        row = {
+            k: field(data, f"override{n}_{k}", 200)
+            for k in ("activity", "kg", "measured_by", "document", "year")
+        }
         rows.append(row)
         if not row["activity"]:
             continue
@@ -141,7 +144,12 @@ def _read_scene_form(platform: Platform, data: Mapping[str, Any]) -> tuple[dict[
         try:
             kg = float(row["kg"])
             year = int(row["year"])
-            if kind is None or not (0 <= kg < 1_000_000) or not (1990 <= year <= 2100) or not row["measured_by"]:
+            if (
+                kind is None
+                or not (0 <= kg < 1_000_000)
+                or not (1990 <= year <= 2100)
+                or not row["measured_by"]
+            ):
                 raise ValueError
         except ValueError:
             problems.append(
@@ -180,7 +188,13 @@ def attrs_evolve_path(problem: Problem, path: str) -> Problem:
 
 
 def _scene_form(
-    platform: Platform, acting: Acting, language: str, scene: Scene | None, values: dict[str, Any], errors: dict[str, str], status_code: int = 200
+    platform: Platform,
+    acting: Acting,
+    language: str,
+    scene: Scene | None,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status_code: int = 200,
 ) -> Template:
     overrides = list(values.get("overrides", []))
     overrides += [{}] * (OVERRIDE_ROWS - len(overrides))
@@ -221,7 +235,9 @@ def scene_create(request: AnyRequest, platform: Platform, acting: Acting, data: 
 
 
 def _partial(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: field(data, name, 300) for name in ("slug", "name_en", "name_zh", "place", "starts", "ends")}
+    return {
+        name: field(data, name, 300) for name in ("slug", "name_en", "name_zh", "place", "starts", "ends")
+    }
 
 
 @get("/scenes/{ref:str}/edit", name="console_scene_edit", sync_to_thread=True)
@@ -245,7 +261,7 @@ def scene_update(
     return Redirect(f"/console/scenes/{scene.id}", status_code=303)
 
 
-@get("/scenes/{ref:str}/poster.{kind:str}", name="console_poster", sync_to_thread=True)
+@get("/scenes/{ref:str}/poster/{kind:str}", name="console_poster", sync_to_thread=True)
 def poster(platform: Platform, acting: Acting, ref: FromPath[str], kind: FromPath[str]) -> Response[bytes]:
     """The door poster (PDF, PNG or SVG) whose QR code opens the scene's page."""
     if kind not in POSTER_TYPES:
@@ -278,7 +294,7 @@ def dashboard(request: AnyRequest, platform: Platform, acting: Acting, ref: From
     )
 
 
-@get("/scenes/{ref:str}/chart-{what:str}.svg", name="console_chart", sync_to_thread=True)
+@get("/scenes/{ref:str}/charts/{what:str}", name="console_chart", sync_to_thread=True)
 def chart(request: AnyRequest, acting: Acting, ref: FromPath[str], what: FromPath[str]) -> Response[bytes]:
     """The dashboard's charts as SVG: ``categories``, ``modes`` or ``neutralised``."""
     if what not in charts.CHARTS:
@@ -287,8 +303,10 @@ def chart(request: AnyRequest, acting: Acting, ref: FromPath[str], what: FromPat
     return charts.svg_response(charts.CHARTS[what](view, lang(request)))
 
 
-@get("/scenes/{ref:str}/export.{fmt:str}", name="console_export", sync_to_thread=True)
-def export(acting: Acting, ref: FromPath[str], fmt: FromPath[str], what: FromQuery[str] = "footprints") -> Response[bytes]:
+@get("/scenes/{ref:str}/export/{fmt:str}", name="console_export", sync_to_thread=True)
+def export(
+    acting: Acting, ref: FromPath[str], fmt: FromPath[str], what: FromQuery[str] = "footprints"
+) -> Response[bytes]:
     """CSV of one table (``?what=footprints|orders|certificates``) or JSON of all three."""
     scene = _scene(acting, ref)
     if fmt not in ("csv", "json") or (fmt == "csv" and what not in EXPORTS):
@@ -326,7 +344,12 @@ def hide_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
 
 
 def _event_form(
-    request: AnyRequest, acting: Acting, scene: Scene, answers: Mapping[str, Any], problems: Any, status_code: int = 200
+    request: AnyRequest,
+    acting: Acting,
+    scene: Scene,
+    answers: Mapping[str, Any],
+    problems: Any,
+    status_code: int = 200,
 ) -> Template:
     from ..visitor import forms
 
@@ -356,7 +379,9 @@ def _answers(acting: Acting, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @post("/scenes/{ref:str}/neutralise", name="console_event_footprint", sync_to_thread=True)
-def event_footprint(request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form) -> Template:
+def event_footprint(
+    request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form
+) -> Template:
     """The event's footprint, the choice of project and of the visitors' policy, and the price."""
     scene = _own(acting, ref)
     answers = _answers(acting, data)
@@ -367,7 +392,15 @@ def event_footprint(request: AnyRequest, platform: Platform, acting: Acting, ref
     return _offer(platform, acting, scene, answers, footprint, {})
 
 
-def _offer(platform: Platform, acting: Acting, scene: Scene, answers: Mapping[str, Any], footprint: Any, errors: dict[str, str], status_code: int = 200) -> Template:
+def _offer(
+    platform: Platform,
+    acting: Acting,
+    scene: Scene,
+    answers: Mapping[str, Any],
+    footprint: Any,
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Template:
     import json
 
     projects = [(p, platform.free_grams(p.project_id)) for p in platform.projects()]
@@ -386,7 +419,9 @@ def _offer(platform: Platform, acting: Acting, scene: Scene, answers: Mapping[st
 
 
 @post("/scenes/{ref:str}/neutralise/order", name="console_event_order", sync_to_thread=True)
-def event_order(request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form) -> Response[Any]:
+def event_order(
+    request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form
+) -> Response[Any]:
     """Decide the claim and reserve the credits (recomputing the footprint from the answers)."""
     from ...offsets.model import ClaimPolicy
 
@@ -401,11 +436,17 @@ def event_order(request: AnyRequest, platform: Platform, acting: Acting, ref: Fr
     key = field(data, "key", 64)
     try:
         if policy not in POLICIES:
-            raise ValidationFailed.single("policy", "required", "choose whether visitors' credits count inside")
+            raise ValidationFailed.single(
+                "policy", "required", "choose whether visitors' credits count inside"
+            )
         if not key:
             raise ValidationFailed.single("key", "required", "reload the page")
         order = acting.order_event_credits(
-            scene.id, footprint_g=footprint.grams, project_id=project, policy=ClaimPolicy(policy), idempotency_key=f"event:{scene.id}:{key}"
+            scene.id,
+            footprint_g=footprint.grams,
+            project_id=project,
+            policy=ClaimPolicy(policy),
+            idempotency_key=f"event:{scene.id}:{key}",
         )
     except ValidationFailed as exc:
         return _offer(platform, acting, scene, answers, footprint, errors_of(exc), 400)
@@ -415,7 +456,9 @@ def event_order(request: AnyRequest, platform: Platform, acting: Acting, ref: Fr
 
 
 @get("/scenes/{ref:str}/checkout/{order_id:str}", name="console_checkout", sync_to_thread=True)
-def checkout(platform: Platform, acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Response[Any]:
+def checkout(
+    platform: Platform, acting: Acting, ref: FromPath[str], order_id: FromPath[str]
+) -> Response[Any]:
     """The sandbox checkout of the event's order (where a real payment page would stand)."""
     scene = _own(acting, ref)
     try:
