@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from litestar import Response
+
 from ...text import text, tr
 from ..i18n import kilograms
 from ..visitor.charts import _chart, category_label, svg_response
@@ -73,4 +75,11 @@ CHARTS: dict[str, Callable[[Dashboard, str], bytes]] = {
     "neutralised": neutralised_svg,
 }
 
-__all__ = ["CHARTS", "bars_svg", "mode_label", "svg_response"]
+def chart_response(body: bytes) -> Response[bytes]:
+    """A chart as an image with its own CSP, never cached: a dashboard is live."""
+    response = svg_response(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+__all__ = ["CHARTS", "bars_svg", "category_label", "chart_response", "mode_label"]

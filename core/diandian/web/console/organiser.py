@@ -284,8 +284,12 @@ def dashboard(request: AnyRequest, platform: Platform, acting: Acting, ref: From
     leaderboard (with hide-name buttons) and the exports."""
     scene = _scene(acting, ref)
     view = acting.dashboard(scene.id, board_limit=50)
+    language = lang(request)
     return page(
         "dashboard",
+        type_titles=[tr(platform.host.scene_type(name).title, language) for name in scene.scene_types],
+        category_rows=[(charts.category_label(c, language), g) for c, g in view.by_category.items()],
+        mode_rows=[(charts.mode_label(m, language), g) for m, g in view.by_travel_mode.items()],
         account=acting.account,
         scene=scene,
         view=view,
@@ -300,7 +304,7 @@ def chart(request: AnyRequest, acting: Acting, ref: FromPath[str], what: FromPat
     if what not in charts.CHARTS:
         raise NotFoundException()
     view = acting.dashboard(_scene(acting, ref).id, board_limit=1)
-    return charts.svg_response(charts.CHARTS[what](view, lang(request)))
+    return charts.chart_response(charts.CHARTS[what](view, lang(request)))
 
 
 @get("/scenes/{ref:str}/export/{fmt:str}", name="console_export", sync_to_thread=True)
