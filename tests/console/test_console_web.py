@@ -195,6 +195,10 @@ def test_operator_pages(platform: Any, tmp_path: Path) -> None:
         assert (
             revoked.status_code == 200 and platform.certificate(cert.claims.cert_id).status.label == "revoked"
         )
+        for bad in ("start=31.12.2025", "start=2026-02-01&end=2026-01-01"):
+            refused = ops.get(f"/console/operator/settlement?{bad}")
+            assert refused.status_code == 400 and ("from:" in refused.text or "to:" in refused.text)
+            assert ops.get(f"/console/operator/settlement.csv?{bad}").status_code == 400
         preview = ops.get("/console/operator/settlement?start=2000-01-01&end=2100-01-01")
         assert preview.status_code == 200
         settled = post(ops, "/console/operator/settlement", {"start": "2000-01-01", "end": "2100-01-01"})

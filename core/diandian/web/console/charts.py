@@ -75,6 +75,7 @@ CHARTS: dict[str, Callable[[Dashboard, str], bytes]] = {
     "neutralised": neutralised_svg,
 }
 
+
 def chart_response(body: bytes) -> Response[bytes]:
     """A chart as an image with its own CSP, never cached: a dashboard is live."""
     response = svg_response(body)

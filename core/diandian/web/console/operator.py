@@ -140,6 +140,12 @@ def settlement_rows(found: list[Settlement]) -> list[dict[str, Any]]:
     ]
 
 
+def _bad_period(operator: Acting, exc: ValidationFailed) -> Template:
+    return page(
+        "settlement", status_code=400, account=operator.account, period=None, rows=[], errors=errors_of(exc)
+    )
+
+
 @get("/operator/settlement", name="operator_settlement", sync_to_thread=True)
 def settlement(
     operator: Acting, start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
@@ -148,14 +154,7 @@ def settlement(
     try:
         period = _period(start, end)
     except ValidationFailed as exc:
-        return page(
-            "settlement",
-            status_code=400,
-            account=operator.account,
-            period=None,
-            rows=[],
-            errors=errors_of(exc),
-        )
+        return _bad_period(operator, exc)
     found = operator.settle(*period, record=False)
     return page("settlement", account=operator.account, period=period, rows=settlement_rows(found), errors={})
 
@@ -172,9 +171,12 @@ def _csv(found: list[Settlement], period: tuple[dt.datetime, dt.datetime], kind:
 @get("/operator/settlement.csv", name="operator_settlement_preview", sync_to_thread=True)
 def settlement_preview(
     operator: Acting, start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
-) -> Response[bytes]:
+) -> Response[Any]:
     """The period's settlement as CSV, not recorded (a preview)."""
-    period = _period(start, end)
+    try:
+        period = _period(start, end)
+    except ValidationFailed as exc:
+        return _bad_period(operator, exc)
     return _csv(operator.settle(*period, record=False), period, "preview")
 
 
@@ -184,14 +186,7 @@ def settle(operator: Acting, data: Form) -> Response[Any]:
     try:
         period = _period(field(data, "start", 10) or None, field(data, "end", 10) or None)
     except ValidationFailed as exc:
-        return page(
-            "settlement",
-            status_code=400,
-            account=operator.account,
-            period=None,
-            rows=[],
-            errors=errors_of(exc),
-        )
+        return _bad_period(operator, exc)
     return _csv(operator.settle(*period, record=True), period, "recorded")
 
 
