@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import attrs
 
-from .text import Text
+from .text import Text, text
 
 CATEGORIES = (
     "transport",
@@ -21,6 +21,18 @@ CATEGORIES = (
     "operations",
     "other",
 )
+CATEGORY_LABELS: Mapping[str, Text] = {
+    "transport": text("Transport", "交通"),
+    "lodging": text("Lodging", "住宿"),
+    "food": text("Food and drink", "餐饮"),
+    "energy": text("Energy", "能源"),
+    "materials": text("Materials", "物料"),
+    "waste": text("Waste", "废弃物"),
+    "purchases": text("Purchases", "购物"),
+    "operations": text("Operations", "运营"),
+    "other": text("Other", "其他"),
+}
+"""Each category's name as shown to visitors."""
 
 
 @attrs.frozen

@@ -33,6 +33,7 @@ class Engine:
         self._versions: dict[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], Mapping[str, str]] = {}
         # fixed once the plugins have loaded, so looked up here rather than per footprint
         self._categories = {key: kind.category for key, kind in self.host.activity_kinds.items()}
+        self._labels = {key: kind.label for key, kind in self.host.activity_kinds.items()}
         self._listened = self.host.has_listeners("diandian_footprint_computed")
 
     @property
@@ -111,7 +112,8 @@ class Engine:
         for activity, scene_type, factor in resolved:
             grams = math.ceil(round(activity.quantity * factor.grams, 6))  # round_up_grams, inlined
             category = categories.get(activity.key, "other")
-            lines.append(LineItem(activity, factor, grams, category, scene_type))
+            label = activity.label or factor.label or self._labels.get(activity.key) or {}
+            lines.append(LineItem(activity, factor, grams, category, scene_type, label))
             by_category[category] = by_category.get(category, 0) + grams
             total += grams
             variance += (grams * factor.relative_uncertainty) ** 2

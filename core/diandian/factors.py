@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .text import Text
+from .text import Text, text
 
 
 class Quality(enum.Enum):
@@ -20,6 +20,18 @@ class Quality(enum.Enum):
     SOURCED = "sourced"
     DERIVED = "derived"
     ESTIMATE = "estimate"
+
+    @property
+    def label(self) -> Text:
+        """The flag as shown to visitors."""
+        return _QUALITY_LABELS[self]
+
+
+_QUALITY_LABELS = {
+    Quality.SOURCED: text("sourced", "有出处"),
+    Quality.DERIVED: text("derived", "推算"),
+    Quality.ESTIMATE: text("estimate", "估算"),
+}
 
 
 # Relative half-width of a 95 % interval used when a factor states no uncertainty of its own.

@@ -16,6 +16,7 @@ import attrs
 from .activities import Activity
 from .errors import DiandianError, Problem
 from .factors import EmissionFactor
+from .text import Text
 
 
 def round_up_grams(value: float) -> int:
@@ -32,11 +33,15 @@ class LineItem:
     grams: int
     category: str
     scene_type: str | None = None
+    label: Text = attrs.field(factory=dict, hash=False)
+    """What to show for the line in each language: the activity's own label, else the factor's,
+    else its activity kind's."""
 
     def to_json(self) -> dict[str, Any]:
         factor = self.factor
         return {
             "activity": self.activity.key,
+            "label": dict(self.label),
             "quantity": self.activity.quantity,
             "unit": factor.unit,
             "region": self.activity.region,

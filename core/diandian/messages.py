@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
 
 from .json_input import MAX_INT_BITS, int_digits
@@ -75,12 +76,28 @@ def message(code: str, lang: str, **values: Any) -> str:
     return template.format(**values)
 
 
+class _ShortRepr(reprlib.Repr):
+    """``repr`` that stops early: a few items, a few levels, and no huge integer printed (Python
+    refuses to print one past 4,300 digits; its length is what matters)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxtuple, self.maxdict, self.maxset = 2, 4, 4, 4, 4
+        self.maxstring = self.maxother = 40
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > MAX_INT_BITS:
+            return f"<{int_digits(x)}-digit integer>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _ShortRepr()
+
+
 def describe(value: Any) -> str:
-    """A short, safe rendering of a bad value for a message (never a megabyte of it)."""
-    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-        # repr of an int past 4,300 digits raises ValueError; the length is what matters
-        return f"an integer of about {int_digits(value)} digits (int)"
-    text = repr(value)
+    """A short, safe rendering of a bad value for a message (never a megabyte of it, never an
+    error: nested containers and huge integers are cut short before they are printed)."""
+    text = _SHORT.repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
     return f"{text} ({type(value).__name__})"

@@ -86,6 +86,25 @@ def combined_schema(host: PluginHost, scene: Scene, *, lang: str = "en") -> dict
     }
 
 
+def combined_example(host: PluginHost, scene_types: tuple[str, ...]) -> dict[str, Any]:
+    """Each scene type's example answers in the combined shape; a shared section's answers come
+    from the first scene type that declares it, as they are captured."""
+    combined: dict[str, Any] = {}
+    first: dict[str, str] = {}  # shared section key -> the scene type whose answers it takes
+    for scene_type in scene_types:
+        kind = host.scene_type(scene_type)
+        _, shared = _parts(kind.questionnaire)
+        owner: dict[str, str] = {}
+        for key, questionnaire in shared.items():
+            first.setdefault(key, scene_type)
+            owner.update(dict.fromkeys(questionnaire.ids, key))
+        for question, value in kind.example_answers.items():
+            key = owner.get(question, scene_type)
+            if key == scene_type or first[key] == scene_type:
+                combined.setdefault(key, {})[question] = value
+    return combined
+
+
 def locate(host: PluginHost, scene_type: str, problem: Problem) -> Problem:
     """``problem`` with its path as in the combined answers: under the shared section's key if its
     question belongs to one (``travel.legs.0.from_place``), else under the scene type."""

@@ -373,12 +373,12 @@ class Platform:
         """Every scene of ``organiser``, unlisted ones included."""
         return self.scenes.find(organiser=organiser, include_unlisted=True, limit=1000)
 
-    def resolve_place(self, text: str) -> Place:
-        """A city by name in any language (``"成都"``, ``"Chengdu"``) or IATA code, from the offline
-        gazetteer; ValidationFailed naming ``place`` if it is not known."""
+    def resolve_place(self, text: str, lang: str | None = None) -> Place:
+        """A city by name in any language (``"成都"``, ``"Changsha, Hunan"``) or IATA code, from the
+        offline gazetteer; ValidationFailed naming ``place`` (message in ``lang``) if unknown."""
         from .travel import resolve_place
 
-        return resolve_place(text)
+        return resolve_place(text, path="place", lang=check_language(lang or self.settings.language))
 
     # --- footprints ---------------------------------------------------------------------------
 
@@ -394,6 +394,16 @@ class Platform:
 
         parts = tuple(FormPart(key, q) for key, q in form_parts(self.host, found))
         return SceneForm(found, parts, lambda lang: combined_schema(self.host, found, lang=lang))
+
+    def example_answers(self, scene_types: tuple[str, ...]) -> dict[str, Any]:
+        """Example answers of one scene type, or the combined example of a mixed venue's;
+        UnknownName for a scene type not registered."""
+        from .mixed import combined_example
+
+        kinds = [self.host.scene_type(t) for t in scene_types]
+        if len(kinds) == 1:
+            return dict(kinds[0].example_answers)
+        return combined_example(self.host, scene_types)
 
     def footprint(self, scene: Scene | str, answers: Any, lang: str | None = None) -> Footprint:
         """The footprint of ``answers`` at ``scene`` (its place, factor overrides and, for a mixed

@@ -70,6 +70,48 @@ COUNTS = frozenset(
     }
 )
 
+# How each counting noun and canonical unit is written for visitors in Chinese; a product unit
+# such as passenger.km is written part by part (人·公里)
+_ZH = {
+    "passenger": "人",
+    "vehicle": "车",
+    "room": "间",
+    "night": "夜",
+    "guest": "位客人",
+    "person": "人",
+    "meal": "餐",
+    "item": "件",
+    "attendee": "人",
+    "visit": "次游览",
+    "trip": "次",
+    "bag": "个袋子",
+    "tonne_km": "吨公里",
+    "month": "月",
+    "year": "年",
+    "day": "天",
+    "km": "公里",
+    "kWh": "千瓦时",
+    "kg": "千克",
+    "L": "升",
+    "m2": "平方米",
+    "h": "小时",
+    "CNY": "元",
+    "g": "克",
+    "m": "米",
+    "m³": "立方米",
+    "m3": "立方米",
+    "ride": "次",
+    "portion": "份",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """``unit`` as shown in ``lang``: ``passenger.km`` is ``人·公里`` in zh-CN, itself in English."""
+    if lang != "zh-CN":
+        return unit
+    return "/".join("·".join(_ZH.get(part, part) for part in per.split(".")) for per in unit.split("/"))
+
+
 # Emission mass units on the numerator of a factor, in grams.
 EMISSION_MASS_G = {"g": 1.0, "kg": 1000.0, "t": 1_000_000.0, "tonne": 1_000_000.0, "lb": 453.59237}
 

@@ -21,7 +21,7 @@ from diandian.free_text import MAX_DISPLAY_NAME, MAX_ISSUER, MAX_SCENE_NAME
 from diandian.offsets import Role, buy
 from diandian.render.qr import matrix
 from diandian.scenes import Scene
-from hostile import hostile_strings
+from diandian.testing.strategies import hostile_strings
 from hypothesis import HealthCheck, given, settings
 
 from .conftest import World

@@ -62,7 +62,11 @@ def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
     shown = runner.invoke(cli, ["certificate", "show", data["qr"], "--json"], env=env)
     assert json.loads(shown.stdout)["id"] == data["id"]
     board = runner.invoke(cli, ["leaderboard", "--json", "--participant", person], env=env)
-    assert json.loads(board.stdout)["entries"][0]["pending_g"] == 12_500
+    (entry,) = json.loads(board.stdout)["entries"]
+    # just paid, credits pending retirement: ranked at once, the pending part marked
+    assert (entry["rank"], entry["neutralised_g"], entry["pending_g"]) == (1, 12_500, 12_500)
+    shown_board = runner.invoke(cli, ["leaderboard"], env=env)
+    assert "12.5 *" in shown_board.stdout and "pending retirement" in shown_board.stdout
     assert (
         runner.invoke(cli, ["certificate", "revoke", data["id"], "--reason", "test"], env=env).exit_code == 0
     )

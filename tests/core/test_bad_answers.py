@@ -3,6 +3,16 @@
 import json
 
 import diandian
+import pytest
+from diandian.json_input import loads
+from diandian.offsets import parse_grams
+from diandian.testing.strategies import (
+    deep_json,
+    duplicate_key_json,
+    hostile_strings,
+    huge_integers,
+    long_numbers,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +23,8 @@ scalars = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=50),
     st.sampled_from(["CN", "JP", "OTHER", "nights", "dates", "2024-09-07", "2024-02-30", "x" * 10_000]),
+    huge_integers,
+    hostile_strings,
 )
 values = st.recursive(
     scalars,
@@ -37,3 +49,30 @@ def test_generated_hotel_answers_never_crash(engine: diandian.Engine, answers: o
         return
     assert footprint.grams >= 0
     json.dumps(footprint.to_json(), default=str)
+
+
+def test_a_number_thousands_of_digits_long_is_refused_by_name(engine: diandian.Engine) -> None:
+    with pytest.raises(diandian.ValidationFailed) as exc:
+        engine.footprint("hotel", {"nights": 10**5000})
+    assert [(p.path, p.code) for p in exc.value.problems] == [("nights", "too_many_digits")]
+    with pytest.raises(diandian.ValidationFailed) as exc:
+        parse_grams("1" * 1_000_000)
+    assert exc.value.problems[0].code == "too_many_digits" and len(str(exc.value)) < 200
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        deep_json,
+        duplicate_key_json().map(lambda case: case[0]),
+        long_numbers.map(lambda n: '{"nights": ' + n + "}"),
+    )
+)
+def test_hostile_json_text_is_refused_before_the_engine(engine: diandian.Engine, text: str) -> None:
+    """The path every front end takes: read the text strictly, then compute; never a crash."""
+    try:
+        loads(text)
+    except diandian.ValidationFailed as exc:
+        assert exc.problems and all(p.code for p in exc.problems)
+        return
+    raise AssertionError(f"accepted {text[:60]!r}")

@@ -17,7 +17,7 @@ from diandian.json_input import (
     nesting_depth,
     parse_decimal,
 )
-from hostile import deep_json, duplicate_key_json, long_numbers
+from diandian.testing.strategies import deep_json, duplicate_key_json, long_numbers
 from hypothesis import given, settings
 
 

@@ -94,3 +94,12 @@ def test_names_follow_the_conventions() -> None:
         "diandian_karaoke_bar",
         "Karaoke bar",
     )
+
+
+@pytest.mark.parametrize("title", ['Say "hi"', "two\nlines", "back\\slash", " ", "x" * 81])
+def test_a_title_that_cannot_go_into_the_code_is_refused_by_field(title: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["new-plugin", "stadium", "--title-zh", title, "-d", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2 and "title_zh:" in result.output
+    assert not (tmp_path / "o").exists()

@@ -167,3 +167,15 @@ def test_providers_are_chosen_by_name(site: Platform) -> None:
     other = Platform(attrs.evolve(site.settings, offset_provider="nope"), host=site.host, environ={})
     with pytest.raises(UnknownName, match="offset provider 'nope'; known: ledger"):
         other.projects()
+
+
+def test_the_scenes_migration_matches_the_tables(site: Platform) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from diandian.scene_store import metadata
+
+    with site.database.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    # other areas add their own tables: only what this metadata lacks or changes matters
+    assert [d for d in diff if not (isinstance(d, tuple) and d[0].startswith("remove_"))] == []
+    assert "scenes" in {r.split("_")[0] for r in site.init()}

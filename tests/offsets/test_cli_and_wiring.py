@@ -66,6 +66,7 @@ def test_demo_buy_retire_settle_audit(url: str, tmp_path: Path) -> None:
         (["buy", "0"], "amount"),
         (["buy", "--", "-5"], "amount"),
         (["buy", "1000000000000000"], "amount"),
+        (["buy", "9" * 4300], "amount"),
         (["buy", "12 lbs"], "amount"),
         (["buy"], "amount"),
         (["buy", "1kg", "--project", "nope"], "project_id"),
@@ -135,6 +136,7 @@ def test_sqlite_connections_are_wal_with_foreign_keys(tmp_path: Path) -> None:
         ('{"grams": ' + "9" * 4300 + "}", "footprint.grams: a number 4300 characters long"),
         ('{"lines": ' + "[" * 10_000 + "]" * 10_000 + ', "grams": 2}', "nests arrays/objects 10001 deep"),
         ("{}", "footprint.grams: "),
+        ('{"grams": -3}', "amount: must be more than 0 g"),
     ],
 )
 def test_buy_footprint_json_is_read_strictly(url: str, tmp_path: Path, content: str, expected: str) -> None:

@@ -133,3 +133,20 @@ def test_different_orders_certified_at_once_get_distinct_slots(new_database: Any
         slots = sorted(book.get(json.loads(r.stdout)["id"]).claims.status_index for r in results)
         engine.dispose()
         assert slots == [0, 1, 2]
+
+
+def test_two_first_uses_of_an_empty_key_ring_agree_on_one_key(tmp_path: Path) -> None:
+    """Two processes signing for the first time at once: one key is made, both sign with it."""
+    script = (
+        "import sys; from pathlib import Path; from diandian.certificates.keys import KeyRing; "
+        "print(KeyRing(Path(sys.argv[1])).signer()[1].hex())"
+    )
+    for n in range(REPEAT * 2):
+        folder = tmp_path / f"ring{n}"
+        running = [
+            subprocess.Popen([sys.executable, "-c", script, str(folder)], stdout=subprocess.PIPE, text=True)
+            for _ in range(3)
+        ]
+        kids = {process.communicate(timeout=120)[0].strip() for process in running}
+        ring = KeyRing(folder)
+        assert len(kids) == 1 and [k.kid.hex() for k in ring.all_keys()] == list(kids)

@@ -21,7 +21,8 @@ import binascii
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from ..json_input import load_path
 from .errors import CertificateError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: one process at a time is the operator's job
+    fcntl = None  # type: ignore[assignment]
 
 KEY_ENV = "DIANDIAN_SIGNING_KEY"
 KEY_FILE_ENV = "DIANDIAN_SIGNING_KEY_FILE"
@@ -137,7 +143,17 @@ class KeyRing:
         self._ring = folder / RING_FILE
         self._external = self._external_key()
         if not self._ring.exists() and self._external is None:
-            self._add(Ed25519PrivateKey.generate())
+            with self._locked():  # two first uses at once must not make two "active" keys
+                if not self._ring.exists():
+                    self._add(Ed25519PrivateKey.generate())
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the ring's lock file while it is read and rewritten (other processes wait)."""
+        with (self.folder / "keyring.lock").open("a") as handle:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
 
     def _external_key(self) -> Ed25519PrivateKey | None:
         if self._environ.get(KEY_ENV):
@@ -212,10 +228,15 @@ class KeyRing:
 
     def rotate(self) -> KeyInfo:
         """Make a new active key; the old one is retired and stays published."""
-        return self._add(Ed25519PrivateKey.generate())
+        with self._locked():
+            return self._add(Ed25519PrivateKey.generate())
 
     def withdraw(self, kid: bytes) -> KeyInfo:
         """Stop trusting ``kid`` (a compromised key). The active key cannot be withdrawn."""
+        with self._locked():
+            return self._withdraw(kid)
+
+    def _withdraw(self, kid: bytes) -> KeyInfo:
         keys = self._load()
         found = next((k for k in keys if k.kid == kid), None)
         if found is None:

@@ -344,7 +344,8 @@ def leaderboard(
     participant: str | None,
     as_json: bool,
 ) -> None:
-    """Who compensated most: ranked by retired grams; pending grams shown apart."""
+    """Who compensated most: ranked by neutralised (paid and allocated) grams; the part still
+    pending retirement is shown, and marked with *."""
     import attrs
 
     if scene and scene_type:
@@ -374,7 +375,12 @@ def leaderboard(
 def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:
     """A leaderboard as a table; ``entries`` as in the ``--json`` output."""
     rows = [
-        (e["rank"] or "-", e["name"], f"{e['retired_g'] / 1000:,.1f}", f"{e['pending_g'] / 1000:,.1f}")
+        (
+            e["rank"] or "-",
+            e["name"],
+            f"{e['neutralised_g'] / 1000:,.1f}" + (" *" if e["pending_g"] else ""),
+            f"{e['pending_g'] / 1000:,.1f}",
+        )
         for e in entries
     ]
-    table(title, ["rank", "name", "retired kg", "pending kg"], rows)
+    table(title, ["rank", "name", "neutralised kg", "* pending retirement kg"], rows)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from ..activities import CATEGORY_LABELS
 from ..footprint import Footprint
+from ..places import WORLD
 from ..questionnaire import Choice, Condition, Group, Number, Question, Questionnaire
-from ..text import tr
+from ..text import Text, text, tr
+from ..units import unit_label
 
 
 def _value(value: object, lang: str) -> str:
@@ -31,11 +36,16 @@ def _condition(condition: Condition, lang: str) -> str:
 def _describe(question: Question, lang: str) -> str:
     parts = [f"[bold]{question.id}[/bold] {tr(question.label, lang)} ({question.kind})"]
     if isinstance(question, Number):
-        parts.append(f"{question.minimum}–{question.maximum} {question.unit}".rstrip())
+        parts.append(f"{question.minimum}–{question.maximum} {unit_label(question.unit, lang)}".rstrip())
     if isinstance(question, Choice):
         parts.append(" | ".join(f"{o.value}={tr(o.label, lang)}" for o in question.options))
     if question.default is not None:
-        parts.append(("默认 " if lang == "zh-CN" else "default ") + _value(question.default, lang))
+        default = _value(question.default, lang)
+        if isinstance(question, Choice):  # the option as the visitor reads it
+            default = next(
+                (tr(o.label, lang) for o in question.options if o.value == question.default), default
+            )
+        parts.append(("默认 " if lang == "zh-CN" else "default ") + default)
     if question.required:
         parts.append("必填" if lang == "zh-CN" else "required")
     if question.coarse:
@@ -69,26 +79,51 @@ def _add(branch: Tree, questions: tuple[Question, ...], lang: str) -> None:
             _add(node, question.questions, lang)
 
 
-def print_footprint(footprint: Footprint, lang: str) -> None:
-    grid = Table(title=f"{footprint.grams / 1000:.3f} kg CO2e ({', '.join(footprint.scene_types)})")
-    for column in ("activity", "quantity", "unit", "kg CO2e", "factor", "quality", "source"):
-        grid.add_column(column, overflow="fold")
+_HEADERS = (
+    text("activity", "活动"),
+    text("quantity", "数量"),
+    text("unit", "单位"),
+    text("kg CO2e", "千克二氧化碳当量"),
+    text("factor", "排放因子"),
+    text("quality", "质量"),
+    text("source", "来源"),
+)
+
+
+def print_footprint(footprint: Footprint, lang: str, titles: Mapping[str, Text] | None = None) -> None:
+    """The footprint as a table; ``titles`` names the scene types in ``lang``."""
+    kg = "千克二氧化碳当量" if lang == "zh-CN" else "kg CO2e"
+    types = ("、" if lang == "zh-CN" else ", ").join(
+        tr((titles or {}).get(t), lang) or t for t in footprint.scene_types
+    )
+    grid = Table(title=f"{footprint.grams / 1000:.3f} {kg} ({types})")
+    for header in _HEADERS:
+        grid.add_column(tr(header, lang), overflow="fold")
     for line in footprint.lines:
         grid.add_row(
-            tr(line.factor.label, lang) or line.activity.key,
+            tr(line.label, lang) or line.activity.key,
             f"{line.activity.quantity:g}",
-            line.factor.unit,
+            unit_label(line.factor.unit, lang),
             f"{line.grams / 1000:.3f}",
-            f"{line.factor.kg:.5g} ({line.factor.region})",
-            line.factor.quality.value,
+            f"{line.factor.kg:.5g} ({_region(line.factor.region, lang)})",
+            tr(line.factor.quality.label, lang),
             line.factor.source.short(),
         )
     console = Console()
     console.print(grid)
-    console.print(f"95 % range: {footprint.low / 1000:.3f}–{footprint.high / 1000:.3f} kg CO2e")
+    span = f"{footprint.low / 1000:.3f}–{footprint.high / 1000:.3f} {kg}"
+    console.print(f"95 % 区间：{span}" if lang == "zh-CN" else f"95 % range: {span}")
+    unit = "千克" if lang == "zh-CN" else "kg"
     for category, grams in footprint.by_category.items():
-        console.print(f"  {category}: {grams / 1000:.3f} kg")
+        console.print(f"  {tr(CATEGORY_LABELS.get(category), lang) or category}: {grams / 1000:.3f} {unit}")
     for exclusion in footprint.excluded:
-        console.print(f"  excluded {exclusion.activity.key}: included by {exclusion.included_by}")
+        if lang == "zh-CN":
+            console.print(f"  未计入 {exclusion.activity.key}：已含于 {exclusion.included_by}")
+        else:
+            console.print(f"  excluded {exclusion.activity.key}: included by {exclusion.included_by}")
     for warning in footprint.warnings:
-        console.print(f"[yellow]warning[/yellow] {warning}")
+        console.print(f"[yellow]{'提示' if lang == 'zh-CN' else 'warning'}[/yellow] {warning}")
+
+
+def _region(region: str, lang: str) -> str:
+    return "全球" if lang == "zh-CN" and region == WORLD else region

@@ -48,9 +48,18 @@ class PluginNames:
                 f"{name!r} cannot name a scene type: use a letter, then letters, digits, - or _ (40 at most)",
             )
         for field, title in (("title", title_en), ("title_zh", title_zh)):
-            if title is not None and (not title.strip() or '"' in title or "\\" in title):
+            # titles are written into Python strings and TOML: one printable line, no quotes
+            if title is not None and (
+                not title.strip()
+                or not title.isprintable()
+                or '"' in title
+                or "\\" in title
+                or len(title) > 80
+            ):
                 raise ValidationFailed.single(
-                    field, "bad_title", f"{field} {title!r}: no quotes or backslashes"
+                    field,
+                    "bad_title",
+                    f"{field} {title!r}: one line of 80 characters at most, no quotes or backslashes",
                 )
         english = title_en or scene.replace("_", " ").capitalize()
         return cls(scene, english.strip(), (title_zh or english).strip())

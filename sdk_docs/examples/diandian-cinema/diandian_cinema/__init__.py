@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import diandian
-from diandian import Activity, ActivityKind, FactorTable, Scene, SceneType, text
+from diandian import Activity, ActivityKind, FactorFile, Scene, SceneType, text
 from diandian.travel import capture_travel
 
 from .questionnaire import CUPS, QUESTIONNAIRE
@@ -16,6 +16,18 @@ __version__ = "0.1.0"
 
 SCREENING = ActivityKind("cinema.screening", "person.h", "energy", text("Watching a film", "观影"))
 SODA = ActivityKind("cinema.soda", "L", "food", text("Soda", "汽水"))
+
+
+def capture(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
+    """A film-goer's validated answers at ``scene`` -> viewer-hours, litres of soda, the journey."""
+    viewer_hours = answers["films"] * answers["hours"]
+    activities = [Activity(SCREENING.key, viewer_hours, scene.region, source="films")]
+    litres = CUPS[answers["soda"]]
+    if litres:
+        activities.append(Activity(SODA.key, litres, source="soda"))
+    activities.extend(capture_travel(answers, scene))
+    return activities
+
 
 SCENE_TYPE = SceneType(
     name="cinema",
@@ -31,39 +43,16 @@ SCENE_TYPE = SceneType(
         "soda": "medium",
     },
     activity_kinds=(SCREENING, SODA),
-)
-
-
-@diandian.hookimpl
-def diandian_register_scene_types(register: Callable[[SceneType], None]) -> None:
-    register(SCENE_TYPE)
-
-
-@diandian.hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
-    register(
-        diandian.load_factor_csv(
+    capture=capture,
+    factor_tables=(
+        FactorFile(
             Path(__file__).parent / "factors.csv",
             id="cinema.factors",
             version="2024.1",
-            kinds=kinds,
             title="Cinema screenings and drinks",
-        )
-    )
+        ),
+    ),
+)
 
-
-@diandian.hookimpl
-def diandian_capture_activities(
-    scene_type: str, answers: Mapping[str, Any], scene: Scene
-) -> list[Activity] | None:
-    if scene_type != "cinema":
-        return None  # another plugin's scene type
-    viewer_hours = answers["films"] * answers["hours"]
-    activities = [Activity(SCREENING.key, viewer_hours, scene.region, source="films")]
-    litres = CUPS[answers["soda"]]
-    if litres:
-        activities.append(Activity(SODA.key, litres, source="soda"))
-    activities.extend(capture_travel(answers, scene))
-    return activities
+# the plugin's one registration: the scene type carries its questions, capture and factors
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)
