@@ -7,7 +7,7 @@ retired, so that the leaderboard is not empty; seeding again changes nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -56,13 +56,25 @@ def seed_demo(platform: Platform) -> Scene:
 )
 @click.option("--demo", is_flag=True, help="Seed the Chengdu summit, the DEMO projects and earlier visitors.")
 @click.option(
+    "--check",
+    is_flag=True,
+    help="Set up (migrate, seed with --demo), ask the app for its pages once in-process, and exit: "
+    "0 if they answer, 1 if not. Serves nothing.",
+)
+@click.option(
     "--log-level",
     default="warning",
     show_default=True,
     type=click.Choice(["debug", "info", "warning", "error"]),
 )
 def serve(
-    database_url: str | None, public_url: str | None, host: str, port: int, demo: bool, log_level: str
+    database_url: str | None,
+    public_url: str | None,
+    host: str,
+    port: int,
+    demo: bool,
+    check: bool,
+    log_level: str,
 ) -> None:
     """Serve the visitor pages, the console and /api/v1 with uvicorn."""
     import uvicorn
@@ -79,7 +91,22 @@ def serve(
         platform.init()
         scene = seed_demo(platform) if demo else None
         app = create_app(platform)
+    if check:
+        _check(app, [f"/s/{scene.slug}"] if scene is not None else ["/"])
+        return
     click.echo(f"Diandian on http://{host}:{port} (visitors reach it as {settings.public_url})")
     if scene is not None:
         click.echo(f"door page: {platform.door_url(scene)}")
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+
+
+def _check(app: Any, paths: list[str]) -> None:
+    """Ask ``app`` for ``paths`` in-process; exit 1 naming the first that does not answer 200."""
+    from litestar.testing import TestClient
+
+    with TestClient(app) as client:
+        for path in ["/healthz", *paths]:
+            status = client.get(path).status_code
+            click.echo(f"{path}: {status}")
+            if status != 200:
+                raise SystemExit(1)
