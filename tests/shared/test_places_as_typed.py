@@ -149,6 +149,11 @@ def test_made_up_names_are_unknown() -> None:
         ("浦东", "浦东"),
         ("Tokyo", "东京"),
         ("Yokohama", "横滨"),
+        ("Huizhou", "惠州"),
+        ("Longyan", "龙岩"),
+        ("Xiangyang", "襄阳"),
+        ("黄山", "黄山"),
+        ("Ordos", "鄂尔多斯"),
     ],
 )
 def test_chinese_names_as_used_today(answer: str, zh: str) -> None:

@@ -117,10 +117,13 @@ class City:
 
 
 def display_zh(city: City) -> str:
+    """The city's Chinese name as used today: Simplified, without a trailing 市."""
     if not city.name_zh:
         return city.name
-    # GeoNames gives Japanese cities their Japanese forms (横浜): to Traditional first, then Simplified
-    return simplified(_converter("jp2t").convert(city.name_zh) if city.country == "JP" else city.name_zh)
+    # GeoNames mixes in Japanese forms, for Japanese cities (横浜) and some Chinese ones (恵州, 竜岩):
+    # to Traditional through OpenCC's Japanese table first, then to Simplified
+    name = simplified(str(_converter("jp2t").convert(city.name_zh)))
+    return name[:-1] if len(name) > 2 and name.endswith("市") else name
 
 
 @cache
