@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -348,3 +349,32 @@ def test_what_organisers_type_is_escaped_everywhere(platform: Any) -> None:
         assert "&lt;script&gt;" in pages[1].text
         svg = c.get(f"/console/scenes/{scene_id}/charts/categories")
         assert svg.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_sign_in_limits_and_password_reset_through_the_pages(platform: Any) -> None:
+    platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada")
+    with client(platform) as c:
+        for _ in range(5):
+            assert (
+                post(c, "/console/sign-in", {"email": "ada@example.org", "password": "wrong!"}).status_code
+                == 400
+            )
+        limited = post(c, "/console/sign-in", {"email": "ada@example.org", "password": PASSWORD})
+        assert limited.status_code == 429 and "Try again in" in limited.text
+        sent = post(c, "/console/reset", {"email": "ada@example.org"})
+        unknown = post(c, "/console/reset", {"email": "nobody@example.org"})
+        assert sent.status_code == unknown.status_code == 200 and "on its way" in unknown.text
+        link = platform.accounts.outbox("ada@example.org")[0].body.split()[0]
+        assert link.startswith("https://dd.example/console/reset?token=")
+        form = c.get(link.replace("https://dd.example", ""))
+        token = re.search(r'name="token" value="([^"]+)"', form.text)
+        assert token is not None
+        assert post(c, "/console/reset/new", {"token": token[1], "password": "short"}).status_code == 400
+        done = post(c, "/console/reset/new", {"token": token[1], "password": "a brand new passphrase"})
+        assert done.status_code == 303
+        # a successful reset does not lift the sign-in limit of the window; the new password works after it
+        platform.accounts.clock = lambda: platform.clock() + timedelta(minutes=16)
+        signed = post(
+            c, "/console/sign-in", {"email": "ada@example.org", "password": "a brand new passphrase"}
+        )
+        assert signed.status_code == 303 and signed.headers["location"] == "/console"
