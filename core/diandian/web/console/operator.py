@@ -197,9 +197,10 @@ def audit(operator: Acting) -> Template:
 
 
 @get("/operator/actions", name="operator_actions", sync_to_thread=True)
-def actions(operator: Acting) -> Template:
+def actions(platform: Platform, operator: Acting) -> Template:
     """Who did what, when: every change organisers and operators made to money, credits or scenes."""
-    return page("actions", account=operator.account, actions=operator.trail(limit=300))
+    people = {a.account_id: a for a in platform.accounts.find()}
+    return page("actions", account=operator.account, actions=operator.trail(limit=300), people=people)
 
 
 ROUTES = [inventory, catalogue, retire, revoke, settlement, settlement_preview, settle, audit, actions]
