@@ -1,6 +1,8 @@
 """Diandian: venue carbon footprints from plugin questionnaires, offset credits and honour certificates.
 
-Everything a plugin or an integrator needs is importable from here; submodules are implementation.
+Everything a plugin or an integrator needs is importable from here and from the public building
+blocks ``diandian.travel``, ``energy``, ``food``, ``spend`` and ``lodging``; other submodules are
+implementation.
 """
 
 from __future__ import annotations

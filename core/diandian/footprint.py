@@ -1,6 +1,6 @@
-"""Footprints: line items in integer grams CO2e, totals by category, an uncertainty range.
+"""Footprints, what :class:`~diandian.engine.Engine` computes: line items in integer grams CO2e.
 
-:class:`~diandian.engine.Engine` computes them. A footprint records every factor it used (with source), totals by category, an uncertainty range
+A footprint records every factor it used (with source), totals by category, an uncertainty range
 and the versions of everything involved, so the same inputs and versions always give the same
 result and an auditor can redo it by hand.
 """

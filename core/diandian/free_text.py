@@ -34,6 +34,10 @@ MAX_ID = 128
 MAX_SCENE_NAME = 100
 """A scene's name in one language, as a certificate states it."""
 MAX_SCENE_TYPES = 8
+MAX_SCENE_TYPE = 40
+"""A scene type's name (``diandian new-plugin`` makes them at most 40 characters)."""
+MAX_PROJECT_NAME = 100
+"""An offset project's name in one language."""
 MAX_IDEMPOTENCY_KEY = 200
 MAX_REASON = 500
 """Retirement beneficiaries and reasons as recorded at a registry."""

@@ -37,6 +37,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "diandian.travel.plugin",
     "diandian.energy.plugin",
     "diandian.food.plugin",
+    "diandian.lodging.plugin",
     "diandian.spend.plugin",
     "diandian.offsets.plugin",
 )

@@ -7,6 +7,8 @@ serial range; the size is checked before anything is stored; bad values are refu
 from __future__ import annotations
 
 import json
+import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,16 @@ from diandian.certificates.book import CertificateBook
 from diandian.certificates.schema import certificates
 from diandian.cli import cli
 from diandian.errors import ValidationFailed
-from diandian.free_text import MAX_DISPLAY_NAME, MAX_ISSUER, MAX_SCENE_NAME
-from diandian.offsets import Role, buy
+from diandian.free_text import (
+    MAX_DISPLAY_NAME,
+    MAX_ID,
+    MAX_ISSUER,
+    MAX_PROJECT_NAME,
+    MAX_SCENE_NAME,
+    MAX_SCENE_TYPE,
+    MAX_SCENE_TYPES,
+)
+from diandian.offsets import Project, ProjectKind, Role, buy
 from diandian.render.qr import matrix
 from diandian.scenes import Scene
 from diandian.testing.strategies import hostile_strings
@@ -91,6 +101,61 @@ def test_everything_at_its_limit_still_fits_one_qr_code(world: World) -> None:
     cert = book.issue(world.ledger.order_record(order.order.order_id), scene=scene)
     assert len(cert.qr_text) <= codec.QR_CAPACITY
     assert matrix(cert.qr_text)
+
+
+def test_the_worst_case_at_every_limit_is_certified_and_drawable(world: World) -> None:
+    """Incompressible Chinese text at every free-text limit, an order over 40 batches."""
+    rng = random.Random(13)
+
+    def noise(n: int) -> str:
+        return "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(n))
+
+    world.ledger.add_project(
+        Project(
+            "worst",
+            "CDCER",
+            "REG-WORST",
+            noise(MAX_PROJECT_NAME),
+            noise(MAX_PROJECT_NAME),
+            "test",
+            "CN",
+            "CN-SC",
+            "Chengdu",
+            ProjectKind.REDUCTION,
+            "owner",
+            8000,
+            "CNY",
+        )
+    )
+    for n in range(40):
+        world.ledger.add_batch(
+            project_id="worst",
+            serial=f"CDCER-CN51-WORST{n:02d}-2022-{n * 7 + 1:06d}-{n * 7 + 1:06d}",
+            vintage_start=date(2022, 1, 1),
+            vintage_end=date(2022, 12, 31),
+            acquired_from="test",
+            evidence_sha256="ab" * 32,
+        )
+    order = buy(
+        world.ledger,
+        world.payments,
+        project_id="worst",
+        grams=40_000_000,
+        beneficiary=noise(MAX_DISPLAY_NAME),
+        scene_id=noise(MAX_ID),
+        metadata={
+            "scene_name_en": noise(MAX_SCENE_NAME),
+            "scene_name_zh": noise(MAX_SCENE_NAME),
+            "scene_types": ",".join(noise(MAX_SCENE_TYPE) for _ in range(MAX_SCENE_TYPES)),
+        },
+    )
+    book = CertificateBook(world.book.database, world.book.keyring, issuer=noise(MAX_ISSUER))
+    cert = book.issue(world.ledger.order_record(order.order.order_id))
+    assert len(cert.qr_text) <= codec.QR_CAPACITY and matrix(cert.qr_text)
+    assert cert.claims.neutralised_g == 40_000_000 and cert.claims.issuer == book.issuer
+    # the last resort: names shortened, the 40 batches counted (the ledger keeps every slice)
+    assert cert.claims.allocations == ("40 batches",)
+    assert all(len(name) <= 24 for name in cert.claims.scene_name.values())
 
 
 def test_fragmented_organiser_order_is_certified_and_drawable(world: World) -> None:

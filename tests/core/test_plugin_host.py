@@ -284,3 +284,17 @@ def test_an_activity_kind_in_two_units_names_both_plugins(fake_distribution) -> 
         in str(error)
     )
     assert loaded.activity_kinds["energy.natural_gas"].unit == "kWh"
+
+
+def test_loading_every_plugin_reads_no_factor_table(monkeypatch) -> None:
+    import diandian.factor_files
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a factor table was read at plugin load")
+
+    monkeypatch.setattr(diandian.factor_files.csv, "DictReader", refuse)
+    loaded = PluginHost(environ={}).load()
+    assert loaded.errors == [] and {"hotel", "conference", "scenic_spot"} <= set(loaded.scene_types)
+    assert [info.name for info in loaded.plugins()]
+    monkeypatch.undo()
+    assert "hotel.desnz" in loaded.factor_set.tables and loaded.errors == []

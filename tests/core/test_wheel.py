@@ -30,7 +30,7 @@ def test_built_wheel_installs_and_computes(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("diandian-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "diandian/py.typed" in names and "diandian_hotel/hotel_stay_desnz_2024.csv" in names
+    assert "diandian/py.typed" in names and "diandian/lodging/hotel_stay_desnz_2024.csv" in names
     assert not any(name.startswith(("core/", "plugins/")) for name in names)  # prefixes stripped
     # diandian new-plugin's templates, and the kit's pytest11 entry point
     assert "diandian/scaffold/template/__package__/factors.csv.jinja" in names

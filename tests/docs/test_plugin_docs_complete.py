@@ -79,3 +79,23 @@ def test_every_public_helper_is_on_the_kit_page(module: str) -> None:
     section = page.split(f"## `{module}`")[1].split("\n## ")[0]
     missing = [name for name in _public(module) if not re.search(rf"`{name}\b", section)]
     assert not missing, f"sdk_docs/plugins/kit.md, section {module}: document {missing}"
+
+
+def test_every_top_level_name_is_in_the_api_reference() -> None:
+    import diandian
+
+    api = (DOCS / "api.md").read_text(encoding="utf-8")
+    elsewhere = {
+        "NAME": "plugins/hooks.md",  # the entry-point group's name
+        "__version__": "api.md",
+        "hookimpl": "plugins/hooks.md",
+        "Text": "concepts.md",  # a type alias: {"en": ..., "zh-CN": ...}
+        "ColumnarFootprint": "integrators.md",  # imported on first use (NumPy)
+    }
+    missing = [
+        name
+        for name in diandian.__all__
+        if f"::: diandian.{name}\n" not in api
+        and not (name in elsewhere and name in (DOCS / elsewhere[name]).read_text(encoding="utf-8"))
+    ]
+    assert not missing, f"sdk_docs/api.md: add ::: diandian.NAME for {missing}"

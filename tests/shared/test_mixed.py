@@ -39,12 +39,12 @@ FIXTURE = FactorSource("tests", "test fixture", 2024)
 
 
 def _factor(
-    kind: ActivityKind, kg: float, source: FactorSource, includes: tuple[str, ...] = ()
+    kind: ActivityKind, kg: float, source: FactorSource, includes: tuple[str, ...] = (), region: str = "world"
 ) -> EmissionFactor:
     quality = Quality.SOURCED if source is DESNZ else Quality.ESTIMATE
     return EmissionFactor(
         kind.key,
-        "world",
+        region,
         kg * 1000,
         kind.unit,
         source,
@@ -57,11 +57,12 @@ def _factor(
 
 
 # The room-night factor declares that it already covers breakfast: this is the whole mechanism.
+# It is Sichuan's (CN-51), so it wins over the core's national room-night factor for Chengdu.
 FACTORS = FactorTable(
     "resort.test",
     "1",
     (
-        _factor(ROOM_NIGHT, 53.5, DESNZ, includes=("food.breakfast",)),
+        _factor(ROOM_NIGHT, 53.5, DESNZ, includes=("food.breakfast",), region="CN-51"),
         _factor(BREAKFAST, 0.85, FIXTURE),
         _factor(VISIT, 1.0, FIXTURE),
     ),
@@ -158,7 +159,7 @@ def test_resort_counts_travel_once_and_breakfast_not_again(engine: diandian.Engi
     assert footprint.grams == 129_066 + 107_000 + 1_700 + 1_000 == 238_766
     (excluded,) = footprint.excluded
     assert (excluded.activity.key, excluded.activity.quantity) == ("food.breakfast", 2)
-    assert excluded.included_by == "resort.test@1:lodging.room_night/world"
+    assert excluded.included_by == "resort.test@1:lodging.room_night/CN-51"
 
 
 def test_each_scene_type_alone_would_count_the_journey(engine: diandian.Engine, resort: Scene) -> None:
@@ -265,7 +266,11 @@ def test_a_place_refused_while_capturing_is_named_as_it_was_answered(real_engine
     if not set(scene_types) <= set(real_engine.host.scene_types):
         pytest.skip("the conference and scenic_spot plugins are not installed")
     scene = Scene(id="expo", name=text("Expo", "博览"), scene_types=scene_types, place=resolve_place("成都"))
-    answers = {"stay": {"nights": 1, "hotel_city": "Atlantisxx"}, "conference": {"days": 1}, "scenic_spot": {}}
+    answers = {
+        "stay": {"nights": 1, "hotel_city": "Atlantisxx"},
+        "conference": {"days": 1},
+        "scenic_spot": {},
+    }
     with pytest.raises(ValidationFailed) as caught:
         real_engine.footprint_mixed(scene, answers)
     assert [(p.path, p.code) for p in caught.value.problems] == [("stay.hotel_city", "unknown_place")]

@@ -25,6 +25,7 @@ from ..free_text import (
     MAX_ISSUER,
     MAX_REASON,
     MAX_SCENE_NAME,
+    MAX_SCENE_TYPE,
     MAX_SCENE_TYPES,
     check_text,
     text_problem,
@@ -44,6 +45,8 @@ from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from ..offsets.model import Allocation
     from ..offsets.provider import OffsetProvider, OrderRecord
 
@@ -65,7 +68,7 @@ def _checked_scene(scene: Scene) -> Scene:
     found = [
         text_problem(scene.id, field="scene.id", limit=MAX_ID),
         *(text_problem(v, field=f"scene.name.{k}", limit=MAX_SCENE_NAME) for k, v in scene.name.items()),
-        *(text_problem(t, field="scene.scene_types", limit=MAX_ID) for t in scene.scene_types),
+        *(text_problem(t, field="scene.scene_types", limit=MAX_SCENE_TYPE) for t in scene.scene_types),
     ]
     problems = [p for p in found if p is not None]
     if len(scene.scene_types) > MAX_SCENE_TYPES:
@@ -102,6 +105,40 @@ def _serial_ranges(
     if exact:
         return tuple(serials[b].fractional(spans) for b, spans in by_batch.items())
     return tuple(serials[b].span(spans) for b, spans in by_batch.items())
+
+
+def _fitted(claims: Claims, spans: tuple[str, ...], key: Ed25519PrivateKey, kid: bytes) -> tuple[Claims, str]:
+    """The claims, signed, in a text that fits one QR code: as they are if they fit; else with
+    the units the slices lie in instead of each range; else also with the scene's and project's
+    names shortened and at most three scene types; else with the batches only counted. Names
+    and serials are for reading: the certificate id, issuer, scene id, grams and the issuer's
+    ledger say exactly what was bought. Raises :class:`CertificateError` ``too_long`` only if
+    the identifiers alone could not fit (the limits of :mod:`diandian.free_text` prevent it).
+    """
+    short = {k: _shorten(v) for k, v in claims.project_name.items()}
+    steps = (
+        claims,
+        attrs.evolve(claims, allocations=spans),
+        attrs.evolve(
+            claims,
+            allocations=spans,
+            scene_name={k: _shorten(v) for k, v in claims.scene_name.items()},
+            project_name=short,
+            scene_types=claims.scene_types[:3],
+        ),
+    )
+    for candidate in steps:
+        try:
+            return candidate, codec.encode(candidate, key, kid)
+        except CertificateError as exc:
+            if exc.code != "too_long":
+                raise
+    counted = attrs.evolve(steps[-1], allocations=(f"{len(spans)} batches",))
+    return counted, codec.encode(counted, key, kid)
+
+
+def _shorten(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class CertificateBook:
@@ -195,6 +232,7 @@ class CertificateBook:
         footprint = _footprint_g(footprint_g)
         status = Status.RETIRED if record.fully_retired else Status.PENDING
         exact = _serial_ranges(record, record.allocations)
+        spans = _serial_ranges(record, record.allocations, exact=False)
         key, kid = self.keyring.signer()
         with db.write(self.database) as conn:
             # one issuer at a time per database: the second of two processes certifying the same
@@ -224,14 +262,7 @@ class CertificateBook:
                 ),
                 display_name=name,
             )
-            try:
-                qr_text = codec.encode(claims, key, kid)
-            except CertificateError as exc:
-                if exc.code != "too_long":
-                    raise
-                spans = _serial_ranges(record, record.allocations, exact=False)
-                claims = attrs.evolve(claims, allocations=spans)
-                qr_text = codec.encode(claims, key, kid)  # within the limits of free_text, fits
+            claims, qr_text = _fitted(claims, spans, key, kid)
             certificate = Certificate(claims, kid.hex(), qr_text, status, order_id)
             row = {
                 "cert_id": claims.cert_id,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +19,10 @@ import click
 
 from ..text import LANGUAGES, tr
 from .options import platform
+from .output import emit_json, fail, reported_errors, table
 
 if TYPE_CHECKING:
     from ..scenes import Scene
-from .output import emit_json, fail, reported_errors, table
 
 SUMMIT = "cdcn-summit-2021"
 PROJECT = "demo-cdcer-forest"
@@ -99,7 +101,7 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
     site.load_catalogue()
     scene = site.create_scene(_summit())
     visitors: list[dict[str, Any]] = []
-    for name, origin, mode in VISITORS:
+    for name, origin, mode in _with_progress(VISITORS):
         footprint = site.footprint(scene, _answers(origin, mode), lang)
         participant = site.new_participant(name, listed=True)
         site.record_footprint(participant, footprint, on=DAY)
@@ -195,3 +197,23 @@ def _print(summary: dict[str, Any]) -> None:
         'the first visitor\'s certificate, as its QR code carries it (check it: diandian verify "<text>"):'
     )
     click.echo(summary["qr_text"])
+
+
+def _with_progress(visitors: Sequence[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:
+    """The visitors, with a progress bar on a terminal's stderr while their journeys run.
+
+    A first run spends most of its time here; without a terminal (a pipe, --json, tests) nothing
+    is added to the output.
+    """
+    if not sys.stderr.isatty():
+        yield from visitors
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(
+        visitors,
+        description="Visitors: footprint, purchase, certificate",
+        console=Console(stderr=True),
+        transient=True,
+    )

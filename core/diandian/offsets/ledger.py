@@ -32,8 +32,11 @@ from ..free_text import (
     MAX_DISPLAY_NAME,
     MAX_ID,
     MAX_IDEMPOTENCY_KEY,
+    MAX_PROJECT_NAME,
     MAX_REASON,
     MAX_SCENE_NAME,
+    MAX_SCENE_TYPE,
+    MAX_SCENE_TYPES,
     metadata_problems,
     text_problem,
 )
@@ -153,6 +156,10 @@ class Ledger:
             problems.append(Problem("price_per_tonne_minor", "not_positive", "must be more than 0"))
         if len(project.currency) != 3 or not project.currency.isupper():
             problems.append(Problem("currency", "format", "must be an ISO 4217 code such as CNY"))
+        # what a certificate states about the project is held to the certificate's limits
+        _text(problems, "project_id", project.project_id, 64)
+        _text(problems, "name_en", project.name_en, MAX_PROJECT_NAME)
+        _text(problems, "name_zh", project.name_zh, MAX_PROJECT_NAME)
         if problems:
             raise ValidationFailed(problems, what=f"project {project.project_id!r}")
         row = attrs.asdict(project)
@@ -350,9 +357,20 @@ class Ledger:
         _text(problems, "scene_id", scene_id, MAX_ID)
         problems.extend(metadata_problems(meta))
         # what a certificate later reads from the metadata is held to the certificate's limits
-        for field in ("scene_name_en", "scene_name_zh"):
+        for field, limit in (
+            ("scene_name_en", MAX_SCENE_NAME),
+            ("scene_name_zh", MAX_SCENE_NAME),
+            ("scene_id", MAX_ID),
+        ):
             if isinstance(meta.get(field), str):
-                _text(problems, f"metadata.{field}", meta[field], MAX_SCENE_NAME)
+                _text(problems, f"metadata.{field}", meta[field], limit)
+        types = meta.get("scene_types")
+        if isinstance(types, str):
+            names = [t for t in types.split(",") if t]
+            if len(names) > MAX_SCENE_TYPES:
+                problems.append(Problem("metadata.scene_types", "too_many", f"at most {MAX_SCENE_TYPES}"))
+            for name in names:
+                _text(problems, "metadata.scene_types", name, MAX_SCENE_TYPE)
         footprint = meta.get("footprint_g")
         if footprint is not None and not (
             isinstance(footprint, str)

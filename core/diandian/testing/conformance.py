@@ -77,7 +77,7 @@ def load_plugin(name: str, plugin: object, companions: Sequence[tuple[str, objec
         factors = tuple(
             factor
             for table_id, table in host.factor_set.tables.items()
-            if core.get(table_id) is not table and table_id not in core
+            if table_id not in core
             for factor in table.factors
         )
         _loaded[key] = PluginUnderTest(name, host, engine, tuple(host.scene_types[t] for t in owned), factors)

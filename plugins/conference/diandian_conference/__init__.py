@@ -5,8 +5,8 @@ the organiser has published it, a share of the event's own footprint. ``conferen
 venue energy in three data tiers (metered kWh; area x hours x a stated intensity; an estimate per
 attendee-day), catering, printed and built materials by mass and waste by stream.
 
-Room-nights use the hotel plugin's DESNZ factors through the factor set, so ``diandian_hotel``
-must be installed for attendees with nights. Method and factors: sdk_docs/plugins/conference.md.
+Room-nights are the shared ones of ``diandian.lodging`` (DESNZ hotel stay by country). Method and
+factors: sdk_docs/plugins/conference.md.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from diandian.food import capture_meals
 from diandian.lodging import capture_stay
 from diandian.travel import capture_travel, resolve_place
 
-from .kinds import HOTEL, ORGANISER_SHARE, ROUTES_BY_STREAM, VENUE_ESTIMATE, WASTE_ROUTES
+from .kinds import ORGANISER_SHARE, ROUTES_BY_STREAM, VENUE_ESTIMATE, WASTE_ROUTES
 
 
 def _place(answers: Mapping[str, Any], question: str, scene: Scene) -> Place | None:
@@ -27,8 +27,7 @@ def capture_attendee(answers: Mapping[str, Any], scene: Scene) -> list[Activity]
     days = answers["days"]
     activities = capture_travel(answers, scene)
     activities += capture_meals(answers.get("meals", ()), times=days)
-    if HOTEL not in scene.scene_types:  # at a venue that is also a hotel, the hotel counts the stay
-        activities += capture_stay(answers, scene)
+    activities += capture_stay(answers, scene)  # none when a hotel of the venue counts the stay
     published = any(f.activity == ORGANISER_SHARE.key for f in scene.factor_overrides)
     if published and answers.get("event_share", True):
         activities.append(Activity(ORGANISER_SHARE.key, float(days), source="days"))

@@ -3,8 +3,7 @@
 Materials and waste come from DESNZ 2024 (``materials_desnz_2024.csv``, ``waste_desnz_2024.csv``);
 the venue's electricity per attendee-day is an estimate (:data:`VENUE_KWH_PER_ATTENDEE_DAY` times
 each grid factor of :mod:`diandian.energy`).
-Room-nights (``diandian.lodging``) take their factors from the hotel plugin: a conference
-footprint with nights needs ``diandian_hotel`` installed.
+Room-nights and their factors are the shared ones of :mod:`diandian.lodging`.
 """
 
 from __future__ import annotations
@@ -13,9 +12,6 @@ from collections.abc import Mapping
 
 from diandian import ActivityKind, Text, text
 from diandian.lodging import ROOM_NIGHT
-
-HOTEL = "hotel"
-"""The hotel plugin's scene type: in a mixed venue with it, the stay is counted there, not again here."""
 
 MATERIALS: Mapping[str, Text] = {
     "paper": text("Paper (programmes, flyers)", "纸张（会议手册、传单）"),

@@ -60,12 +60,6 @@ SCENE_TYPE = SceneType(
     columnar=capture_columns,
     factor_tables=(
         FactorFile(
-            _HERE / "hotel_stay_desnz_2024.csv",
-            "hotel.desnz",
-            "2024.1.1",
-            "DESNZ 2024 hotel stay, kg CO2e per room per night",
-        ),
-        FactorFile(
             _HERE / "hotel_services_estimates.csv",
             "hotel.services",
             "2024.1",

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from diandian import ActivityKind, text
+from diandian.lodging import ROOM_NIGHT
 
-ROOM_NIGHT = ActivityKind(
-    "lodging.room_night", "room.night", "lodging", text("Hotel room-nights", "酒店客房间夜")
-)
 BREAKFAST = ActivityKind(
     "lodging.breakfast", "meal", "food", text("Breakfasts included in the room rate", "房费所含早餐")
 )

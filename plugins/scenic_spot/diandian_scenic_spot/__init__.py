@@ -3,8 +3,8 @@
 Sightseeing buses and boats use the shared travel factors per passenger-km; cable-car rides and
 the visit's share of the site's operation are estimates, flagged with their method (the ride's
 kWh times each grid factor, derived when the tables load; ``site_operation_estimate.csv``). An operator who knows the site's
-electricity and visitors replaces the share with :func:`with_site_operation`. Room-nights use the
-hotel plugin's factors (``diandian_hotel``). Method and factors: sdk_docs/plugins/scenic_spot.md.
+electricity and visitors replaces the share with :func:`with_site_operation`. Room-nights are the
+shared ones of ``diandian.lodging``. Method and factors: sdk_docs/plugins/scenic_spot.md.
 """
 
 from __future__ import annotations

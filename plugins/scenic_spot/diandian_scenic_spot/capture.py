@@ -11,7 +11,7 @@ from diandian.food import capture_meals
 from diandian.lodging import capture_stay
 from diandian.travel import capture_travel
 
-from .kinds import CABLE_CAR, HOTEL, SITE_VISIT
+from .kinds import CABLE_CAR, SITE_VISIT
 
 
 def _in_park(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
@@ -37,6 +37,5 @@ def capture_visit(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
     activities += _in_park(answers, scene)
     activities.append(Activity(SITE_VISIT.key, 1.0, source="days"))
     activities += capture_meals(answers.get("meals", ()), times=answers["days"])
-    if HOTEL not in scene.scene_types:  # at a resort that is also a hotel, the hotel counts the stay
-        activities += capture_stay(answers, scene)
+    activities += capture_stay(answers, scene)  # none when a hotel of the venue counts the stay
     return activities

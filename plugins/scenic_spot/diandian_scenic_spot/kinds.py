@@ -10,9 +10,6 @@ from __future__ import annotations
 from diandian import ActivityKind, text
 from diandian.lodging import ROOM_NIGHT
 
-HOTEL = "hotel"
-"""The hotel plugin's scene type: in a mixed venue with it, the stay is counted there, not again here."""
-
 CABLE_CAR = ActivityKind(
     "transport.scenic.cable_car",
     "passenger.trip",

@@ -1,9 +1,11 @@
-"""A visitor's overnight stay, for scene types that are not a hotel (a conference, a scenic spot).
+"""Overnight stays, shared by every scene type: the room-night and its factors.
 
-:func:`stay_section` asks for nights, people sharing the room and the hotel's city;
-:func:`capture_stay` turns the answers into ``lodging.room_night`` activities. Their factors come
-from the hotel plugin's tables (DESNZ hotel stay by country), through the factor set: a scene
-type using this section needs ``diandian_hotel`` installed.
+``ROOM_NIGHT`` (``lodging.room_night``, in ``room.night``: a room for a night, however many share
+it) and its factors, the DESNZ 2024 hotel-stay table by country (``hotel.desnz``), live here and
+are registered by the core, so the hotel, conference and scenic-spot plugins price a stay alike.
+For scene types that are not a hotel, :func:`stay_section` asks for nights, people sharing the
+room and the hotel's city, and :func:`capture_stay` turns the answers into room-nights unless a
+hotel of the same mixed venue counts the stay (:func:`hotel_counts_stay`).
 """
 
 from __future__ import annotations
@@ -11,17 +13,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .activities import Activity, ActivityKind
-from .questionnaire import Condition, Number, PlaceQuestion, Section
-from .scenes import Scene
-from .text import text
-from .travel import resolve_place
+from ..activities import Activity, ActivityKind
+from ..questionnaire import Condition, Number, PlaceQuestion, Section
+from ..scenes import Scene
+from ..text import text
+from ..travel import resolve_place
 
 ROOM_NIGHT = ActivityKind(
     "lodging.room_night", "room.night", "lodging", text("Hotel room-nights", "酒店客房间夜")
 )
 MAX_NIGHTS = 365
+HOTEL = "hotel"
 _STAYING = Condition("nights", truthy=True)
+
+__all__ = ["MAX_NIGHTS", "ROOM_NIGHT", "capture_stay", "hotel_counts_stay", "stay_section"]
+
+
+def hotel_counts_stay(scene: Scene) -> bool:
+    """Whether a hotel of this (mixed) venue counts the stay, so no other scene type may: a
+    resort that is a hotel and a scenic spot asks about the stay once, in the hotel's questions."""
+    return HOTEL in scene.scene_types
 
 
 def stay_section(shared: str | None = "stay", *, coarse: bool = True) -> Section:
@@ -70,9 +81,13 @@ def stay_section(shared: str | None = "stay", *, coarse: bool = True) -> Section
 
 
 def capture_stay(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
-    """The visitor's share of room-nights, in the hotel's country (else the scene's region)."""
+    """The visitor's share of room-nights (``nights / room_sharers``), in the hotel's country
+    (else the scene's region); none when no nights were stayed or :func:`hotel_counts_stay`.
+
+    Raises :class:`~diandian.ValidationFailed` naming ``hotel_city`` for a city not found.
+    """
     nights = answers.get("nights", 0)
-    if not nights:
+    if not nights or hotel_counts_stay(scene):
         return []
     sharers = answers.get("room_sharers", 1)
     region = scene.region
