@@ -10,8 +10,8 @@ import sys
 
 import click
 
-from ..errors import DiandianError
 from .options import platform, settings_options
+from .output import reported_errors
 
 
 @click.group()
@@ -33,10 +33,7 @@ def create(email: str, display_name: str, password_stdin: bool) -> None:
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     accounts = platform().accounts
-    try:
+    with reported_errors():
         accounts.init()
         account = accounts.sign_up(email, password, display_name, role=AccountRole.OPERATOR)
-    except DiandianError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
     click.echo(f"operator {account.account_id} <{account.email}> created")
