@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from .certificates.status import StatusList
     from .certificates.verify import Verdict
     from .engine import Engine
+    from .equivalents import Comparison
     from .errors import PluginError
     from .factors import EmissionFactor
     from .footprint import Footprint
@@ -143,6 +144,23 @@ class SceneExport:
     footprints: tuple[Mapping[str, Any], ...]
     orders: tuple[Mapping[str, Any], ...]
     certificates: tuple[Mapping[str, Any], ...]
+
+
+@attrs.frozen
+class SceneTotals:
+    """A scene's certificates so far (revoked ones aside) and the grams CO2e they neutralised."""
+
+    certificates: int
+    neutralised_g: int
+
+
+@attrs.frozen
+class Offer:
+    """A project that can neutralise a visitor's grams now: its quote and its vintage years."""
+
+    project: Project
+    quote: Quote
+    vintages: tuple[int, ...]
 
 
 class Platform:
@@ -320,7 +338,8 @@ class Platform:
         return [
             f
             for f in sorted(self.host.factor_set.factors(), key=lambda f: (f.activity, f.region))
-            if needle in " ".join((f.activity, f.region, tr(f.label, language), f.source.cite(), f.table)).casefold()
+            if needle
+            in " ".join((f.activity, f.region, tr(f.label, language), f.source.cite(), f.table)).casefold()
         ]
 
     # --- scenes -------------------------------------------------------------------------------
@@ -930,10 +949,77 @@ class Platform:
             written.append(card)
         return written
 
+    # --- visitor pages ------------------------------------------------------------------------
+
+    def scene_totals(self, scene: Scene | str) -> SceneTotals:
+        """How many certificates a scene has issued (revoked ones aside) and the grams they
+        neutralised: the door page's "so far"."""
+        import sqlalchemy as sa
+
+        from . import db
+        from .certificates.model import Status
+        from .certificates.schema import certificates as table
+
+        found = self.scene(scene)
+        query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(table.c.neutralised_g), 0)).where(
+            table.c.scene_id == found.id, table.c.status != Status.REVOKED.value
+        )
+        with db.read(self.database) as conn:
+            count, grams = conn.execute(query).one()
+        return SceneTotals(int(count), int(grams))
+
+    def offers(self, grams: int) -> list[Offer]:
+        """Each project that can neutralise ``grams`` now: its quote for them (this visitor's
+        price) and the vintage years of its credit batches."""
+        found = []
+        for project in self.projects():
+            batches = [b for b in self.ledger.batches(project.project_id) if b.free_g > 0]
+            if sum(b.free_g for b in batches) < grams:
+                continue
+            years = sorted({y for b in batches for y in (b.vintage_start.year, b.vintage_end.year)})
+            found.append(Offer(project, self.quote(project.project_id, grams), tuple(years)))
+        return found
+
+    def comparisons(self, grams: int, lang: str | None = None) -> list[Comparison]:
+        """``grams`` CO2e as kilometres driven and as beef meals, with their factors' sources."""
+        from .equivalents import comparisons
+
+        return comparisons(self.host.factor_set, grams, check_language(lang or self.settings.language))
+
+    def certificates_of(self, participant_id: str) -> list[Certificate]:
+        """Every certificate of a participant, oldest first."""
+        return self.certificates.of_participant(participant_id)
+
+    def search_scenes(self, query: str, *, on: date | None = None, limit: int = 50) -> list[Scene]:
+        """Public scenes for one search box: ``query`` matched against either name or the slug,
+        the city in any language, or the pinyin of the Chinese name (``shoujie``, ``tanzhonghe``;
+        spaces and case ignored); with ``on``, only scenes on that day."""
+        text = query.strip()
+        found = {s.id: s for s in self.find_scenes(text=text, on=on, limit=limit)}
+        for scene in self.find_scenes(city=text, on=on, limit=limit):
+            found.setdefault(scene.id, scene)
+        wanted = "".join(text.lower().split())
+        if wanted.isascii() and wanted.isalpha() and len(found) < limit:
+            from pypinyin import lazy_pinyin
+
+            for scene in self.find_scenes(on=on, limit=1000):
+                if wanted in "".join(lazy_pinyin(scene.name.get("zh-CN", ""))):
+                    found.setdefault(scene.id, scene)
+        return list(found.values())[:limit]
+
 
 def issued_file(home: Path, issuer: str) -> Path:
     """Where the signed status list of ``issuer`` is kept under ``home`` on this machine."""
     return home / "issued" / f"{hashlib.sha256(issuer.encode()).hexdigest()[:16]}.cose"
 
 
-__all__ = ["FormPart", "LeaderboardView", "Platform", "SceneExport", "SceneForm", "issued_file"]
+__all__ = [
+    "FormPart",
+    "LeaderboardView",
+    "Offer",
+    "Platform",
+    "SceneExport",
+    "SceneForm",
+    "SceneTotals",
+    "issued_file",
+]
