@@ -175,7 +175,7 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     if lang == "en":
         op.screenshot(path=str(ASSETS / "console-settlement.png"), full_page=True)
     with op.expect_download() as download:
-        op.click("form[method=post][action='/console/operator/settlement'] button")
+        op.click("form[method=post][action='/console/operator/settlement/record'] button")
     settled = tmp_path / "settlement.csv"
     download.value.save_as(settled)
     rows = list(csv.DictReader(io.StringIO(settled.read_text("utf-8-sig"))))

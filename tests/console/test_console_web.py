@@ -68,7 +68,7 @@ def test_scene_form_names_bad_fields(platform: Any) -> None:
     with client(platform) as c:
         sign_up(c, "ada@example.org")
         refused = post(
-            c, "/console/scenes/new", {"slug": "Bad Slug!", "name_en": "x", "place": "Atlantis-xyz"}
+            c, "/console/scenes/create", {"slug": "Bad Slug!", "name_en": "x", "place": "Atlantis-xyz"}
         )
         assert refused.status_code == 400
         assert 'class="error" id="scene_types-error"' in refused.text
@@ -144,7 +144,7 @@ def test_the_event_neutralises_itself_through_the_same_checkout(platform: Any) -
         form = c.get(f"/console/scenes/{scene_id}/neutralise")
         assert form.status_code == 200 and 'name="attendees"' in form.text
         offer = post(
-            c, f"/console/scenes/{scene_id}/neutralise", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
+            c, f"/console/scenes/{scene_id}/footprint", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
         )
         assert offer.status_code == 200, offer.text
         answers = re.search(r'name="answers" value="([^"]*)"', offer.text)
@@ -202,7 +202,7 @@ def test_operator_pages(platform: Any, tmp_path: Path) -> None:
             assert ops.get(f"/console/operator/settlement.csv?{bad}").status_code == 400
         preview = ops.get("/console/operator/settlement?start=2000-01-01&end=2100-01-01")
         assert preview.status_code == 200
-        settled = post(ops, "/console/operator/settlement", {"start": "2000-01-01", "end": "2100-01-01"})
+        settled = post(ops, "/console/operator/settlement/record", {"start": "2000-01-01", "end": "2100-01-01"})
         rows = list(csv.DictReader(io.StringIO(settled.content.decode("utf-8-sig"), newline="")))
         assert rows and sum(int(r["orders"]) for r in rows) == 1
         again = ops.get("/console/operator/settlement.csv?start=2000-01-01&end=2100-01-01")
@@ -251,9 +251,9 @@ def test_an_organiser_cannot_reach_another_organisers_scene(platform: Any) -> No
             assert "Digital Carbon" not in response.text
         entry = platform.leaderboard("scene", scene_id).board.entries[0]
         for path, data in (
-            (f"/console/scenes/{scene_id}/edit", {"name_en": "Mine now", "scene_types": ["conference"]}),
+            (f"/console/scenes/{scene_id}/save", {"name_en": "Mine now", "scene_types": ["conference"]}),
             (f"/console/scenes/{scene_id}/hide", {"participant": entry.participant_id}),
-            (f"/console/scenes/{scene_id}/neutralise", {"attendees": "10", "days": "1"}),
+            (f"/console/scenes/{scene_id}/footprint", {"attendees": "10", "days": "1"}),
         ):
             assert post(b, path, data).status_code == 404, path
         assert platform.scene(scene_id).name["en"] == "Digital Carbon Neutrality Summit"
@@ -268,7 +268,7 @@ def test_an_organiser_cannot_reach_another_organisers_scene(platform: Any) -> No
         ):
             assert b.get(path).status_code == 404, path
         assert post(b, "/console/operator/retire", {"beneficiary": "x", "reason": "y"}).status_code == 404
-        assert post(b, "/console/operator/settlement", {"start": "2000-01-01"}).status_code == 404
+        assert post(b, "/console/operator/settlement/record", {"start": "2000-01-01"}).status_code == 404
 
 
 def test_a_visitor_without_an_account_is_sent_to_sign_in(platform: Any) -> None:
@@ -297,20 +297,20 @@ def test_a_visitor_without_an_account_is_sent_to_sign_in(platform: Any) -> None:
 
 POST_FORMS = [
     "/console/sign-up",
-    "/console/sign-in",
+    "/console/sign-in/submit",
     "/console/sign-out",
     "/console/reset",
     "/console/reset/new",
-    "/console/scenes/new",
-    "/console/scenes/{scene}/edit",
+    "/console/scenes/create",
+    "/console/scenes/{scene}/save",
     "/console/scenes/{scene}/hide",
-    "/console/scenes/{scene}/neutralise",
+    "/console/scenes/{scene}/footprint",
     "/console/scenes/{scene}/neutralise/order",
     "/console/scenes/{scene}/checkout/x/pay",
     "/console/operator/catalogue",
     "/console/operator/retire",
     "/console/operator/revoke",
-    "/console/operator/settlement",
+    "/console/operator/settlement/record",
 ]
 
 
@@ -340,9 +340,9 @@ def test_what_organisers_type_is_escaped_everywhere(platform: Any) -> None:
             c.get(f"/console/scenes/{scene_id}"),
             c.get(f"/console/scenes/{scene_id}/edit"),
             c.get("/claims/xss"),
-            post(c, "/console/sign-in", {"email": XSS, "password": "x"}),
-            post(c, "/console/scenes/new", {"name_en": XSS, "place": XSS, "slug": XSS}),
-            post(c, f"/console/scenes/{scene_id}/neutralise", {"attendees": XSS}),
+            post(c, "/console/sign-in/submit", {"email": XSS, "password": "x"}),
+            post(c, "/console/scenes/create", {"name_en": XSS, "place": XSS, "slug": XSS}),
+            post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": XSS}),
         ]
         for page in pages:
             assert "<script>alert" not in page.text and "<img src=x" not in page.text, page.url
@@ -356,10 +356,10 @@ def test_sign_in_limits_and_password_reset_through_the_pages(platform: Any) -> N
     with client(platform) as c:
         for _ in range(5):
             assert (
-                post(c, "/console/sign-in", {"email": "ada@example.org", "password": "wrong!"}).status_code
+                post(c, "/console/sign-in/submit", {"email": "ada@example.org", "password": "wrong!"}).status_code
                 == 400
             )
-        limited = post(c, "/console/sign-in", {"email": "ada@example.org", "password": PASSWORD})
+        limited = post(c, "/console/sign-in/submit", {"email": "ada@example.org", "password": PASSWORD})
         assert limited.status_code == 429 and "Try again in" in limited.text
         sent = post(c, "/console/reset", {"email": "ada@example.org"})
         unknown = post(c, "/console/reset", {"email": "nobody@example.org"})
@@ -375,6 +375,6 @@ def test_sign_in_limits_and_password_reset_through_the_pages(platform: Any) -> N
         # a successful reset does not lift the sign-in limit of the window; the new password works after it
         platform.accounts.clock = lambda: platform.clock() + timedelta(minutes=16)
         signed = post(
-            c, "/console/sign-in", {"email": "ada@example.org", "password": "a brand new passphrase"}
+            c, "/console/sign-in/submit", {"email": "ada@example.org", "password": "a brand new passphrase"}
         )
         assert signed.status_code == 303 and signed.headers["location"] == "/console"

@@ -55,7 +55,7 @@ def sign_up(c: TestClient[Any], email: str, name: str = "Organiser") -> Any:
 
 
 def sign_in(c: TestClient[Any], email: str) -> Any:
-    response = post(c, "/console/sign-in", {"email": email, "password": PASSWORD})
+    response = post(c, "/console/sign-in/submit", {"email": email, "password": PASSWORD})
     assert response.status_code == 303, response.text
     return response
 
@@ -73,7 +73,7 @@ SCENE_FORM = {
 
 
 def create_scene(c: TestClient[Any], **changes: Any) -> str:
-    response = post(c, "/console/scenes/new", {**SCENE_FORM, **changes})
+    response = post(c, "/console/scenes/create", {**SCENE_FORM, **changes})
     assert response.status_code == 303, response.text
     return str(response.headers["location"]).rsplit("/", 1)[1]
 

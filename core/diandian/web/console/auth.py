@@ -61,7 +61,7 @@ def sign_in_form(
     return page("sign_in", next=safe_next(next), email="", error=None)
 
 
-@post("/sign-in", name="console_sign_in", sync_to_thread=True)
+@post("/sign-in/submit", name="console_sign_in", sync_to_thread=True)
 def sign_in(request: AnyRequest, platform: Platform, data: Form) -> Response[Any]:
     """Check the password, start a session, go back to where the account was going."""
     email, target = field(data, "email", 300), safe_next(field(data, "next", 500) or None)

@@ -180,7 +180,7 @@ def settlement_preview(
     return _csv(operator.settle(*period, record=False), period, "preview")
 
 
-@post("/operator/settlement", name="operator_settle", sync_to_thread=True)
+@post("/operator/settlement/record", name="operator_settle", sync_to_thread=True)
 def settle(operator: Acting, data: Form) -> Response[Any]:
     """Record the period's settlement (each order is settled once) and download it as CSV."""
     try:

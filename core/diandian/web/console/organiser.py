@@ -217,7 +217,7 @@ def scene_new(request: AnyRequest, platform: Platform, acting: Acting) -> Templa
     return _scene_form(platform, acting, lang(request), None, _form_values(None), {})
 
 
-@post("/scenes/new", name="console_scene_create", sync_to_thread=True)
+@post("/scenes/create", name="console_scene_create", sync_to_thread=True)
 def scene_create(request: AnyRequest, platform: Platform, acting: Acting, data: Form) -> Response[Any]:
     """Store the new scene (owned by the signed-in organiser) and open its dashboard."""
     from ...scenes import Scene
@@ -246,7 +246,7 @@ def scene_edit(request: AnyRequest, platform: Platform, acting: Acting, ref: Fro
     return _scene_form(platform, acting, lang(request), scene, _form_values(scene), {})
 
 
-@post("/scenes/{ref:str}/edit", name="console_scene_update", sync_to_thread=True)
+@post("/scenes/{ref:str}/save", name="console_scene_update", sync_to_thread=True)
 def scene_update(
     request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form
 ) -> Response[Any]:
@@ -382,7 +382,7 @@ def _answers(acting: Acting, data: Mapping[str, Any]) -> dict[str, Any]:
     return forms.answers_from_form([(None, acting.event_questionnaire())], multi, {}, coarse_only=False)
 
 
-@post("/scenes/{ref:str}/neutralise", name="console_event_footprint", sync_to_thread=True)
+@post("/scenes/{ref:str}/footprint", name="console_event_footprint", sync_to_thread=True)
 def event_footprint(
     request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form
 ) -> Template:
