@@ -225,21 +225,17 @@ def load_path(
     (code ``not_found``, ``unreadable`` or ``too_large``), never an ``OSError``. At most
     ``max_bytes + 1`` bytes are read, so a huge file is refused without loading it.
     """
+    stream: IO[bytes] | Path
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         name = "standard input" if path == "-" else path
+        stream = sys.stdin.buffer if path == "-" else Path(path)
     else:
-        path, name = None, str(getattr(source, "name", "stream"))
+        name, stream = str(getattr(source, "name", "stream")), source
     label = what or name
     root = field or ""
     try:
-        if path is None:
-            raw = source.read(max_bytes + 1)  # type: ignore[union-attr]
-        elif path == "-":
-            raw = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            with Path(path).open("rb") as handle:
-                raw = handle.read(max_bytes + 1)
+        raw = _read(stream, max_bytes + 1)
     except FileNotFoundError:
         raise ValidationFailed.single(root, "not_found", f"no such file: {name}", what=label) from None
     except OSError as exc:
@@ -248,6 +244,13 @@ def load_path(
             root, "unreadable", f"cannot read {name}: {reason}", what=label
         ) from None
     return loads(raw, field=field, what=label, max_bytes=max_bytes, max_depth=max_depth, decimals=decimals)
+
+
+def _read(source: IO[bytes] | Path, limit: int) -> bytes:
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return handle.read(limit)
+    return source.read(limit)
 
 
 def parse_decimal(text: str, *, field: str, max_chars: int = MAX_NUMBER_CHARS) -> Decimal:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
     from .accounts import Account, Accounts
     from .acting import Acting, EventClaimView
+    from .apikeys import ApiKey, ApiKeys, NewKey
     from .certificates.book import CertificateBook
     from .certificates.keys import KeyRing
     from .certificates.model import Certificate
@@ -869,6 +870,32 @@ class Platform:
             named = None
         status = max((s for s in lists if s.issuer == named), key=lambda s: s.issued_at, default=None)
         return check(qr_text, trust, status)
+
+    # --- API keys ----------------------------------------------------------------------------
+
+    @cached_property
+    def api_keys(self) -> ApiKeys:
+        """The ``/api/v1`` keys and their rate counters, on this database."""
+        from .apikeys import ApiKeys
+
+        return ApiKeys(self.database, clock=self.clock)
+
+    def create_api_key(
+        self, owner: str, scopes: Iterable[str], *, label: str = "", rate_per_minute: int | None = None
+    ) -> NewKey:
+        """A new key for ``owner`` (an organiser account id, or ``operator``) with ``scopes``
+        (``footprints``, ``orders``, ``certificates``); ``NewKey.secret`` is shown only now.
+        ValidationFailed naming ``owner``, ``scopes`` or ``rate_per_minute``."""
+        rate = rate_per_minute if rate_per_minute is not None else self.settings.api_rate_per_minute
+        return self.api_keys.create(owner, scopes, label=label, rate_per_minute=rate)
+
+    def revoke_api_key(self, key_id: str) -> ApiKey:
+        """Revoke a key at once; ValidationFailed naming ``key_id`` if there is none."""
+        return self.api_keys.revoke(key_id)
+
+    def api_keys_of(self, owner: str | None = None) -> list[ApiKey]:
+        """Every key (never its secret), or only ``owner``'s; revoked ones included."""
+        return self.api_keys.list(owner)
 
     # --- exports ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import os
+import threading
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -40,6 +41,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "diandian.lodging.plugin",
     "diandian.spend.plugin",
     "diandian.offsets.plugin",
+    "diandian.client.plugin",
 )
 
 
@@ -124,6 +126,7 @@ class PluginHost:
         self._loaded = False
         self._dist: dict[str, tuple[str | None, str | None]] = {}
         self._defaults: set[str] = set()
+        self._loading = threading.RLock()
         self.errors: list[PluginError] = []
         self.scene_types: dict[str, SceneType] = {}
         self.activity_kinds: dict[str, ActivityKind] = {}
@@ -143,16 +146,21 @@ class PluginHost:
         """Import, register and validate every plugin, then collect registrations. Idempotent."""
         if self._loaded:
             return self
-        self._loaded = True
-        for module_name in DEFAULT_PLUGINS:
-            self._register(module_name, importlib.import_module(module_name), CORE_DISTRIBUTION, None)
-            self._defaults.add(module_name)
-        if self._entrypoints:
-            self._load_entrypoints()
-        for name, plugin in self._extra:
-            self._register(name, plugin, None, None)
-        self._check_pending()
-        self._collect()
+        # a web server's first requests arrive on several threads at once: one loads, the others
+        # wait, and none sees a half-loaded host
+        with self._loading:
+            if self._loaded:
+                return self
+            for module_name in DEFAULT_PLUGINS:
+                self._register(module_name, importlib.import_module(module_name), CORE_DISTRIBUTION, None)
+                self._defaults.add(module_name)
+            if self._entrypoints:
+                self._load_entrypoints()
+            for name, plugin in self._extra:
+                self._register(name, plugin, None, None)
+            self._check_pending()
+            self._collect()
+            self._loaded = True
         return self
 
     def _load_entrypoints(self) -> None:

@@ -23,6 +23,7 @@ from . import db
 from .errors import Problem, ValidationFailed
 from .factors import EmissionFactor
 from .footprint import Footprint
+from .free_text import MAX_ID, MAX_SCENE_NAME, MAX_SCENE_TYPES, text_problem
 from .places import Place
 from .scenes import VISIBILITIES, Scene
 
@@ -69,8 +70,6 @@ scene_footprints = sa.Table(
 )
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-MAX_NAME = 200
-MAX_TYPES = 8
 _converter = cattrs.Converter()
 
 
@@ -89,12 +88,12 @@ def check_scene(scene: Scene, known_types: Iterable[str] | None = None) -> None:
         name = scene.name.get(lang)
         if not isinstance(name, str) or not name.strip():
             problems.append(Problem(field, "required", "the scene's name is needed in English and Chinese"))
-        elif len(name) > MAX_NAME:
-            problems.append(Problem(field, "length", f"at most {MAX_NAME} characters"))
+        elif (found := text_problem(name, field=field, limit=MAX_SCENE_NAME)) is not None:
+            problems.append(found)  # the limit a certificate of this scene applies too
     if not scene.scene_types:
         problems.append(Problem("scene_types", "required", "at least one scene type"))
-    elif len(scene.scene_types) > MAX_TYPES or len(set(scene.scene_types)) != len(scene.scene_types):
-        problems.append(Problem("scene_types", "invalid", f"at most {MAX_TYPES}, each once"))
+    elif len(scene.scene_types) > MAX_SCENE_TYPES or len(set(scene.scene_types)) != len(scene.scene_types):
+        problems.append(Problem("scene_types", "invalid", f"at most {MAX_SCENE_TYPES}, each once"))
     known = None if known_types is None else set(known_types)
     for index, name in enumerate(scene.scene_types):
         if known is not None and name not in known:
@@ -105,8 +104,10 @@ def check_scene(scene: Scene, known_types: Iterable[str] | None = None) -> None:
         problems.append(Problem("ends", "before_start", "is before starts"))
     if scene.visibility not in VISIBILITIES:
         problems.append(Problem("visibility", "unknown", f"must be one of {', '.join(VISIBILITIES)}"))
-    if scene.organiser is not None and not (0 < len(scene.organiser.strip()) <= MAX_NAME):
-        problems.append(Problem("organiser", "length", f"1 to {MAX_NAME} characters"))
+    if scene.organiser is not None and (
+        found := text_problem(scene.organiser, field="organiser", limit=MAX_ID)
+    ):
+        problems.append(found)
     if scene.place is not None:
         country = scene.place.country
         if not (isinstance(country, str) and len(country) == 2 and country.isalpha() and country.isupper()):

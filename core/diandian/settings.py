@@ -64,6 +64,13 @@ class Settings:
     - ``language`` (``DIANDIAN_LANGUAGE``; ``--lang``): ``en`` or ``zh-CN``.
     - ``status_valid_days`` (``DIANDIAN_STATUS_VALID_DAYS``; ``--valid-days``): how long a
       signed status list may be relied on.
+    - ``api_rate_per_minute`` (``DIANDIAN_API_RATE_PER_MINUTE``): requests per minute a new
+      ``/api/v1`` key may make (600 by default; ``diandian apikey create --rate`` per key).
+    - ``cors_origins`` (``DIANDIAN_CORS_ORIGINS``): browser origins allowed to call ``/api/v1``,
+      comma separated (none by default).
+    - ``remote_url``, ``remote_api_key``, ``remote_timeout`` (``DIANDIAN_REMOTE_URL``, ...): the
+      central server the ``remote`` offset provider buys from, its API key, and the seconds
+      each request may take.
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -75,6 +82,11 @@ class Settings:
     payment_provider: str = "sandbox"
     language: str = "en"
     status_valid_days: float = 7.0
+    api_rate_per_minute: int = 600
+    cors_origins: tuple[str, ...] = ()
+    remote_url: str = ""
+    remote_api_key: str = attrs.field(default="", repr=False)
+    remote_timeout: float = 10.0
 
     # --- derived ---------------------------------------------------------------------------
 
@@ -145,6 +157,15 @@ class Settings:
             problems.append(Problem("language", "unknown", f"must be one of {', '.join(LANGUAGES)}"))
         if not self.status_valid_days > 0:
             problems.append(Problem("status_valid_days", "not_positive", "must be more than 0"))
+        if not 1 <= self.api_rate_per_minute <= 1_000_000:
+            problems.append(Problem("api_rate_per_minute", "out_of_range", "must be 1 to 1000000"))
+        if not self.remote_timeout > 0:
+            problems.append(Problem("remote_timeout", "not_positive", "must be more than 0"))
+        problems.extend(
+            Problem("cors_origins", "format", f"{origin!r} is not an origin such as https://shop.example.org")
+            for origin in self.cors_origins
+            if origin != "*" and not origin.startswith(("http://", "https://"))
+        )
         for name in ("issuer", "offset_provider", "payment_provider", "public_url"):
             if not str(getattr(self, name)).strip():
                 problems.append(Problem(name, "empty", "must not be empty"))
@@ -155,9 +176,17 @@ class Settings:
 def _convert(name: str, raw: object) -> object:
     if name in ("home", "key_folder"):
         return Path(str(raw)).expanduser()
-    if name == "status_valid_days":
+    if name in ("status_valid_days", "remote_timeout"):
         try:
             return float(str(raw))
         except ValueError:
-            raise ValueError(f"{raw!r} is not a number of days") from None
+            raise ValueError(f"{raw!r} is not a number") from None
+    if name == "api_rate_per_minute":
+        try:
+            return int(str(raw))
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a whole number") from None
+    if name == "cors_origins":
+        parts = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+        return tuple(str(p).strip().rstrip("/") for p in parts if str(p).strip())
     return str(raw).strip()

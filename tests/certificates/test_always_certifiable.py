@@ -97,7 +97,9 @@ def test_everything_at_its_limit_still_fits_one_qr_code(world: World) -> None:
         beneficiary="龍" * MAX_DISPLAY_NAME,
         scene_id="e" * 128,
     )
-    scene = Scene(id="e" * 128, name={"en": "W" * MAX_SCENE_NAME, "zh-CN": "碳" * MAX_SCENE_NAME}, scene_types=())
+    scene = Scene(
+        id="e" * 128, name={"en": "W" * MAX_SCENE_NAME, "zh-CN": "碳" * MAX_SCENE_NAME}, scene_types=()
+    )
     cert = book.issue(world.ledger.order_record(order.order.order_id), scene=scene)
     assert len(cert.qr_text) <= codec.QR_CAPACITY
     assert matrix(cert.qr_text)
@@ -250,3 +252,16 @@ def test_hostile_names_are_refused_or_certified(world: World, name: str) -> None
         return
     cert = world.book.issue(world.ledger.order_record(order.order.order_id))
     assert len(cert.qr_text) <= codec.QR_CAPACITY
+
+
+def test_a_scene_the_store_accepts_fits_its_certificates() -> None:
+    from diandian.scene_store import check_scene
+
+    def scene(name_en: str) -> Scene:
+        return Scene(id="summit", name={"en": name_en, "zh-CN": "峰会"}, scene_types=("conference",))
+
+    check_scene(scene("n" * MAX_SCENE_NAME))
+    for name, code in [("n" * (MAX_SCENE_NAME + 1), "too_long"), ("Summit\u202e", "control")]:
+        with pytest.raises(ValidationFailed) as exc:
+            check_scene(scene(name))
+        assert [(p.path, p.code) for p in exc.value.problems] == [("name.en", code)]

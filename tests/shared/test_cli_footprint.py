@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import diandian
 from click.testing import CliRunner
@@ -72,3 +73,44 @@ def test_mixed_venue_from_a_file_asks_travel_once() -> None:
 def test_an_unknown_scene_type_in_the_list_is_named() -> None:
     code, _, err = run("footprint", "hotel,cinema", "--example")
     assert code != 0 and "cinema" in err
+
+
+def test_a_stored_scene_gives_its_place_and_scene_types(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'scenes.db'}"
+    created = CliRunner().invoke(
+        cli,
+        [
+            "scene",
+            "create",
+            "summit-2021",
+            "--name-zh",
+            "首届中国数字碳中和高峰论坛",
+            "--name-en",
+            "Summit",
+            "--type",
+            "conference",
+            "--city",
+            "成都",
+            "--database-url",
+            database,
+        ],
+    )
+    assert created.exit_code == 0, created.output
+    answers = '{"legs": [{"mode": "rail_high_speed", "from_place": "北京"}]}'
+    code, out, _ = run(
+        "footprint", "--scene", "summit-2021", "-", "--database-url", database, "--json", stdin=answers
+    )
+    assert code == 0, out
+    footprint = json.loads(out)
+    # the scene's place, Chengdu: Beijing -> Chengdu and back by high-speed rail, 129,066 g as above
+    assert (footprint["scene"], footprint["scene_types"], footprint["grams"]) == (
+        "summit-2021",
+        ["conference"],
+        129_066,
+    )
+    code, _, err = run("footprint", "--scene", "no-such-scene", "--example", "--database-url", database)
+    assert code == 2 and "no-such-scene" in err
+    code, _, err = run(
+        "footprint", "hotel", "--scene", "summit-2021", "--example", "--database-url", database
+    )
+    assert code != 0 and "not both" in err

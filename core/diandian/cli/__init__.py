@@ -26,6 +26,7 @@ COMMANDS = {
     "new-plugin": "diandian.cli.scaffold:new_plugin",
     "operator": "diandian.cli.operator:operator",
     "serve": "diandian.cli.serve:serve",
+    "apikey": "diandian.cli.apikeys:apikey",
 }
 
 

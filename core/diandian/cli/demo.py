@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -96,7 +97,10 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
 
     from ..platform import Platform
 
-    site = Platform(attrs.evolve(platform().settings, database_url=url, issuer="diandian:demo"))
+    settings = platform().settings
+    # the demo's keys stay beside its database unless DIANDIAN_HOME says otherwise
+    home = settings.home if os.environ.get(settings.env_name("home")) else out / "home"
+    site = Platform(attrs.evolve(settings, database_url=url, issuer="diandian:demo", home=home))
     site.init()
     site.load_catalogue()
     scene = site.create_scene(_summit())

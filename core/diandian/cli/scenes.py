@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +57,7 @@ def create(
     as_json: bool,
 ) -> None:
     """Store a new scene under SLUG (its id and URL path segment)."""
+    from ..json_input import load_path
     from ..scene_store import scene_from_json, scene_to_json
 
     with reported_errors():
@@ -73,7 +73,7 @@ def create(
             "visibility": "unlisted" if unlisted else "public",
         }
         if factor_overrides is not None:
-            data["factor_overrides"] = json.loads(factor_overrides.read_text("utf-8"))
+            data["factor_overrides"] = load_path(factor_overrides, field="factor_overrides")
         built = scene_from_json(data)
         if city:
             import attrs

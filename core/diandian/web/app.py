@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, State
 from litestar.di import Provide
@@ -34,6 +34,7 @@ from litestar.template.config import TemplateConfig
 
 from ..text import LANGUAGES
 from . import i18n
+from .i18n import request_lang
 from .security import security_headers
 from .store import WebStore
 
@@ -46,15 +47,6 @@ STATIC = HERE / "static"
 CSRF_COOKIE = "dd_csrf"
 CSRF_EXEMPT = ["/api/"]
 YEAR = 365 * 24 * 3600
-
-
-def request_lang(request: Request[Any, Any, Any]) -> str:
-    """The language of this request's page (see :func:`.i18n.negotiate`), worked out once."""
-    lang = request.scope.get("state", {}).get("lang")
-    if lang is None:
-        lang = i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
-        request.state.lang = lang
-    return str(lang)
 
 
 @jinja2.pass_context
@@ -131,6 +123,7 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
     made on first use and kept in the database, so they do). ``platform.settings.public_url``
     is the address visitors use; when it is HTTPS, cookies are ``Secure`` and HSTS is sent.
     """
+    from . import api
     from .api import ROUTES as api_routes
     from .console import ROUTES as console_routes
     from .visitor import ROUTES as visitor_routes
@@ -140,13 +133,20 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
     https = public_url.startswith("https://")
     return Litestar(
         route_handlers=[
-            set_language,
-            health,
-            create_static_files_router(
-                path="/static", directories=[STATIC], name="static", send_as_attachment=False
+            # pages are not part of the API's OpenAPI document
+            Router(
+                "/",
+                route_handlers=[
+                    set_language,
+                    health,
+                    create_static_files_router(
+                        path="/static", directories=[STATIC], name="static", send_as_attachment=False
+                    ),
+                    *visitor_routes,
+                    *console_routes,
+                ],
+                include_in_schema=False,
             ),
-            *visitor_routes,
-            *console_routes,
             *api_routes,
         ],
         dependencies={"platform": Provide(_platform, sync_to_thread=False)},
@@ -163,7 +163,9 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
         ),
         before_send=[security_headers(https)],
         exception_handlers={HTTPException: _error_page, Exception: _error_page},
+        openapi_config=api.openapi_config(),
+        cors_config=api.cors_config(platform),
     )
 
 
-__all__ = ["create_app", "environment", "request_lang", "safe_next"]
+__all__ = ["create_app", "environment", "safe_next"]

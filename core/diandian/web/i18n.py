@@ -8,11 +8,15 @@ with Babel's CLDR data for the chosen locale.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..text import DEFAULT_LANGUAGE, LANGUAGES
+
+if TYPE_CHECKING:
+    from litestar import Request
 
 COOKIE = "lang"
 _BABEL = {"en": "en", "zh-CN": "zh_Hans_CN"}
@@ -68,3 +72,12 @@ def money(minor: int, lang: str, currency: str = "CNY") -> str:
 def day(value: dt.date, lang: str) -> str:
     """A date the way the locale writes it: 7 September 2021 / 2021年9月7日."""
     return str(format_date(value, format="long", locale=_BABEL[lang]))
+
+
+def request_lang(request: Request[Any, Any, Any]) -> str:
+    """The language of this request's page (see :func:`negotiate`), worked out once."""
+    lang = request.scope.get("state", {}).get("lang")
+    if lang is None:
+        lang = negotiate(request.cookies.get(COOKIE), request.headers.get("accept-language"))
+        request.state.lang = lang
+    return str(lang)

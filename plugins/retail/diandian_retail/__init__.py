@@ -19,7 +19,7 @@ from .capture import capture
 from .categories import CATEGORIES, Category, line_activity
 from .kinds import KINDS
 from .mcc import MCC
-from .pos import CardTransaction, ReceiptFootprint, ReceiptLine, RetailCatalogue
+from .pos import CardTransaction, ReceiptFootprint, ReceiptLine, RetailCatalogue, receipt_lines
 from .questionnaire import QUESTIONNAIRE, STORES
 
 __version__ = "1.0.0"
@@ -36,6 +36,7 @@ __all__ = [
     "ReceiptLine",
     "RetailCatalogue",
     "line_activity",
+    "receipt_lines",
 ]
 
 _HERE = Path(__file__).parent

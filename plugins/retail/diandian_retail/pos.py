@@ -10,8 +10,8 @@ the same lines, with every factor's source) gives the same grams.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import attrs
 import diandian
@@ -42,6 +42,38 @@ class ReceiptLine(NamedTuple):
     quantity: float = 1
     grams: float | None = None
     price_cny: float | None = None
+
+
+LINE_FIELDS = ReceiptLine._fields
+
+
+def receipt_lines(records: Sequence[Mapping[str, Any]]) -> list[ReceiptLine]:
+    """A POS system's receipt lines (JSON-like objects with ``category``, ``quantity``,
+    ``grams``, ``price_cny``) as :class:`ReceiptLine` values. An unknown or missing key is
+    refused naming ``lines.<index>.<key>``; the values are checked by :meth:`RetailCatalogue.receipt`.
+    Parse once where the receipt enters the system, then footprint it as often as needed."""
+    lines: list[ReceiptLine] = []
+    problems: list[Problem] = []
+    for index, record in enumerate(records):
+        if not isinstance(record, Mapping):
+            problems.append(Problem(f"lines.{index}", "not_an_object", "each line must be an object"))
+            continue
+        problems.extend(
+            Problem(
+                f"lines.{index}.{key}",
+                "unknown_field",
+                f"is not a receipt line field ({', '.join(LINE_FIELDS)})",
+            )
+            for key in record
+            if key not in LINE_FIELDS
+        )
+        if "category" not in record:
+            problems.append(Problem(f"lines.{index}.category", "required", "every line needs a category"))
+        elif not problems:
+            lines.append(ReceiptLine(**record))
+    if problems:
+        raise diandian.ValidationFailed(problems, what="receipt")
+    return lines
 
 
 class CardTransaction(NamedTuple):

@@ -93,3 +93,20 @@ def test_bad_answers_name_the_field(engine: diandian.Engine, answers: dict, path
     with pytest.raises(ValidationFailed) as caught:
         engine.footprint("retail", answers)
     assert {p.path: p.code for p in caught.value.problems}[path] == code
+
+
+def test_receipt_lines_from_records(engine: diandian.Engine) -> None:
+    from diandian_retail import ReceiptLine, RetailCatalogue, receipt_lines
+
+    lines = receipt_lines(
+        [{"category": "milk", "quantity": 2, "grams": 1000}, {"category": "snacks", "price_cny": 19.5}]
+    )
+    assert lines == [ReceiptLine("milk", 2, 1000), ReceiptLine("snacks", price_cny=19.5)]
+    assert RetailCatalogue(engine).receipt(lines).grams > 0
+    with pytest.raises(diandian.ValidationFailed) as refused:
+        receipt_lines([{"category": "milk", "qty": 2}, {"quantity": 1}, "milk"])  # type: ignore[list-item]
+    assert [(p.path, p.code) for p in refused.value.problems] == [
+        ("lines.0.qty", "unknown_field"),
+        ("lines.1.category", "required"),
+        ("lines.2", "not_an_object"),
+    ]

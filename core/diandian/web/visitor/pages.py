@@ -22,7 +22,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from ...errors import Problem, ValidationFailed
-from ..i18n import pick
+from ..i18n import pick, request_lang
 from ..store import Draft, WebStore
 from . import charts, forms
 
@@ -43,8 +43,6 @@ Upload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PAR
 
 
 def _lang(request: Request[Any, Any, Any]) -> str:
-    from ..app import request_lang
-
     return request_lang(request)
 
 

@@ -1,0 +1,328 @@
+"""API keys for ``/api/v1``: scoped, hashed at rest, revocable, shown once; and their rate limits.
+
+A key reads ``dd_<key id>_<secret>``. Only the key id and the SHA-256 of the secret are stored:
+the secret is 32 random bytes, so a fast hash is enough (there is nothing to brute-force that a
+slow password hash would protect) and checking a key costs one indexed lookup and one
+constant-time comparison. :meth:`ApiKeys.create` returns the full key once; it cannot be shown
+again.
+
+Rate limits count requests per key in fixed one-minute windows in the database (table
+``api_rate``), so any number of workers and servers over one database share the same counters
+and the web process keeps nothing in memory. :meth:`ApiKeys.hit` answers whether a request may
+go on and, if not, after how many seconds (the ``Retry-After`` header).
+
+The Alembic branch ``apikeys`` (revision ``apikeys_0001``) creates both tables.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import math
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from . import db
+from .errors import DiandianError, Problem, ValidationFailed
+
+PREFIX = "dd_"
+WINDOW_SECONDS = 60
+DEFAULT_RATE_PER_MINUTE = 600
+
+metadata = sa.MetaData()
+
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("key_id", sa.String(24), primary_key=True),
+    sa.Column("secret_sha256", sa.String(64), nullable=False),
+    sa.Column("owner", sa.String(128), nullable=False),
+    sa.Column("scopes", sa.String(200), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("rate_per_minute", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("revoked_at", sa.String(32), nullable=True),
+)
+
+api_rate = sa.Table(
+    "api_rate",
+    metadata,
+    sa.Column("key_id", sa.String(24), primary_key=True),
+    sa.Column("window_no", sa.BigInteger, primary_key=True),
+    sa.Column("hits", sa.Integer, nullable=False),
+)
+
+
+class Scope(enum.StrEnum):
+    """What a key may do. ``footprints``: compute footprints; ``orders``: quote, order and pay;
+    ``certificates``: issue certificates and read life records."""
+
+    FOOTPRINTS = "footprints"
+    ORDERS = "orders"
+    CERTIFICATES = "certificates"
+
+
+@attrs.frozen
+class ApiKey:
+    """A stored key (never its secret). ``owner`` is an organiser account id or ``operator``."""
+
+    key_id: str
+    owner: str
+    scopes: frozenset[Scope]
+    label: str
+    rate_per_minute: int
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+@attrs.frozen
+class NewKey:
+    """A key just created: ``secret`` is the full ``dd_...`` text, shown this once only."""
+
+    key: ApiKey
+    secret: str
+
+
+@attrs.frozen
+class RateDecision:
+    """``allowed`` or not; ``retry_after`` seconds until the window resets; ``remaining`` hits."""
+
+    allowed: bool
+    limit: int
+    remaining: int
+    retry_after: int
+
+
+class KeyRefused(DiandianError):
+    """A request's key is missing, malformed, unknown, revoked or lacks a scope.
+
+    ``code`` is stable: ``missing_key``, ``invalid_key``, ``revoked_key`` or ``missing_scope``.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sha(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def parse_scopes(values: Iterable[str]) -> frozenset[Scope]:
+    """Scope names -> scopes; :class:`ValidationFailed` naming ``scopes`` for an unknown one."""
+    known = {s.value: s for s in Scope}
+    values = list(values)
+    unknown = [v for v in values if v not in known]
+    if unknown or not values:
+        names = ", ".join(known)
+        message = f"unknown scope {unknown[0]!r}" if unknown else "at least one scope is needed"
+        raise ValidationFailed.single("scopes", "unknown_scope", f"{message}; known: {names}", what="API key")
+    return frozenset(known[v] for v in values)
+
+
+def _key(row: sa.Row[tuple[object, ...]]) -> ApiKey:
+    m = row._mapping
+    return ApiKey(
+        key_id=m["key_id"],
+        owner=m["owner"],
+        scopes=frozenset(Scope(s) for s in str(m["scopes"]).split(",") if s),
+        label=m["label"],
+        rate_per_minute=m["rate_per_minute"],
+        created_at=datetime.fromisoformat(m["created_at"]),
+        revoked_at=datetime.fromisoformat(m["revoked_at"]) if m["revoked_at"] else None,
+    )
+
+
+def _relaxed(database: sa.Engine) -> sa.Engine:
+    """An engine on the same SQLite file whose commits do not wait for the disk (``synchronous
+    = NORMAL``; still atomic, and durable unless the machine loses power). Rate counters go
+    through it: a counter lost in a power cut only lets a key make a few more requests, and
+    the flush would otherwise cost more than the footprint the request asks for."""
+    relaxed = db.connect(database.url.render_as_string(hide_password=False))
+
+    @sa.event.listens_for(relaxed, "connect")
+    def _normal(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    return relaxed
+
+
+class ApiKeys:
+    """The key store and rate limiter over one database (a SQLAlchemy engine, a URL or ``None``).
+
+    Keys are created and revoked with full durability; each request's check and count
+    (:meth:`admit`) runs in one transaction that does not wait for a disk flush (SQLite
+    ``synchronous = NORMAL`` on a second engine, PostgreSQL ``synchronous_commit = off`` for
+    that transaction only).
+    """
+
+    def __init__(
+        self, database: sa.Engine | str | None = None, *, clock: Callable[[], datetime] = _now
+    ) -> None:
+        self._database = db.LazyDatabase(database)
+        self._counting: sa.Engine | None = None
+        # SQLite has one writer at a time, and a writer that finds the lock taken sleeps in
+        # growing steps: the threads of one process take turns here instead
+        self._turns = threading.Lock()
+        self.clock = clock
+
+    @property
+    def database(self) -> sa.Engine:
+        return self._database.get()
+
+    @property
+    def counting(self) -> sa.Engine:
+        """The engine the per-request transactions use (see the class docstring)."""
+        if self._counting is None:
+            database = self.database
+            self._counting = _relaxed(database) if database.dialect.name == "sqlite" else database
+        return self._counting
+
+    def create(
+        self,
+        owner: str,
+        scopes: Iterable[str],
+        *,
+        label: str = "",
+        rate_per_minute: int = DEFAULT_RATE_PER_MINUTE,
+    ) -> NewKey:
+        """A new key for ``owner`` with ``scopes``; the returned ``secret`` is shown only now."""
+        problems: list[Problem] = []
+        if not owner.strip() or len(owner) > 128:
+            problems.append(Problem("owner", "length", "must be 1 to 128 characters"))
+        if len(label) > 200:
+            problems.append(Problem("label", "length", "must be at most 200 characters"))
+        if not 1 <= rate_per_minute <= 1_000_000:
+            problems.append(Problem("rate_per_minute", "out_of_range", "must be 1 to 1000000"))
+        try:
+            chosen = parse_scopes(scopes)
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+        if problems:
+            raise ValidationFailed(problems, what="API key")
+        key_id = secrets.token_hex(8)
+        secret = secrets.token_urlsafe(32)
+        key = ApiKey(key_id, owner, chosen, label, rate_per_minute, self.clock())
+        with db.write(self.database) as conn:
+            conn.execute(
+                api_keys.insert().values(
+                    key_id=key_id,
+                    secret_sha256=_sha(secret),
+                    owner=owner,
+                    scopes=",".join(sorted(chosen)),
+                    label=label,
+                    rate_per_minute=rate_per_minute,
+                    created_at=key.created_at.isoformat(),
+                )
+            )
+        return NewKey(key, f"{PREFIX}{key_id}_{secret}")
+
+    def get(self, key_id: str) -> ApiKey:
+        with db.read(self.database) as conn:
+            row = conn.execute(sa.select(api_keys).where(api_keys.c.key_id == key_id)).one_or_none()
+        if row is None:
+            raise ValidationFailed.single("key_id", "unknown", f"no API key {key_id!r}", what="API key")
+        return _key(row)
+
+    def list(self, owner: str | None = None) -> list[ApiKey]:
+        """Keys (revoked ones included), oldest first; only ``owner``'s when given."""
+        query = sa.select(api_keys).order_by(api_keys.c.created_at, api_keys.c.key_id)
+        if owner is not None:
+            query = query.where(api_keys.c.owner == owner)
+        with db.read(self.database) as conn:
+            return [_key(row) for row in conn.execute(query)]
+
+    def revoke(self, key_id: str) -> ApiKey:
+        """Revoke a key at once; revoking it again changes nothing."""
+        with db.write(self.database) as conn:
+            conn.execute(
+                api_keys.update()
+                .where((api_keys.c.key_id == key_id) & api_keys.c.revoked_at.is_(None))
+                .values(revoked_at=self.clock().isoformat())
+            )
+        return self.get(key_id)
+
+    def authenticate(self, token: str | None, scope: Scope | None = None) -> ApiKey:
+        """The active key ``token`` names, holding ``scope``; :class:`KeyRefused` otherwise."""
+        with db.read(self.database) as conn:
+            return _check(conn, token, scope)
+
+    def admit(self, token: str | None, scope: Scope | None = None) -> tuple[ApiKey, RateDecision]:
+        """:meth:`authenticate` and :meth:`hit` in one transaction: what every API request does."""
+        with self._turn(), db.write(self.counting) as conn:
+            key = _check(conn, token, scope)
+            return key, self._hit(conn, key)
+
+    def hit(self, key: ApiKey) -> RateDecision:
+        """Count one request of ``key`` in the current window; the decision for it."""
+        with self._turn(), db.write(self.counting) as conn:
+            return self._hit(conn, key)
+
+    def _turn(self) -> AbstractContextManager[Any]:
+        return self._turns if self.counting.dialect.name == "sqlite" else nullcontext()
+
+    def _hit(self, conn: sa.Connection, key: ApiKey) -> RateDecision:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        now = self.clock().timestamp()
+        window = int(now // WINDOW_SECONDS)
+        retry_after = max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
+        hits = conn.execute(_HIT[conn.dialect.name], {"key_id": key.key_id, "window_no": window}).scalar_one()
+        if hits == 1:  # the first hit of a window clears the key's older windows
+            conn.execute(
+                api_rate.delete().where((api_rate.c.key_id == key.key_id) & (api_rate.c.window_no < window))
+            )
+        limit = key.rate_per_minute
+        return RateDecision(hits <= limit, limit, max(0, limit - hits), retry_after)
+
+
+def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKey:
+    if not token:
+        raise KeyRefused("missing_key", "an API key is needed: 'Authorization: Bearer dd_...'")
+    parts = token.split("_", 2)
+    if len(token) > 200 or len(parts) != 3 or parts[0] + "_" != PREFIX or not parts[1] or not parts[2]:
+        raise KeyRefused("invalid_key", "the API key is not a Diandian key (dd_<id>_<secret>)")
+    row = conn.execute(_FIND, {"key_id": parts[1]}).one_or_none()
+    if row is None or not hmac.compare_digest(row.secret_sha256, _sha(parts[2])):
+        raise KeyRefused("invalid_key", "unknown API key")
+    key = _key(row)
+    if not key.active:
+        raise KeyRefused("revoked_key", f"API key {key.key_id} was revoked")
+    if scope is not None and scope not in key.scopes:
+        raise KeyRefused("missing_scope", f"API key {key.key_id} lacks the scope {scope.value!r}")
+    return key
+
+
+# built once: every API request runs these two, and building a statement costs more than running it
+_FIND = sa.select(api_keys).where(api_keys.c.key_id == sa.bindparam("key_id"))
+
+
+def _upsert_hit(insert: Any) -> sa.Executable:
+    statement = insert(api_rate).values(
+        key_id=sa.bindparam("key_id"), window_no=sa.bindparam("window_no"), hits=1
+    )
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
+        index_elements=[api_rate.c.key_id, api_rate.c.window_no], set_={"hits": api_rate.c.hits + 1}
+    ).returning(api_rate.c.hits)
+
+
+_HIT = {"sqlite": _upsert_hit(sqlite.insert), "postgresql": _upsert_hit(postgresql.insert)}

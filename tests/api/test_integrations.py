@@ -1,0 +1,150 @@
+"""The integration examples run as written (in-process, and buying through a live server), the
+curl session runs against a live server, the remote offset provider buys through one, and the
+``diandian apikey`` commands create, list and revoke keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from diandian.cli import cli
+from diandian.client import RemoteOffsets
+from diandian.offsets import OrderStatus
+from diandian.platform import Platform
+from diandian.settings import Settings
+
+from .harness import Deployment, Server
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "sdk_docs" / "examples"
+BOOKINGS = EXAMPLES / "hotel-booking"
+POS = EXAMPLES / "store-pos"
+
+
+def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_booking_system_example() -> None:
+    out = run(sys.executable, "booking_system.py", "bookings.json", cwd=BOOKINGS)
+    assert "booking 0: 110.4 kg CO2e, 55.2 kg per guest" in out
+    assert "booking 3: refused: check_out: must be after check_in [date_order]" in out
+    assert "chek_in: is not a booking field" in out
+    assert out.rstrip().endswith("3 bookings, 2 refused")
+
+
+def test_store_pos_example() -> None:
+    out = run(sys.executable, "pos.py", "receipts.json", cwd=POS)
+    assert out.splitlines()[0].startswith("R-0001: 13.80 kg CO2e (")
+    assert "R-0003: no footprint: lines.0.category" in out
+    assert "R-0004: no footprint: lines.0.qty: is not a receipt line field" in out
+
+
+def test_booking_system_buys_through_a_server_once(server: Server, deployment: Deployment) -> None:
+    command = (
+        sys.executable,
+        "booking_system.py",
+        "bookings.json",
+        "--server",
+        server.url,
+        "--key",
+        deployment.key,
+    )
+    first = run(*command, cwd=BOOKINGS)
+    again = run(*command, cwd=BOOKINGS)
+    orders = [line.split()[3].rstrip(",") for line in first.splitlines() if line.strip().startswith("guest")]
+    assert len(orders) == 2 + 4 + 1  # every guest of the three good bookings
+    assert [line for line in first.splitlines() if "order" in line] == [
+        line for line in again.splitlines() if "order" in line
+    ], "the second run finds the same orders"
+    for order_id in orders:
+        assert deployment.platform.order(order_id).status is OrderStatus.RESERVED
+
+
+@pytest.mark.skipif(not (shutil.which("curl") and shutil.which("jq")), reason="needs curl and jq")
+def test_curl_session(server: Server, deployment: Deployment) -> None:
+    env = {**os.environ, "DIANDIAN_URL": server.url, "DIANDIAN_KEY": deployment.key}
+    out = run("bash", EXAMPLES / "http-api" / "session.sh", cwd=EXAMPLES, env=env)
+    assert '"code":"below_minimum","field":"answers.nights"' in out.replace(" ", "")
+    assert "HTTP 409" in out
+    assert '{"valid":true,"code":"pending"}' in out.replace(" ", "")  # valid, retirement pending
+
+
+def test_remote_provider_through_a_local_platform(
+    server: Server, deployment: Deployment, tmp_path: Path
+) -> None:
+    local = Platform(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'pos.db'}",
+            home=tmp_path,
+            offset_provider="remote",
+            remote_url=server.url,
+            remote_api_key=deployment.key,
+        )
+    )
+    assert isinstance(local.offsets, RemoteOffsets)
+    footprint = local.engine.footprint("hotel", {"rooms": 1, "nights": 1, "country": "CN"})  # no network
+    project = local.projects()[0]
+    assert project == deployment.platform.projects()[0]
+    order = local.place_order(local.quote(project.project_id, footprint.grams), idempotency_key="pos-7")
+    assert (
+        local.place_order(local.quote(project.project_id, footprint.grams), idempotency_key="pos-7") == order
+    )
+    assert deployment.platform.order(order.order_id).grams == footprint.grams  # held by the central server
+    remote = local.offsets
+    assert remote.payment(order.order_id) is not None
+    remote.client.sandbox_payment(order.order_id)
+    assert local.order(order.order_id).status is OrderStatus.ALLOCATED
+    record = local.order_record(order.order_id)
+    assert record.allocated_g == footprint.grams and record.allocations and record.batch_serials
+    certificate = remote.issue_certificate(order.order_id)
+    assert deployment.platform.certificate(certificate.cert_id) == certificate
+
+
+def test_remote_provider_needs_a_url(tmp_path: Path) -> None:
+    from diandian import ValidationFailed
+
+    local = Platform(
+        Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}", home=tmp_path, offset_provider="remote")
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        local.projects()
+    assert refused.value.problems[0].path == "remote_url"
+
+
+def test_apikey_commands(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'keys.db'}"
+    Platform(Settings(database_url=url, home=tmp_path)).init()
+    runner = CliRunner()
+    created = runner.invoke(
+        cli,
+        [
+            "apikey",
+            "create",
+            "--owner",
+            "jinjiang-hotel",
+            "--scope",
+            "footprints",
+            "--json",
+            "--database-url",
+            url,
+        ],
+    )
+    assert created.exit_code == 0, created.output
+    data = json.loads(created.output)
+    assert data["secret"].startswith(f"dd_{data['key_id']}_") and data["scopes"] == ["footprints"]
+    listed = runner.invoke(cli, ["apikey", "list", "--json", "--database-url", url])
+    assert data["secret"] not in listed.output and data["key_id"] in listed.output
+    revoked = runner.invoke(cli, ["apikey", "revoke", data["key_id"], "--database-url", url])
+    assert revoked.exit_code == 0 and "revoked" in revoked.output
+    bad = runner.invoke(cli, ["apikey", "create", "--owner", "", "--scope", "orders", "--database-url", url])
+    assert bad.exit_code == 2 and "owner" in bad.output
