@@ -24,6 +24,7 @@ from litestar.response import Redirect, Template
 
 from ...accounts import SESSION_VALID_FOR, Account, NotAllowed
 from ...errors import ValidationFailed
+from ..i18n import request_lang
 
 if TYPE_CHECKING:
     from ...acting import Acting
@@ -40,8 +41,6 @@ class SignInRequired(Exception):
 
 
 def lang(request: AnyRequest) -> str:
-    from ..app import request_lang
-
     return request_lang(request)
 
 
