@@ -102,8 +102,11 @@ def serve(
 
 def _check(app: Any, paths: list[str]) -> None:
     """Ask ``app`` for ``paths`` in-process; exit 1 naming the first that does not answer 200."""
+    import logging
+
     from litestar.testing import TestClient
 
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per page is printed below
     with TestClient(app) as client:
         for path in ["/healthz", *paths]:
             status = client.get(path).status_code
