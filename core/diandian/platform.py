@@ -46,6 +46,8 @@ from .text import check_language
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from .accounts import Account, Accounts
+    from .acting import Acting, EventClaimView
     from .apikeys import ApiKey, ApiKeys, NewKey
     from .certificates.book import CertificateBook
     from .certificates.keys import KeyRing
@@ -275,6 +277,28 @@ class Platform:
         from .scene_store import SceneStore
 
         return SceneStore(self.database)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        """Organiser and operator accounts, their sessions and the action trail (the owner of
+        API keys and scenes is an account id)."""
+        from .accounts import Accounts
+
+        return Accounts(self.database, clock=self.clock)
+
+    def acting(self, account: Account) -> Acting:
+        """What ``account`` may do here: every call checks its role and its ownership of the
+        scene, and records changes to money, credits or scenes in the action trail."""
+        from .acting import Acting
+
+        return Acting(self, account)
+
+    def event_claim(self, reference: str) -> EventClaimView:
+        """The public view of a stored scene's own claim: the claim report (``None`` before it is
+        decided) and the organiser's certificates; ValidationFailed naming ``scene`` if unknown."""
+        from .acting import event_claim
+
+        return event_claim(self, reference)
 
     def init(self) -> list[str]:
         """Migrate the database to every head and make a signing key if there is none; returns
@@ -709,12 +733,14 @@ class Platform:
         *,
         participant_id: str | None = None,
         footprint: Footprint | None = None,
+        footprint_g: int | None = None,
     ) -> Certificate:
         """The signed certificate of a paid and allocated order (the same one when asked again),
         naming its stored scene in both languages; CertificateError ``not_paid`` otherwise.
 
         ``participant_id`` defaults to the one the order was placed for; ``footprint`` (the
-        visit's) gives the footprint grams and categories, else the order's grams count. The
+        visit's) gives the footprint grams and categories, else ``footprint_g`` (an event's
+        footprint of which the order covers a part), else the order's grams count. The
         status list is republished in the same call.
         """
         record = self.offsets.order_record(order_id)
@@ -727,7 +753,7 @@ class Platform:
             record,
             scene=scene,
             participant_id=participant,
-            footprint_g=footprint.grams if footprint is not None else None,
+            footprint_g=footprint.grams if footprint is not None else footprint_g,
             by_category=footprint.by_category if footprint is not None else None,
         )
         self.publish_status()

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from .options import platform, settings_options
 from .output import reported_errors
 
 
@@ -22,23 +23,17 @@ def operator() -> None:
 @click.option("--email", required=True, help="The operator's e-mail address (their sign-in name).")
 @click.option("--name", "display_name", required=True, help="Name shown in the action trail.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@click.option(
-    "--database-url",
-    envvar="DIANDIAN_DATABASE_URL",
-    default=None,
-    help="SQLAlchemy URL (default: sqlite:///diandian.db in the working folder).",
-)
-def create(email: str, display_name: str, password_stdin: bool, database_url: str | None) -> None:
+@settings_options("database_url")
+def create(email: str, display_name: str, password_stdin: bool) -> None:
     """Create an operator account."""
-    from .. import db
-    from ..accounts import AccountRole, Accounts
+    from ..accounts import AccountRole
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    service = Accounts(db.connect(database_url))
+    accounts = platform().accounts
     with reported_errors():
-        service.init()
-        account = service.sign_up(email, password, display_name, role=AccountRole.OPERATOR)
+        accounts.init()
+        account = accounts.sign_up(email, password, display_name, role=AccountRole.OPERATOR)
     click.echo(f"operator {account.account_id} <{account.email}> created")

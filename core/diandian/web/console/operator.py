@@ -1,0 +1,206 @@
+"""Operator pages: credit inventory (catalogue upload with its evidence hash; free, reserved,
+allocated and retired grams per batch), pooled retirement with the registry's confirmation,
+revocation (the status list republishes), settlement per project owner as CSV, the ledger audit
+and the action trail. An organiser reaching any of them gets 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from litestar import get, post
+from litestar.params import FromQuery
+from litestar.response import Response, Template
+
+from ...acting import MAX_CATALOGUE_BYTES
+from ...certificates import CertificateError
+from ...errors import Problem, ValidationFailed
+from ...exports import SETTLEMENT_COLUMNS, csv_bytes
+from .common import Form, Upload, errors_of, field, page
+
+if TYPE_CHECKING:
+    from ...acting import Acting, CatalogueLoad
+    from ...offsets.model import Retirement, Settlement
+    from ...platform import Platform
+
+
+def _inventory(
+    platform: Platform,
+    acting: Acting,
+    *,
+    loaded: CatalogueLoad | None = None,
+    retired: list[Retirement] | None = None,
+    revoked: str | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Template:
+    batches = acting.batches()
+    return page(
+        "operator",
+        status_code=status_code,
+        account=acting.account,
+        batches=batches,
+        projects={p.project_id: p for p in platform.ledger.projects()},
+        totals={
+            k: sum(getattr(b, k) for b in batches)
+            for k in ("issued_g", "free_g", "reserved_g", "allocated_g", "retired_g")
+        },
+        retirements=list(reversed(acting.retirements()))[:20],
+        remainders=platform.remainders(),
+        loaded=loaded,
+        retired=retired,
+        revoked=revoked,
+        errors=errors or {},
+    )
+
+
+@get("/operator", name="operator_home", sync_to_thread=True)
+def inventory(platform: Platform, operator: Acting) -> Template:
+    """Batches with their gram balances, retirements and remainders, and the operator's forms."""
+    return _inventory(platform, operator)
+
+
+@post("/operator/catalogue", name="operator_catalogue", sync_to_thread=True)
+def catalogue(platform: Platform, operator: Acting, data: Upload) -> Template:
+    """Load projects and batches from an uploaded catalogue file; show the file's SHA-256."""
+    upload = data.get("catalogue")
+    reader = getattr(upload, "file", None)
+    # one byte past the limit is enough to refuse a file that is too large
+    content = reader.read(MAX_CATALOGUE_BYTES + 1) if reader is not None else b""
+    name = str(getattr(upload, "filename", "") or "catalogue.json")[:200]
+    try:
+        if not content:
+            raise ValidationFailed.single("catalogue", "required", "choose a catalogue file")
+        loaded = operator.load_catalogue(content, name)
+    except ValidationFailed as exc:
+        return _inventory(platform, operator, errors={"catalogue": str(exc)}, status_code=400)
+    return _inventory(platform, operator, loaded=loaded)
+
+
+@post("/operator/retire", name="operator_retire", sync_to_thread=True)
+def retire(platform: Platform, operator: Acting, data: Form) -> Template:
+    """Pooled retirement of every whole tonne fully covered by paid slices, at the registry."""
+    beneficiary = field(data, "beneficiary", 200) or "Diandian visitor pool"
+    reason = field(data, "reason", 500) or "Voluntary compensation of visitors' footprints"
+    try:
+        done = operator.retire(beneficiary, reason)
+    except ValidationFailed as exc:
+        return _inventory(platform, operator, errors=errors_of(exc), status_code=400)
+    return _inventory(platform, operator, retired=done)
+
+
+@post("/operator/revoke", name="operator_revoke", sync_to_thread=True)
+def revoke(platform: Platform, operator: Acting, data: Form) -> Template:
+    """Revoke a certificate with a reason; the signed status list is republished at once."""
+    cert_id, reason = field(data, "cert_id", 64), field(data, "reason", 500)
+    try:
+        operator.revoke(cert_id, reason)
+    except CertificateError as exc:
+        return _inventory(platform, operator, errors={"revoke": str(exc)}, status_code=400)
+    return _inventory(platform, operator, revoked=cert_id)
+
+
+def _period(start: str | None, end: str | None) -> tuple[dt.datetime, dt.datetime]:
+    problems: list[Problem] = []
+    today = dt.datetime.now(dt.UTC).date()
+
+    def day(value: str | None, path: str, default: dt.date) -> dt.datetime:
+        try:
+            chosen = dt.date.fromisoformat(value) if value else default
+        except ValueError:
+            problems.append(Problem(path, "format", "must be a date such as 2026-01-31"))
+            chosen = default
+        return dt.datetime(chosen.year, chosen.month, chosen.day, tzinfo=dt.UTC)
+
+    period = (day(start, "from", today.replace(day=1)), day(end, "to", today + dt.timedelta(days=1)))
+    if not problems and period[1] <= period[0]:
+        problems.append(Problem("to", "order", "must be after the start"))
+    if problems:
+        raise ValidationFailed(problems, what="period")
+    return period
+
+
+def settlement_rows(found: list[Settlement]) -> list[dict[str, Any]]:
+    """One row per project of each owner's settlement."""
+    return [
+        {
+            "settlement_id": s.settlement_id,
+            "owner": s.owner,
+            "project_id": line.project_id,
+            "period_start": s.period_start.date().isoformat(),
+            "period_end": s.period_end.date().isoformat(),
+            "orders": line.orders,
+            "grams": line.grams,
+            "credit_minor": line.credit_minor,
+            "fee_minor": line.fee_minor,
+            "currency": s.currency,
+        }
+        for s in found
+        for line in s.lines
+    ]
+
+
+def _bad_period(operator: Acting, exc: ValidationFailed) -> Template:
+    return page(
+        "settlement", status_code=400, account=operator.account, period=None, rows=[], errors=errors_of(exc)
+    )
+
+
+@get("/operator/settlement", name="operator_settlement", sync_to_thread=True)
+def settlement(
+    operator: Acting, start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
+) -> Template:
+    """What each project owner is owed for orders paid in the period and not settled before."""
+    try:
+        period = _period(start, end)
+    except ValidationFailed as exc:
+        return _bad_period(operator, exc)
+    found = operator.settle(*period, record=False)
+    return page("settlement", account=operator.account, period=period, rows=settlement_rows(found), errors={})
+
+
+def _csv(found: list[Settlement], period: tuple[dt.datetime, dt.datetime], kind: str) -> Response[bytes]:
+    name = f"settlement-{kind}-{period[0]:%Y%m%d}-{period[1]:%Y%m%d}.csv"
+    return Response(
+        csv_bytes(settlement_rows(found), SETTLEMENT_COLUMNS),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@get("/operator/settlement.csv", name="operator_settlement_preview", sync_to_thread=True)
+def settlement_preview(
+    operator: Acting, start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
+) -> Response[Any]:
+    """The period's settlement as CSV, not recorded (a preview)."""
+    try:
+        period = _period(start, end)
+    except ValidationFailed as exc:
+        return _bad_period(operator, exc)
+    return _csv(operator.settle(*period, record=False), period, "preview")
+
+
+@post("/operator/settlement/record", name="operator_settle", sync_to_thread=True)
+def settle(operator: Acting, data: Form) -> Response[Any]:
+    """Record the period's settlement (each order is settled once) and download it as CSV."""
+    try:
+        period = _period(field(data, "start", 10) or None, field(data, "end", 10) or None)
+    except ValidationFailed as exc:
+        return _bad_period(operator, exc)
+    return _csv(operator.settle(*period, record=True), period, "recorded")
+
+
+@get("/operator/audit", name="operator_audit", sync_to_thread=True)
+def audit(operator: Acting) -> Template:
+    """Replay the ledger's event log and check every invariant."""
+    return page("audit", account=operator.account, report=operator.audit())
+
+
+@get("/operator/actions", name="operator_actions", sync_to_thread=True)
+def actions(platform: Platform, operator: Acting) -> Template:
+    """Who did what, when: every change organisers and operators made to money, credits or scenes."""
+    people = {a.account_id: a for a in platform.accounts.find()}
+    return page("actions", account=operator.account, actions=operator.trail(limit=300), people=people)
+
+
+ROUTES = [inventory, catalogue, retire, revoke, settlement, settlement_preview, settle, audit, actions]

@@ -1,0 +1,190 @@
+"""The console in Chromium against a real ``diandian serve``: an organiser signs up, creates a
+mixed scene, downloads the door poster (its QR code opens the scene's page), a visitor
+completes the journey, the dashboard shows it, the organiser neutralises the event, the
+operator retires and settles; in English and in Chinese. Every console page is checked with
+axe-core, and the documentation's screenshots are taken on the way."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web import conftest as web_fixtures
+from web.conftest import Server
+
+from .webkit import PASSWORD, visit
+
+browser = web_fixtures.browser  # Debian's chromium, as the visitor pages' tests drive it
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ASSETS = Path(__file__).resolve().parents[2] / "sdk_docs" / "assets"
+DESKTOP = {"viewport": {"width": 1200, "height": 900}}
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    home = tmp_path_factory.mktemp("console")
+    served = Server(f"sqlite:///{home / 'diandian.db'}", home)
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "diandian",
+            "operator",
+            "create",
+            "--email",
+            "ops@example.org",
+            "--name",
+            "Platform operations",
+            "--password-stdin",
+            "--database-url",
+            served.database_url,
+        ],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    yield served
+    served.stop()
+
+
+def _platform(server: Server) -> Any:
+    from diandian.platform import Platform
+    from diandian.settings import Settings
+
+    settings = Settings(database_url=server.database_url, home=server.home, public_url=server.url)
+    return Platform(settings, environ={"DIANDIAN_HOME": str(server.home)})
+
+
+def _axe(page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+    assert not bad, (page.url, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad])
+
+
+def _qr(path: Path) -> str:
+    import zxingcpp
+    from PIL import Image
+
+    found = zxingcpp.read_barcodes(Image.open(path))
+    assert found, "no QR code on the poster"
+    return str(found[0].text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: Path) -> None:
+    zh = lang == "zh-CN"
+    slug = f"summit-{lang.lower()}"
+    context = browser.new_context(**DESKTOP, locale=lang, accept_downloads=True, bypass_csp=True)
+    context.add_cookies([{"name": "lang", "value": lang, "url": server.url}])
+    page = context.new_page()
+
+    # the organiser signs up
+    page.goto(f"{server.url}/console/sign-up")
+    _axe(page)
+    page.fill("#email", f"org-{lang}@example.org")
+    page.fill("#display_name", "成都会展" if zh else "Chengdu Expo")
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(f"{server.url}/console")
+    assert ("我的场景" if zh else "My scenes") in page.content()
+    _axe(page)
+
+    # creates a mixed scene
+    page.goto(f"{server.url}/console/scenes/new")
+    _axe(page)
+    page.fill("#name_zh", "第二届数字碳中和高峰论坛")
+    page.fill("#name_en", "Second Digital Carbon Neutrality Summit")
+    page.fill("#slug", slug)
+    page.check("input[name=scene_types][value=conference]")
+    page.check("input[name=scene_types][value=hotel]")
+    page.fill("#place", "成都")
+    page.fill("#starts", "2026-09-07")
+    page.fill("#ends", "2026-09-08")
+    page.click("form button[type=submit] >> nth=-1")
+    page.wait_for_url(f"{server.url}/console/scenes/{slug}")
+
+    # downloads the door poster: its QR code opens the scene's page
+    with page.expect_download() as download:
+        page.click(f"a[href='/console/scenes/{slug}/poster/png']")
+    poster = tmp_path / "poster.png"
+    download.value.save_as(poster)
+    assert _qr(poster) == f"{server.url}/s/{slug}"
+
+    # a visitor completes the journey
+    platform = _platform(server)
+    footprint, certificate = visit(platform, slug, "林小明" if zh else "Lin")
+    platform.close()
+
+    # the dashboard shows it
+    page.goto(f"{server.url}/console/scenes/{slug}")
+    text = page.inner_text("main")
+    assert ("林小明" if zh else "Lin") in text and "1" in page.inner_text(".stats")
+    _axe(page)
+    if lang == "en":
+        page.screenshot(path=str(ASSETS / "console-dashboard.png"), full_page=True)
+
+    # the organiser neutralises the event
+    page.click(f"a[href='/console/scenes/{slug}/neutralise']")
+    _axe(page)
+    page.fill("input[name=attendees]", "300")
+    page.fill("input[name=days]", "2")
+    page.click("form button[type=submit] >> nth=-1")
+    assert "kg CO2e" in page.inner_text("main")
+    _axe(page)
+    page.check("input[name=policy][value=outside]")
+    page.click("form button[type=submit] >> nth=-1")
+    assert ("沙盒支付" if zh else "Sandbox payment") in page.inner_text("main")
+    _axe(page)
+    page.click("form button[type=submit] >> nth=-1")
+    page.wait_for_url(f"{server.url}/claims/{slug}")
+    assert "ISO 14068-1" in page.inner_text("main")
+    _axe(page)
+    if lang == "en":
+        page.screenshot(path=str(ASSETS / "console-claim.png"), full_page=True)
+    context.close()
+
+    # the operator retires and settles
+    ops = browser.new_context(**DESKTOP, locale=lang, accept_downloads=True, bypass_csp=True)
+    ops.add_cookies([{"name": "lang", "value": lang, "url": server.url}])
+    op = ops.new_page()
+    op.goto(f"{server.url}/console/sign-in")
+    _axe(op)
+    op.fill("#email", "ops@example.org")
+    op.fill("#password", PASSWORD)
+    op.click("form.card button[type=submit]")
+    op.wait_for_url(f"{server.url}/console/operator")
+    _axe(op)
+    op.click("form[action='/console/operator/retire'] button")
+    assert ("已在登记簿注销" if zh else "Retired at the registry") in op.inner_text("main")
+    if lang == "en":
+        op.screenshot(path=str(ASSETS / "console-operator.png"), full_page=True)
+    op.goto(f"{server.url}/console/operator/settlement?start=2000-01-01&end=2100-01-01")
+    _axe(op)
+    if lang == "en":
+        op.screenshot(path=str(ASSETS / "console-settlement.png"), full_page=True)
+    with op.expect_download() as download:
+        op.click("form[method=post][action='/console/operator/settlement/record'] button")
+    settled = tmp_path / "settlement.csv"
+    download.value.save_as(settled)
+    rows = list(csv.DictReader(io.StringIO(settled.read_text("utf-8-sig"))))
+    assert rows and all(int(r["credit_minor"]) > 0 for r in rows)
+    for path in ("/console/operator/audit", "/console/operator/actions"):
+        op.goto(f"{server.url}{path}")
+        _axe(op)
+    assert "settlement.run" in op.inner_text("main")
+    if lang == "en":
+        op.screenshot(path=str(ASSETS / "console-actions.png"), full_page=True)
+    ops.close()
+    assert certificate.claims.scene_id and footprint.grams > 0

@@ -1,0 +1,380 @@
+"""The console in-process: sign-up to dashboard, posters whose QR opens the scene, exports equal
+to the database, the event's own neutrality, operator pages, isolation, CSRF and XSS."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from diandian import db
+from diandian.exports import FOOTPRINT_COLUMNS, ORDER_COLUMNS
+from diandian.offsets import audit
+
+from .webkit import (
+    ORGANISER_ANSWERS,
+    PASSWORD,
+    client,
+    create_scene,
+    make_platform,
+    post,
+    sign_in,
+    sign_up,
+    visit,
+)
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Any:
+    made = make_platform(tmp_path)
+    yield made
+    made.close()
+
+
+def _decode_qr(png: bytes) -> str:
+    import zxingcpp
+    from PIL import Image
+
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert found, "no QR code found"
+    return str(found[0].text)
+
+
+def test_organiser_signs_up_creates_a_mixed_scene_and_prints_its_poster(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "ada@example.org", "Ada")
+        assert "数字碳中和" not in c.get("/console").text
+        scene_id = create_scene(c)
+        scene = platform.scene(scene_id)
+        assert scene.scene_types == ("conference", "hotel") and scene.place is not None
+        assert scene.organiser == platform.accounts.by_email("ada@example.org").account_id
+        assert "Digital Carbon Neutrality Summit" in c.get("/console").text
+        png = c.get(f"/console/scenes/{scene_id}/poster/png")
+        assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+        assert _decode_qr(png.content) == "https://dd.example/s/cdcn-summit" == platform.door_url(scene)
+        assert c.get(f"/console/scenes/{scene_id}/poster/pdf").content.startswith(b"%PDF")
+        assert b"<svg" in c.get(f"/console/scenes/{scene_id}/poster/svg").content[:400]
+        actions = platform.accounts.actions(subject=f"scene:{scene_id}")
+        assert [a.action for a in actions] == ["scene.create"]
+
+
+def test_scene_form_names_bad_fields(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        refused = post(
+            c, "/console/scenes/create", {"slug": "Bad Slug!", "name_en": "x", "place": "Atlantis-xyz"}
+        )
+        assert refused.status_code == 400
+        assert 'class="error" id="scene_types-error"' in refused.text
+        assert 'id="place-error"' in refused.text
+
+
+def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        scene_id = create_scene(c)
+        footprints = [visit(platform, scene_id, name)[0] for name in ("Lin", "Wang")]
+        page = c.get(f"/console/scenes/{scene_id}")
+        assert page.status_code == 200
+        view = platform.acting(platform.accounts.by_email("ada@example.org")).dashboard(scene_id)
+        assert view.participants == 2 and view.footprint_g == sum(f.grams for f in footprints)
+        assert view.neutralised_g == view.footprint_g and "flight" in view.by_travel_mode
+        assert "Lin" in page.text and "Wang" in page.text
+        for chart in ("categories", "modes", "neutralised"):
+            svg = c.get(f"/console/scenes/{scene_id}/charts/{chart}")
+            assert svg.status_code == 200 and b"<svg" in svg.content[:500]
+
+        exported = c.get(f"/console/scenes/{scene_id}/export/csv?what=footprints")
+        rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"), newline="")))
+        with db.read(platform.database) as conn:
+            stored = conn.execute(sa.text("SELECT footprint_id, footprint_json FROM scene_footprints")).all()
+        expected = [
+            (fid, line["activity"], str(line["grams"]), line["factor"]["ref"])
+            for fid, text in stored
+            for line in json.loads(text)["lines"]
+        ]
+        assert sorted(
+            (r["footprint_id"], r["activity"], r["grams"], r["factor_ref"]) for r in rows
+        ) == sorted(expected)
+        assert list(rows[0]) == list(FOOTPRINT_COLUMNS) and all(r["source"] for r in rows)
+
+        orders_csv = c.get(f"/console/scenes/{scene_id}/export/csv?what=orders").content.decode("utf-8-sig")
+        order_rows = list(csv.DictReader(io.StringIO(orders_csv, newline="")))
+        with db.read(platform.database) as conn:
+            db_orders = conn.execute(
+                sa.text(
+                    "SELECT order_id, status, grams, credit_minor + fee_minor FROM orders WHERE event_id = :e"
+                ),
+                {"e": scene_id},
+            ).all()
+        assert sorted(
+            (r["order_id"], r["status"], int(r["grams"]), int(r["total_minor"])) for r in order_rows
+        ) == sorted((o, s, g, t) for o, s, g, t in db_orders)
+        assert list(order_rows[0]) == list(ORDER_COLUMNS)
+        everything = c.get(f"/console/scenes/{scene_id}/export/json").json()
+        assert len(everything["orders"]) == 2 and len(everything["certificates"]) == 2
+
+
+def test_hide_a_display_name(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        scene_id = create_scene(c)
+        visit(platform, scene_id, "Lin Xiaoming")
+        entry = platform.leaderboard("scene", scene_id).board.entries[0]
+        assert entry.name == "Lin Xiaoming"
+        assert (
+            post(c, f"/console/scenes/{scene_id}/hide", {"participant": entry.participant_id}).status_code
+            == 303
+        )
+        assert platform.leaderboard("scene", scene_id).board.entries[0].name != "Lin Xiaoming"
+        assert "Lin Xiaoming" not in c.get(f"/console/scenes/{scene_id}").text
+
+
+def test_the_event_neutralises_itself_through_the_same_checkout(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        scene_id = create_scene(c)
+        visit(platform, scene_id)
+        form = c.get(f"/console/scenes/{scene_id}/neutralise")
+        assert form.status_code == 200 and 'name="attendees"' in form.text
+        offer = post(
+            c, f"/console/scenes/{scene_id}/footprint", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
+        )
+        assert offer.status_code == 200, offer.text
+        answers = re.search(r'name="answers" value="([^"]*)"', offer.text)
+        key = re.search(r'name="key" value="([^"]*)"', offer.text)
+        project = re.search(r'name="project" value="([^"]*)"', offer.text)
+        assert answers and key and project
+        import html
+
+        order = post(
+            c,
+            f"/console/scenes/{scene_id}/neutralise/order",
+            {"answers": html.unescape(answers[1]), "key": key[1], "project": project[1], "policy": "outside"},
+        )
+        assert order.status_code == 303, order.text
+        checkout = order.headers["location"]
+        assert "Sandbox" in c.get(checkout).text
+        paid = post(c, checkout + "/pay", {})
+        assert paid.status_code == 303 and paid.headers["location"] == "/claims/cdcn-summit"
+        claim = c.get("/claims/cdcn-summit")
+        assert claim.status_code == 200 and "ISO 14068-1" in claim.text and "/c/" in claim.text
+        report = platform.ledger.claim_report(scene_id)
+        assert report.residual_g == 0 and report.visitor_outside_g > 0
+        assert audit(platform.database).ok  # visitor and organiser slices never overlap
+        trail = [a.action for a in platform.accounts.actions()]
+        assert "claim.order" in trail and "claim.pay" in trail
+
+
+def test_operator_pages(platform: Any, tmp_path: Path) -> None:
+    platform.accounts.sign_up("ops@example.org", PASSWORD, "Ops", role="operator")
+    with client(platform) as org, client(platform) as ops:
+        sign_up(org, "ada@example.org")
+        scene_id = create_scene(org)
+        _fp, cert = visit(platform, scene_id)
+        sign_in(ops, "ops@example.org")
+        page = ops.get("/console/operator")
+        assert page.status_code == 200 and "demo-" in page.text
+        catalogue = platform_catalogue_bytes()
+        loaded = ops.post(
+            "/console/operator/catalogue",
+            files={"catalogue": ("cat.json", catalogue, "application/json")},
+            data={"_csrf_token": ops.cookies["dd_csrf"]},
+        )
+        import hashlib
+
+        assert loaded.status_code == 200 and hashlib.sha256(catalogue).hexdigest() in loaded.text
+        retired = post(ops, "/console/operator/retire", {"beneficiary": "Pool", "reason": "Visitors"})
+        assert retired.status_code == 200
+        revoked = post(ops, "/console/operator/revoke", {"cert_id": cert.claims.cert_id, "reason": "test"})
+        assert (
+            revoked.status_code == 200 and platform.certificate(cert.claims.cert_id).status.label == "revoked"
+        )
+        for bad in ("start=31.12.2025", "start=2026-02-01&end=2026-01-01"):
+            refused = ops.get(f"/console/operator/settlement?{bad}")
+            assert refused.status_code == 400 and ("from:" in refused.text or "to:" in refused.text)
+            assert ops.get(f"/console/operator/settlement.csv?{bad}").status_code == 400
+        preview = ops.get("/console/operator/settlement?start=2000-01-01&end=2100-01-01")
+        assert preview.status_code == 200
+        settled = post(ops, "/console/operator/settlement/record", {"start": "2000-01-01", "end": "2100-01-01"})
+        rows = list(csv.DictReader(io.StringIO(settled.content.decode("utf-8-sig"), newline="")))
+        assert rows and sum(int(r["orders"]) for r in rows) == 1
+        again = ops.get("/console/operator/settlement.csv?start=2000-01-01&end=2100-01-01")
+        assert len(list(csv.DictReader(io.StringIO(again.content.decode("utf-8-sig"))))) == 0  # settled once
+        assert "OK" in ops.get("/console/operator/audit").text
+        trail = ops.get("/console/operator/actions").text
+        for action in (
+            "catalogue.load",
+            "retirement.run",
+            "certificate.revoke",
+            "settlement.run",
+            "scene.create",
+        ):
+            assert action in trail
+
+
+def platform_catalogue_bytes() -> bytes:
+    from diandian.offsets.catalogue import demo_catalogue_text
+
+    return demo_catalogue_text().encode("utf-8")
+
+
+# --- isolation ---------------------------------------------------------------------------------
+
+
+def test_an_organiser_cannot_reach_another_organisers_scene(platform: Any) -> None:
+    with client(platform) as a, client(platform) as b:
+        sign_up(a, "a@example.org")
+        scene_id = create_scene(a)
+        visit(platform, scene_id)
+        sign_up(b, "b@example.org")
+        for path in (
+            f"/console/scenes/{scene_id}",
+            "/console/scenes/cdcn-summit",
+            f"/console/scenes/{scene_id}/edit",
+            f"/console/scenes/{scene_id}/export/csv?what=footprints",
+            f"/console/scenes/{scene_id}/export/csv?what=orders",
+            f"/console/scenes/{scene_id}/export/json",
+            f"/console/scenes/{scene_id}/poster/png",
+            f"/console/scenes/{scene_id}/charts/categories",
+            f"/console/scenes/{scene_id}/neutralise",
+            "/console/scenes/no-such-scene",
+        ):
+            response = b.get(path)
+            assert response.status_code == 404, path
+            assert "Digital Carbon" not in response.text
+        entry = platform.leaderboard("scene", scene_id).board.entries[0]
+        for path, data in (
+            (f"/console/scenes/{scene_id}/save", {"name_en": "Mine now", "scene_types": ["conference"]}),
+            (f"/console/scenes/{scene_id}/hide", {"participant": entry.participant_id}),
+            (f"/console/scenes/{scene_id}/footprint", {"attendees": "10", "days": "1"}),
+        ):
+            assert post(b, path, data).status_code == 404, path
+        assert platform.scene(scene_id).name["en"] == "Digital Carbon Neutrality Summit"
+        assert platform.leaderboard("scene", scene_id).board.entries[0].name == entry.name
+        # an organiser is no operator
+        for path in (
+            "/console/operator",
+            "/console/operator/settlement",
+            "/console/operator/audit",
+            "/console/operator/actions",
+            "/console/operator/settlement.csv",
+        ):
+            assert b.get(path).status_code == 404, path
+        assert post(b, "/console/operator/retire", {"beneficiary": "x", "reason": "y"}).status_code == 404
+        assert post(b, "/console/operator/settlement/record", {"start": "2000-01-01"}).status_code == 404
+
+
+def test_a_visitor_without_an_account_is_sent_to_sign_in(platform: Any) -> None:
+    with client(platform) as owner:
+        sign_up(owner, "a@example.org")
+        scene_id = create_scene(owner)
+    with client(platform) as visitor:
+        for path in (
+            "/console",
+            f"/console/scenes/{scene_id}",
+            f"/console/scenes/{scene_id}/export/json",
+            "/console/operator",
+            "/console/operator/actions",
+            "/console/scenes/new",
+        ):
+            response = visitor.get(path, follow_redirects=False)
+            assert response.status_code == 303 and response.headers["location"].startswith(
+                "/console/sign-in?next="
+            )
+        assert (
+            post(visitor, "/console/operator/retire", {"beneficiary": "x", "reason": "y"}).status_code == 303
+        )
+        visitor.cookies.set("dd_session", "forged-token")
+        assert visitor.get("/console/operator", follow_redirects=False).status_code == 303
+
+
+POST_FORMS = [
+    "/console/sign-up",
+    "/console/sign-in/submit",
+    "/console/sign-out",
+    "/console/reset",
+    "/console/reset/new",
+    "/console/scenes/create",
+    "/console/scenes/{scene}/save",
+    "/console/scenes/{scene}/hide",
+    "/console/scenes/{scene}/footprint",
+    "/console/scenes/{scene}/neutralise/order",
+    "/console/scenes/{scene}/checkout/x/pay",
+    "/console/operator/catalogue",
+    "/console/operator/retire",
+    "/console/operator/revoke",
+    "/console/operator/settlement/record",
+]
+
+
+def test_every_form_needs_its_csrf_token(platform: Any) -> None:
+    platform.accounts.sign_up("ops@example.org", PASSWORD, "Ops", role="operator")
+    with client(platform) as c:
+        sign_up(c, "a@example.org")
+        scene_id = create_scene(c)
+        for path in POST_FORMS:
+            url = path.format(scene=scene_id)
+            assert c.post(url, data={"email": "x"}, follow_redirects=False).status_code == 403, url
+            forged = c.post(url, data={"_csrf_token": "forged"}, follow_redirects=False)
+            assert forged.status_code == 403, url
+        assert len(platform.scenes_of(platform.accounts.by_email("a@example.org").account_id)) == 1
+
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_what_organisers_type_is_escaped_everywhere(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "a@example.org", name=XSS)
+        scene_id = create_scene(c, name_en=XSS, name_zh=XSS, slug="xss")
+        visit(platform, scene_id, name=XSS)
+        pages = [
+            c.get("/console"),
+            c.get(f"/console/scenes/{scene_id}"),
+            c.get(f"/console/scenes/{scene_id}/edit"),
+            c.get("/claims/xss"),
+            post(c, "/console/sign-in/submit", {"email": XSS, "password": "x"}),
+            post(c, "/console/scenes/create", {"name_en": XSS, "place": XSS, "slug": XSS}),
+            post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": XSS}),
+        ]
+        for page in pages:
+            assert "<script>alert" not in page.text and "<img src=x" not in page.text, page.url
+        assert "&lt;script&gt;" in pages[1].text
+        svg = c.get(f"/console/scenes/{scene_id}/charts/categories")
+        assert svg.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_sign_in_limits_and_password_reset_through_the_pages(platform: Any) -> None:
+    platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada")
+    with client(platform) as c:
+        for _ in range(5):
+            assert (
+                post(c, "/console/sign-in/submit", {"email": "ada@example.org", "password": "wrong!"}).status_code
+                == 400
+            )
+        limited = post(c, "/console/sign-in/submit", {"email": "ada@example.org", "password": PASSWORD})
+        assert limited.status_code == 429 and "Try again in" in limited.text
+        sent = post(c, "/console/reset", {"email": "ada@example.org"})
+        unknown = post(c, "/console/reset", {"email": "nobody@example.org"})
+        assert sent.status_code == unknown.status_code == 200 and "on its way" in unknown.text
+        link = platform.accounts.outbox("ada@example.org")[0].body.split()[0]
+        assert link.startswith("https://dd.example/console/reset?token=")
+        form = c.get(link.replace("https://dd.example", ""))
+        token = re.search(r'name="token" value="([^"]+)"', form.text)
+        assert token is not None
+        assert post(c, "/console/reset/new", {"token": token[1], "password": "short"}).status_code == 400
+        done = post(c, "/console/reset/new", {"token": token[1], "password": "a brand new passphrase"})
+        assert done.status_code == 303
+        # a successful reset does not lift the sign-in limit of the window; the new password works after it
+        platform.accounts.clock = lambda: platform.clock() + timedelta(minutes=16)
+        signed = post(
+            c, "/console/sign-in/submit", {"email": "ada@example.org", "password": "a brand new passphrase"}
+        )
+        assert signed.status_code == 303 and signed.headers["location"] == "/console"
