@@ -61,6 +61,12 @@ def test_errors_beside_their_field_in_the_visitors_language_with_answers_kept(cl
     days = html[html.index('name="days"') : html.index('name="days"') + 600]
     assert 'value="两天"' in html[html.index('name="days"') - 200 : html.index('name="days"') + 200]
     assert "数字" in days  # the number problem, in Chinese, right after the field
+    negative = client.post(
+        f"/d/{token}/answers",
+        data={**ANSWERS, "days": "-1", "_csrf_token": csrf(html)},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    assert "不能小于 1 天，收到 -1" in negative.text  # the unit in Chinese too, not "1 day"
     assert "Nowhereville" in html and "未找到" in html
     assert 'value="rail_high_speed" selected' in html
 
