@@ -258,3 +258,24 @@ def test_one_search_box_finds_by_chinese_english_pinyin_or_city(client, query):
 def test_whats_on_a_day(client):
     assert f'href="/s/{SLUG}"' in client.get("/", params={"on": "2021-09-07"}).text
     assert f'href="/s/{SLUG}"' not in client.get("/", params={"on": "2021-09-08"}).text.split("<h2>")[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "not_shown"),
+    [
+        ("en", ["High-speed rail", "passenger.km", "(world)", "quality: estimate"], []),
+        ("zh-CN", ["高铁", "人·公里", "(全球)", "估算"], ["quality: estimate", "(world)"]),
+    ],
+)
+def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang, shown, not_shown):
+    token, page = start(client, lang)
+    client.post(
+        f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)}, headers={"Accept-Language": lang}
+    )
+    html = client.get(f"/d/{token}/result", headers={"Accept-Language": lang}).text
+    lines = html[html.index("<details") : html.index("</details>")]
+    assert "transport.rail.high_speed" not in lines  # the mode's label, not the activity key
+    for part in shown:
+        assert part in lines, part
+    for part in not_shown:
+        assert part not in lines, part

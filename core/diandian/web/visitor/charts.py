@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from litestar.response import Response
 
+from ...places import WORLD
 from ...text import text, tr
+from ...units import unit_label
 from ..i18n import kilograms, number
 
 if TYPE_CHECKING:
@@ -49,19 +51,21 @@ def lines(footprint: Footprint, lang: str) -> list[dict[str, Any]]:
     out = []
     for line in footprint.lines:
         factor = line.factor
-        label = tr(line.activity.label or factor.label, lang) or line.activity.key
+        # the line's own label falls back to the factor's, then the activity kind's (a travel leg's mode)
+        label = tr(line.label or line.activity.label or factor.label, lang) or line.activity.key
         out.append(
             {
                 "label": label,
                 "category": category_label(line.category, lang),
                 "quantity": number(line.activity.quantity, lang, 2),
-                "unit": factor.unit,
+                "unit": unit_label(factor.unit, lang),
                 "grams": line.grams,
                 "factor": number(factor.grams, lang, 2),
-                "region": factor.region,
+                "region": "全球" if lang == "zh-CN" and factor.region == WORLD else factor.region,
                 "source": factor.source.cite(),
                 "url": factor.source.url,
                 "quality": factor.quality.value,
+                "quality_label": tr(factor.quality.label, lang),
                 "method": factor.method,
             }
         )
