@@ -202,7 +202,9 @@ def test_operator_pages(platform: Any, tmp_path: Path) -> None:
             assert ops.get(f"/console/operator/settlement.csv?{bad}").status_code == 400
         preview = ops.get("/console/operator/settlement?start=2000-01-01&end=2100-01-01")
         assert preview.status_code == 200
-        settled = post(ops, "/console/operator/settlement/record", {"start": "2000-01-01", "end": "2100-01-01"})
+        settled = post(
+            ops, "/console/operator/settlement/record", {"start": "2000-01-01", "end": "2100-01-01"}
+        )
         rows = list(csv.DictReader(io.StringIO(settled.content.decode("utf-8-sig"), newline="")))
         assert rows and sum(int(r["orders"]) for r in rows) == 1
         again = ops.get("/console/operator/settlement.csv?start=2000-01-01&end=2100-01-01")
@@ -356,7 +358,9 @@ def test_sign_in_limits_and_password_reset_through_the_pages(platform: Any) -> N
     with client(platform) as c:
         for _ in range(5):
             assert (
-                post(c, "/console/sign-in/submit", {"email": "ada@example.org", "password": "wrong!"}).status_code
+                post(
+                    c, "/console/sign-in/submit", {"email": "ada@example.org", "password": "wrong!"}
+                ).status_code
                 == 400
             )
         limited = post(c, "/console/sign-in/submit", {"email": "ada@example.org", "password": PASSWORD})

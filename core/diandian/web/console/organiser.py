@@ -393,10 +393,11 @@ def event_footprint(
         footprint = acting.event_footprint(scene.id, answers, lang(request))
     except ValidationFailed as exc:
         return _event_form(request, acting, scene, answers, exc.problems, 400)
-    return _offer(platform, acting, scene, answers, footprint, {})
+    return _offer(lang(request), platform, acting, scene, answers, footprint, {})
 
 
 def _offer(
+    language: str,
     platform: Platform,
     acting: Acting,
     scene: Scene,
@@ -414,6 +415,7 @@ def _offer(
         account=acting.account,
         scene=scene,
         footprint=footprint,
+        category_rows=[(charts.category_label(c, language), g) for c, g in footprint.by_category.items()],
         claim=acting.claim(scene.id),
         projects=[(p, free) for p, free in projects if free >= footprint.grams],
         answers_json=json.dumps(answers, ensure_ascii=False, sort_keys=True),
@@ -453,7 +455,7 @@ def event_order(
             idempotency_key=f"event:{scene.id}:{key}",
         )
     except ValidationFailed as exc:
-        return _offer(platform, acting, scene, answers, footprint, errors_of(exc), 400)
+        return _offer(lang(request), platform, acting, scene, answers, footprint, errors_of(exc), 400)
     if order.payment_intent_id is None:
         platform.start_payment(order.order_id)
     return Redirect(f"/console/scenes/{scene.id}/checkout/{order.order_id}", status_code=303)
