@@ -281,6 +281,8 @@ def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang
     html = client.get(f"/d/{token}/result", headers={"Accept-Language": lang}).text
     lines = html[html.index("<details") : html.index("</details>")]
     assert "transport.rail.high_speed" not in lines  # the mode's label, not the activity key
+    range_ = r"Likely between [\d.,]+ and [\d.,]+ kg" if lang == "en" else r"可能范围 [\d.,]+ – [\d.,]+ kg"
+    assert re.search(range_, html), "the 95 % range reads as a sentence"
     for part in shown:
         assert part in lines, part
     for part in not_shown:
