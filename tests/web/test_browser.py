@@ -161,6 +161,8 @@ def test_journey_from_door_to_certificate_and_leaderboard(browser, served, lang)
     page.click("form[role=search] button")
     assert page.locator(f"a[href='/s/{SLUG}']").count() >= 1
     visitor.start()
+    notes = page.locator(".help.when")  # "Only if ...": the script hides what does not apply instead
+    assert notes.count() > 0 and not any(note.is_visible() for note in notes.all())
     visitor.answer()
     visitor.neutralise(name)
     cert_id = visitor.pay()
@@ -194,6 +196,7 @@ def test_journey_from_door_to_certificate_and_leaderboard(browser, served, lang)
 def test_journey_with_javascript_off(browser, served):
     visitor = Visitor(browser, served.url, "en", javascript=False)
     visitor.start()
+    assert visitor.page.locator(".help.when").first.is_visible()  # each question says when it applies
     visitor.answer(check=False)
     name = f"NoScript {secrets.token_hex(2)}"
     visitor.neutralise(name, check=False)

@@ -1,6 +1,8 @@
 // Hide questions that do not apply (a cabin class for a train). Without this script every
-// question is shown with a note saying when it applies; the server ignores inapplicable answers.
+// question is shown with a note saying when it applies ("Only if ...", hidden while this script
+// runs: the class "js" on <html>); the server ignores inapplicable answers.
 (function () {
+  document.documentElement.classList.add("js");
   function value(scope, name) {
     var checked = scope.querySelector('[name$=".' + name + '"]:checked, [name="' + name + '"]:checked');
     if (checked) return checked.value;
