@@ -19,6 +19,7 @@ from .errors import Problem, ValidationFailed
 from .json_input import MAX_INT_BITS, MAX_NUMBER_CHARS, int_digits
 from .messages import describe, message
 from .text import Text, tr
+from .units import unit_label
 
 MAX_TEXT = 200
 MAX_GROUP_ITEMS = 50
@@ -112,17 +113,25 @@ class Number(Question):
             self._problem(out, path, "not_an_integer", lang, got=value)
             return None
         if value < self.minimum:
-            self._problem(out, path, "below_minimum", lang, minimum=self.minimum, unit=self.unit, got=value)
+            unit = unit_label(self.unit, lang)  # 天, not day, in a Chinese message
+            self._problem(out, path, "below_minimum", lang, minimum=self.minimum, unit=unit, got=value)
             return None
         if value > self.maximum:
-            self._problem(out, path, "above_maximum", lang, maximum=self.maximum, unit=self.unit, got=value)
+            unit = unit_label(self.unit, lang)
+            self._problem(out, path, "above_maximum", lang, maximum=self.maximum, unit=unit, got=value)
             return None
         if self.warn_above is not None and value > self.warn_above:
             out.append(
                 Problem(
                     path,
                     "unusually_high",
-                    message("unusually_high", lang, got=value, unit=self.unit, limit=self.warn_above),
+                    message(
+                        "unusually_high",
+                        lang,
+                        got=value,
+                        unit=unit_label(self.unit, lang),
+                        limit=self.warn_above,
+                    ),
                     "warning",
                 )
             )

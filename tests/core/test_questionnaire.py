@@ -123,7 +123,10 @@ def test_numbers_refuse_non_numbers_and_non_finite(bad: object) -> None:
 def test_messages_follow_the_language() -> None:
     with pytest.raises(ValidationFailed) as caught:
         FORM.validate({"nights": 0}, lang="zh-CN")
-    assert caught.value.problems[0].message == "不能小于 1 night，收到 0"
+    assert caught.value.problems[0].message == "不能小于 1 夜，收到 0"  # the unit in Chinese too
+    with pytest.raises(ValidationFailed) as caught:
+        FORM.validate({"nights": 0})
+    assert caught.value.problems[0].message == "must be at least 1 night, got 0"
 
 
 def test_unusual_values_pass_with_a_warning() -> None:

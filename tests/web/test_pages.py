@@ -61,6 +61,12 @@ def test_errors_beside_their_field_in_the_visitors_language_with_answers_kept(cl
     days = html[html.index('name="days"') : html.index('name="days"') + 600]
     assert 'value="两天"' in html[html.index('name="days"') - 200 : html.index('name="days"') + 200]
     assert "数字" in days  # the number problem, in Chinese, right after the field
+    negative = client.post(
+        f"/d/{token}/answers",
+        data={**ANSWERS, "days": "-1", "_csrf_token": csrf(html)},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    assert "不能小于 1 天，收到 -1" in negative.text  # the unit in Chinese too, not "1 day"
     assert "Nowhereville" in html and "未找到" in html
     assert 'value="rail_high_speed" selected' in html
 
@@ -275,6 +281,8 @@ def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang
     html = client.get(f"/d/{token}/result", headers={"Accept-Language": lang}).text
     lines = html[html.index("<details") : html.index("</details>")]
     assert "transport.rail.high_speed" not in lines  # the mode's label, not the activity key
+    range_ = r"Likely between [\d.,]+ and [\d.,]+ kg" if lang == "en" else r"可能范围 [\d.,]+ – [\d.,]+ kg"
+    assert re.search(range_, html), "the 95 % range reads as a sentence"
     for part in shown:
         assert part in lines, part
     for part in not_shown:
