@@ -188,6 +188,8 @@ def test_journey_from_door_to_certificate_and_leaderboard(browser, served, lang)
     assert visitor.t("Genuine", "真实有效") in page.locator("[role=status]").inner_text()
     visitor.goto(f"/leaderboard/scene/{SLUG}", "leaderboard")
     assert name in page.locator("tr.you").first.inner_text()
+    boards, caption = page.locator("nav.boards").bounding_box(), page.locator("table caption").bounding_box()
+    assert boards and caption and caption["y"] - (boards["y"] + boards["height"]) >= 8  # not run together
     visitor.goto("/me", "me")
     assert page.locator(f"a[href='/c/{cert_id}']").count() == 1
     visitor.context.close()
