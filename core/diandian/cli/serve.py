@@ -1,8 +1,9 @@
 """``diandian serve``: the web app (visitor pages, console, ``/api/v1``) under uvicorn.
 
 ``--demo`` first seeds the First China Digital Carbon Neutrality Summit (Chengdu, 2021-09-07),
-the DEMO projects and credit batches, and a few earlier visitors whose credits are already
-retired, so that the leaderboard is not empty; seeding again changes nothing.
+the DEMO projects and credit batches, and a few earlier visitors whose credits then go through a
+pooled retirement (the whole tonnes; the rest stay pending), so that the leaderboard is not
+empty; seeding again changes nothing.
 """
 
 from __future__ import annotations
