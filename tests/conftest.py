@@ -1,4 +1,6 @@
-"""Shared fixtures: engines over exactly the plugins a test wants, and fake distributions."""
+"""Shared fixtures: engines over exactly the plugins a test wants, fake distributions, and the one
+headless Chromium that the visitor and console browser tests share (Playwright's sync API allows
+one running instance per thread)."""
 
 from __future__ import annotations
 
@@ -111,3 +113,28 @@ def pip_installed(
             if (getattr(sys.modules[m], "__file__", None) or "").startswith(str(target))
         ]:
             del sys.modules[name]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

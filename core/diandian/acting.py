@@ -1,4 +1,4 @@
-"""What one signed-in account may do: ``platform.acting(account)``.
+"""What one signed-in account may do: ``Acting(platform, account)``.
 
 Every front end that acts for an organiser or an operator (the console pages, the HTTP API with
 an account's key) goes through :class:`Acting`, so the two rules hold wherever a request comes
@@ -139,7 +139,7 @@ def travel_mode(activity: str) -> str | None:
 
 
 class Acting:
-    """``account`` acting on ``platform``; build it with ``platform.acting(account)``."""
+    """``account`` acting on ``platform``; built by a front end for its signed-in account."""
 
     def __init__(self, platform: Platform, account: Account) -> None:
         self.platform = platform

@@ -46,8 +46,7 @@ from .text import check_language
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-    from .accounts import Account, Accounts
-    from .acting import Acting, EventClaimView
+    from .accounts import Accounts
     from .apikeys import ApiKey, ApiKeys, NewKey
     from .certificates.book import CertificateBook
     from .certificates.keys import KeyRing
@@ -285,20 +284,6 @@ class Platform:
         from .accounts import Accounts
 
         return Accounts(self.database, clock=self.clock)
-
-    def acting(self, account: Account) -> Acting:
-        """What ``account`` may do here: every call checks its role and its ownership of the
-        scene, and records changes to money, credits or scenes in the action trail."""
-        from .acting import Acting
-
-        return Acting(self, account)
-
-    def event_claim(self, reference: str) -> EventClaimView:
-        """The public view of a stored scene's own claim: the claim report (``None`` before it is
-        decided) and the organiser's certificates; ValidationFailed naming ``scene`` if unknown."""
-        from .acting import event_claim
-
-        return event_claim(self, reference)
 
     def init(self) -> list[str]:
         """Migrate the database to every head and make a signing key if there is none; returns

@@ -1,4 +1,4 @@
-"""``platform.acting(account)`` without the web: ownership and roles are checked in the platform
+"""``Acting(platform, account)`` without the web: ownership and roles are checked in the platform
 layer, every change lands in the action trail, exports re-read with the csv module equal the
 database."""
 
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from diandian import Scene
 from diandian.accounts import AccountRole, NotAllowed
+from diandian.acting import Acting, event_claim
 from diandian.errors import ValidationFailed
 from diandian.exports import FOOTPRINT_COLUMNS, csv_bytes
 from diandian.offsets import ClaimPolicy, audit
@@ -36,8 +37,8 @@ def _scene(platform: Any, slug: str) -> Scene:
 
 
 def test_organisers_reach_only_their_own_scenes(platform: Any) -> None:
-    ada = platform.acting(platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada"))
-    bob = platform.acting(platform.accounts.sign_up("bob@example.org", PASSWORD, "Bob"))
+    ada = Acting(platform, platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada"))
+    bob = Acting(platform, platform.accounts.sign_up("bob@example.org", PASSWORD, "Bob"))
     ada.create_scene(_scene(platform, "summit"))
     for call in (
         lambda: bob.scene("summit"),
@@ -57,8 +58,8 @@ def test_organisers_reach_only_their_own_scenes(platform: Any) -> None:
         ada.update_scene("summit", organiser=bob.account.account_id)
     assert [s.id for s in bob.scenes()] == [] and [s.id for s in ada.scenes()] == ["summit"]
     # an operator reads any scene but changes none
-    ops = platform.acting(
-        platform.accounts.sign_up("ops@example.org", PASSWORD, "Ops", role=AccountRole.OPERATOR)
+    ops = Acting(
+        platform, platform.accounts.sign_up("ops@example.org", PASSWORD, "Ops", role=AccountRole.OPERATOR)
     )
     assert ops.scene("summit").id == "summit"
     with pytest.raises(NotAllowed):
@@ -67,7 +68,7 @@ def test_organisers_reach_only_their_own_scenes(platform: Any) -> None:
 
 
 def test_export_csv_equals_the_footprints(platform: Any) -> None:
-    ada = platform.acting(platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada"))
+    ada = Acting(platform, platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada"))
     ada.create_scene(_scene(platform, "summit"))
     footprint, _certificate = visit(platform, "summit")
     rows = list(
@@ -81,7 +82,7 @@ def test_export_csv_equals_the_footprints(platform: Any) -> None:
 
 
 def test_the_event_claim_never_overlaps_the_visitors(platform: Any) -> None:
-    ada = platform.acting(platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada"))
+    ada = Acting(platform, platform.accounts.sign_up("ada@example.org", PASSWORD, "Ada"))
     ada.create_scene(_scene(platform, "summit"))
     visit(platform, "summit")
     event = ada.event_footprint("summit", {"attendees": 3000, "days": 3})
@@ -95,7 +96,7 @@ def test_the_event_claim_never_overlaps_the_visitors(platform: Any) -> None:
     assert again.order_id == order.order_id
     certificate = ada.pay_event_order("summit", order.order_id, event.grams)
     assert certificate.claims.footprint_g == event.grams
-    report = platform.event_claim("summit").report
+    report = event_claim(platform, "summit").report
     assert report is not None and report.residual_g == 0 and report.visitor_inside_g > 0
     assert order.grams == event.grams - report.visitor_inside_g
     assert audit(platform.database).ok

@@ -16,12 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web import conftest as web_fixtures
 from web.conftest import Server
 
 from .webkit import PASSWORD, visit
-
-browser = web_fixtures.browser  # Debian's chromium, as the visitor pages' tests drive it
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # DIANDIAN_SCREENSHOTS=sdk_docs/assets writes the documentation's screenshots (English pages)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from diandian import db
+from diandian.acting import Acting
 from diandian.exports import FOOTPRINT_COLUMNS, ORDER_COLUMNS
 from diandian.offsets import audit
 
@@ -82,7 +83,7 @@ def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: A
         footprints = [visit(platform, scene_id, name)[0] for name in ("Lin", "Wang")]
         page = c.get(f"/console/scenes/{scene_id}")
         assert page.status_code == 200
-        view = platform.acting(platform.accounts.by_email("ada@example.org")).dashboard(scene_id)
+        view = Acting(platform, platform.accounts.by_email("ada@example.org")).dashboard(scene_id)
         assert view.participants == 2 and view.footprint_g == sum(f.grams for f in footprints)
         assert view.neutralised_g == view.footprint_g and "flight" in view.by_travel_mode
         assert "Lin" in page.text and "Wang" in page.text

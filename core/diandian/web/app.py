@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import jinja2
 from litestar import Litestar, Request, Response, Router, get
@@ -35,7 +34,7 @@ from litestar.template.config import TemplateConfig
 from ..text import LANGUAGES
 from . import i18n
 from .i18n import request_lang
-from .security import security_headers
+from .security import safe_next, security_headers
 from .store import WebStore
 
 if TYPE_CHECKING:
@@ -71,16 +70,6 @@ def environment() -> jinja2.Environment:
     env.globals.update(t=_t, lang=_lang, LANGUAGES=LANGUAGES)
     env.filters.update(kg=i18n.kilograms, money=i18n.money, number=i18n.number, day=i18n.day)
     return env
-
-
-def safe_next(target: str | None) -> str:
-    """A same-site path to return to; anything else (another host, ``//x``) becomes ``/``."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
 
 
 @get("/lang/{code:str}", name="set_language", sync_to_thread=False)
@@ -168,4 +157,4 @@ def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
     )
 
 
-__all__ = ["create_app", "environment", "safe_next"]
+__all__ = ["create_app", "environment"]

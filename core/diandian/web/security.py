@@ -7,6 +7,8 @@ are allowed because charts and QR codes are inlined as data URIs where that save
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import BeforeMessageSendHookHandler, Message, Scope
 
@@ -50,3 +52,13 @@ def security_headers(https: bool) -> BeforeMessageSendHookHandler:
                     headers[name] = value
 
     return add
+
+
+def safe_next(target: str | None) -> str:
+    """A same-site path to return to; anything else (another host, ``//x``) becomes ``/``."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target

@@ -15,8 +15,8 @@ from litestar.response import Redirect, Response, Template
 
 from ...accounts import RateLimited, SignInRefused
 from ...errors import ValidationFailed
-from ..app import safe_next
 from ..i18n import pick
+from ..security import safe_next
 from .common import AnyRequest, Form, current_account, errors_of, field, lang, page, session_cookie
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
+from ...acting import event_claim
 from ...errors import ValidationFailed
 from .common import SIGNATURE_NAMESPACE, page
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 def claim(platform: Platform, slug: FromPath[str]) -> Template:
     """The event's claim page (public, like the event's door page)."""
     try:
-        view = platform.event_claim(slug)
+        view = event_claim(platform, slug)
     except ValidationFailed:
         raise NotFoundException() from None
     return page("claim", view=view)

@@ -23,11 +23,11 @@ from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from ...accounts import SESSION_VALID_FOR, Account, NotAllowed
+from ...acting import Acting
 from ...errors import ValidationFailed
 from ..i18n import request_lang
 
 if TYPE_CHECKING:
-    from ...acting import Acting
     from ...platform import Platform
 
 SESSION_COOKIE = "dd_session"
@@ -103,8 +103,8 @@ def signed_in(request: AnyRequest, platform: Platform) -> Account:
 
 
 def acting(request: AnyRequest, platform: Platform) -> Acting:
-    """Dependency ``acting``: ``platform.acting(account)`` for the signed-in account."""
-    return platform.acting(signed_in(request, platform))
+    """Dependency ``acting``: ``Acting(platform, account)`` for the signed-in account."""
+    return Acting(platform, signed_in(request, platform))
 
 
 def operator_acting(request: AnyRequest, platform: Platform) -> Acting:
@@ -112,7 +112,7 @@ def operator_acting(request: AnyRequest, platform: Platform) -> Acting:
     account = signed_in(request, platform)
     if not account.is_operator:
         raise NotFoundException()
-    return platform.acting(account)
+    return Acting(platform, account)
 
 
 def to_sign_in(request: AnyRequest, _exc: Exception) -> Response[Any]:

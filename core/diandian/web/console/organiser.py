@@ -2,7 +2,7 @@
 exports, hiding a display name, and the event's own neutrality (organiser questionnaire ->
 footprint -> the same quote, order and sandbox checkout as a visitor -> claim and certificate).
 
-Every handler reaches data through ``platform.acting(account)``, which checks ownership on the
+Every handler reaches data through ``Acting(platform, account)``, which checks ownership on the
 server; another organiser's scene answers 404 like an unknown one.
 """
 
