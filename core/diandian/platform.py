@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import ValidationFailed
+from .files import write_atomically
 from .scenes import Scene, SceneType
 from .settings import Settings
 from .text import check_language
@@ -806,9 +807,7 @@ class Platform:
         path = self.status_file
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = self.signed_status_list()
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomically(path, data)
         return path
 
     def publish(self, folder: Path) -> tuple[Path, Path]:

@@ -31,6 +31,7 @@ import attrs
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ..files import write_atomically
 from ..json_input import load_path
 from .errors import CertificateError
 
@@ -124,15 +125,6 @@ def _private_from_text(text: str, source: str) -> Ed25519PrivateKey:
     return key
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    # create owner-only from the start: a chmod afterwards would leave a window
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    tmp.replace(path)
-
-
 class KeyRing:
     """The signing keys kept in ``folder`` (created owner-only), plus any key from the environment."""
 
@@ -182,9 +174,7 @@ class KeyRing:
                 for k in keys
             ]
         }
-        tmp = self._ring.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2))
-        tmp.replace(self._ring)
+        write_atomically(self._ring, json.dumps(data, indent=2).encode())
 
     def _add(self, private: Ed25519PrivateKey) -> KeyInfo:
         public = private.public_key()
@@ -192,7 +182,7 @@ class KeyRing:
         pem = private.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        _write_private(self.folder / f"{info.kid.hex()}.pem", pem)
+        write_atomically(self.folder / f"{info.kid.hex()}.pem", pem, private=True)
         keys = [attrs.evolve(k, state="retired") if k.state == "active" else k for k in self._load()]
         self._save([*keys, info])
         return info

@@ -20,6 +20,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ..errors import ValidationFailed
+from ..files import write_atomically
 from ..json_input import load_path, loads
 from . import codec, cose
 from .errors import CertificateError
@@ -217,8 +218,8 @@ _OUTCOMES: dict[Status | None, tuple[bool, str, str]] = {
 def publish(folder: Path, keys: list[KeyInfo], signed_status: bytes) -> None:
     """Write the key set and signed status list where a static web server can serve them."""
     (folder / KEYS_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (folder / KEYS_PATH).write_text(json.dumps(jwks(keys), indent=2))
-    (folder / STATUS_PATH).write_bytes(signed_status)
+    write_atomically(folder / KEYS_PATH, json.dumps(jwks(keys), indent=2).encode())
+    write_atomically(folder / STATUS_PATH, signed_status)
 
 
 @attrs.define
@@ -284,9 +285,10 @@ class TrustCache:
             )
         place = self.folder / hashlib.sha256(issuer.encode()).hexdigest()[:16]
         place.mkdir(mode=0o700, parents=True, exist_ok=True)
-        (place / "keys.json").write_text(json.dumps(document))
-        (place / "status.cose").write_bytes(status_body)
-        (place / "source").write_text(source, "utf-8")
+        # ``source`` last: a folder counts as kept only once it names where it came from
+        write_atomically(place / "keys.json", json.dumps(document).encode())
+        write_atomically(place / "status.cose", status_body)
+        write_atomically(place / "source", source.encode())
         self._keep(issuer, source, keys, status)
         return issuer
 
