@@ -19,6 +19,8 @@ from diandian.offsets import OrderStatus
 from diandian.platform import Platform
 from diandian.settings import Settings
 
+from docs.docblocks import DOCS, python_blocks
+
 from .harness import Deployment, Server
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "sdk_docs" / "examples"
@@ -77,6 +79,19 @@ def test_curl_session(server: Server, deployment: Deployment) -> None:
     assert '"code":"below_minimum","field":"answers.nights"' in out.replace(" ", "")
     assert "HTTP 409" in out
     assert '{"valid":true,"code":"pending"}' in out.replace(" ", "")  # valid, retirement pending
+
+
+def test_the_client_example_runs_as_shown(server: Server, deployment: Deployment) -> None:
+    """http-api.md's Python client, against a live server: only its address and key change."""
+    (block,) = [b for b in python_blocks(DOCS / "http-api.md") if "Client(" in b.code]
+    code = block.code.replace("https://diandian.example.org", server.url)
+    code = code.replace('"dd_..."', repr(deployment.key))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    placed, refused = done.stdout.splitlines()
+    status, pay_url = placed.split()
+    assert status == "reserved" and "/sandbox/pay/sbx_" in pay_url
+    assert refused == "below_minimum answers.nights"
 
 
 def test_remote_provider_through_a_local_platform(
