@@ -11,7 +11,11 @@ Rate limits count requests per key in fixed one-minute windows in the database (
 and the web process keeps nothing in memory. :meth:`ApiKeys.hit` answers whether a request may
 go on and, if not, after how many seconds (the ``Retry-After`` header).
 
-The Alembic branch ``apikeys`` (revision ``apikeys_0001``) creates both tables.
+:meth:`ApiKeys.adopt` records which owner's key created a participant (table
+``api_participants``), so that one organiser's key never reads or uses another's participants.
+
+The Alembic branch ``apikeys`` (revisions ``apikeys_0001`` and ``apikeys_0002``) creates the
+tables.
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ api_rate = sa.Table(
     sa.Column("key_id", sa.String(24), primary_key=True),
     sa.Column("window_no", sa.BigInteger, primary_key=True),
     sa.Column("hits", sa.Integer, nullable=False),
+)
+
+api_participants = sa.Table(
+    "api_participants",
+    metadata,
+    sa.Column("participant_id", sa.String(32), primary_key=True),
+    sa.Column("owner", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
 )
 
 
@@ -256,6 +268,23 @@ class ApiKeys:
                 .values(revoked_at=self.clock().isoformat())
             )
         return self.get(key_id)
+
+    def adopt(self, owner: str, participant_id: str) -> None:
+        """Record that ``owner``'s key created ``participant_id`` (see :meth:`owner_of`)."""
+        with db.write(self.database) as conn:
+            conn.execute(
+                api_participants.insert().values(
+                    participant_id=participant_id, owner=owner, created_at=self.clock().isoformat()
+                )
+            )
+
+    def owner_of(self, participant_id: str) -> str | None:
+        """The owner whose key created ``participant_id``; ``None`` for one made elsewhere (the
+        visitor pages) or never made."""
+        with db.read(self.database) as conn:
+            return conn.execute(
+                sa.select(api_participants.c.owner).where(api_participants.c.participant_id == participant_id)
+            ).scalar_one_or_none()
 
     def authenticate(self, token: str | None, scope: Scope | None = None) -> ApiKey:
         """The active key ``token`` names, holding ``scope``; :class:`KeyRefused` otherwise."""
