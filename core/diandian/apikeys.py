@@ -21,7 +21,6 @@ tables.
 from __future__ import annotations
 
 import enum
-import hashlib
 import hmac
 import math
 import secrets
@@ -37,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from . import db
 from .errors import DiandianError, Problem, ValidationFailed
+from .tokens import digest
 
 PREFIX = "dd_"
 WINDOW_SECONDS = 60
@@ -131,10 +131,6 @@ class KeyRefused(DiandianError):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _sha(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def parse_scopes(values: Iterable[str]) -> frozenset[Scope]:
@@ -238,7 +234,7 @@ class ApiKeys:
             conn.execute(
                 api_keys.insert().values(
                     key_id=key_id,
-                    secret_sha256=_sha(secret),
+                    secret_sha256=digest(secret),
                     owner=owner,
                     scopes=",".join(sorted(chosen)),
                     label=label,
@@ -331,7 +327,7 @@ def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKe
     if len(token) > 200 or len(parts) != 3 or parts[0] + "_" != PREFIX or not parts[1] or not parts[2]:
         raise KeyRefused("invalid_key", "the API key is not a Diandian key (dd_<id>_<secret>)")
     row = conn.execute(_FIND, {"key_id": parts[1]}).one_or_none()
-    if row is None or not hmac.compare_digest(row.secret_sha256, _sha(parts[2])):
+    if row is None or not hmac.compare_digest(row.secret_sha256, digest(parts[2])):
         raise KeyRefused("invalid_key", "unknown API key")
     key = _key(row)
     if not key.active:
