@@ -27,17 +27,17 @@ EVENT_CLAIMS = example_claims(
 
 
 def test_the_event_statement_in_both_languages() -> None:
-    # 2,400,000 g = 2,400 kg; the serial is the one signed into the claims
+    # 2,400,000 g = 2,400.0 kg (one decimal, as every page shows kilograms); the serial is the one signed into the claims
     assert statement(EVENT_CLAIMS, Status.RETIRED, "en") == (
         "The organiser of First China Digital Carbon Neutrality Summit claims carbon neutrality for the "
-        "event under ISO 14068-1: its carbon footprint of 2,400 kg CO2e, after GHG emission reductions, "
-        "was counterbalanced by offsetting. Carbon credits for 2,400 kg CO2e from project Longquan "
+        "event under ISO 14068-1: its carbon footprint of 2,400.0 kg CO2e, after GHG emission reductions, "
+        "was counterbalanced by offsetting. Carbon credits for 2,400.0 kg CO2e from project Longquan "
         "Mountain forest management (CDCER), serial CDCER-CN-51-0007-2023-000001-005000#u1-2,u3:g0-400000, "
         "were retired at the registry."
     )
     assert statement(EVENT_CLAIMS, Status.RETIRED, "zh-CN") == (
-        "「首届中国数字碳中和高峰论坛」主办方依据 ISO 14068-1 声明本活动实现碳中和：活动碳足迹 2,400 千克二氧化碳当量"
-        "在实施温室气体减排后，剩余排放已通过抵消得到平衡——2,400 千克二氧化碳当量的碳信用"
+        "「首届中国数字碳中和高峰论坛」主办方依据 ISO 14068-1 声明本活动实现碳中和：活动碳足迹 2,400.0 千克二氧化碳当量"
+        "在实施温室气体减排后，剩余排放已通过抵消得到平衡——2,400.0 千克二氧化碳当量的碳信用"
         "（「龙泉山森林经营」，CDCER，序列号 CDCER-CN-51-0007-2023-000001-005000#u1-2,u3:g0-400000）已在登记簿注销。"
     )
     pending = statement(EVENT_CLAIMS, Status.PENDING, "en")
