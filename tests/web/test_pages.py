@@ -312,3 +312,13 @@ def test_every_scene_types_form_reads_as_a_person_wrote_it(demo_platform, lang):
         assert "第 1 段" in labels and "酒店住宿晚数" in labels and "单程距离[公里]" in labels
         assert not [x for x in labels if re.search(r"行程段 \d|\[(天|晚|餐|人|间)\]", x)]
         assert not [x for x in labels if re.search(r"\[[A-Za-z]", x)], "a unit left in English"
+
+
+@pytest.mark.parametrize("typed", ["1,200", "１，２００", "1 200"])
+def test_a_distance_typed_with_grouping_is_thousands_of_kilometres(client, typed):
+    # 1,200 km each way by car, return: 2 x 1,200 = 2,400 vehicle km (not 2.4 from "1.200")
+    token, page = start(client)
+    car = {"legs.0.mode": "car", "legs.0.distance_by": "km", "legs.0.distance_km": typed, "days": "1"}
+    answered = client.post(f"/d/{token}/answers", data={**car, "_csrf_token": csrf(page)})
+    assert answered.status_code == 200, answered.text[:500]
+    assert "2,400 vehicle.km" in answered.text
