@@ -38,7 +38,16 @@ if TYPE_CHECKING:
     from .footprint import Footprint
     from .offsets.audit import AuditReport
     from .offsets.catalogue import Catalogue
-    from .offsets.model import ClaimPolicy, ClaimReport, CreditBatch, Order, Retirement, Settlement
+    from .offsets.model import (
+        ClaimPolicy,
+        ClaimReport,
+        CreditBatch,
+        Order,
+        RegistryConfirmation,
+        Retirement,
+        Settlement,
+    )
+    from .offsets.retirement import Plan
     from .platform import LeaderboardView, Platform, SceneExport
     from .questionnaire import Questionnaire
     from .scenes import Scene
@@ -380,6 +389,35 @@ class Acting:
             reason=reason,
             retirements=[r.registry_retirement_id for r in done],
             units=sum(r.units for r in done),
+        )
+        return done
+
+    def ready_to_retire(self) -> list[Plan]:
+        """Runs of whole units paid for and not retired yet, to retire at the registry."""
+        self.require_operator()
+        return self.platform.ledger.ready_to_retire()
+
+    def record_retirement(self, confirmation: RegistryConfirmation) -> Retirement:
+        """Record the registry's confirmation of a retirement the operator did there (its
+        reference, the serial block retired, the date); certificates it completes turn retired.
+        ValidationFailed naming the field (see :meth:`Ledger.record_retirement`)."""
+        self.require_operator()
+        c = confirmation
+        evidence = (
+            f"registry confirmation {c.registry_reference.strip()} of {c.serials.strip()}, "
+            f"entered by operator {self.account.account_id}"
+        )
+        done = self.platform.record_retirement(c, evidence=evidence)
+        self._record(
+            "retirement.confirm",
+            f"retirement:{done.retirement_id}",
+            batch_id=done.batch_id,
+            registry_reference=done.registry_retirement_id,
+            serials=c.serials.strip(),
+            units=done.units,
+            retired_on=done.retired_on.isoformat(),
+            beneficiary=c.beneficiary,
+            reason=c.reason,
         )
         return done
 

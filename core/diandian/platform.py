@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         Order,
         Project,
         Quote,
+        RegistryConfirmation,
         Remainder,
         Retirement,
         Role,
@@ -701,6 +702,13 @@ class Platform:
         done = list(
             self.offsets.retire(registry or SandboxRegistry(), beneficiary=beneficiary, reason=reason)
         )
+        self.follow()
+        return done
+
+    def record_retirement(self, confirmation: RegistryConfirmation, *, evidence: str) -> Retirement:
+        """Record a retirement an operator did at the registry, from its confirmation (see
+        :meth:`Ledger.record_retirement`), then :meth:`follow`."""
+        done = self.ledger.record_retirement(confirmation, evidence=evidence)
         self.follow()
         return done
 

@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 from diandian import db
 from diandian.acting import Acting
@@ -23,19 +22,11 @@ from .webkit import (
     PASSWORD,
     client,
     create_scene,
-    make_platform,
     post,
     sign_in,
     sign_up,
     visit,
 )
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Any:
-    made = make_platform(tmp_path)
-    yield made
-    made.close()
 
 
 def _decode_qr(png: bytes) -> str:
