@@ -289,6 +289,31 @@ def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang
         assert part not in lines, part
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_every_scene_types_form_reads_as_a_person_wrote_it(demo_platform, lang):
+    """No "Trip legs 1", no "Hotel nights (nights)": each group item is named, a counted noun
+    is not repeated as a unit, a physical unit is, in the page's language and brackets."""
+    from diandian.web.visitor import forms
+
+    labels: list[str] = []
+    for scene_type in demo_platform.host.scene_types.values():
+        parts = [(None, scene_type.questionnaire)]
+        for section in forms.sections(parts, {}, [], lang, coarse_only=False):
+            fields = list(section.fields)
+            while fields:
+                field = fields.pop()
+                labels.append(field.label + (f"[{field.unit}]" if field.unit else ""))
+                labels.extend(field.item_labels)
+                fields.extend(inner for item in field.items for inner in item)
+    if lang == "en":
+        assert "Leg 1" in labels and "Hotel nights" in labels and "Distance one way[km]" in labels
+        assert not [x for x in labels if re.search(r"legs \d|\[(days|nights|meals|people|rooms)\]", x)]
+    else:
+        assert "第 1 段" in labels and "酒店住宿晚数" in labels and "单程距离[公里]" in labels
+        assert not [x for x in labels if re.search(r"行程段 \d|\[(天|晚|餐|人|间)\]", x)]
+        assert not [x for x in labels if re.search(r"\[[A-Za-z]", x)], "a unit left in English"
+
+
 @pytest.mark.parametrize("typed", ["1,200", "１，２００", "1 200"])
 def test_a_distance_typed_with_grouping_is_thousands_of_kilometres(client, typed):
     # 1,200 km each way by car, return: 2 x 1,200 = 2,400 vehicle km (not 2.4 from "1.200")
