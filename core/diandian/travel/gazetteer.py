@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import csv
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -51,7 +52,9 @@ CHINESE_SPEAKING = frozenset({"CN", "TW", "HK", "MO"})
 """Where a city's Chinese name is its own name, with 市 as its administrative suffix."""
 SERVED_KM = 100.0
 """An airport serves the city it names if that city is this close (Daxing is 46 km from Beijing)."""
-_CJK = ("\u3400", "\u9fff")
+_CJK = re.compile("[\u3400-\u9fff]+")
+# Latin letters with their accents, written precomposed or with combining marks
+_LATIN = re.compile("[\u0000-\u024f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _QUOTES = str.maketrans({"’": "", "'": "", "ʼ": "", "‘": "", "-": " ", "·": " "})
 # what people add to a province or country name: 湖南省, 广西壮族自治区, Hunan Province, 北京市
 _ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -62,18 +65,20 @@ _CITY_SUFFIXES = ("市", "新区", "区", "县")
 
 def normalise(value: str) -> str:
     """Case, accents, apostrophes and hyphens do not matter: ``Xi’an`` == ``xian`` == ``XI-AN``."""
+    if value.isascii():  # most of the index: no full-width forms, no accents to take off
+        return " ".join(value.casefold().translate(_QUOTES).split())
     decomposed = unicodedata.normalize("NFKD", clean(value).casefold().translate(_QUOTES))
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(folded.split())
 
 
 def _is_cjk(value: str) -> bool:
-    return bool(value) and all(_CJK[0] <= c <= _CJK[1] for c in value)
+    return _CJK.fullmatch(value) is not None
 
 
 def _indexable(value: str) -> bool:
     # Latin and CJK spellings are what visitors here type; skipping other scripts halves the index
-    return _is_cjk(value) or all(ord(c) < 0x250 or unicodedata.combining(c) for c in value)
+    return value.isascii() or _LATIN.fullmatch(value) is not None or _is_cjk(value)
 
 
 @cache
@@ -265,6 +270,7 @@ class Gazetteer:
             keys |= {
                 k.removesuffix(s)
                 for k in keys
+                if not k.isascii()  # the suffixes are Chinese
                 for s in _CITY_SUFFIXES
                 if len(k) > len(s) + 1 and k.endswith(s)
             }
