@@ -55,6 +55,8 @@ def test_a_number_thousands_of_digits_long_is_refused_by_name(engine: diandian.E
     with pytest.raises(diandian.ValidationFailed) as exc:
         engine.footprint("hotel", {"nights": 10**5000})
     assert [(p.path, p.code) for p in exc.value.problems] == [("nights", "too_many_digits")]
+    # 10**5000 is a one and 5,000 zeros: 5,001 digits
+    assert "5001 digits long; at most 40 allowed" in exc.value.problems[0].message
     with pytest.raises(diandian.ValidationFailed) as exc:
         parse_grams("1" * 1_000_000)
     assert exc.value.problems[0].code == "too_many_digits" and len(str(exc.value)) < 200
