@@ -23,7 +23,6 @@ Operators are never created by signing up: ``diandian operator create`` makes th
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 import logging
 import re
@@ -39,6 +38,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from . import db
 from .errors import DiandianError, Problem, ValidationFailed
+from .tokens import digest
 
 metadata = sa.MetaData()
 
@@ -202,10 +202,6 @@ def _parse(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -351,7 +347,7 @@ class Accounts:
             conn.execute(failures.delete().where(failures.c.counter == f"email:{address}"[:300]))
             conn.execute(
                 sessions.insert().values(
-                    token_hash=_digest(token),
+                    token_hash=digest(token),
                     account_id=row.account_id,
                     created_at=_stamp(now),
                     expires_at=_stamp(expires),
@@ -377,7 +373,7 @@ class Accounts:
         query = (
             sa.select(accounts)
             .join(sessions, sessions.c.account_id == accounts.c.account_id)
-            .where(sessions.c.token_hash == _digest(token), sessions.c.expires_at > now)
+            .where(sessions.c.token_hash == digest(token), sessions.c.expires_at > now)
             .where(accounts.c.disabled == sa.false())
         )
         with db.read(self.database) as conn:
@@ -388,7 +384,7 @@ class Accounts:
         """End the session (nothing happens for an unknown token)."""
         if token:
             with db.write(self.database) as conn:
-                conn.execute(sessions.delete().where(sessions.c.token_hash == _digest(token)))
+                conn.execute(sessions.delete().where(sessions.c.token_hash == digest(token)))
 
     def _check_limits(self, counters: Mapping[str, int], now: datetime) -> None:
         since = _stamp(now - FAILURE_WINDOW)
@@ -434,7 +430,7 @@ class Accounts:
             token = secrets.token_urlsafe(32)
             conn.execute(
                 resets.insert().values(
-                    token_hash=_digest(token),
+                    token_hash=digest(token),
                     account_id=account.account_id,
                     created_at=_stamp(now),
                     expires_at=_stamp(now + RESET_VALID_FOR),
@@ -458,7 +454,7 @@ class Accounts:
             row = conn.execute(
                 sa.select(resets, accounts.c.email)
                 .join(accounts, accounts.c.account_id == resets.c.account_id)
-                .where(resets.c.token_hash == _digest(token or ""))
+                .where(resets.c.token_hash == digest(token or ""))
             ).first()
             if row is None or row.used_at is not None or row.expires_at <= now:
                 raise ValidationFailed.single(

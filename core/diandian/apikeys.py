@@ -11,13 +11,16 @@ Rate limits count requests per key in fixed one-minute windows in the database (
 and the web process keeps nothing in memory. :meth:`ApiKeys.hit` answers whether a request may
 go on and, if not, after how many seconds (the ``Retry-After`` header).
 
-The Alembic branch ``apikeys`` (revision ``apikeys_0001``) creates both tables.
+:meth:`ApiKeys.adopt` records which owner's key created a participant (table
+``api_participants``), so that one organiser's key never reads or uses another's participants.
+
+The Alembic branch ``apikeys`` (revisions ``apikeys_0001`` and ``apikeys_0002``) creates the
+tables.
 """
 
 from __future__ import annotations
 
 import enum
-import hashlib
 import hmac
 import math
 import secrets
@@ -33,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from . import db
 from .errors import DiandianError, Problem, ValidationFailed
+from .tokens import digest
 
 PREFIX = "dd_"
 WINDOW_SECONDS = 60
@@ -59,6 +63,14 @@ api_rate = sa.Table(
     sa.Column("key_id", sa.String(24), primary_key=True),
     sa.Column("window_no", sa.BigInteger, primary_key=True),
     sa.Column("hits", sa.Integer, nullable=False),
+)
+
+api_participants = sa.Table(
+    "api_participants",
+    metadata,
+    sa.Column("participant_id", sa.String(32), primary_key=True),
+    sa.Column("owner", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
 )
 
 
@@ -119,10 +131,6 @@ class KeyRefused(DiandianError):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _sha(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def parse_scopes(values: Iterable[str]) -> frozenset[Scope]:
@@ -226,7 +234,7 @@ class ApiKeys:
             conn.execute(
                 api_keys.insert().values(
                     key_id=key_id,
-                    secret_sha256=_sha(secret),
+                    secret_sha256=digest(secret),
                     owner=owner,
                     scopes=",".join(sorted(chosen)),
                     label=label,
@@ -260,6 +268,23 @@ class ApiKeys:
                 .values(revoked_at=self.clock().isoformat())
             )
         return self.get(key_id)
+
+    def adopt(self, owner: str, participant_id: str) -> None:
+        """Record that ``owner``'s key created ``participant_id`` (see :meth:`owner_of`)."""
+        with db.write(self.database) as conn:
+            conn.execute(
+                api_participants.insert().values(
+                    participant_id=participant_id, owner=owner, created_at=self.clock().isoformat()
+                )
+            )
+
+    def owner_of(self, participant_id: str) -> str | None:
+        """The owner whose key created ``participant_id``; ``None`` for one made elsewhere (the
+        visitor pages) or never made."""
+        with db.read(self.database) as conn:
+            return conn.execute(
+                sa.select(api_participants.c.owner).where(api_participants.c.participant_id == participant_id)
+            ).scalar_one_or_none()
 
     def authenticate(self, token: str | None, scope: Scope | None = None) -> ApiKey:
         """The active key ``token`` names, holding ``scope``; :class:`KeyRefused` otherwise."""
@@ -302,7 +327,7 @@ def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKe
     if len(token) > 200 or len(parts) != 3 or parts[0] + "_" != PREFIX or not parts[1] or not parts[2]:
         raise KeyRefused("invalid_key", "the API key is not a Diandian key (dd_<id>_<secret>)")
     row = conn.execute(_FIND, {"key_id": parts[1]}).one_or_none()
-    if row is None or not hmac.compare_digest(row.secret_sha256, _sha(parts[2])):
+    if row is None or not hmac.compare_digest(row.secret_sha256, digest(parts[2])):
         raise KeyRefused("invalid_key", "unknown API key")
     key = _key(row)
     if not key.active:

@@ -88,6 +88,7 @@ if TYPE_CHECKING:
     from .scene_store import SceneStore
     from .visitors.leaderboard import Board, Entry
     from .visitors.life import LifeRecord
+    from .visitors.people import Visitors
 
 BOARDS = ("overall", "scene", "scene_type")
 CERTIFICATE_KINDS = ("svg", "png", "pdf")
@@ -272,6 +273,13 @@ class Platform:
         )
 
     @cached_property
+    def visitors(self) -> Visitors:
+        """Participants, leaderboards and life records on this database."""
+        from .visitors.people import Visitors
+
+        return Visitors(self.database)
+
+    @cached_property
     def scenes(self) -> SceneStore:
         """The stored scenes."""
         from .scene_store import SceneStore
@@ -426,11 +434,11 @@ class Platform:
     def new_participant(self, display_name: str | None = None, *, listed: bool = False) -> str:
         """A new participant's opaque id (``p`` + 24 hex digits); ``listed`` opts in to the
         leaderboards under ``display_name`` (at most 64 characters) or a pseudonym."""
-        return self.certificates.new_participant(display_name, listed=listed)
+        return self.visitors.new_participant(display_name, listed=listed)
 
     def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
         """Opt in to (or out of) the leaderboards; CertificateError ``unknown_participant``."""
-        self.certificates.set_listing(participant_id, listed, display_name)
+        self.visitors.set_listing(participant_id, listed, display_name)
 
     def record_footprint(
         self, participant_id: str | None, footprint: Footprint, *, on: date | None = None, kind: str = "scene"
@@ -441,9 +449,7 @@ class Platform:
         if kind not in ("scene", "daily"):
             raise ValidationFailed.single("kind", "unknown", "must be scene or daily")
         if participant_id is not None:
-            self.certificates.record_footprint(
-                participant_id, footprint, on=on or self.clock().date(), kind=kind
-            )
+            self.visitors.record_footprint(participant_id, footprint, on=on or self.clock().date(), kind=kind)
         if kind == "scene" and self.scenes.maybe(footprint.scene_id) is not None:
             return self.scenes.keep_footprint(footprint, participant_id)
         return None
@@ -452,7 +458,7 @@ class Platform:
         self, participant_id: str, since: str | None = None, until: str | None = None
     ) -> LifeRecord:
         """The participant's life-footprint record, month by month (``since``/``until``: ``YYYY-MM``)."""
-        return self.certificates.life_record(participant_id, since, until)
+        return self.visitors.life_record(participant_id, since, until)
 
     def leaderboard(
         self,
@@ -474,9 +480,9 @@ class Platform:
         if board == "scene":
             scene = self.scenes.maybe(key)
             key = scene.id if scene is not None else key
-        book = self.certificates
-        page = book.leaderboard(board, key, limit=limit, offset=offset, since=since, until=until)
-        own = book.rank(participant, board, key, since=since, until=until) if participant else None
+        visitors = self.visitors
+        page = visitors.leaderboard(board, key, limit=limit, offset=offset, since=since, until=until)
+        own = visitors.rank(participant, board, key, since=since, until=until) if participant else None
         return LeaderboardView(page, scene, own)
 
     # --- offsets ------------------------------------------------------------------------------

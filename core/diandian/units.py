@@ -112,6 +112,27 @@ def unit_label(unit: str, lang: str) -> str:
     return "/".join("·".join(_ZH.get(part, part) for part in per.split(".")) for per in unit.split("/"))
 
 
+# the grouping and decimal marks of each language (CLDR: both write 1,234.5)
+_NUMBER_MARKS = {"en": (",", "."), "zh-CN": (",", ".")}
+
+
+def kilograms(grams: int, lang: str = "en") -> str:
+    """Integer grams CO2e as kilograms, the one way every page, certificate, share card, chart
+    and command shows an amount: one decimal rounded half up (``236066`` -> ``"236.1"``,
+    ``1234567`` -> ``"1,234.6"``), and under 0.1 kg the grams themselves (``5`` -> ``"0.005"``)
+    so that a small footprint never reads as nothing. ``lang`` picks the language's marks.
+    """
+    group, point = _NUMBER_MARKS.get(lang, _NUMBER_MARKS["en"])
+    size = abs(int(grams))
+    sign = "-" if grams < 0 else ""
+    if size == 0:
+        return "0"
+    if size < 100:
+        return f"{sign}0{point}{size:03d}".rstrip("0")
+    whole, tenth = divmod((size + 50) // 100, 10)
+    return f"{sign}{whole:,}".replace(",", group) + f"{point}{tenth}"
+
+
 # Emission mass units on the numerator of a factor, in grams.
 EMISSION_MASS_G = {"g": 1.0, "kg": 1000.0, "t": 1_000_000.0, "tonne": 1_000_000.0, "lb": 453.59237}
 

@@ -287,3 +287,13 @@ def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang
         assert part in lines, part
     for part in not_shown:
         assert part not in lines, part
+
+
+@pytest.mark.parametrize("typed", ["1,200", "１，２００", "1 200"])
+def test_a_distance_typed_with_grouping_is_thousands_of_kilometres(client, typed):
+    # 1,200 km each way by car, return: 2 x 1,200 = 2,400 vehicle km (not 2.4 from "1.200")
+    token, page = start(client)
+    car = {"legs.0.mode": "car", "legs.0.distance_by": "km", "legs.0.distance_km": typed, "days": "1"}
+    answered = client.post(f"/d/{token}/answers", data={**car, "_csrf_token": csrf(page)})
+    assert answered.status_code == 200, answered.text[:500]
+    assert "2,400 vehicle.km" in answered.text

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..text import LANGUAGES, tr
+from ..units import kilograms
 from .options import platform
 from .output import emit_json, fail, reported_errors, table
 
@@ -183,7 +184,7 @@ def _print(summary: dict[str, Any]) -> None:
                 v["name"],
                 v["from"],
                 tr(MODES[v["mode"]].label, summary["lang"]),
-                f"{v['footprint_g'] / 1000:,.1f}",
+                kilograms(v["footprint_g"], summary["lang"]),
                 f"{v['price_minor'] / 100:.2f} {v['currency']}",
                 v["status"],
             )

@@ -59,7 +59,8 @@ class RemoteOffsets:
         metadata: Mapping[str, str] | None = None,
     ) -> Order:
         """Place the order on the server (the same key returns the first order). ``scene_id`` is
-        the server's scene id or slug; ``role`` is always visitor over the API."""
+        the server's scene id or slug, of a scene the key's owner organises; ``role`` is always
+        visitor over the API."""
         participant = dict(metadata or {}).pop("participant_id", None)
         placed = self.client.place_order(
             quote.project_id,

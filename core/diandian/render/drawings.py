@@ -7,6 +7,7 @@ from urllib.parse import quote
 from ..certificates.model import Certificate, Status
 from ..scenes import Scene
 from ..text import check_language, tr
+from ..units import kilograms
 from . import qr
 from .canvas import Canvas, PngCanvas, canvas
 from .wording import (
@@ -19,7 +20,6 @@ from .wording import (
     STATUS,
     TITLE,
     VERIFY,
-    kg,
     serials,
     statement,
 )
@@ -50,7 +50,7 @@ def _certificate(page: Canvas, cert: Certificate, status: Status | None, lang: s
     left, text_w = 80, w - 80 - 380
     page.text(left, 200, HOLDER[lang], 16, GREY)
     page.text(left, 236, claims.display_name or ANONYMOUS[lang], 28, INK)
-    page.text(left, 310, f"{kg(claims.footprint_g)} kg CO2e", 50, GREEN)
+    page.text(left, 310, f"{kilograms(claims.footprint_g, lang)} kg CO2e", 50, GREEN)
     y = page.paragraph(left, 360, text_w, statement(claims, status, lang), 17)
     project = tr(claims.project_name, lang) or claims.project_id
     y = page.paragraph(left, y + 12, text_w, f"{claims.program} · {project} · {claims.project_id}", 14, GREY)
@@ -89,7 +89,7 @@ def render_share_card(cert: Certificate, lang: str = "en", status: Status | None
     card.rect(0, 0, 1080, 1080, fill="#F3F8F1")
     card.rect(0, 0, 1080, 200, fill=GREEN)
     card.text(540, 120, TITLE[lang], 56, "#FFFFFF", "middle")
-    card.text(540, 330, f"{kg(claims.footprint_g)} kg CO2e", 96, GREEN, "middle")
+    card.text(540, 330, f"{kilograms(claims.footprint_g, lang)} kg CO2e", 96, GREEN, "middle")
     y = card.paragraph(540, 410, 900, tr(claims.scene_name, lang) or claims.scene_id, 36, INK, "middle")
     if claims.display_name:
         card.text(540, y + 10, claims.display_name, 32, GREY, "middle")

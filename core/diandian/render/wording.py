@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from ..certificates.model import Claims, Status
 from ..text import tr
-
-
-def kg(grams: int) -> str:
-    """Grams as kilograms without float rounding: 38200 -> ``"38.2"``, 5 -> ``"0.005"``."""
-    whole, rest = divmod(grams, 1000)
-    return f"{whole:,}" if not rest else f"{whole:,}.{rest:03d}".rstrip("0")
+from ..units import kilograms
 
 
 def serials(claims: Claims, limit: int = 2) -> str:
@@ -29,15 +24,15 @@ def _part(claims: Claims, lang: str) -> str:
     if claims.neutralised_g >= claims.footprint_g:
         return ""
     if lang == "zh-CN":
-        return f"其中 {kg(claims.neutralised_g)} 千克"
-    return f"{kg(claims.neutralised_g)} kg of "
+        return f"其中 {kilograms(claims.neutralised_g, lang)} 千克"
+    return f"{kilograms(claims.neutralised_g, lang)} kg of "
 
 
 def statement(claims: Claims, status: Status | None, lang: str = "en") -> str:
     """The central sentence of the certificate."""
     scene = tr(claims.scene_name, lang) or claims.scene_id
     project = tr(claims.project_name, lang) or claims.project_id
-    total, part, serial = kg(claims.footprint_g), _part(claims, lang), serials(claims)
+    total, part, serial = kilograms(claims.footprint_g, lang), _part(claims, lang), serials(claims)
     if lang == "zh-CN":
         subject = f"您参加「{scene}」产生的 {total} 千克二氧化碳当量排放{('中' + part) if part else ''}"
         if status is Status.RETIRED:

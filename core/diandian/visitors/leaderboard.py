@@ -26,7 +26,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..certificates.errors import CertificateError
-from ..certificates.schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
+from ..certificates.model import Status
+from .participants import is_listed
+from .schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
 
 BOARDS = ("overall", "scene", "scene_type")
 GRAMS = ("retired_g", "pending_g", "neutralised_g")
@@ -290,3 +292,19 @@ def rank(
         int(row.pending_g),
         grams,
     )
+
+
+def count_certificate(conn: sa.Connection, row: sa.Row[tuple[object, ...]], sign: int) -> None:
+    """Add (``sign`` +1) or take away (-1) a stored certificate's grams (a ``certificates`` row)
+    on every board it counts on, if its participant is listed and it is not revoked: pending
+    grams while its retirement waits, retired grams after. Runs in the caller's transaction, so
+    a certificate and its boards change together."""
+    pid = row.participant_id
+    if pid is None or row.status == Status.REVOKED.value:
+        return
+    if not is_listed(conn, str(pid)):
+        return
+    grams = sign * int(row.neutralised_g)
+    retired = row.status == Status.RETIRED.value
+    boards = boards_for(str(row.scene_id), [t for t in str(row.scene_types).split(",") if t])
+    add(conn, str(pid), boards, str(row.issued_at)[:7], grams if retired else 0, 0 if retired else grams)

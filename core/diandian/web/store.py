@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import db
+from ..tokens import digest
 
 metadata = sa.MetaData()
 drafts = sa.Table(
@@ -76,11 +77,6 @@ secrets_table = sa.Table(
 
 RECOVERY_VALID = timedelta(days=7)
 TOKEN_BYTES = 24
-
-
-def digest(token: str) -> str:
-    """The SHA-256 (hex) under which a token is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_token() -> str:

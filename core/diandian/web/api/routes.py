@@ -54,13 +54,13 @@ from ...scenes import Scene, ad_hoc_scene
 from ...text import check_language
 from ...visitors.life import LifeRecord
 from .errors import RateLimited, error_body
+from .ownership import own_order, own_participant, own_scene
 
-OPERATOR = "operator"
 ERRORS = {
     400: "Malformed JSON or a value of the wrong type",
     401: "No API key, an unknown one, or a revoked one",
-    403: "The API key lacks the scope",
-    404: "No such order, scene or certificate",
+    403: "The API key lacks the scope, or the scene is another organiser's",
+    404: "No such order, scene, participant or certificate (another owner's is none)",
     409: "An idempotency key reused for another body, an unpaid order, too few credits",
     422: "Refused input: every problem names its field",
     429: "Over the key's requests per minute: see Retry-After",
@@ -102,16 +102,6 @@ def _scene(platform: Platform, scene: str | None, scene_type: str | None) -> Sce
         raise ValidationFailed.single("scene_type", "required", "give scene_type or scene", what="request")
     platform.host.scene_type(scene_type)  # an unknown name is refused naming scene_type
     return ad_hoc_scene(scene_type)
-
-
-def own_order(platform: Platform, request: Request[Any, Any, State], order_id: str, scope: Scope) -> Order:
-    """The order ``order_id`` if the request's key (admitted for ``scope``) placed it; the
-    operator sees every order. Another owner's order is unknown, as a missing one is."""
-    key = admit(platform, request, scope)
-    order = platform.order(order_id)
-    if key.owner != OPERATOR and order.metadata.get("api_owner") != key.owner:
-        raise ValidationFailed.single("order_id", "unknown", f"no order {order_id!r}", what="request")
-    return order
 
 
 # --- catalogue --------------------------------------------------------------------------------
@@ -251,13 +241,15 @@ def place_order(
     ``Idempotency-Key`` returns the first order; another body under it is refused (409
     ``reused``). Scope ``orders``."""
     key = admit(platform, request, Scope.ORDERS)
+    scene = own_scene(platform, key, data.scene)
+    own_participant(platform, key, data.participant_id)
     metadata = {**data.metadata, "api_owner": key.owner}
     order = platform.place_order(
         platform.quote(data.project_id, data.grams),
         idempotency_key=_stored_key(key, idempotency_key),
         beneficiary=data.beneficiary,
         participant_id=data.participant_id,
-        scene=data.scene,
+        scene=scene,
         metadata=metadata,
     )
     payment = None
@@ -271,7 +263,7 @@ def order(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Order:
     """An order placed with this key's owner (the operator sees all). Scope ``orders``."""
-    return own_order(platform, request, order_id, Scope.ORDERS)
+    return own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
 
 
 @get("/orders/{order_id:str}/record", responses=RESPONSES, security=KEYED, sync_to_thread=True)
@@ -279,7 +271,7 @@ def order_record(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> OrderRecord:
     """The order with its project, allocated and retired grams and the serials of its slices."""
-    own_order(platform, request, order_id, Scope.ORDERS)
+    own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
     return platform.order_record(order_id)
 
 
@@ -288,7 +280,7 @@ def order_coverage(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Coverage:
     """The order's allocated slices and the registry retirements covering them."""
-    own_order(platform, request, order_id, Scope.ORDERS)
+    own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
     return platform.offsets.status(order_id)
 
 
@@ -299,7 +291,7 @@ def cancel_order(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Order:
     """Release an unpaid reservation (a paid order stays as it is: 422 ``paid``)."""
-    own_order(platform, request, order_id, Scope.ORDERS)
+    own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
     return platform.cancel_order(order_id)
 
 
@@ -318,7 +310,7 @@ def sandbox_payment(
 ) -> Order:
     """The sandbox payer pays (or cancels) an order, for tests and demos; 422 ``not_sandbox``
     when the server takes real payments. Scope ``orders``."""
-    found = own_order(platform, request, order_id, Scope.ORDERS)
+    found = own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
     if platform.settings.payment_provider != "sandbox":
         raise ValidationFailed.single(
             "payment", "not_sandbox", "this server takes real payments", what="request"
@@ -348,7 +340,9 @@ def issue_certificate(
 ) -> Certificate:
     """The signed certificate of a paid order (the same one when asked again); 409 ``not_paid``
     before payment. Scope ``certificates``."""
-    own_order(platform, request, data.order_id, Scope.CERTIFICATES)
+    key = admit(platform, request, Scope.CERTIFICATES)
+    own_order(platform, key, data.order_id)
+    own_participant(platform, key, data.participant_id)
     return platform.issue_certificate(data.order_id, participant_id=data.participant_id)
 
 
@@ -398,17 +392,21 @@ def leaderboard(
 def new_participant(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[ParticipantRequest]
 ) -> ParticipantCreated:
-    """A participant id for orders, certificates and the life record. Scope ``certificates``."""
-    admit(platform, request, Scope.CERTIFICATES)
-    return ParticipantCreated(platform.new_participant(data.display_name, listed=data.listed))
+    """A participant id for orders, certificates and the life record, usable by this key's
+    owner only. Scope ``certificates``."""
+    key = admit(platform, request, Scope.CERTIFICATES)
+    participant_id = platform.new_participant(data.display_name, listed=data.listed)
+    platform.api_keys.adopt(key.owner, participant_id)
+    return ParticipantCreated(participant_id)
 
 
 @get("/participants/{participant_id:str}/life", responses=RESPONSES, security=KEYED, sync_to_thread=True)
 def life_record(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], participant_id: FromPath[str]
 ) -> LifeRecord:
-    """A participant's life-footprint record, month by month. Scope ``certificates``."""
-    admit(platform, request, Scope.CERTIFICATES)
+    """A participant's life-footprint record, month by month, for the owner whose key created
+    the participant (the operator sees all). Scope ``certificates``."""
+    own_participant(platform, admit(platform, request, Scope.CERTIFICATES), participant_id)
     return platform.life_record(participant_id)
 
 

@@ -9,6 +9,7 @@ so the form comes back with their answers and the validator names the field in t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -28,7 +29,7 @@ from ...questionnaire import (
     Section,
     YesNo,
 )
-from ...text import text, tr
+from ...text import text, tr, typed
 
 MAX_FIELD = 200
 SPARE_ITEMS = 1
@@ -284,7 +285,7 @@ def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> A
     if isinstance(question, YesNo):
         return {"yes": True, "no": False}.get(raw, raw)
     if isinstance(question, Number):
-        return _number(raw)
+        return typed_number(raw)
     return raw
 
 
@@ -294,10 +295,24 @@ def _filled(group: Group, item: Mapping[str, Any]) -> bool:
     return any(_form_value(v) != defaults.get(k) for k, v in item.items())
 
 
-def _number(raw: str) -> Any:
-    """``"12"`` -> 12, ``"1,5"`` -> 1.5, ``"１２"`` -> 12; anything else stays text for the
-    validator to name."""
-    text = raw.replace("，", ".").replace(",", ".").replace(" ", "")
+# grouping as Chinese and English readers write it (1,200 and 12,345.6): commas between groups
+# of exactly three digits; any other comma is a decimal comma (1,5)
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+
+
+def typed_number(raw: str) -> int | float | str:
+    """A number as a visitor types it; anything else stays text for the validator to name.
+
+    ``"1,200"`` -> 1200 (thousands, as the pages print them), ``"1 200"`` -> 1200,
+    ``"１，２００"`` -> 1200 (full-width), ``"1,5"`` -> 1.5 (a decimal comma: a group of three
+    digits cannot follow it), ``"12"`` -> 12, ``"1.50"`` -> 1.5, ``"1,2,3"`` -> ``"1,2,3"``.
+    """
+    text = "".join(typed(raw).split())
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    elif _DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
     try:
         value = float(text)
     except ValueError:
