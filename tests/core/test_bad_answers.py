@@ -78,3 +78,14 @@ def test_hostile_json_text_is_refused_before_the_engine(engine: diandian.Engine,
         assert exc.problems and all(p.code for p in exc.problems)
         return
     raise AssertionError(f"accepted {text[:60]!r}")
+
+
+def test_a_refusal_never_echoes_a_megabyte_of_what_it_refuses() -> None:
+    from diandian.errors import MAX_MESSAGE, MAX_PATH, Problem, shorten
+
+    echoed = f"no scene {'s' * 5000!r}; known: a, b"
+    problem = Problem("k" * 10_000, "unknown", echoed)
+    assert len(problem.message) == MAX_MESSAGE and len(problem.path) == MAX_PATH
+    assert problem.message.startswith("no scene 'sss") and problem.message.endswith("; known: a, b")
+    assert " … " in problem.message
+    assert shorten("short") == "short"

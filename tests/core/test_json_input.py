@@ -162,7 +162,9 @@ def test_generated_duplicate_keys_are_refused_by_name(case: tuple[str, str]) -> 
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=st.integers(min_value=-(10**1000), max_value=10**1000) | st.sampled_from([0, 10**39, 10**40 - 1]))
+@given(
+    value=st.integers(min_value=-(10**1000), max_value=10**1000) | st.sampled_from([0, 10**39, 10**40 - 1])
+)
 def test_int_digits_counts_exactly_without_printing(value: int) -> None:
     assert int_digits(value) == len(str(abs(value)))
     assert int_digits(10**5000) == 5001 and int_digits(10**5000 - 1) == 5000
