@@ -343,12 +343,17 @@ class YesNo(Question):
 
 @attrs.frozen(kw_only=True)
 class Group(Question):
-    """A repeatable group of questions, such as several trip legs; its answer is a list of objects."""
+    """A repeatable group of questions, such as several trip legs; its answer is a list of objects.
+
+    ``item_label`` names one item for a form, with ``{n}`` for its number (``Leg {n}`` /
+    ``第 {n} 段``); without it a form numbers the items generically.
+    """
 
     kind: ClassVar[str] = "group"
     questions: tuple[Question, ...]
     min_items: int = 0
     max_items: int = MAX_GROUP_ITEMS
+    item_label: Text | None = None
     _ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

@@ -78,6 +78,7 @@ def _summit() -> Scene:
         starts=DAY,
         ends=DAY,
         organiser="Chengdu Municipal Government (demo)",
+        organiser_name={"en": "Chengdu Municipal Government (demo)", "zh-CN": "成都市人民政府（演示）"},
     )
 
 
