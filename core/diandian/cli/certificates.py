@@ -106,7 +106,10 @@ def demo(out: Path) -> None:
         site.create_scene(scene)
         visitor = site.new_participant("Demo visitor", listed=True)
         purchase = site.buy(
-            38_200, project_id="demo-cdcer-forest", scene=scene.id, beneficiary="Demo visitor",
+            38_200,
+            project_id="demo-cdcer-forest",
+            scene=scene.id,
+            beneficiary="Demo visitor",
             participant_id=visitor,
         )
         cert = site.issue_certificate(purchase.order.order_id)

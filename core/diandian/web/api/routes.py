@@ -281,7 +281,7 @@ def order_coverage(
 ) -> Coverage:
     """The order's allocated slices and the registry retirements covering them."""
     own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
-    return platform.offsets.status(order_id)
+    return platform.coverage(order_id)
 
 
 @post(
