@@ -327,7 +327,7 @@ class Gazetteer:
         name, rest = parts[0], parts[1:]
         qualifiers = []
         for part in rest:
-            qualifier = self._qualifiers.get(_bare(part)) or self._qualifiers.get(normalise(part))
+            qualifier = self._qualifier(part)
             if qualifier is None:
                 raise ValidationFailed.single(
                     path,
@@ -341,9 +341,9 @@ class Gazetteer:
                     ),
                 )
             qualifiers.append(qualifier)
-        if _is_cjk(name) and not self._named(name):
-            name, prefixes = self._peel(name)
-            qualifiers += prefixes
+        if not self._named(name):
+            name, more = self._peel(name) if _is_cjk(name) else self._peel_words(name)
+            qualifiers += more
         return name, qualifiers
 
     def _peel(self, name: str) -> tuple[str, list[_Qualifier]]:
@@ -357,6 +357,28 @@ class Gazetteer:
             found.append(self._qualifiers[_bare(rest[:cut])])
             rest = rest[cut:]
         return (rest, found) if found and self._named(rest) else (name, [])
+
+    def _peel_words(self, name: str) -> tuple[str, list[_Qualifier]]:
+        """``Changsha Hunan Province`` -> ``Changsha`` qualified by Hunan, as if written with commas;
+        unchanged unless the words left name a city (``Los Angeles`` is found whole before this)."""
+        words = name.split()
+        found: list[_Qualifier] = []
+        end = len(words)
+        while end > 1:
+            # the longest run of last words that is a province or country
+            hit = next(
+                ((n, q) for n in range(1, end) if (q := self._qualifier(" ".join(words[n:end]))) is not None),
+                None,
+            )
+            if hit is None:
+                break
+            end, qualifier = hit
+            found.append(qualifier)
+        rest = " ".join(words[:end])
+        return (rest, found) if found and self._named(rest) else (name, [])
+
+    def _qualifier(self, part: str) -> _Qualifier | None:
+        return self._qualifiers.get(_bare(part)) or self._qualifiers.get(normalise(part))
 
     def _named(self, name: str) -> list[City]:
         key = normalise(name)

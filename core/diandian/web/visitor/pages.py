@@ -22,6 +22,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from ...errors import Problem, ValidationFailed
+from ...free_text import MAX_DISPLAY_NAME, text_problem
 from ...text import tr
 from ..i18n import pick, request_lang
 from ..store import Draft, WebStore
@@ -412,8 +413,17 @@ def order(
     offers = platform.offers(footprint.grams)
     if project_id not in {o.project.project_id for o in offers}:
         errors["project"] = pick(lang, "Choose a project.", "请选择一个项目。")
-    if len(name) > 64:
-        errors["display_name"] = pick(lang, "At most 64 characters.", "最多 64 个字符。")
+    refused = text_problem(name, field="display_name", limit=MAX_DISPLAY_NAME, required=False)
+    if refused is not None:  # the ledger's and the certificate's own check, so both take the name
+        errors["display_name"] = (
+            pick(lang, f"At most {MAX_DISPLAY_NAME} characters.", f"最多 {MAX_DISPLAY_NAME} 个字符。")
+            if refused.code == "too_long"
+            else pick(
+                lang,
+                "Use letters, digits and punctuation: no control or invisible characters.",
+                "请只用文字、数字和标点，不要含控制字符或不可见字符。",
+            )
+        )
     if errors:
         return _page(
             "neutralise",
