@@ -38,7 +38,16 @@ if TYPE_CHECKING:
     from .footprint import Footprint
     from .offsets.audit import AuditReport
     from .offsets.catalogue import Catalogue
-    from .offsets.model import ClaimPolicy, ClaimReport, CreditBatch, Order, Retirement, Settlement
+    from .offsets.model import (
+        ClaimPolicy,
+        ClaimReport,
+        CreditBatch,
+        Order,
+        RegistryConfirmation,
+        Retirement,
+        Settlement,
+    )
+    from .offsets.retirement import Plan
     from .platform import LeaderboardView, Platform, SceneExport
     from .questionnaire import Questionnaire
     from .scenes import Scene
@@ -224,14 +233,17 @@ class Acting:
         return self.platform.export_scene(self.scene(reference))
 
     def hide_name(self, reference: str, participant_id: str) -> None:
-        """Hide a participant's display name on the boards (they stay ranked under a pseudonym).
-        Only for a participant on this scene's board; ValidationFailed naming ``participant``."""
+        """Hide a participant's display name on this scene's board only (they stay ranked there
+        under a pseudonym; their other boards keep the name). Only for a participant on this
+        scene's board; ValidationFailed naming ``participant``."""
         scene = self._own(reference)
         board = self.platform.leaderboard("scene", scene.id, limit=1, participant=participant_id).own
         if board is None:
             raise ValidationFailed.single("participant", "unknown", "is not on this scene's leaderboard")
-        self.platform.set_listing(participant_id, True, None)
-        self._record("leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id)
+        if self.platform.hide_name(scene.id, participant_id):
+            self._record(
+                "leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id, board="scene"
+            )
 
     # --- the event's own neutrality -------------------------------------------------------------
 
@@ -373,6 +385,35 @@ class Acting:
             reason=reason,
             retirements=[r.registry_retirement_id for r in done],
             units=sum(r.units for r in done),
+        )
+        return done
+
+    def ready_to_retire(self) -> list[Plan]:
+        """Runs of whole units paid for and not retired yet, to retire at the registry."""
+        self.require_operator()
+        return self.platform.ledger.ready_to_retire()
+
+    def record_retirement(self, confirmation: RegistryConfirmation) -> Retirement:
+        """Record the registry's confirmation of a retirement the operator did there (its
+        reference, the serial block retired, the date); certificates it completes turn retired.
+        ValidationFailed naming the field (see :meth:`Ledger.record_retirement`)."""
+        self.require_operator()
+        c = confirmation
+        evidence = (
+            f"registry confirmation {c.registry_reference.strip()} of {c.serials.strip()}, "
+            f"entered by operator {self.account.account_id}"
+        )
+        done = self.platform.record_retirement(c, evidence=evidence)
+        self._record(
+            "retirement.confirm",
+            f"retirement:{done.retirement_id}",
+            batch_id=done.batch_id,
+            registry_reference=done.registry_retirement_id,
+            serials=c.serials.strip(),
+            units=done.units,
+            retired_on=done.retired_on.isoformat(),
+            beneficiary=c.beneficiary,
+            reason=c.reason,
         )
         return done
 

@@ -25,6 +25,7 @@ from diandian.offsets.schema import orders
 from diandian.platform import Platform
 from diandian.scenes import Scene
 from diandian.settings import Settings
+from docs.docblocks import DOCS, python_blocks
 
 from .harness import Deployment, Server
 
@@ -84,6 +85,19 @@ def test_curl_session(server: Server, deployment: Deployment) -> None:
     assert '"code":"below_minimum","field":"answers.nights"' in out.replace(" ", "")
     assert "HTTP 409" in out
     assert '{"valid":true,"code":"pending"}' in out.replace(" ", "")  # valid, retirement pending
+
+
+def test_the_client_example_runs_as_shown(server: Server, deployment: Deployment) -> None:
+    """http-api.md's Python client, against a live server: only its address and key change."""
+    (block,) = [b for b in python_blocks(DOCS / "http-api.md") if "Client(" in b.code]
+    code = block.code.replace("https://diandian.example.org", server.url)
+    code = code.replace('"dd_..."', repr(deployment.key))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    placed, refused = done.stdout.splitlines()
+    status, pay_url = placed.split()
+    assert status == "reserved" and "/sandbox/pay/sbx_" in pay_url
+    assert refused == "below_minimum answers.nights"
 
 
 def test_remote_provider_through_a_local_platform(
@@ -232,3 +246,42 @@ def test_apikey_commands(tmp_path: Path) -> None:
     assert revoked.exit_code == 0 and "revoked" in revoked.output
     bad = runner.invoke(cli, ["apikey", "create", "--owner", "", "--scope", "orders", "--database-url", url])
     assert bad.exit_code == 2 and "owner" in bad.output
+
+
+def test_the_checkout_paths_touch_no_file_and_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A receipt and a booking, once the store's catalogue and the engine are built: no file is
+    opened and no connection made (every factor was resolved at start-up)."""
+    import builtins
+    import io
+    import socket
+
+    import diandian
+    from diandian_hotel import Booking, footprint_booking
+    from diandian_retail import RetailCatalogue, receipt_lines
+
+    engine = diandian.Engine()
+    catalogue = RetailCatalogue(engine)  # once per store, at start-up
+    records = [
+        {"category": "milk", "quantity": 2, "grams": 1000},
+        {"category": "snacks", "quantity": 3, "price_cny": 19.5},
+    ]
+    record = {"check_in": "2024-09-06", "check_out": "2024-09-09", "rooms": 2, "guests": 4, "country": "JP"}
+    footprint_booking(engine, Booking.from_record(record))  # the hotel's factor table loads once
+
+    def no_io(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"I/O on the checkout path: {args!r}")
+
+    for owner, name in (
+        (builtins, "open"),
+        (io, "open"),
+        (os, "open"),
+        (socket.socket, "connect"),
+        (socket, "create_connection"),
+        (socket, "getaddrinfo"),
+    ):
+        monkeypatch.setattr(owner, name, no_io)
+    slip = catalogue.receipt(receipt_lines(records))
+    # milk: 2 x 1 kg x 3.150 kg CO2e/kg = 6,300 g; snacks: 19.5 CNY x 55.307 g/CNY = 1,078.49 -> 1,079 g
+    assert (slip.grams, slip.line_grams) == (7_379, (6_300, 1_079))
+    # 3 nights x 2 rooms = 6 room-nights x 39.0 kg (Japan) / 4 guests = 58.5 kg each
+    assert footprint_booking(engine, Booking.from_record(record)).grams == 58_500

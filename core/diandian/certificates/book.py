@@ -38,7 +38,7 @@ from ..visitors.leaderboard import count_certificate
 from . import codec
 from .errors import CertificateError
 from .keys import KeyRing
-from .model import Certificate, Claims, Status, new_certificate_id
+from .model import EVENT, VISIT, Certificate, Claims, Status, new_certificate_id
 from .schema import certificates
 from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
@@ -194,7 +194,7 @@ class CertificateBook:
         Raises :class:`~diandian.errors.ValidationFailed` for a bad ``footprint_g`` or scene,
         :class:`CertificateError` ``not_paid`` for an order that is not paid and allocated.
         """
-        from ..offsets.model import OrderStatus
+        from ..offsets.model import OrderStatus, Role
 
         order = record.order
         order_id = order.order_id
@@ -241,6 +241,8 @@ class CertificateBook:
                     ).scalar_one()
                 ),
                 display_name=name,
+                # an organiser's order covers the whole event: its certificate backs their claim
+                subject=EVENT if order.role is Role.ORGANISER else VISIT,
             )
             claims, qr_text = _fitted(claims, spans, key, kid)
             certificate = Certificate(claims, kid.hex(), qr_text, status, order_id)

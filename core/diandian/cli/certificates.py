@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..units import kilograms
 from .options import platform, settings_options
 from .output import emit_json, fail, reported_errors, table
 
@@ -381,8 +382,8 @@ def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:
         (
             e["rank"] or "-",
             e["name"],
-            f"{e['neutralised_g'] / 1000:,.1f}" + (" *" if e["pending_g"] else ""),
-            f"{e['pending_g'] / 1000:,.1f}",
+            kilograms(e["neutralised_g"]) + (" *" if e["pending_g"] else ""),
+            kilograms(e["pending_g"]),
         )
         for e in entries
     ]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..text import LANGUAGES, tr
+from ..units import kilograms
 from .options import platform
 from .output import emit_json, fail, reported_errors, table
 
@@ -77,6 +78,7 @@ def _summit() -> Scene:
         starts=DAY,
         ends=DAY,
         organiser="Chengdu Municipal Government (demo)",
+        organiser_name={"en": "Chengdu Municipal Government (demo)", "zh-CN": "成都市人民政府（演示）"},
     )
 
 
@@ -183,7 +185,7 @@ def _print(summary: dict[str, Any]) -> None:
                 v["name"],
                 v["from"],
                 tr(MODES[v["mode"]].label, summary["lang"]),
-                f"{v['footprint_g'] / 1000:,.1f}",
+                kilograms(v["footprint_g"], summary["lang"]),
                 f"{v['price_minor'] / 100:.2f} {v['currency']}",
                 v["status"],
             )
@@ -198,7 +200,8 @@ def _print(summary: dict[str, Any]) -> None:
     for path in summary["files"]:
         click.echo(f"wrote {path}")
     click.echo(
-        'the first visitor\'s certificate, as its QR code carries it (check it: diandian verify "<text>"):'
+        "the first visitor's certificate, as its QR code carries it"
+        " (check it with diandian verify '<text>': single quotes, as the text holds $ signs):"
     )
     click.echo(summary["qr_text"])
 

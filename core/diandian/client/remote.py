@@ -9,7 +9,7 @@ local ledger; a platform uses it with ``DIANDIAN_OFFSET_PROVIDER=remote``,
 ``certificates`` to issue certificates)::
 
     offsets = RemoteOffsets(Client("https://diandian.example.org", api_key="dd_..."))
-    quote = offsets.quote("cdcer-demo-greenway", footprint.grams)
+    quote = offsets.quote("demo-cdcer-greenway", footprint.grams)
     order = offsets.reserve(quote, idempotency_key=f"booking:{booking_id}")
     print(offsets.payment(order.order_id).pay_url)     # the payer pays on the server
 

@@ -12,13 +12,13 @@ database.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Annotated, Any
 
-from litestar import Request, Response, get, post
+from litestar import Request, Response, route
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter, RawBody
 
@@ -26,6 +26,8 @@ from ... import json_input
 from ...apikeys import ApiKey, Scope
 from ...certificates.model import Certificate
 from ...certificates.verify import Verdict
+from ...client import endpoints
+from ...client.endpoints import IDEMPOTENCY_HEADER, Endpoint
 from ...client.models import (
     MAX_BATCH,
     BatchItem,
@@ -52,6 +54,7 @@ from ...offsets.provider import OrderRecord
 from ...platform import Platform
 from ...scenes import Scene, ad_hoc_scene
 from ...text import check_language
+from ...tokens import digest
 from ...visitors.life import LifeRecord
 from .errors import RateLimited, error_body
 from .ownership import own_order, own_participant, own_scene
@@ -70,6 +73,11 @@ RESPONSES = {code: ResponseSpec(ErrorBody, description=text) for code, text in E
 KEYED: list[dict[str, list[str]]] = [{"apiKey": []}]
 
 
+def route_of(endpoint: Endpoint, **options: Any) -> HTTPRouteHandler:
+    """The handler decorator for ``endpoint``: its method and path, and the error answers."""
+    return route(endpoint.path, http_method=endpoint.method, responses=RESPONSES, **options)
+
+
 class StrictRequest(Request[Any, Any, State]):
     """Request bodies are read by :func:`diandian.json_input.loads`: a document nested too
     deep, a key given twice or a number too long for any quantity is refused naming the field,
@@ -80,7 +88,8 @@ class StrictRequest(Request[Any, Any, State]):
 
 
 IdempotencyKey = Annotated[
-    str, HeaderParameter(name="Idempotency-Key", min_length=1, max_length=128, description="one per purchase")
+    str,
+    HeaderParameter(name=IDEMPOTENCY_HEADER, min_length=1, max_length=128, description="one per purchase"),
 ]
 
 
@@ -107,7 +116,7 @@ def _scene(platform: Platform, scene: str | None, scene_type: str | None) -> Sce
 # --- catalogue --------------------------------------------------------------------------------
 
 
-@get("/scene-types", responses=RESPONSES, sync_to_thread=False)
+@route_of(endpoints.SCENE_TYPES, sync_to_thread=False)
 def scene_types(platform: NamedDependency[Platform]) -> list[SceneTypeInfo]:
     """Every registered scene type (conference, hotel, ...) with its questionnaire's version."""
     return [
@@ -118,7 +127,7 @@ def scene_types(platform: NamedDependency[Platform]) -> list[SceneTypeInfo]:
     ]
 
 
-@get("/scene-types/{name:str}/questionnaire", responses=RESPONSES, sync_to_thread=False)
+@route_of(endpoints.SCENE_TYPE_QUESTIONNAIRE, sync_to_thread=False)
 def scene_type_questionnaire(
     platform: NamedDependency[Platform], name: FromPath[str], lang: FromQuery[str] = "en"
 ) -> dict[str, Any]:
@@ -126,7 +135,7 @@ def scene_type_questionnaire(
     return platform.host.scene_type(name).questionnaire.json_schema(lang=check_language(lang))
 
 
-@get("/scenes", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.SCENES, sync_to_thread=True)
 def scenes(
     platform: NamedDependency[Platform],
     text: FromQuery[str | None] = None,
@@ -139,13 +148,13 @@ def scenes(
     return platform.find_scenes(text=text, city=city, on=on, limit=limit, offset=offset)
 
 
-@get("/scenes/{scene:str}", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.SCENE, sync_to_thread=True)
 def scene(platform: NamedDependency[Platform], scene: FromPath[str]) -> Scene:
     """A stored scene by id or slug."""
     return platform.scene(scene)
 
 
-@get("/scenes/{scene:str}/questionnaire", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.SCENE_QUESTIONNAIRE, sync_to_thread=True)
 def scene_questionnaire(
     platform: NamedDependency[Platform], scene: FromPath[str], lang: FromQuery[str] = "en"
 ) -> dict[str, Any]:
@@ -153,7 +162,7 @@ def scene_questionnaire(
     return platform.questionnaire(scene).json_schema(check_language(lang))
 
 
-@get("/projects", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.PROJECTS, sync_to_thread=True)
 def projects(platform: NamedDependency[Platform]) -> list[Project]:
     """Projects credits can be bought from, with their price per tonne in minor units."""
     return platform.projects()
@@ -162,7 +171,7 @@ def projects(platform: NamedDependency[Platform]) -> list[Project]:
 # --- footprints -------------------------------------------------------------------------------
 
 
-@post("/footprints", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+@route_of(endpoints.FOOTPRINTS, security=KEYED, sync_to_thread=True, status_code=200)
 def footprint(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[FootprintRequest]
 ) -> Footprint:
@@ -189,7 +198,7 @@ def _under(prefix: str, exc: ValidationFailed) -> ValidationFailed:
     return ValidationFailed(problems, what=exc.what)
 
 
-@post("/footprints/batch", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+@route_of(endpoints.FOOTPRINT_BATCH, security=KEYED, sync_to_thread=True, status_code=200)
 def footprint_batch(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[BatchRequest]
 ) -> BatchResponse:
@@ -215,7 +224,7 @@ def footprint_batch(
 # --- offsets ----------------------------------------------------------------------------------
 
 
-@post("/quotes", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+@route_of(endpoints.QUOTES, security=KEYED, sync_to_thread=True, status_code=200)
 def quote(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[QuoteRequest]
 ) -> Quote:
@@ -226,11 +235,11 @@ def quote(
 
 def _stored_key(key: ApiKey, idempotency_key: str) -> str:
     # each owner has its own space of idempotency keys: two venues may both send "order-1"
-    owner = hashlib.sha256(key.owner.encode()).hexdigest()[:16]
+    owner = digest(key.owner)[:16]
     return f"api:{owner}:{idempotency_key}"
 
 
-@post("/orders", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
+@route_of(endpoints.ORDERS, security=KEYED, sync_to_thread=True, status_code=201)
 def place_order(
     platform: NamedDependency[Platform],
     request: Request[Any, Any, State],
@@ -258,7 +267,7 @@ def place_order(
     return OrderPlaced(platform.order(order.order_id), payment)
 
 
-@get("/orders/{order_id:str}", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.ORDER, security=KEYED, sync_to_thread=True)
 def order(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Order:
@@ -266,7 +275,7 @@ def order(
     return own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
 
 
-@get("/orders/{order_id:str}/record", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.ORDER_RECORD, security=KEYED, sync_to_thread=True)
 def order_record(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> OrderRecord:
@@ -275,7 +284,7 @@ def order_record(
     return platform.order_record(order_id)
 
 
-@get("/orders/{order_id:str}/coverage", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.ORDER_COVERAGE, security=KEYED, sync_to_thread=True)
 def order_coverage(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Coverage:
@@ -284,9 +293,7 @@ def order_coverage(
     return platform.coverage(order_id)
 
 
-@post(
-    "/orders/{order_id:str}/cancel", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200
-)
+@route_of(endpoints.CANCEL_ORDER, security=KEYED, sync_to_thread=True, status_code=200)
 def cancel_order(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Order:
@@ -295,13 +302,7 @@ def cancel_order(
     return platform.cancel_order(order_id)
 
 
-@post(
-    "/orders/{order_id:str}/sandbox-payment",
-    responses=RESPONSES,
-    security=KEYED,
-    sync_to_thread=True,
-    status_code=200,
-)
+@route_of(endpoints.SANDBOX_PAYMENT, security=KEYED, sync_to_thread=True, status_code=200)
 def sandbox_payment(
     platform: NamedDependency[Platform],
     request: Request[Any, Any, State],
@@ -319,7 +320,7 @@ def sandbox_payment(
     return platform.sandbox_pay(intent.intent_id, succeed=data.succeed)
 
 
-@post("/payments/{provider:str}/callback", responses=RESPONSES, sync_to_thread=True, status_code=200)
+@route_of(endpoints.PAYMENT_CALLBACK, sync_to_thread=True, status_code=200)
 def payment_callback(
     platform: NamedDependency[Platform],
     request: Request[Any, Any, State],
@@ -334,7 +335,7 @@ def payment_callback(
 # --- certificates, keys, status ---------------------------------------------------------------
 
 
-@post("/certificates", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
+@route_of(endpoints.CERTIFICATES, security=KEYED, sync_to_thread=True, status_code=201)
 def issue_certificate(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[CertificateRequest]
 ) -> Certificate:
@@ -346,25 +347,25 @@ def issue_certificate(
     return platform.issue_certificate(data.order_id, participant_id=data.participant_id)
 
 
-@get("/certificates/{cert_id:str}", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.CERTIFICATE, sync_to_thread=True)
 def certificate(platform: NamedDependency[Platform], cert_id: FromPath[str]) -> Certificate:
     """A certificate and its current status (public: anyone holding its id may look)."""
     return platform.certificate(cert_id)
 
 
-@post("/certificates/verify", responses=RESPONSES, sync_to_thread=True, status_code=200)
+@route_of(endpoints.VERIFY, sync_to_thread=True, status_code=200)
 def verify(platform: NamedDependency[Platform], data: JSONBody[VerifyRequest]) -> Verdict:
     """Check a certificate's QR text: genuine, unaltered and in force by the current status list."""
     return platform.verify(data.qr_text)
 
 
-@get("/keys", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.KEYS, sync_to_thread=True)
 def public_keys(platform: NamedDependency[Platform]) -> dict[str, Any]:
     """The issuer's public signing keys as a JWKS document (Ed25519, ``kty`` OKP)."""
     return platform.public_keys()
 
 
-@get("/status-list", responses=RESPONSES, sync_to_thread=True, media_type="application/cose")
+@route_of(endpoints.STATUS_LIST, sync_to_thread=True, media_type="application/cose")
 def status_list(platform: NamedDependency[Platform]) -> Response[bytes]:
     """The signed status list (COSE_Sign1 over CBOR) of every certificate's status."""
     return Response(platform.signed_status_list(), media_type="application/cose")
@@ -373,7 +374,7 @@ def status_list(platform: NamedDependency[Platform]) -> Response[bytes]:
 # --- visitors ---------------------------------------------------------------------------------
 
 
-@get("/leaderboards/{board:str}", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.LEADERBOARD, sync_to_thread=True)
 def leaderboard(
     platform: NamedDependency[Platform],
     board: FromPath[str],
@@ -388,7 +389,7 @@ def leaderboard(
     return LeaderboardPage(view.board, view.own)
 
 
-@post("/participants", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
+@route_of(endpoints.PARTICIPANTS, security=KEYED, sync_to_thread=True, status_code=201)
 def new_participant(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[ParticipantRequest]
 ) -> ParticipantCreated:
@@ -400,7 +401,7 @@ def new_participant(
     return ParticipantCreated(participant_id)
 
 
-@get("/participants/{participant_id:str}/life", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.LIFE_RECORD, security=KEYED, sync_to_thread=True)
 def life_record(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], participant_id: FromPath[str]
 ) -> LifeRecord:
