@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,13 @@ CHINESE_SPEAKING = frozenset({"CN", "TW", "HK", "MO"})
 SERVED_KM = 100.0
 """An airport serves the city it names if that city is this close (Daxing is 46 km from Beijing)."""
 _CJK = ("\u3400", "\u9fff")
+# a city as City.describe writes it, which is what a form offers when a name is ambiguous:
+# "Springfield (US, Illinois, population 116,250)", "长沙（湖南，人口 3,093,980）" (NFKC: half-width)
+_DESCRIBED = re.compile(
+    r"^(?P<name>[^(]+?)\s*\((?P<where>[^()]*?)(?:population|人口)\s*(?P<people>[\d,]+)\)$"
+)
+MIN_COMPLETE = 2
+"""Letters typed before :meth:`Gazetteer.complete` answers (one Chinese character is enough)."""
 _QUOTES = str.maketrans({"’": "", "'": "", "ʼ": "", "‘": "", "-": " ", "·": " "})
 # what people add to a province or country name: 湖南省, 广西壮族自治区, Hunan Province, 北京市
 _ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -112,10 +120,13 @@ class City:
     def describe(self, lang: str = "en") -> str:
         """``Changsha (CN, Hunan, population 3,093,980)``, or in Chinese ``长沙（湖南，人口 3,093,980）``."""
         province = provinces().get(self.admin1) if self.country == "CN" else None
+        # a state abroad is named by its code (Springfield, MO); a numbered one (Narita, JP 04) says nothing
+        state = self.admin1 if self.admin1.isalpha() else ""
         if lang == "zh-CN":
             where = province.name_zh if province else countries_zh().get(self.country, self.country)
+            where += f" {state}" if state and not province else ""
             return f"{display_zh(self)}（{where}，人口 {self.population:,}）"
-        subdivision = province.name_en if province else self.admin1
+        subdivision = province.name_en if province else state
         where = f"{self.country}, {subdivision}" if subdivision else self.country
         return f"{self.name} ({where}, population {self.population:,})"
 
@@ -282,6 +293,12 @@ class Gazetteer:
             airport = self._airports.get(typed.upper())
             if airport is not None:  # a three-letter answer that is an IATA code means that airport
                 return self._airport_place(airport)
+        described = _DESCRIBED.match(typed)
+        if described:  # a candidate the form offered: the city of that name and population
+            people = int(described["people"].replace(",", ""))
+            exact = [c for c in self._named(described["name"]) if c.population == people]
+            if len(exact) == 1:
+                return self._city_place(exact[0])
         name, qualifiers = self._split(typed, path, value, lang)
         candidates = self._named(name)
         for qualifier in qualifiers:
@@ -350,6 +367,27 @@ class Gazetteer:
                     break
         return [self._cities[i] for i in ids]
 
+    def choices(self, value: str, lang: str = "en") -> list[str]:
+        """What an ambiguous, unknown or weak answer may mean, each written so that it resolves
+        to that city alone (:meth:`City.describe`): the namesakes, else similar names."""
+        self._load()
+        try:
+            name, qualifiers = self._split(clean(value), "place", value, lang)
+        except ValidationFailed:
+            return []
+        found = [c for c in self._named(name) if all(q.admits(c) for q in qualifiers)]
+        found.sort(key=lambda c: (not c.main, -c.population))
+        return [c.describe(lang) for c in found[:MAX_CANDIDATES]] or self.suggestions(normalise(name), lang)
+
+    def complete(self, typed: str, lang: str = "en") -> list[str]:
+        """Cities whose name starts with what was typed, main cities first, then by people:
+        the suggestions of a place field while the visitor types."""
+        self._load()
+        key = normalise(typed)
+        if len(key) < (1 if _is_cjk(key[:1]) else MIN_COMPLETE):
+            return []
+        return _completions(self, key, lang)
+
     def suggestions(self, key: str, lang: str = "en") -> list[str]:
         """Up to a few known names starting like ``key``, main cities first, then the most populous."""
         if not key:
@@ -406,6 +444,14 @@ class Gazetteer:
             ]
         distance, served = min(near, key=lambda pair: pair[0], default=(0.0, None))
         return served if distance <= SERVED_KM else None
+
+
+@lru_cache(maxsize=512)
+def _completions(gazetteer: Gazetteer, key: str, lang: str) -> list[str]:
+    indexes = (gazetteer._own, gazetteer._alternate) if _is_cjk(key) else (gazetteer._primary,)
+    ids = {i for index in indexes for name, ids in index.items() if name.startswith(key) for i in ids}
+    best = sorted((gazetteer._cities[i] for i in ids), key=lambda c: (not c.main, -c.population))
+    return [c.describe(lang) for c in best[:MAX_CANDIDATES]]
 
 
 def _region(country: str, admin1: str) -> str:
@@ -494,6 +540,16 @@ def ambiguous_place(path: str, value: str, candidates: list[str], lang: str) -> 
 
 _GAZETTEER = Gazetteer()
 _resolved: dict[str, Place] = {}
+
+
+def place_choices(value: str, lang: str = "en") -> list[str]:
+    """What an answer that did not resolve may mean (see :meth:`Gazetteer.choices`)."""
+    return _GAZETTEER.choices(value, lang)
+
+
+def complete_place(typed: str, lang: str = "en") -> list[str]:
+    """Up to eight cities starting with ``typed``, each written so that it resolves alone."""
+    return _GAZETTEER.complete(typed, lang)
 
 
 def resolve_place(value: str, *, path: str = "place", lang: str = "en") -> Place:
