@@ -236,14 +236,17 @@ class Acting:
         return self.platform.export_scene(self.scene(reference))
 
     def hide_name(self, reference: str, participant_id: str) -> None:
-        """Hide a participant's display name on the boards (they stay ranked under a pseudonym).
-        Only for a participant on this scene's board; ValidationFailed naming ``participant``."""
+        """Hide a participant's display name on this scene's board only (they stay ranked there
+        under a pseudonym; their other boards keep the name). Only for a participant on this
+        scene's board; ValidationFailed naming ``participant``."""
         scene = self._own(reference)
         board = self.platform.leaderboard("scene", scene.id, limit=1, participant=participant_id).own
         if board is None:
             raise ValidationFailed.single("participant", "unknown", "is not on this scene's leaderboard")
-        self.platform.set_listing(participant_id, True, None)
-        self._record("leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id)
+        if self.platform.hide_name(scene.id, participant_id):
+            self._record(
+                "leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id, board="scene"
+            )
 
     # --- the event's own neutrality -------------------------------------------------------------
 

@@ -42,7 +42,7 @@ from .errors import ValidationFailed
 from .files import write_atomically
 from .scenes import Scene, SceneType
 from .settings import Settings
-from .text import check_language
+from .text import check_language, tr
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     from .plugins import PluginHost, PluginInfo
     from .questionnaire import Questionnaire
     from .scene_store import SceneStore
+    from .travel import PlaceSuggestion
     from .visitors.leaderboard import Board, Entry
     from .visitors.life import LifeRecord
     from .visitors.people import Visitors
@@ -327,8 +328,6 @@ class Platform:
     def factors(self, search: str = "", lang: str | None = None) -> list[EmissionFactor]:
         """Every loaded emission factor, by activity and region; ``search`` keeps those whose
         activity, region, label (in ``lang``), source or table contain it (case-insensitive)."""
-        from .text import tr
-
         language = check_language(lang or self.settings.language)
         needle = search.casefold()
         return [
@@ -395,6 +394,30 @@ class Platform:
 
         return resolve_place(text, path="place", lang=check_language(lang or self.settings.language))
 
+    def venue_place(self, text: str, lang: str | None = None) -> Place:
+        """A scene's place from the gazetteer, as :meth:`resolve_place` finds it, with the
+        electricity grid region its factors use (``CN-GRID-SW`` for Chengdu, else the country)."""
+        from .energy import grid_region
+
+        place = self.resolve_place(text, lang)
+        return attrs.evolve(place, grid_region=grid_region(place))
+
+    def place_query(self, place: Place, lang: str | None = None) -> str:
+        """What to type to get a stored place back from :meth:`venue_place` (``Changsha,
+        Guangdong``; the place's own name for one the gazetteer does not hold)."""
+        from .travel import place_query
+
+        language = check_language(lang or self.settings.language)
+        found = place_query(place, lang=language)
+        return found or tr(place.name or {}, language) or place.city or place.country
+
+    def suggest_places(self, typed: str, lang: str | None = None, limit: int = 8) -> list[PlaceSuggestion]:
+        """Cities to offer while a place name is typed (``"成"``, ``"Chen"``), from the offline
+        gazetteer; each suggestion's ``query`` resolves to its city alone."""
+        from .travel import suggest_places
+
+        return suggest_places(typed, lang=check_language(lang or self.settings.language), limit=limit)
+
     # --- footprints ---------------------------------------------------------------------------
 
     def questionnaire(self, scene: Scene | str) -> SceneForm:
@@ -436,6 +459,13 @@ class Platform:
         """A new participant's opaque id (``p`` + 24 hex digits); ``listed`` opts in to the
         leaderboards under ``display_name`` (at most 64 characters) or a pseudonym."""
         return self.visitors.new_participant(display_name, listed=listed)
+
+    def hide_name(self, scene_id: str, participant_id: str) -> bool:
+        """Hide a participant's display name on this scene's leaderboard only (they stay ranked
+        there under a pseudonym; their other boards keep the name). ``False`` if hidden already;
+        ValidationFailed naming ``scene`` for an unknown scene."""
+        scene = self.scene(scene_id)
+        return self.visitors.hide_name("scene", scene.id, participant_id, self.clock().isoformat())
 
     def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
         """Opt in to (or out of) the leaderboards; CertificateError ``unknown_participant``."""

@@ -239,7 +239,7 @@ def test_an_ambiguous_place_lists_its_candidates_beside_the_field(client):
     assert "Springfield" in field and "several" in field
     # the candidates are choices beside the field (no JavaScript needed), each resolving alone
     picks = re.findall(r'name="legs.0.from_place:pick" value="([^"]+)"', field)
-    assert "Springfield (US, IL, population 114,394)" in picks and len(picks) == 8
+    assert "Springfield (US, IL, population 114,394)" in picks and len(picks) >= 3
     chosen = client.post(
         f"/d/{token}/answers",
         data={
@@ -265,9 +265,9 @@ def test_place_suggestions_while_typing_resolve_to_one_city(client, typed, lang,
     from diandian.travel import resolve_place
 
     found = client.get("/places", params={"q": typed}, headers={"Accept-Language": lang}).json()
-    assert found["q"] == typed and found["places"][0] == first and len(found["places"]) <= 8
-    assert all(resolve_place(place).city for place in found["places"])
-    assert client.get("/places", params={"q": "c"}).json()["places"] == []  # one letter is too few
+    assert found["q"] == typed and found["places"][0]["label"] == first and len(found["places"]) <= 8
+    assert len({resolve_place(p["query"]).latitude for p in found["places"]}) == len(found["places"])
+    assert client.get("/places", params={"q": " "}).json()["places"] == []
 
 
 def test_sandbox_payment_page_of_an_api_order_settles_once(client, demo_platform):

@@ -200,7 +200,8 @@ def _print(summary: dict[str, Any]) -> None:
     for path in summary["files"]:
         click.echo(f"wrote {path}")
     click.echo(
-        'the first visitor\'s certificate, as its QR code carries it (check it: diandian verify "<text>"):'
+        "the first visitor's certificate, as its QR code carries it"
+        " (check it with diandian verify '<text>': single quotes, as the text holds $ signs):"
     )
     click.echo(summary["qr_text"])
 

@@ -2,7 +2,7 @@
 // question is shown with a note saying when it applies ("Only if ...", hidden while this script
 // runs: the class "js" on <html>); the server ignores inapplicable answers.
 // Suggest cities while a place is typed: the field's <datalist> is refilled from /places, whose
-// answers resolve to one city each. Without the script the list offers the main cities, and an
+// queries resolve to one city each. Without the script the list offers the main cities, and an
 // answer naming several cities comes back with them as choices beside the field.
 (function () {
   document.documentElement.classList.add("js");
@@ -30,7 +30,8 @@
         if (!found || found.q !== input.value.trim() || !found.places.length) return;
         list.replaceChildren.apply(list, found.places.map(function (place) {
           var option = document.createElement("option");
-          option.value = place;
+          option.value = place.query;
+          option.label = place.label;
           return option;
         }));
       })

@@ -31,7 +31,7 @@ from ...questionnaire import (
     YesNo,
 )
 from ...text import text, tr, typed
-from ...travel.gazetteer import place_choices
+from ...travel import suggest_places
 
 MAX_FIELD = 200
 SPARE_ITEMS = 1
@@ -82,7 +82,7 @@ class Field:
     warnings: tuple[str, ...] = ()
     items: tuple[tuple[Field, ...], ...] = ()
     item_labels: tuple[str, ...] = ()
-    choices: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()
     minimum: float | None = None
     maximum: float | None = None
     step: str = "any"
@@ -206,8 +206,10 @@ def _field(
         return Field(kind="date", value=_form_value(value), **common)
     if isinstance(question, PlaceQuestion):
         unresolved = any(p.path == path and p.code in PLACE_CODES for p in problems)
-        choices = tuple(place_choices(str(value), lang)) if unresolved and value else ()
-        return Field(kind="place", value=_form_value(value), choices=choices, **common)
+        found = suggest_places(str(value), lang=lang) if unresolved and value else []
+        choices = tuple((s.query, s.label) for s in found)
+        common_places = tuple((city, city) for city in COMMON_PLACES[lang])
+        return Field(kind="place", value=_form_value(value), options=common_places, choices=choices, **common)
     return Field(kind="text", value=_form_value(value), **common)
 
 
@@ -286,9 +288,10 @@ def answers_from_form(
     return answers
 
 
-def _first(form: Mapping[str, Sequence[str]], name: str) -> str:
+def _first(form: Mapping[str, Sequence[str]], name: str, *, cut: bool = True) -> str:
     values = form.get(name) or ()
-    return values[0].strip()[:MAX_FIELD] if values else ""
+    first = values[0].strip() if values else ""
+    return first[:MAX_FIELD] if cut else first
 
 
 def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> Any:
@@ -308,13 +311,17 @@ def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> A
         return items
     if isinstance(question, MultiChoice):
         return [v[:MAX_FIELD] for v in form.get(name, ()) if v] or None
-    raw = (_first(form, name + PICK) if isinstance(question, PlaceQuestion) else "") or _first(form, name)
+    # a number is read whole, so one too long for any answer is refused with its true length
+    raw = (_first(form, name + PICK) if isinstance(question, PlaceQuestion) else "") or _first(
+        form, name, cut=not isinstance(question, Number)
+    )
     if not raw:
         return None
     if isinstance(question, YesNo):
         return {"yes": True, "no": False}.get(raw, raw)
     if isinstance(question, Number):
-        return typed_number(raw)
+        number = typed_number(raw)
+        return number[:MAX_FIELD] if isinstance(number, str) else number
     return raw
 
 
@@ -328,6 +335,8 @@ def _filled(group: Group, item: Mapping[str, Any]) -> bool:
 # of exactly three digits; any other comma is a decimal comma (1,5)
 _GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+_WHOLE = re.compile(r"^[+-]?[0-9]+$")
+_LONGEST_WHOLE = 4300  # Python reads no longer integer from text; longer stays text
 
 
 def typed_number(raw: str) -> int | float | str:
@@ -342,6 +351,8 @@ def typed_number(raw: str) -> int | float | str:
         text = text.replace(",", "")
     elif _DECIMAL_COMMA.match(text):
         text = text.replace(",", ".")
+    if _WHOLE.match(text) and len(text) <= _LONGEST_WHOLE:
+        return int(text)  # exact: a float would misstate the digits of one too long for any answer
     try:
         value = float(text)
     except ValueError:

@@ -23,6 +23,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from ...errors import Problem, ValidationFailed
+from ...free_text import MAX_DISPLAY_NAME, text_problem
 from ...text import tr
 from ..i18n import pick, request_lang
 from ..store import Draft, WebStore
@@ -307,7 +308,6 @@ def _calculator(
         refine=refine,
         errors=[p for p in problems if p.severity == "error"],
         elsewhere=elsewhere,
-        common_places=forms.COMMON_PLACES[lang],
     )
 
 
@@ -405,14 +405,15 @@ def keep(
 
 
 @get("/places", name="places", sync_to_thread=True)
-def places(request: Request[Any, Any, Any], q: FromQuery[str] = "") -> Response[dict[str, Any]]:
-    """Cities starting with ``q`` for a place field's suggestions, each written so that it
-    resolves to that city alone: ``{"q": "长", "places": ["长沙（湖南，人口 3,093,980）", ...]}``."""
-    from ...travel.gazetteer import complete_place
-
+def places(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], q: FromQuery[str] = ""
+) -> Response[dict[str, Any]]:
+    """Cities starting like ``q`` for a place field's suggestions, each with the query that
+    resolves to it alone: ``{"q": "长", "places": [{"query": "长春, 吉林", "label": "长春（吉林，…）"}]}``."""
     typed = q.strip()[: forms.MAX_FIELD]
+    found = platform.suggest_places(typed, _lang(request)) if typed else []
     return Response(
-        {"q": typed, "places": complete_place(typed, _lang(request))},
+        {"q": typed, "places": [{"query": s.query, "label": s.label} for s in found]},
         headers={"Cache-Control": "public, max-age=3600", "Vary": "Cookie, Accept-Language"},
     )
 
@@ -473,8 +474,17 @@ def order(
     offers = platform.offers(footprint.grams)
     if project_id not in {o.project.project_id for o in offers}:
         errors["project"] = pick(lang, "Choose a project.", "请选择一个项目。")
-    if len(name) > 64:
-        errors["display_name"] = pick(lang, "At most 64 characters.", "最多 64 个字符。")
+    refused = text_problem(name, field="display_name", limit=MAX_DISPLAY_NAME, required=False)
+    if refused is not None:  # the ledger's and the certificate's own check, so both take the name
+        errors["display_name"] = (
+            pick(lang, f"At most {MAX_DISPLAY_NAME} characters.", f"最多 {MAX_DISPLAY_NAME} 个字符。")
+            if refused.code == "too_long"
+            else pick(
+                lang,
+                "Use letters, digits and punctuation: no control or invisible characters.",
+                "请只用文字、数字和标点，不要含控制字符或不可见字符。",
+            )
+        )
     if errors:
         return _page(
             "neutralise",
