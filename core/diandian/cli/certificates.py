@@ -13,7 +13,6 @@ but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (u
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +82,8 @@ def demo(out: Path) -> None:
     Files go to OUT; the QR text is printed on stdout, so ``diandian verify "$(...)"`` works on
     this machine afterwards with the keys kept in ``$DIANDIAN_HOME``.
     """
+    import tempfile
+
     import attrs
 
     from ..platform import Platform
