@@ -33,12 +33,12 @@ from diandian.certificates import (
     cose,
     decode,
     encode,
-    leaderboard,
 )
 from diandian.certificates.model import example_claims
-from diandian.certificates.schema import leaderboard_totals, participants
 from diandian.render.canvas import PngCanvas
 from diandian.render.qr import matrix
+from diandian.visitors import leaderboard
+from diandian.visitors.schema import leaderboard_totals, participants
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 

@@ -8,8 +8,8 @@ over one database behave as one:
   when the parameters change;
 - a session is a random token given to the browser; only its SHA-256 is stored, with an expiry,
   so a stolen database does not hold usable sessions and signing out ends a session everywhere;
-- failed sign-ins are rows in ``sign_in_failures`` counted over a sliding window per e-mail and
-  per client address (:data:`LIMITS`); past a limit sign-in is refused with
+- failed sign-ins are counted by :mod:`diandian.rate_limits` per e-mail and per client address
+  (:data:`LIMITS` per :data:`FAILURE_WINDOW`); past a limit sign-in is refused with
   :class:`RateLimited` before the password is even checked;
 - a password-reset link carries a random token (stored hashed, valid :data:`RESET_VALID_FOR`,
   used once). No mail server is configured, so the message is written to the ``mail_outbox``
@@ -23,7 +23,6 @@ Operators are never created by signing up: ``diandian operator create`` makes th
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 import logging
 import re
@@ -37,8 +36,10 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from . import db
+from . import db, rate_limits
 from .errors import DiandianError, Problem, ValidationFailed
+from .rate_limits import Limit
+from .tokens import digest
 
 metadata = sa.MetaData()
 
@@ -62,14 +63,6 @@ sessions = sa.Table(
     sa.Column("account_id", sa.String(40), nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("expires_at", sa.String(32), nullable=False),
-)
-
-failures = sa.Table(
-    "sign_in_failures",
-    metadata,
-    sa.Column("failure_id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("counter", sa.String(300), nullable=False),
-    sa.Column("at", sa.String(32), nullable=False),
 )
 
 resets = sa.Table(
@@ -202,8 +195,8 @@ def _parse(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+def _limit(hits: int) -> Limit:
+    return Limit(hits, int(FAILURE_WINDOW.total_seconds()))
 
 
 def normalise_email(email: str) -> str:
@@ -332,9 +325,9 @@ class Accounts:
         any mismatch (the same for an unknown e-mail, which costs the same hashing time).
         """
         address = normalise_email(email) if isinstance(email, str) else ""
-        counters = {f"email:{address}"[:300]: LIMITS["email"]}
+        counters = {f"email:{address}": LIMITS["email"]}
         if client:
-            counters[f"client:{client}"[:300]] = LIMITS["client"]
+            counters[f"client:{client}"] = LIMITS["client"]
         now = self.clock()
         self._check_limits(counters, now)
         with db.read(self.database) as conn:
@@ -343,15 +336,16 @@ class Accounts:
         ok = self._verify(stored, password if isinstance(password, str) else "")
         if row is None or not ok or row.disabled:
             with db.write(self.database) as conn:
-                conn.execute(failures.insert(), [{"counter": c, "at": _stamp(now)} for c in counters])
+                for counter, limit in counters.items():
+                    rate_limits.hit(conn, counter, _limit(limit), now)
             raise SignInRefused()
         token = secrets.token_urlsafe(32)
         expires = now + SESSION_VALID_FOR
         with db.write(self.database) as conn:
-            conn.execute(failures.delete().where(failures.c.counter == f"email:{address}"[:300]))
+            rate_limits.forget(conn, f"email:{address}")
             conn.execute(
                 sessions.insert().values(
-                    token_hash=_digest(token),
+                    token_hash=digest(token),
                     account_id=row.account_id,
                     created_at=_stamp(now),
                     expires_at=_stamp(expires),
@@ -364,9 +358,8 @@ class Accounts:
                     .where(accounts.c.account_id == row.account_id)
                     .values(password_hash=self.hasher.hash(password))
                 )
-            # expired sessions and old failures are swept here rather than by a separate job
+            # expired sessions are swept here rather than by a separate job
             conn.execute(sessions.delete().where(sessions.c.expires_at < _stamp(now)))
-            conn.execute(failures.delete().where(failures.c.at < _stamp(now - FAILURE_WINDOW)))
         return SignedIn(token=token, account=_account(row), expires_at=expires)
 
     def session(self, token: str | None) -> Account | None:
@@ -377,7 +370,7 @@ class Accounts:
         query = (
             sa.select(accounts)
             .join(sessions, sessions.c.account_id == accounts.c.account_id)
-            .where(sessions.c.token_hash == _digest(token), sessions.c.expires_at > now)
+            .where(sessions.c.token_hash == digest(token), sessions.c.expires_at > now)
             .where(accounts.c.disabled == sa.false())
         )
         with db.read(self.database) as conn:
@@ -388,22 +381,14 @@ class Accounts:
         """End the session (nothing happens for an unknown token)."""
         if token:
             with db.write(self.database) as conn:
-                conn.execute(sessions.delete().where(sessions.c.token_hash == _digest(token)))
+                conn.execute(sessions.delete().where(sessions.c.token_hash == digest(token)))
 
     def _check_limits(self, counters: Mapping[str, int], now: datetime) -> None:
-        since = _stamp(now - FAILURE_WINDOW)
         with db.read(self.database) as conn:
             for counter, limit in counters.items():
-                rows = conn.execute(
-                    sa.select(failures.c.at)
-                    .where(failures.c.counter == counter, failures.c.at >= since)
-                    .order_by(failures.c.at.desc())
-                    .limit(limit)
-                ).all()
-                if len(rows) >= limit:
-                    # the oldest of the last `limit` failures leaves the window first
-                    frees_at = _parse(rows[-1].at) + FAILURE_WINDOW
-                    raise RateLimited(max(1, int((frees_at - now).total_seconds()) + 1))
+                decision = rate_limits.peek(conn, counter, _limit(limit), now)
+                if not decision.allowed:
+                    raise RateLimited(decision.retry_after)
 
     def _dummy(self) -> str:
         if self._dummy_hash is None:
@@ -424,17 +409,17 @@ class Accounts:
         ``LIMITS["reset"]`` requests per address in a window raise :class:`RateLimited`."""
         address = normalise_email(email) if isinstance(email, str) else ""
         now = self.clock()
-        counter = f"reset:{address}"[:300]
-        self._check_limits({counter: LIMITS["reset"]}, now)
         account = self.by_email(address)
         with db.write(self.database) as conn:
-            conn.execute(failures.insert().values(counter=counter, at=_stamp(now)))
+            decision = rate_limits.hit(conn, f"reset:{address}", _limit(LIMITS["reset"]), now)
+            if not decision.allowed:
+                raise RateLimited(decision.retry_after)
             if account is None:
                 return
             token = secrets.token_urlsafe(32)
             conn.execute(
                 resets.insert().values(
-                    token_hash=_digest(token),
+                    token_hash=digest(token),
                     account_id=account.account_id,
                     created_at=_stamp(now),
                     expires_at=_stamp(now + RESET_VALID_FOR),
@@ -458,7 +443,7 @@ class Accounts:
             row = conn.execute(
                 sa.select(resets, accounts.c.email)
                 .join(accounts, accounts.c.account_id == resets.c.account_id)
-                .where(resets.c.token_hash == _digest(token or ""))
+                .where(resets.c.token_hash == digest(token or ""))
             ).first()
             if row is None or row.used_at is not None or row.expires_at <= now:
                 raise ValidationFailed.single(

@@ -38,7 +38,16 @@ if TYPE_CHECKING:
     from .footprint import Footprint
     from .offsets.audit import AuditReport
     from .offsets.catalogue import Catalogue
-    from .offsets.model import ClaimPolicy, ClaimReport, CreditBatch, Order, Retirement, Settlement
+    from .offsets.model import (
+        ClaimPolicy,
+        ClaimReport,
+        CreditBatch,
+        Order,
+        RegistryConfirmation,
+        Retirement,
+        Settlement,
+    )
+    from .offsets.retirement import Plan
     from .platform import LeaderboardView, Platform, SceneExport
     from .questionnaire import Questionnaire
     from .scenes import Scene
@@ -101,10 +110,7 @@ def event_claim(platform: Platform, reference: str) -> EventClaimView:
     from .offsets.model import Role
 
     scene = platform.scene(reference)
-    try:
-        report: ClaimReport | None = platform.ledger.claim_report(scene.id)
-    except ValidationFailed:
-        report = None
+    report = platform.claim_report(scene)
     own = tuple(
         c
         for c in platform.certificates.of_scene(scene.id)
@@ -227,14 +233,17 @@ class Acting:
         return self.platform.export_scene(self.scene(reference))
 
     def hide_name(self, reference: str, participant_id: str) -> None:
-        """Hide a participant's display name on the boards (they stay ranked under a pseudonym).
-        Only for a participant on this scene's board; ValidationFailed naming ``participant``."""
+        """Hide a participant's display name on this scene's board only (they stay ranked there
+        under a pseudonym; their other boards keep the name). Only for a participant on this
+        scene's board; ValidationFailed naming ``participant``."""
         scene = self._own(reference)
         board = self.platform.leaderboard("scene", scene.id, limit=1, participant=participant_id).own
         if board is None:
             raise ValidationFailed.single("participant", "unknown", "is not on this scene's leaderboard")
-        self.platform.set_listing(participant_id, True, None)
-        self._record("leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id)
+        if self.platform.hide_name(scene.id, participant_id):
+            self._record(
+                "leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id, board="scene"
+            )
 
     # --- the event's own neutrality -------------------------------------------------------------
 
@@ -255,11 +264,7 @@ class Acting:
 
     def claim(self, reference: str) -> ClaimReport | None:
         """The event's claim and how much of it is covered, or ``None`` before it is decided."""
-        scene = self.scene(reference)
-        try:
-            return self.platform.ledger.claim_report(scene.id)
-        except ValidationFailed:
-            return None
+        return self.platform.claim_report(self.scene(reference))
 
     def order_event_credits(
         self,
@@ -281,7 +286,7 @@ class Acting:
         report = self.platform.decide_claim(
             scene, organiser=self.account.account_id, footprint_g=footprint_g, policy=policy
         )
-        existing = self.platform.ledger.order_by_key(idempotency_key)
+        existing = self.platform.order_by_key(idempotency_key)
         if existing is None and report.residual_g <= 0:
             raise ValidationFailed.single("grams", "covered", "the event's footprint is already covered")
         grams = existing.grams if existing is not None else report.residual_g
@@ -339,7 +344,7 @@ class Acting:
     def load_catalogue(self, data: bytes, filename: str) -> CatalogueLoad:
         """Load projects and batches from a catalogue file's bytes (UTF-8 JSON); the file's
         SHA-256 is recorded as evidence. ValidationFailed naming ``catalogue`` or a field."""
-        from .offsets.catalogue import load_catalogue, parse_catalogue
+        from .offsets.catalogue import parse_catalogue
 
         self.require_operator()
         if len(data) > MAX_CATALOGUE_BYTES:
@@ -350,9 +355,9 @@ class Acting:
             raise ValidationFailed.single("catalogue", "encoding", "must be UTF-8 JSON") from None
         digest = hashlib.sha256(data).hexdigest()
         catalogue = parse_catalogue(text, source=filename or "catalogue")
-        before = len(self.platform.ledger.batches())
-        load_catalogue(self.platform.ledger, catalogue)
-        after = len(self.platform.ledger.batches())
+        before = len(self.platform.batches())
+        self.platform.load_catalogue(catalogue)
+        after = len(self.platform.batches())
         self._record(
             "catalogue.load",
             f"catalogue:{digest[:16]}",
@@ -366,7 +371,7 @@ class Acting:
     def batches(self) -> list[CreditBatch]:
         """Every credit batch with its free, reserved, allocated and retired grams."""
         self.require_operator()
-        return self.platform.ledger.batches()
+        return self.platform.batches()
 
     def retire(self, beneficiary: str, reason: str) -> list[Retirement]:
         """Pooled retirement at the registry of every whole tonne fully covered by paid slices;
@@ -383,9 +388,38 @@ class Acting:
         )
         return done
 
+    def ready_to_retire(self) -> list[Plan]:
+        """Runs of whole units paid for and not retired yet, to retire at the registry."""
+        self.require_operator()
+        return self.platform.ledger.ready_to_retire()
+
+    def record_retirement(self, confirmation: RegistryConfirmation) -> Retirement:
+        """Record the registry's confirmation of a retirement the operator did there (its
+        reference, the serial block retired, the date); certificates it completes turn retired.
+        ValidationFailed naming the field (see :meth:`Ledger.record_retirement`)."""
+        self.require_operator()
+        c = confirmation
+        evidence = (
+            f"registry confirmation {c.registry_reference.strip()} of {c.serials.strip()}, "
+            f"entered by operator {self.account.account_id}"
+        )
+        done = self.platform.record_retirement(c, evidence=evidence)
+        self._record(
+            "retirement.confirm",
+            f"retirement:{done.retirement_id}",
+            batch_id=done.batch_id,
+            registry_reference=done.registry_retirement_id,
+            serials=c.serials.strip(),
+            units=done.units,
+            retired_on=done.retired_on.isoformat(),
+            beneficiary=c.beneficiary,
+            reason=c.reason,
+        )
+        return done
+
     def retirements(self) -> list[Retirement]:
         self.require_operator()
-        return self.platform.ledger.retirements()
+        return self.platform.retirements()
 
     def revoke(self, cert_id: str, reason: str) -> Certificate:
         """Revoke a certificate; the signed status list is republished in the same call."""

@@ -6,20 +6,22 @@ slow password hash would protect) and checking a key costs one indexed lookup an
 constant-time comparison. :meth:`ApiKeys.create` returns the full key once; it cannot be shown
 again.
 
-Rate limits count requests per key in fixed one-minute windows in the database (table
-``api_rate``), so any number of workers and servers over one database share the same counters
-and the web process keeps nothing in memory. :meth:`ApiKeys.hit` answers whether a request may
-go on and, if not, after how many seconds (the ``Retry-After`` header).
+Each key's requests per minute are counted by :mod:`diandian.rate_limits` in the database, so
+any number of workers and servers over one database share the same counters and the web
+process keeps nothing in memory. :meth:`ApiKeys.hit` answers whether a request may go on and,
+if not, after how many seconds (the ``Retry-After`` header).
 
-The Alembic branch ``apikeys`` (revision ``apikeys_0001``) creates both tables.
+:meth:`ApiKeys.adopt` records which owner's key created a participant (table
+``api_participants``), so that one organiser's key never reads or uses another's participants.
+
+The Alembic branch ``apikeys`` (revisions ``apikeys_0001`` and ``apikeys_0002``) creates the
+tables.
 """
 
 from __future__ import annotations
 
 import enum
-import hashlib
 import hmac
-import math
 import secrets
 import threading
 from collections.abc import Callable, Iterable
@@ -29,13 +31,13 @@ from typing import Any
 
 import attrs
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
-from . import db
+from . import db, rate_limits
 from .errors import DiandianError, Problem, ValidationFailed
+from .rate_limits import Limit, RateDecision
+from .tokens import digest
 
 PREFIX = "dd_"
-WINDOW_SECONDS = 60
 DEFAULT_RATE_PER_MINUTE = 600
 
 metadata = sa.MetaData()
@@ -53,12 +55,12 @@ api_keys = sa.Table(
     sa.Column("revoked_at", sa.String(32), nullable=True),
 )
 
-api_rate = sa.Table(
-    "api_rate",
+api_participants = sa.Table(
+    "api_participants",
     metadata,
-    sa.Column("key_id", sa.String(24), primary_key=True),
-    sa.Column("window_no", sa.BigInteger, primary_key=True),
-    sa.Column("hits", sa.Integer, nullable=False),
+    sa.Column("participant_id", sa.String(32), primary_key=True),
+    sa.Column("owner", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
 )
 
 
@@ -96,16 +98,6 @@ class NewKey:
     secret: str
 
 
-@attrs.frozen
-class RateDecision:
-    """``allowed`` or not; ``retry_after`` seconds until the window resets; ``remaining`` hits."""
-
-    allowed: bool
-    limit: int
-    remaining: int
-    retry_after: int
-
-
 class KeyRefused(DiandianError):
     """A request's key is missing, malformed, unknown, revoked or lacks a scope.
 
@@ -119,10 +111,6 @@ class KeyRefused(DiandianError):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _sha(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def parse_scopes(values: Iterable[str]) -> frozenset[Scope]:
@@ -226,7 +214,7 @@ class ApiKeys:
             conn.execute(
                 api_keys.insert().values(
                     key_id=key_id,
-                    secret_sha256=_sha(secret),
+                    secret_sha256=digest(secret),
                     owner=owner,
                     scopes=",".join(sorted(chosen)),
                     label=label,
@@ -261,6 +249,23 @@ class ApiKeys:
             )
         return self.get(key_id)
 
+    def adopt(self, owner: str, participant_id: str) -> None:
+        """Record that ``owner``'s key created ``participant_id`` (see :meth:`owner_of`)."""
+        with db.write(self.database) as conn:
+            conn.execute(
+                api_participants.insert().values(
+                    participant_id=participant_id, owner=owner, created_at=self.clock().isoformat()
+                )
+            )
+
+    def owner_of(self, participant_id: str) -> str | None:
+        """The owner whose key created ``participant_id``; ``None`` for one made elsewhere (the
+        visitor pages) or never made."""
+        with db.read(self.database) as conn:
+            return conn.execute(
+                sa.select(api_participants.c.owner).where(api_participants.c.participant_id == participant_id)
+            ).scalar_one_or_none()
+
     def authenticate(self, token: str | None, scope: Scope | None = None) -> ApiKey:
         """The active key ``token`` names, holding ``scope``; :class:`KeyRefused` otherwise."""
         with db.read(self.database) as conn:
@@ -273,7 +278,7 @@ class ApiKeys:
             return key, self._hit(conn, key)
 
     def hit(self, key: ApiKey) -> RateDecision:
-        """Count one request of ``key`` in the current window; the decision for it."""
+        """Count one request of ``key`` against its requests per minute; the decision for it."""
         with self._turn(), db.write(self.counting) as conn:
             return self._hit(conn, key)
 
@@ -283,16 +288,7 @@ class ApiKeys:
     def _hit(self, conn: sa.Connection, key: ApiKey) -> RateDecision:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-        now = self.clock().timestamp()
-        window = int(now // WINDOW_SECONDS)
-        retry_after = max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
-        hits = conn.execute(_HIT[conn.dialect.name], {"key_id": key.key_id, "window_no": window}).scalar_one()
-        if hits == 1:  # the first hit of a window clears the key's older windows
-            conn.execute(
-                api_rate.delete().where((api_rate.c.key_id == key.key_id) & (api_rate.c.window_no < window))
-            )
-        limit = key.rate_per_minute
-        return RateDecision(hits <= limit, limit, max(0, limit - hits), retry_after)
+        return rate_limits.hit(conn, f"api:{key.key_id}", Limit(key.rate_per_minute, 60), self.clock())
 
 
 def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKey:
@@ -302,7 +298,7 @@ def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKe
     if len(token) > 200 or len(parts) != 3 or parts[0] + "_" != PREFIX or not parts[1] or not parts[2]:
         raise KeyRefused("invalid_key", "the API key is not a Diandian key (dd_<id>_<secret>)")
     row = conn.execute(_FIND, {"key_id": parts[1]}).one_or_none()
-    if row is None or not hmac.compare_digest(row.secret_sha256, _sha(parts[2])):
+    if row is None or not hmac.compare_digest(row.secret_sha256, digest(parts[2])):
         raise KeyRefused("invalid_key", "unknown API key")
     key = _key(row)
     if not key.active:
@@ -312,17 +308,5 @@ def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKe
     return key
 
 
-# built once: every API request runs these two, and building a statement costs more than running it
+# built once: every API request runs it, and building a statement costs more than running it
 _FIND = sa.select(api_keys).where(api_keys.c.key_id == sa.bindparam("key_id"))
-
-
-def _upsert_hit(insert: Any) -> sa.Executable:
-    statement = insert(api_rate).values(
-        key_id=sa.bindparam("key_id"), window_no=sa.bindparam("window_no"), hits=1
-    )
-    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
-        index_elements=[api_rate.c.key_id, api_rate.c.window_no], set_={"hits": api_rate.c.hits + 1}
-    ).returning(api_rate.c.hits)
-
-
-_HIT = {"sqlite": _upsert_hit(sqlite.insert), "postgresql": _upsert_hit(postgresql.insert)}

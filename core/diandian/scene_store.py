@@ -47,6 +47,7 @@ scenes = sa.Table(
     sa.Column("starts", sa.Date, nullable=True),
     sa.Column("ends", sa.Date, nullable=True),
     sa.Column("organiser", sa.String(200), nullable=True),
+    sa.Column("organiser_name_json", sa.Text, nullable=True),
     sa.Column("visibility", sa.String(16), nullable=False),
     sa.Column("factor_overrides_json", sa.Text, nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
@@ -108,6 +109,9 @@ def check_scene(scene: Scene, known_types: Iterable[str] | None = None) -> None:
         found := text_problem(scene.organiser, field="organiser", limit=MAX_ID)
     ):
         problems.append(found)
+    for lang, name in (scene.organiser_name or {}).items():
+        if found := text_problem(name, field=f"organiser_name.{lang}", limit=MAX_ID):
+            problems.append(found)
     if scene.place is not None:
         country = scene.place.country
         if not (isinstance(country, str) and len(country) == 2 and country.isalpha() and country.isupper()):
@@ -141,6 +145,9 @@ def _row(scene: Scene) -> dict[str, Any]:
         "starts": scene.starts,
         "ends": scene.ends,
         "organiser": scene.organiser.strip() if scene.organiser else None,
+        "organiser_name_json": (
+            json.dumps(dict(scene.organiser_name), ensure_ascii=False) if scene.organiser_name else None
+        ),
         "visibility": scene.visibility,
         "factor_overrides_json": json.dumps(
             _converter.unstructure(list(scene.factor_overrides)), ensure_ascii=False, sort_keys=True
@@ -170,6 +177,7 @@ def scene_from_row(row: sa.Row[Any] | Mapping[str, Any]) -> Scene:
         starts=m["starts"],
         ends=m["ends"],
         organiser=m["organiser"],
+        organiser_name=json.loads(m["organiser_name_json"]) if m["organiser_name_json"] else None,
         visibility=m["visibility"],
         factor_overrides=tuple(
             _converter.structure(json.loads(m["factor_overrides_json"]), list[EmissionFactor])

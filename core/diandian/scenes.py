@@ -105,6 +105,8 @@ class Scene:
 
     ``factor_overrides`` replace factors for this scene only, such as a hotel that measured its own
     kg CO2e per occupied room-night (HCMI); they are matched by activity and region like any factor.
+    ``organiser`` names who owns the scene (an account id for one made in the console);
+    ``organiser_name`` is who runs it as visitors read it, in both languages.
     ``id`` never changes once stored (certificates, orders and leaderboards name it); ``slug`` is
     the scene's URL path segment (the id unless set); ``visibility`` is ``public`` (listed and
     searchable) or ``unlisted`` (reachable only through its door QR code).
@@ -117,6 +119,7 @@ class Scene:
     starts: dt.date | None = None
     ends: dt.date | None = None
     organiser: str | None = None
+    organiser_name: Text | None = None
     factor_overrides: tuple[EmissionFactor, ...] = ()
     slug: str = attrs.field()
     visibility: str = "public"

@@ -105,11 +105,43 @@ _ZH = {
 }
 
 
-def unit_label(unit: str, lang: str) -> str:
-    """``unit`` as shown in ``lang``: ``passenger.km`` is ``人·公里`` in zh-CN, itself in English."""
+# English plurals of the counting nouns a number stands beside ("at most 60 days")
+_EN_PLURAL = {"person": "people", "attendee": "attendees", "guest": "guests", "passenger": "passengers"}
+
+
+def unit_label(unit: str, lang: str, count: float | None = None) -> str:
+    """``unit`` as shown in ``lang``: ``passenger.km`` is ``人·公里`` in zh-CN, itself in English.
+
+    With ``count``, a counting noun or ``day`` written alone agrees with it in English:
+    ``unit_label("day", "en", 60) == "days"``, ``unit_label("person", "en", 2) == "people"``;
+    Chinese has no plural.
+    """
     if lang != "zh-CN":
-        return unit
+        if count is None or count == 1 or (unit not in COUNTS and unit != "day"):
+            return unit
+        return _EN_PLURAL.get(unit, unit + "s")
     return "/".join("·".join(_ZH.get(part, part) for part in per.split(".")) for per in unit.split("/"))
+
+
+# the grouping and decimal marks of each language (CLDR: both write 1,234.5)
+_NUMBER_MARKS = {"en": (",", "."), "zh-CN": (",", ".")}
+
+
+def kilograms(grams: int, lang: str = "en") -> str:
+    """Integer grams CO2e as kilograms, the one way every page, certificate, share card, chart
+    and command shows an amount: one decimal rounded half up (``236066`` -> ``"236.1"``,
+    ``1234567`` -> ``"1,234.6"``), and under 0.1 kg the grams themselves (``5`` -> ``"0.005"``)
+    so that a small footprint never reads as nothing. ``lang`` picks the language's marks.
+    """
+    group, point = _NUMBER_MARKS.get(lang, _NUMBER_MARKS["en"])
+    size = abs(int(grams))
+    sign = "-" if grams < 0 else ""
+    if size == 0:
+        return "0"
+    if size < 100:
+        return f"{sign}0{point}{size:03d}".rstrip("0")
+    whole, tenth = divmod((size + 50) // 100, 10)
+    return f"{sign}{whole:,}".replace(",", group) + f"{point}{tenth}"
 
 
 # Emission mass units on the numerator of a factor, in grams.

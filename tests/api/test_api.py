@@ -165,6 +165,66 @@ def test_orders_are_private_to_their_owner(api: TestClient[Any], deployment: Dep
     assert own.status_code == 201 and own.json()["order"]["order_id"] != order_id
 
 
+def test_one_owners_key_never_sees_or_uses_anothers(api: TestClient[Any], deployment: Deployment) -> None:
+    """venue-a's participant, order and scene, tried with venue-b's key and with the operator's."""
+    from diandian.scenes import Scene
+
+    site = deployment.platform
+    site.create_scene(
+        Scene(
+            id="venue-a-hall",
+            name={"en": "Hall A", "zh-CN": "A 厅"},
+            scene_types=("hotel",),
+            organiser="venue-a",
+        )
+    )
+    pid = api.post("participants", json={"display_name": "Mei"}).json()["participant_id"]
+    placed = _order(api, "owned-1", participant_id=pid, scene="venue-a-hall")
+    assert placed.status_code == 201, placed.text
+    order_id = placed.json()["order"]["order_id"]
+    api.post(f"orders/{order_id}/sandbox-payment", json={"succeed": True})
+    b = {"Authorization": f"Bearer {site.create_api_key('venue-b', ['orders', 'certificates']).secret}"}
+
+    def refused(answer: Any) -> tuple[int, str, str]:
+        return answer.status_code, answer.json()["code"], answer.json()["field"]
+
+    # reading: another owner's participant and order are unknown, as missing ones are
+    assert refused(api.get(f"participants/{pid}/life", headers=b)) == (404, "unknown", "participant_id")
+    for path in (f"orders/{order_id}", f"orders/{order_id}/record", f"orders/{order_id}/coverage"):
+        assert refused(api.get(path, headers=b)) == (404, "unknown", "order_id"), path
+    # changing: no certificate of A's order, no order for A's participant or counted to A's scene
+    cert = api.post("certificates", json={"order_id": order_id}, headers=b)
+    assert refused(cert) == (422, "unknown", "order_id")
+    assert refused(api.post(f"orders/{order_id}/cancel", headers=b)) == (404, "unknown", "order_id")
+    project = api.get("projects").json()[0]["project_id"]
+    for body, expected in (
+        ({"participant_id": pid}, (422, "unknown", "participant_id")),
+        ({"scene": "venue-a-hall"}, (403, "not_owner", "scene")),
+    ):
+        answer = api.post(
+            "orders",
+            json={"project_id": project, "grams": 1_000, **body},
+            headers={**b, "Idempotency-Key": f"b-{len(body)}-{next(iter(body))}"},
+        )
+        assert refused(answer) == expected
+    b_order = api.post(
+        "orders", json={"project_id": project, "grams": 1_000}, headers={**b, "Idempotency-Key": "b-own"}
+    ).json()["order"]["order_id"]
+    api.post(f"orders/{b_order}/sandbox-payment", json={"succeed": True}, headers=b)
+    own_cert = api.post("certificates", json={"order_id": b_order, "participant_id": pid}, headers=b)
+    assert refused(own_cert) == (422, "unknown", "participant_id")
+    # nothing of A's changed: the order is still paid and has no certificate through B
+    assert site.order(order_id).status.value == "allocated"
+    assert not site.orders(scene="venue-a-hall", status="reserved")
+    # venue-a's own key, and the operator's, see and use all of it
+    assert api.get(f"participants/{pid}/life").status_code == 200
+    operator = {
+        "Authorization": f"Bearer {site.create_api_key('operator', ['orders', 'certificates']).secret}"
+    }
+    assert api.get(f"participants/{pid}/life", headers=operator).status_code == 200
+    assert api.post("certificates", json={"order_id": order_id}, headers=operator).status_code == 201
+
+
 def test_scopes_and_revocation(api: TestClient[Any], deployment: Deployment) -> None:
     kiosk = {"Authorization": f"Bearer {deployment.footprints_key}"}
     assert api.post("footprints", json=HOTEL, headers=kiosk).status_code == 200
@@ -290,3 +350,38 @@ def test_bookings_and_receipts_over_http(api: TestClient[Any], deployment: Deplo
     ]
     receipt = api.post("footprints", json={"scene_type": "retail", "answers": {"items": items}}).json()
     assert receipt["grams"] == deployment.platform.engine.footprint("retail", {"items": items}).grams
+
+
+def test_the_apikeys_migration_matches_the_tables(deployment: Deployment) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from diandian.apikeys import metadata
+
+    with deployment.platform.database.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    # other areas add their own tables: only what this metadata lacks or changes matters
+    assert [d for d in diff if not (isinstance(d, tuple) and d[0].startswith("remove_"))] == []
+
+
+def test_a_keys_limit_moves_with_time_instead_of_resetting(deployment: Deployment) -> None:
+    """3 requests a minute: three at once, then one every 60 / 3 = 20 s; no window edge at which
+    a burst of another three passes."""
+    from datetime import UTC, datetime, timedelta
+
+    from diandian.apikeys import ApiKeys
+
+    now = [datetime(2026, 1, 1, 12, 0, 59, tzinfo=UTC)]  # a second before a minute boundary
+    keys = ApiKeys(deployment.platform.database, clock=lambda: now[0])
+    secret = keys.create("venue-d", ["footprints"], rate_per_minute=3).secret
+
+    def allowed() -> tuple[bool, int]:
+        decision = keys.admit(secret)[1]
+        return decision.allowed, decision.retry_after
+
+    assert [allowed()[0] for _ in range(3)] == [True, True, True]
+    assert allowed() == (False, 20)  # the next one is due 20 s after the first
+    now[0] += timedelta(seconds=2)  # past the minute boundary: a fixed window would allow 3 more
+    assert allowed() == (False, 18)
+    now[0] += timedelta(seconds=18)
+    assert allowed()[0] is True
+    assert allowed() == (False, 20)

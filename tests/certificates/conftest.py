@@ -19,6 +19,7 @@ from diandian.certificates.book import CertificateBook
 from diandian.certificates.model import example_claims
 from diandian.offsets import Ledger, SandboxPayments, SandboxRegistry, buy, load_file
 from diandian.plugins import PluginHost
+from diandian.visitors.people import Visitors
 
 
 @pytest.fixture
@@ -98,11 +99,13 @@ class Issued(list[Certificate]):
 
 @attrs.define
 class World:
-    """A ledger loaded with the demo catalogue, its sandbox payments and a certificate book."""
+    """A ledger loaded with the demo catalogue, its sandbox payments, a certificate book and the
+    visitors (participants, boards, life records) on the same database."""
 
     ledger: Ledger
     payments: SandboxPayments
     book: CertificateBook
+    visitors: Visitors
     issued: Issued
 
     def buy(
@@ -128,6 +131,7 @@ def world(url: str, ring: KeyRing) -> Iterator[World]:
         ledger,
         SandboxPayments(database),
         CertificateBook(database, ring, issuer="diandian:test", host=host),
+        Visitors(database),
         issued,
     )
     database.dispose()

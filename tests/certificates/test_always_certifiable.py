@@ -63,7 +63,7 @@ def test_bad_names_are_refused_through_the_python_api(world: World, name: object
         buy(world.ledger, world.payments, project_id="demo-cdcer-forest", grams=1, beneficiary=name)  # type: ignore[arg-type]
     assert [(p.path, p.code) for p in exc.value.problems] == [("beneficiary", code)]
     with pytest.raises(ValidationFailed) as exc:
-        world.book.new_participant(name)  # type: ignore[arg-type]
+        world.visitors.new_participant(name)  # type: ignore[arg-type]
     assert [(p.path, p.code) for p in exc.value.problems] == [("display_name", code)]
 
 

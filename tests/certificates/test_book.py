@@ -23,7 +23,7 @@ def _verdict(world: World, text: str) -> str:
 
 def test_pending_until_every_gram_is_retired_then_retired(world: World) -> None:
     book = world.book
-    visitor = book.new_participant("小林", listed=True)
+    visitor = world.visitors.new_participant("小林", listed=True)
     order = world.buy(38_200)
     cert = book.issue(world.ledger.order_record(order), scene=SUMMIT, participant_id=visitor)
     assert cert.status is Status.PENDING
@@ -49,16 +49,16 @@ def test_pending_until_every_gram_is_retired_then_retired(world: World) -> None:
 
 def test_revocation_reaches_verifiers_and_boards(world: World) -> None:
     book = world.book
-    visitor = book.new_participant(listed=True)
+    visitor = world.visitors.new_participant(listed=True)
     cert = book.issue(world.ledger.order_record(world.buy(5_000)), participant_id=visitor)
-    assert book.rank(visitor) is not None
+    assert world.visitors.rank(visitor) is not None
     with pytest.raises(ValidationFailed, match="reason: must not be empty"):
         book.revoke(cert.cert_id, " ")
     revoked = book.revoke(cert.cert_id, "order refunded")
     assert revoked.status is Status.REVOKED
     verdict = verify(cert.qr_text, book.keyring.trusted(), book.status_list())
     assert (verdict.valid, verdict.code) == (False, "revoked")
-    entry = book.rank(visitor)
+    entry = world.visitors.rank(visitor)
     assert entry is not None and (entry.retired_g, entry.pending_g) == (0, 0)
     with pytest.raises(CertificateError, match="already revoked"):
         book.revoke(cert.cert_id, "again")

@@ -78,7 +78,17 @@ def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
 def test_poster_command(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "door.pdf"
     env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path / 'scenes.db'}"}
-    made = ["scene", "create", "summit", "--name-zh", "高峰论坛", "--name-en", "Summit", "--type", "conference"]
+    made = [
+        "scene",
+        "create",
+        "summit",
+        "--name-zh",
+        "高峰论坛",
+        "--name-en",
+        "Summit",
+        "--type",
+        "conference",
+    ]
     assert CliRunner().invoke(cli, made, env=env).exit_code == 0
     args = ["poster", "summit", "--public-url", "https://dd.example.org", "--out", str(out)]
     assert CliRunner().invoke(cli, args, env=env).exit_code == 0

@@ -9,7 +9,7 @@ import pytest
 import zxingcpp
 from diandian.certificates import Certificate, Claims, KeyRing, Status, encode, verify
 from diandian.render.drawings import door_url, render_certificate, render_poster, render_share_card
-from diandian.render.wording import kg, statement
+from diandian.render.wording import statement
 from diandian.scenes import Scene
 from PIL import Image
 
@@ -91,10 +91,22 @@ def test_wording_states_what_happened(make_claims: Callable[..., Claims]) -> Non
     assert "等待登记簿注销" in statement(claims, Status.PENDING, "zh-CN")
     assert "revoked" in statement(claims, Status.REVOKED, "en")
     partial = statement(make_claims(neutralised_g=20_000), Status.RETIRED, "en")
-    assert partial.startswith("20 kg of the 38.2 kg CO2e")
+    assert partial.startswith("20.0 kg of the 38.2 kg CO2e")
     plain = make_claims(scene_name={"en": "Expo", "zh-CN": "博览会"})  # the summit's name says it
     for status in Status:
         for lang in ("en", "zh-CN"):
             text = statement(plain, status, lang).lower()
             assert "carbon neutral" not in text and "碳中和" not in text
-    assert [kg(g) for g in (38_200, 5, 1_000, 1_234_567)] == ["38.2", "0.005", "1", "1,234.567"]
+
+
+def test_certificate_shows_kilograms_as_the_pages_do(
+    ring: KeyRing, make_claims: Callable[..., Claims]
+) -> None:
+    """236 066 g is "236.1 kg" on the certificate, its statement and the pages alike (it said 236.066)."""
+    claims = make_claims(footprint_g=236_066, neutralised_g=236_066)
+    key, kid = ring.signer()
+    cert = Certificate(claims, kid.hex(), encode(claims, key, kid), Status.PENDING)
+    for lang in ("en", "zh-CN"):
+        svg = render_certificate(cert, "svg", lang).decode()
+        assert "236.1 kg CO2e" in svg and "236.066" not in svg
+        assert " 236.1 " in statement(claims, Status.RETIRED, lang)

@@ -164,7 +164,9 @@ def test_refresh_clears_staleness_and_brings_the_revocation(
     day = timedelta(days=1)
     # the issuer revokes on day 2; a verifier offline since day 0 cannot know yet
     publish(root, ring.all_keys(), dated([Status.REVOKED], ISSUED + 2 * day).sign(*ring.signer()))
-    assert verify(text, cache.trust, cache.status_for("diandian:test"), now=ISSUED + 3 * day).code == "pending"
+    assert (
+        verify(text, cache.trust, cache.status_for("diandian:test"), now=ISSUED + 3 * day).code == "pending"
+    )
     # ... but once its copy has expired it no longer vouches for the certificate
     offline = TrustCache.load(tmp_path / "trust")
     late = verify(text, offline.trust, offline.status_for("diandian:test"), now=ISSUED + 8 * day)
@@ -177,4 +179,7 @@ def test_refresh_clears_staleness_and_brings_the_revocation(
     publish(root, ring.all_keys(), dated([Status.RETIRED], ISSUED + 8 * day).sign(*ring.signer()))
     other = encode(make_claims(status_index=0, cert_id="01ARZ3NDEKTSV4RRFFQ69G5FAV"), *ring.signer())
     offline.refresh(url)
-    assert verify(other, offline.trust, offline.status_for("diandian:test"), now=ISSUED + 9 * day).code == "retired"
+    assert (
+        verify(other, offline.trust, offline.status_for("diandian:test"), now=ISSUED + 9 * day).code
+        == "retired"
+    )

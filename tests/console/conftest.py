@@ -3,6 +3,10 @@ the test moves by hand and a cheap Argon2id hasher (the production parameters co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 from argon2 import PasswordHasher
 from diandian import db
@@ -27,3 +31,13 @@ def accounts(url: str, clock: Clock) -> Accounts:
     service = Accounts(db.connect(url), hasher=FAST_HASHER, clock=clock)
     service.init()
     return service
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[Any]:
+    """A platform on a SQLite file with the demo catalogue loaded (see ``webkit.make_platform``)."""
+    from .webkit import make_platform
+
+    made = make_platform(tmp_path)
+    yield made
+    made.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,14 +16,7 @@ from diandian.errors import ValidationFailed
 from diandian.exports import FOOTPRINT_COLUMNS, csv_bytes
 from diandian.offsets import ClaimPolicy, audit
 
-from .webkit import ORGANISER_ANSWERS, PASSWORD, make_platform, visit
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Any:
-    made = make_platform(tmp_path)
-    yield made
-    made.close()
+from .webkit import ORGANISER_ANSWERS, PASSWORD, visit
 
 
 def _scene(platform: Any, slug: str) -> Scene:

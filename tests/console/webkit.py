@@ -95,6 +95,22 @@ def visitor_answers(platform: Platform, scene_id: str) -> dict[str, Any]:
     return answers
 
 
+def organiser_with_scene(platform: Platform, email: str = "ada@example.org") -> Any:
+    """``Acting`` for a new organiser who owns the conference scene ``summit`` in Chengdu."""
+    from diandian import Scene
+    from diandian.acting import Acting
+
+    acting = Acting(platform, platform.accounts.sign_up(email, PASSWORD, "Ada"))
+    scene = Scene(
+        id="summit",
+        name={"en": "Summit", "zh-CN": "峰会"},
+        scene_types=("conference",),
+        place=platform.resolve_place("成都"),
+    )
+    acting.create_scene(scene)
+    return acting
+
+
 def visit(platform: Platform, scene_id: str, name: str = "Lin") -> tuple[Any, Any]:
     """A visitor computes, keeps, pays and is certified, as the visitor pages do it."""
     footprint = platform.footprint(scene_id, visitor_answers(platform, scene_id))

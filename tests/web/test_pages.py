@@ -287,3 +287,71 @@ def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang
         assert part in lines, part
     for part in not_shown:
         assert part not in lines, part
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_every_scene_types_form_reads_as_a_person_wrote_it(demo_platform, lang):
+    """No "Trip legs 1", no "Hotel nights (nights)": each group item is named, a counted noun
+    is not repeated as a unit, a physical unit is, in the page's language and brackets."""
+    from diandian.web.visitor import forms
+
+    labels: list[str] = []
+    for scene_type in demo_platform.host.scene_types.values():
+        parts = [(None, scene_type.questionnaire)]
+        for section in forms.sections(parts, {}, [], lang, coarse_only=False):
+            fields = list(section.fields)
+            while fields:
+                field = fields.pop()
+                labels.append(field.label + (f"[{field.unit}]" if field.unit else ""))
+                labels.extend(field.item_labels)
+                fields.extend(inner for item in field.items for inner in item)
+    if lang == "en":
+        assert "Leg 1" in labels and "Hotel nights" in labels and "Distance one way[km]" in labels
+        assert not [x for x in labels if re.search(r"legs \d|\[(days|nights|meals|people|rooms)\]", x)]
+    else:
+        assert "第 1 段" in labels and "酒店住宿晚数" in labels and "单程距离[公里]" in labels
+        assert not [x for x in labels if re.search(r"行程段 \d|\[(天|晚|餐|人|间)\]", x)]
+        assert not [x for x in labels if re.search(r"\[[A-Za-z]", x)], "a unit left in English"
+
+
+@pytest.mark.parametrize("typed", ["1,200", "１，２００", "1 200"])
+def test_a_distance_typed_with_grouping_is_thousands_of_kilometres(client, typed):
+    # 1,200 km each way by car, return: 2 x 1,200 = 2,400 vehicle km (not 2.4 from "1.200")
+    token, page = start(client)
+    car = {"legs.0.mode": "car", "legs.0.distance_by": "km", "legs.0.distance_km": typed, "days": "1"}
+    answered = client.post(f"/d/{token}/answers", data={**car, "_csrf_token": csrf(page)})
+    assert answered.status_code == 200, answered.text[:500]
+    assert "2,400 vehicle.km" in answered.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "organiser", "place", "english"),
+    [
+        ("en", "Organised by Chengdu Municipal Government (demo)", "Ya&#39;an, China", None),
+        ("zh-CN", "主办方：成都市人民政府（演示）", "中国雅安", ("Chengdu Municipal", "Ya&#39;an", ", CN")),
+    ],
+)
+def test_organiser_and_project_places_in_the_pages_language(client, lang, organiser, place, english):
+    assert organiser in client.get(f"/s/{SLUG}", headers={"Accept-Language": lang}).text
+    token, page = start(client, lang)
+    client.post(f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)})
+    html = client.get(f"/d/{token}/neutralise", headers={"Accept-Language": lang}).text
+    assert place in html
+    for word in english or ():
+        assert word not in html.split("<main")[1], word
+
+
+def test_a_console_scene_names_its_organisers_account_not_its_id(client, demo_platform):
+    from diandian.scenes import Scene
+
+    account = demo_platform.accounts.sign_up("venue@example.org", "a long passphrase 42", "Jinjiang Hall")
+    demo_platform.create_scene(
+        Scene(
+            id="jinjiang-hall",
+            name={"en": "Jinjiang Hall", "zh-CN": "锦江礼堂"},
+            scene_types=("conference",),
+            organiser=account.account_id,
+        )
+    )
+    door = client.get("/s/jinjiang-hall").text
+    assert "Organised by Jinjiang Hall" in door and account.account_id not in door

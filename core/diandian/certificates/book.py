@@ -1,25 +1,25 @@
-"""The certificate book: issues certificates for paid ledger orders and keeps their status.
+"""The certificate book: issues certificates for paid orders and keeps their status.
 
-It signs with the :class:`~.keys.KeyRing`, stores every certificate, gives each its slot in the
-status list, follows the ledger (pending retirement -> retired once every gram of the order's
-allocations is covered by a registry retirement), revokes, answers "query carbon neutrality" by
-id or by QR text, and keeps the leaderboards and the life-footprint record up to date in the
-same transaction.
+It issues from the :class:`~diandian.offsets.provider.OrderRecord` any offset provider returns
+(the local ledger or another), signs with the :class:`~.keys.KeyRing`, stores every
+certificate, gives each its slot in the status list, follows the provider (pending retirement
+-> retired once every gram of the order's allocations is covered by a registry retirement),
+revokes, and answers "query carbon neutrality" by id or by QR text. The boards and the life
+record of :mod:`diandian.visitors` change in the same transaction as the certificate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 import sqlalchemy as sa
 
 from .. import db
 from ..errors import Problem, ValidationFailed
-from ..footprint import Footprint
 from ..free_text import (
     MAX_ID,
     MAX_ISSUER,
@@ -32,14 +32,13 @@ from ..free_text import (
 )
 from ..messages import describe
 from ..offsets.pricing import MAX_FOOTPRINT_G
-from ..plugins import PluginHost
 from ..scenes import Scene
-from ..visitors import leaderboard, life, participants
-from ..visitors.leaderboard import Board, Entry
+from ..visitors import life, participants
+from ..visitors.leaderboard import count_certificate
 from . import codec
 from .errors import CertificateError
 from .keys import KeyRing
-from .model import Certificate, Claims, Status, new_certificate_id
+from .model import EVENT, VISIT, Certificate, Claims, Status, new_certificate_id
 from .schema import certificates
 from .status import DEFAULT_VALIDITY, StatusList
 from .verify import publish
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from ..offsets.model import Allocation
-    from ..offsets.provider import OffsetProvider, OrderRecord
+    from ..offsets.provider import Notifier, OffsetProvider, OrderRecord
 
 DEFAULT_ISSUER = "diandian:local"
 
@@ -142,27 +141,25 @@ def _shorten(text: str, limit: int = 24) -> str:
 
 
 class CertificateBook:
-    """Certificates stored in ``database`` (a SQLAlchemy engine, a URL, or ``None`` for the default).
+    """Certificates stored in ``database`` (a SQLAlchemy engine or a URL), signed with ``keyring``.
 
-    ``status_valid_for`` is how long a status list it signs may be relied on (its ``exp`` minus
-    its ``iat``): the longest a revocation can stay unseen by an offline verifier, and so the
-    longest the issuer may wait between two publications.
+    Both are given explicitly (the platform object passes its own); so is ``host``, the plugin
+    host told of each issued certificate (``None``: no one is told). ``status_valid_for`` is
+    how long a status list it signs may be relied on (its ``exp`` minus its ``iat``): the
+    longest a revocation can stay unseen by an offline verifier, and so the longest the issuer
+    may wait between two publications.
     """
 
     def __init__(
         self,
-        database: sa.Engine | str | None = None,
-        keyring: KeyRing | None = None,
+        database: sa.Engine | str,
+        keyring: KeyRing,
         *,
         issuer: str = DEFAULT_ISSUER,
-        host: PluginHost | None = None,
+        host: Notifier | None = None,
         status_valid_for: timedelta = DEFAULT_VALIDITY,
     ) -> None:
         self.database = database if isinstance(database, sa.Engine) else db.connect(database)
-        if keyring is None:
-            from .home import data_home
-
-            keyring = KeyRing(data_home() / "keys")
         self.keyring = keyring
         self.issuer = check_text(issuer, field="issuer", limit=MAX_ISSUER, what="certificate book")
         self._host = host
@@ -171,23 +168,6 @@ class CertificateBook:
     def init(self) -> None:
         """Create or migrate the tables (the ledger's too)."""
         db.upgrade(self.database)
-
-    # --- participants ----------------------------------------------------------------------
-
-    def new_participant(self, display_name: str | None = None, *, listed: bool = False) -> str:
-        """Register a participant under an opaque id; nothing personal beyond the opt-in name."""
-        with db.write(self.database) as conn:
-            return participants.create(conn, display_name, listed=listed)
-
-    def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
-        """Opt in to (or out of) the leaderboards, optionally under a display name."""
-        with db.write(self.database) as conn:
-            participants.update_listing(conn, participant_id, listed, display_name)
-            leaderboard.remove_participant(conn, participant_id)
-            if listed:
-                query = sa.select(certificates).where(certificates.c.participant_id == participant_id)
-                for row in conn.execute(query):
-                    _count(conn, row, +1)
 
     # --- issuing ---------------------------------------------------------------------------
 
@@ -214,7 +194,7 @@ class CertificateBook:
         Raises :class:`~diandian.errors.ValidationFailed` for a bad ``footprint_g`` or scene,
         :class:`CertificateError` ``not_paid`` for an order that is not paid and allocated.
         """
-        from ..offsets.model import OrderStatus
+        from ..offsets.model import OrderStatus, Role
 
         order = record.order
         order_id = order.order_id
@@ -261,6 +241,8 @@ class CertificateBook:
                     ).scalar_one()
                 ),
                 display_name=name,
+                # an organiser's order covers the whole event: its certificate backs their claim
+                subject=EVENT if order.role is Role.ORGANISER else VISIT,
             )
             claims, qr_text = _fitted(claims, spans, key, kid)
             certificate = Certificate(claims, kid.hex(), qr_text, status, order_id)
@@ -280,7 +262,7 @@ class CertificateBook:
                 "qr_text": certificate.qr_text,
             }
             conn.execute(sa.insert(certificates).values(**row))
-            _count(
+            count_certificate(
                 conn,
                 conn.execute(sa.select(certificates).where(certificates.c.cert_id == claims.cert_id)).one(),
                 +1,
@@ -324,10 +306,10 @@ class CertificateBook:
             row = self._row(conn, cert_id)
             if row.status == Status.REVOKED.value:
                 raise CertificateError("revoked", f"certificate {cert_id} is already revoked")
-            _count(conn, row, -1)
+            count_certificate(conn, row, -1)
             values = {"status": status.value, "changed_at": _now().isoformat(), "reason": reason}
             conn.execute(sa.update(certificates).where(certificates.c.cert_id == cert_id).values(**values))
-            _count(conn, self._row(conn, cert_id), +1)
+            count_certificate(conn, self._row(conn, cert_id), +1)
         return self.get(cert_id)
 
     # --- lookups ---------------------------------------------------------------------------
@@ -370,50 +352,6 @@ class CertificateBook:
             query = sa.select(certificates).where(certificates.c.participant_id == participant_id)
             return [_certificate(row) for row in conn.execute(query.order_by(certificates.c.issued_at))]
 
-    # --- life footprint ---------------------------------------------------------------------
-
-    def record_footprint(
-        self,
-        participant_id: str,
-        footprint: Footprint,
-        *,
-        on: date,
-        kind: str = "daily",
-        ref: str | None = None,
-    ) -> None:
-        """Add a computed footprint to the participant's life record (``kind`` daily or scene)."""
-        with db.write(self.database) as conn:
-            life.add_entry(
-                conn,
-                participant_id,
-                ref=ref or f"{kind}:{footprint.scene_id}:{on.isoformat()}",
-                kind=kind,
-                on=on,
-                scene_id=None if kind == "daily" else footprint.scene_id,
-                scene_types=footprint.scene_types,
-                grams=footprint.grams,
-                by_category=footprint.by_category,
-            )
-
-    def life_record(
-        self, participant_id: str, since: str | None = None, until: str | None = None
-    ) -> life.LifeRecord:
-        with db.read(self.database) as conn:
-            return life.load(conn, participant_id, since, until)
-
-    # --- leaderboards ----------------------------------------------------------------------
-
-    def leaderboard(self, board: str = "overall", key: str = "", **options: Any) -> Board:
-        """A page of a board; options as :func:`.leaderboard.page` (limit, offset, since, until)."""
-        with db.read(self.database) as conn:
-            return leaderboard.page(conn, board, key, **options)
-
-    def rank(
-        self, participant_id: str, board: str = "overall", key: str = "", **options: Any
-    ) -> Entry | None:
-        with db.read(self.database) as conn:
-            return leaderboard.rank(conn, participant_id, board, key, **options)
-
     # --- publishing ------------------------------------------------------------------------
 
     def status_list(self, now: datetime | None = None) -> StatusList:
@@ -436,18 +374,3 @@ class CertificateBook:
 def _certificate(row: sa.Row[tuple[object, ...]]) -> Certificate:
     claims, _kid = codec.peek(str(row.qr_text))
     return Certificate(claims, str(row.kid), str(row.qr_text), Status(row.status), row.order_id)
-
-
-def _count(conn: sa.Connection, row: sa.Row[tuple[object, ...]], sign: int) -> None:
-    """Add (+1) or take away (-1) a stored certificate's grams on the boards of a listed participant."""
-    pid = row.participant_id
-    if pid is None or row.status == Status.REVOKED.value:
-        return
-    if not participants.is_listed(conn, str(pid)):
-        return
-    grams = sign * int(row.neutralised_g)
-    retired = row.status == Status.RETIRED.value
-    boards = leaderboard.boards_for(str(row.scene_id), [t for t in str(row.scene_types).split(",") if t])
-    leaderboard.add(
-        conn, str(pid), boards, str(row.issued_at)[:7], grams if retired else 0, 0 if retired else grams
-    )

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from . import cose
 from .errors import CertificateError
-from .model import Claims
+from .model import SUBJECTS, VISIT, Claims
 
 PREFIX = "DD1:"
 MAX_TEXT = 8_000  # a version-40 QR code holds 4,296 alphanumeric characters; more is not ours
@@ -62,6 +62,8 @@ def claims_to_cbor(claims: Claims) -> bytes:
     }
     if claims.display_name is not None:
         body["nm"] = claims.display_name
+    if claims.subject != VISIT:  # a visit's claims stay as they were before events had their own
+        body["sj"] = claims.subject
     cwt = {
         CWT_ISS: claims.issuer,
         CWT_IAT: int(claims.issued_at.timestamp()),
@@ -119,6 +121,9 @@ def claims_from_cbor(payload: bytes) -> Claims:
     display_name = body.get("nm")
     if display_name is not None and not isinstance(display_name, str):
         raise CertificateError("malformed_claims", "claim 'display_name' must be a text")
+    subject = body.get("sj", VISIT)
+    if subject not in SUBJECTS:
+        raise CertificateError("malformed_claims", f"claim 'subject' must be one of {', '.join(SUBJECTS)}")
     try:
         issued_at = datetime.fromtimestamp(_field(cwt, CWT_IAT, int, "issued_at"), UTC)
     except (OverflowError, OSError, ValueError):
@@ -139,6 +144,7 @@ def claims_from_cbor(payload: bytes) -> Claims:
         status_index=index,
         display_name=display_name,
         version=version,
+        subject=subject,
     )
 
 

@@ -17,6 +17,9 @@ import attrs
 from ..text import Text
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+#: what a certificate is about: a visitor's visit, or an organiser's claim for the whole event
+VISIT, EVENT = "visit", "event"
+SUBJECTS = (VISIT, EVENT)
 
 
 class Status(enum.IntEnum):
@@ -29,13 +32,6 @@ class Status(enum.IntEnum):
     @property
     def label(self) -> str:
         return {0: "pending-retirement", 1: "retired", 2: "revoked"}[self.value]
-
-    @classmethod
-    def from_label(cls, label: str) -> Status:
-        for status in cls:
-            if status.label == label or status.name.lower() == label:
-                return status
-        raise ValueError(f"unknown certificate status {label!r}")
 
 
 def new_certificate_id(now: float | None = None) -> str:
@@ -53,7 +49,9 @@ class Claims:
 
     ``allocations`` are fractional serials (``<registry serial>#u<unit>:g<from>-<to>``) of the
     credit slices held for the visitor; ``status_index`` is the certificate's slot in the
-    published status list.
+    published status list. ``subject`` is what the certificate is about: ``"visit"`` (a
+    visitor's compensated footprint) or ``"event"`` (the organiser's ISO 14068-1 carbon
+    neutrality claim for the whole event, from an organiser order).
     """
 
     cert_id: str
@@ -71,6 +69,11 @@ class Claims:
     status_index: int
     display_name: str | None = None
     version: int = 1
+    subject: str = VISIT
+
+    @property
+    def is_event(self) -> bool:
+        return self.subject == EVENT
 
     @property
     def issued_on(self) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..units import kilograms
 from .options import platform, settings_options
 from .output import emit_json, fail, reported_errors, table
 
@@ -107,7 +108,10 @@ def demo(out: Path) -> None:
         site.create_scene(scene)
         visitor = site.new_participant("Demo visitor", listed=True)
         purchase = site.buy(
-            38_200, project_id="demo-cdcer-forest", scene=scene.id, beneficiary="Demo visitor",
+            38_200,
+            project_id="demo-cdcer-forest",
+            scene=scene.id,
+            beneficiary="Demo visitor",
             participant_id=visitor,
         )
         cert = site.issue_certificate(purchase.order.order_id)
@@ -379,8 +383,8 @@ def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:
         (
             e["rank"] or "-",
             e["name"],
-            f"{e['neutralised_g'] / 1000:,.1f}" + (" *" if e["pending_g"] else ""),
-            f"{e['pending_g'] / 1000:,.1f}",
+            kilograms(e["neutralised_g"]) + (" *" if e["pending_g"] else ""),
+            kilograms(e["pending_g"]),
         )
         for e in entries
     ]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..text import LANGUAGES, tr
+from ..units import kilograms
 from .options import platform
 from .output import emit_json, fail, json_text, reported_errors, table
 
@@ -76,6 +77,7 @@ def _summit() -> Scene:
         starts=DAY,
         ends=DAY,
         organiser="Chengdu Municipal Government (demo)",
+        organiser_name={"en": "Chengdu Municipal Government (demo)", "zh-CN": "成都市人民政府（演示）"},
     )
 
 
@@ -182,7 +184,7 @@ def _print(summary: dict[str, Any]) -> None:
                 v["name"],
                 v["from"],
                 tr(MODES[v["mode"]].label, summary["lang"]),
-                f"{v['footprint_g'] / 1000:,.1f}",
+                kilograms(v["footprint_g"], summary["lang"]),
                 f"{v['price_minor'] / 100:.2f} {v['currency']}",
                 v["status"],
             )
@@ -197,7 +199,8 @@ def _print(summary: dict[str, Any]) -> None:
     for path in summary["files"]:
         click.echo(f"wrote {path}")
     click.echo(
-        'the first visitor\'s certificate, as its QR code carries it (check it: diandian verify "<text>"):'
+        "the first visitor's certificate, as its QR code carries it"
+        " (check it with diandian verify '<text>': single quotes, as the text holds $ signs):"
     )
     click.echo(summary["qr_text"])
 

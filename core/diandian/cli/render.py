@@ -13,7 +13,7 @@ from ..footprint import Footprint
 from ..places import WORLD
 from ..questionnaire import Choice, Condition, Group, Number, Question, Questionnaire
 from ..text import Text, text, tr
-from ..units import unit_label
+from ..units import kilograms, unit_label
 
 
 def _value(value: object, lang: str) -> str:
@@ -96,7 +96,7 @@ def print_footprint(footprint: Footprint, lang: str, titles: Mapping[str, Text] 
     types = ("、" if lang == "zh-CN" else ", ").join(
         tr((titles or {}).get(t), lang) or t for t in footprint.scene_types
     )
-    grid = Table(title=f"{footprint.grams / 1000:.3f} {kg} ({types})")
+    grid = Table(title=f"{kilograms(footprint.grams, lang)} {kg} ({types})")
     for header in _HEADERS:
         grid.add_column(tr(header, lang), overflow="fold")
     for line in footprint.lines:
@@ -104,18 +104,20 @@ def print_footprint(footprint: Footprint, lang: str, titles: Mapping[str, Text] 
             tr(line.label, lang) or line.activity.key,
             f"{line.activity.quantity:g}",
             unit_label(line.factor.unit, lang),
-            f"{line.grams / 1000:.3f}",
+            kilograms(line.grams, lang),
             f"{line.factor.kg:.5g} ({_region(line.factor.region, lang)})",
             tr(line.factor.quality.label, lang),
             line.factor.source.short(),
         )
     console = Console()
     console.print(grid)
-    span = f"{footprint.low / 1000:.3f}–{footprint.high / 1000:.3f} {kg}"
+    span = f"{kilograms(footprint.low, lang)}–{kilograms(footprint.high, lang)} {kg}"
     console.print(f"95 % 区间：{span}" if lang == "zh-CN" else f"95 % range: {span}")
     unit = "千克" if lang == "zh-CN" else "kg"
     for category, grams in footprint.by_category.items():
-        console.print(f"  {tr(CATEGORY_LABELS.get(category), lang) or category}: {grams / 1000:.3f} {unit}")
+        console.print(
+            f"  {tr(CATEGORY_LABELS.get(category), lang) or category}: {kilograms(grams, lang)} {unit}"
+        )
     for exclusion in footprint.excluded:
         if lang == "zh-CN":
             console.print(f"  未计入 {exclusion.activity.key}：已含于 {exclusion.included_by}")

@@ -17,6 +17,8 @@ from ..certificates.verify import Verdict
 from ..footprint import Footprint
 from ..offsets.model import Coverage, Order, Project, Quote
 from ..offsets.provider import OrderRecord
+from . import endpoints
+from .endpoints import Endpoint
 from .models import (
     BatchItem,
     BatchRequest,
@@ -40,19 +42,26 @@ T = TypeVar("T")
 
 @attrs.frozen
 class Call(Generic[T]):
-    """One request. ``safe``: repeating it cannot do anything twice (a read, a pure computation,
+    """One request to ``endpoint`` (its path parameters filled in). ``safe``: repeating it cannot do anything twice (a read, a pure computation,
     or a write under an idempotency key), so it is retried after a timeout or a 5xx; an unsafe
     call is retried only when it never reached the server. ``decode`` builds the result from
     the JSON answer (or the bytes, with ``raw``)."""
 
-    method: str
-    path: str
+    endpoint: Endpoint
     decode: Callable[[Any], T]
     body: Any = None
     params: Mapping[str, str] | None = None
     headers: Mapping[str, str] = attrs.field(factory=dict)
     safe: bool = True
     raw: bool = False
+
+    @property
+    def method(self) -> str:
+        return self.endpoint.method
+
+    @property
+    def path(self) -> str:
+        return self.endpoint.path
 
 
 def _as(kind: Any) -> Callable[[Any], Any]:
@@ -68,12 +77,12 @@ def _body(value: Any) -> Any:
 
 def scene_types() -> Call[list[SceneTypeInfo]]:
     """Every scene type the server knows."""
-    return Call("GET", "/scene-types", _as(list[SceneTypeInfo]))
+    return Call(endpoints.SCENE_TYPES, _as(list[SceneTypeInfo]))
 
 
 def questionnaire(scene_type: str, *, lang: str = "en") -> Call[dict[str, Any]]:
     """The JSON Schema of a scene type's answers, labels in ``lang``."""
-    return Call("GET", f"/scene-types/{scene_type}/questionnaire", dict, params={"lang": lang})
+    return Call(endpoints.SCENE_TYPE_QUESTIONNAIRE.at(name=scene_type), dict, params={"lang": lang})
 
 
 def scenes(
@@ -91,19 +100,19 @@ def scenes(
     for name, value in (("text", text), ("city", city), ("on", on.isoformat() if on else None)):
         if value is not None:
             params[name] = value
-    return Call("GET", "/scenes", _as(list[Scene]), params=params)
+    return Call(endpoints.SCENES, _as(list[Scene]), params=params)
 
 
 def scene(reference: str) -> Call[Any]:
     """A stored scene by id or slug."""
     from ..scenes import Scene
 
-    return Call("GET", f"/scenes/{reference}", _as(Scene))
+    return Call(endpoints.SCENE.at(scene=reference), _as(Scene))
 
 
 def projects() -> Call[list[Project]]:
     """Projects credits can be bought from."""
-    return Call("GET", "/projects", _as(list[Project]))
+    return Call(endpoints.PROJECTS, _as(list[Project]))
 
 
 # --- footprints -----------------------------------------------------------------------------------
@@ -114,7 +123,7 @@ def footprint(
 ) -> Call[Footprint]:
     """One footprint of ``answers`` for a scene type or a stored scene (id or slug)."""
     request = FootprintRequest(dict(answers), scene_type, scene, lang)
-    return Call("POST", "/footprints", _as(Footprint), body=_body(request))
+    return Call(endpoints.FOOTPRINTS, _as(Footprint), body=_body(request))
 
 
 def footprint_batch(
@@ -127,8 +136,7 @@ def footprint_batch(
     """Up to 1,000 footprints in input order; each item holds its footprint or its error."""
     request = BatchRequest([dict(i) for i in items], scene_type, scene, lang)
     return Call(
-        "POST",
-        "/footprints/batch",
+        endpoints.FOOTPRINT_BATCH,
         lambda data: converter.structure(data, BatchResponse).results,
         body=_body(request),
     )
@@ -139,7 +147,7 @@ def footprint_batch(
 
 def quote(project_id: str, grams: int | str) -> Call[Quote]:
     """The price of ``grams`` (an int, or ``"38.2kg"``) of a project."""
-    return Call("POST", "/quotes", _as(Quote), body=_body(QuoteRequest(project_id, grams)))
+    return Call(endpoints.QUOTES, _as(Quote), body=_body(QuoteRequest(project_id, grams)))
 
 
 def place_order(
@@ -156,33 +164,35 @@ def place_order(
     every retry of this call sends the same one, so the order is placed (and charged) once."""
     request = OrderRequest(project_id, grams, beneficiary, scene, participant_id, dict(metadata or {}))
     key = idempotency_key or str(uuid.uuid4())
-    return Call("POST", "/orders", _as(OrderPlaced), body=_body(request), headers={"Idempotency-Key": key})
+    return Call(
+        endpoints.ORDERS, _as(OrderPlaced), body=_body(request), headers={endpoints.IDEMPOTENCY_HEADER: key}
+    )
 
 
 def order(order_id: str) -> Call[Order]:
     """An order placed with this key's owner."""
-    return Call("GET", f"/orders/{order_id}", _as(Order))
+    return Call(endpoints.ORDER.at(order_id=order_id), _as(Order))
 
 
 def order_record(order_id: str) -> Call[OrderRecord]:
     """The order with its project, allocated and retired grams and slice serials."""
-    return Call("GET", f"/orders/{order_id}/record", _as(OrderRecord))
+    return Call(endpoints.ORDER_RECORD.at(order_id=order_id), _as(OrderRecord))
 
 
 def order_coverage(order_id: str) -> Call[Coverage]:
     """The order's allocations and the retirements covering them."""
-    return Call("GET", f"/orders/{order_id}/coverage", _as(Coverage))
+    return Call(endpoints.ORDER_COVERAGE.at(order_id=order_id), _as(Coverage))
 
 
 def cancel_order(order_id: str) -> Call[Order]:
     """Release an unpaid reservation."""
-    return Call("POST", f"/orders/{order_id}/cancel", _as(Order))
+    return Call(endpoints.CANCEL_ORDER.at(order_id=order_id), _as(Order))
 
 
 def sandbox_payment(order_id: str, *, succeed: bool = True) -> Call[Order]:
     """The sandbox payer pays (or cancels) an order: tests and demos only."""
     return Call(
-        "POST", f"/orders/{order_id}/sandbox-payment", _as(Order), body=_body(SandboxPayment(succeed))
+        endpoints.SANDBOX_PAYMENT.at(order_id=order_id), _as(Order), body=_body(SandboxPayment(succeed))
     )
 
 
@@ -192,27 +202,27 @@ def sandbox_payment(order_id: str, *, succeed: bool = True) -> Call[Order]:
 def issue_certificate(order_id: str, *, participant_id: str | None = None) -> Call[Certificate]:
     """The certificate of a paid order (the same one when asked again)."""
     request = CertificateRequest(order_id, participant_id)
-    return Call("POST", "/certificates", _as(Certificate), body=_body(request))
+    return Call(endpoints.CERTIFICATES, _as(Certificate), body=_body(request))
 
 
 def certificate(cert_id: str) -> Call[Certificate]:
     """A certificate and its current status."""
-    return Call("GET", f"/certificates/{cert_id}", _as(Certificate))
+    return Call(endpoints.CERTIFICATE.at(cert_id=cert_id), _as(Certificate))
 
 
 def verify(qr_text: str) -> Call[Verdict]:
     """The server's verdict on a certificate's QR text."""
-    return Call("POST", "/certificates/verify", _as(Verdict), body=_body(VerifyRequest(qr_text)))
+    return Call(endpoints.VERIFY, _as(Verdict), body=_body(VerifyRequest(qr_text)))
 
 
 def public_keys() -> Call[dict[str, Any]]:
     """The issuer's JWKS document."""
-    return Call("GET", "/keys", dict)
+    return Call(endpoints.KEYS, dict)
 
 
 def status_list() -> Call[bytes]:
     """The signed status list (COSE bytes)."""
-    return Call("GET", "/status-list", bytes, raw=True)
+    return Call(endpoints.STATUS_LIST, bytes, raw=True)
 
 
 def leaderboard(
@@ -223,15 +233,14 @@ def leaderboard(
     params = {"key": key, "limit": str(limit)}
     if participant is not None:
         params["participant"] = participant
-    return Call("GET", f"/leaderboards/{board}", _as(LeaderboardPage), params=params)
+    return Call(endpoints.LEADERBOARD.at(board=board), _as(LeaderboardPage), params=params)
 
 
 def new_participant(display_name: str | None = None, *, listed: bool = False) -> Call[str]:
     """A new participant id; ``listed`` opts in to the leaderboards under ``display_name``."""
     request = ParticipantRequest(display_name, listed)
     return Call(
-        "POST",
-        "/participants",
+        endpoints.PARTICIPANTS,
         lambda data: converter.structure(data, ParticipantCreated).participant_id,
         body=_body(request),
         # a retry after a lost answer makes a second, unused participant: harmless but not safe
@@ -243,4 +252,4 @@ def life_record(participant_id: str) -> Call[Any]:
     """A participant's life-footprint record, month by month."""
     from ..visitors.life import LifeRecord
 
-    return Call("GET", f"/participants/{participant_id}/life", _as(LifeRecord))
+    return Call(endpoints.LIFE_RECORD.at(participant_id=participant_id), _as(LifeRecord))

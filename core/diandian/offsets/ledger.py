@@ -4,7 +4,7 @@ Typical use (see ``sdk_docs/offsets.md``)::
 
     ledger = Ledger("sqlite:///diandian.db")
     ledger.init()                                   # migrate to head
-    quote = ledger.quote("cdcer-demo-greenway", "38.2kg")
+    quote = ledger.quote("demo-cdcer-greenway", "38.2kg")
     order = ledger.reserve(quote, idempotency_key="visit-42")
     intent = ledger.start_payment(order.order_id, payments)
     order = ledger.handle_callback(payments, body, headers)    # paid -> allocated
@@ -56,6 +56,7 @@ from .model import (
     Program,
     Project,
     Quote,
+    RegistryConfirmation,
     Remainder,
     Retirement,
     Role,
@@ -63,7 +64,15 @@ from .model import (
     SliceState,
 )
 from .pricing import MAX_ORDER_GRAMS, FeePolicy, parse_grams
-from .provider import Notifier, OrderRecord, PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
+from .provider import (
+    Notifier,
+    OrderRecord,
+    PaymentEvent,
+    PaymentIntent,
+    PaymentProvider,
+    RegistryAdapter,
+    RegistryReceipt,
+)
 from .schema import allocations, batches, free_intervals, orders, programs, projects
 from .serials import parse_serial
 from .store import (
@@ -768,6 +777,57 @@ class Ledger:
                 )
                 done.append(retirement.record(tx, first, receipt, beneficiary, reason))
         return done
+
+    def ready_to_retire(self) -> list[retirement.Plan]:
+        """Runs of whole units fully covered by allocated (paid) slices and not retired yet:
+        what an operator retires at the registry before recording its confirmation."""
+        with db.read(self.database) as conn:
+            return retirement.plan(conn)
+
+    def record_retirement(self, confirmation: RegistryConfirmation, *, evidence: str) -> Retirement:
+        """Record a retirement done at the registry by hand, from its ``confirmation``, keeping
+        ``evidence`` (who typed it, from what). The serial block must name units of the batch's
+        issuance that lie in one run of :meth:`ready_to_retire`. ValidationFailed naming
+        ``registry_reference``, ``serials``, ``retired_on``, ``batch_id``, ``beneficiary``,
+        ``reason`` or ``evidence``; nothing is written then."""
+        c = confirmation
+        problems: list[Problem] = []
+        reference = c.registry_reference.strip()
+        if not reference:
+            problems.append(Problem("registry_reference", "required", "give the registry's retirement reference"))
+        _text(problems, "registry_reference", reference, MAX_ID)
+        for path, value in (("beneficiary", c.beneficiary), ("reason", c.reason), ("evidence", evidence)):
+            _text(problems, path, value, MAX_REASON)
+        if c.retired_on > self.clock().date():
+            problems.append(Problem("retired_on", "future", "must not be after today"))
+        typed = None
+        if not c.serials.strip():
+            problems.append(Problem("serials", "required", "give the serial block the registry retired"))
+        else:
+            try:
+                typed = parse_serial(c.serials, field="serials")
+            except ValidationFailed as exc:
+                problems += exc.problems
+        if problems or typed is None:
+            raise ValidationFailed(problems, what="retirement")
+        with self._tx() as tx:
+            row = tx.conn.execute(sa.select(batches).where(batches.c.batch_id == c.batch_id)).one_or_none()
+            if row is None:
+                raise _problem("batch_id", "unknown", f"no batch {c.batch_id!r}")
+            batch = batch_from_row(row)
+            if typed.stem != batch.serial.stem:
+                raise _problem(
+                    "serials", "other_batch", f"names another issuance than batch {c.batch_id} ({batch.serial.text})"
+                )
+            planned = retirement.within(retirement.plan(tx.conn, c.batch_id), c.batch_id, typed.first, typed.last)
+            if planned is None:
+                raise _problem(
+                    "serials",
+                    "not_ready",
+                    f"units {typed.first}-{typed.last} are not all paid for and unretired in batch {c.batch_id}",
+                )
+            receipt = RegistryReceipt(reference, c.retired_on, evidence)
+            return retirement.record(tx, planned, receipt, c.beneficiary, c.reason)
 
     def remainders(self, *, deadline: timedelta = timedelta(days=365)) -> list[Remainder]:
         """Allocated grams waiting for retirement per batch; ``overdue`` past ``deadline``."""

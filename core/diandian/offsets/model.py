@@ -197,6 +197,21 @@ class Cover:
 
 
 @attrs.frozen
+class RegistryConfirmation:
+    """What a registry confirmed of a retirement an operator did there by hand, as typed: the
+    batch, the serial block retired (as the registry writes it, e.g.
+    ``CDCER-CN51-AF0012-2021-000001-000002``), the registry's reference and the date, with the
+    beneficiary and reason recorded there."""
+
+    batch_id: str
+    serials: str
+    registry_reference: str
+    retired_on: date
+    beneficiary: str
+    reason: str
+
+
+@attrs.frozen
 class Retirement:
     """A registry retirement of whole units; immutable once recorded."""
 

@@ -110,9 +110,27 @@ def plan(conn: sa.Connection, batch_id: str | None = None) -> list[Plan]:
     return plans
 
 
+def within(plans: Sequence[Plan], batch_id: str, first: int, last: int) -> Plan | None:
+    """Units ``first..last`` of batch ``batch_id`` as a plan of their own, if they lie inside one
+    run of ``plans`` (a registry may retire part of a run); else ``None``."""
+    for run in plans:
+        if run.batch.batch_id == batch_id and run.unit_first <= first <= last <= run.unit_last:
+            low = (first - run.batch.serial.first) * UNIT
+            high = (last - run.batch.serial.first + 1) * UNIT
+            covers = tuple(
+                Cover(c.allocation_id, max(c.g_start, low), min(c.g_end, high))
+                for c in run.covers
+                if c.g_start < high and c.g_end > low
+            )
+            return Plan(run.batch, first, last, covers)
+    return None
+
+
 def record(tx: Tx, planned: Plan, receipt: RegistryReceipt, beneficiary: str, reason: str) -> Retirement:
-    """Write the retirement of a planned run; refuse if the run is no longer retirable."""
-    if planned not in plan(tx.conn, planned.batch.batch_id):
+    """Write the retirement of a planned run (or part of one); refuse if it is no longer
+    retirable."""
+    batch_id = planned.batch.batch_id
+    if within(plan(tx.conn, batch_id), batch_id, planned.unit_first, planned.unit_last) != planned:
         raise ValidationFailed.single(
             "unit_first",
             "not_retirable",

@@ -75,6 +75,26 @@ class SerialBlock:
         last = self.first + (runs[-1][1] - 1) // GRAMS_PER_UNIT
         return f"{self.text}#u{first}-{last}:{len(runs)}runs"
 
+    def _match(self) -> re.Match[str]:
+        found = (_VERRA if self.scheme == "verra" else _SUFFIX).match(self.text)
+        assert found is not None  # parse_serial made this block from a text that matched
+        return found
+
+    @property
+    def stem(self) -> str:
+        """The serial with its unit range cut out: every block of one issuance has the same stem
+        (``CDCER-CN-51-0007-2023-*-*``), however its numbers are padded."""
+        found = self._match()
+        return f"{self.text[: found.start('start')]}*-*{self.text[found.end('end') :]}"
+
+    def block(self, first: int, last: int) -> str:
+        """Units ``first..last`` (registry numbering) written as the registry writes a block of
+        this issuance, numbers padded as in this serial: ``CDCER-CN-51-0007-2023-000003-000004``."""
+        found = self._match()
+        start, end = str(first).zfill(len(found["start"])), str(last).zfill(len(found["end"]))
+        text = self.text
+        return f"{text[: found.start('start')]}{start}-{end}{text[found.end('end') :]}"
+
     def sub_range(self, offset: int, count: int) -> str:
         """Units ``offset .. offset+count-1`` (0-based inside this block), in registry notation."""
         start = self.first + offset

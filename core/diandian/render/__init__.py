@@ -8,6 +8,6 @@ package loads Pillow and fpdf2.
 from __future__ import annotations
 
 from .drawings import door_url, render_certificate, render_poster, render_share_card
-from .wording import kg, statement
+from .wording import statement
 
-__all__ = ["door_url", "kg", "render_certificate", "render_poster", "render_share_card", "statement"]
+__all__ = ["door_url", "render_certificate", "render_poster", "render_share_card", "statement"]

@@ -13,6 +13,7 @@ import unicodedata
 from abc import ABC, abstractmethod
 from xml.sax.saxutils import escape
 
+import attrs
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
@@ -53,6 +54,16 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+@attrs.frozen
+class Paint:
+    """How :meth:`Canvas.rect` paints: ``fill`` and ``stroke`` colours (``#rrggbb``; ``None``
+    for none) and the stroke's width ``line`` in CSS pixels."""
+
+    fill: str | None
+    stroke: str | None
+    line: float
+
+
 class Canvas(ABC):
     """A page of ``width`` x ``height`` CSS pixels."""
 
@@ -91,7 +102,6 @@ class Canvas(ABC):
             y += size * leading
         return y
 
-    @abstractmethod
     def rect(
         self,
         x: float,
@@ -101,7 +111,13 @@ class Canvas(ABC):
         fill: str | None = None,
         stroke: str | None = None,
         line: float = 1.0,
-    ) -> None: ...
+    ) -> None:
+        """Fill (``fill``) and/or outline (``stroke``, ``line`` pixels wide) the rectangle whose
+        top-left corner is at (``x``, ``y``), ``w`` x ``h`` pixels; colours are ``#rrggbb``."""
+        self._rect(x, y, w, h, Paint(fill, stroke, line))
+
+    @abstractmethod
+    def _rect(self, x: float, y: float, w: float, h: float, paint: Paint) -> None: ...
 
     @abstractmethod
     def text(
@@ -121,18 +137,10 @@ class SvgCanvas(Canvas):
         super().__init__(width, height)
         self._parts: list[str] = []
 
-    def rect(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        fill: str | None = None,
-        stroke: str | None = None,
-        line: float = 1.0,
-    ) -> None:
-        paint = f'fill="{fill or "none"}"' + (f' stroke="{stroke}" stroke-width="{line}"' if stroke else "")
-        self._parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" {paint}/>')
+    def _rect(self, x: float, y: float, w: float, h: float, paint: Paint) -> None:
+        fill, stroke = paint.fill or "none", paint.stroke
+        look = f'fill="{fill}"' + (f' stroke="{stroke}" stroke-width="{paint.line}"' if stroke else "")
+        self._parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" {look}/>')
 
     def text(
         self, x: float, y: float, text: str, size: float, color: str = "#222222", anchor: str = "start"
@@ -168,22 +176,13 @@ class PngCanvas(Canvas):
         self.image = Image.new("RGB", (round(width * scale), round(height * scale)), "#ffffff")
         self._draw = ImageDraw.Draw(self.image)
 
-    def rect(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        fill: str | None = None,
-        stroke: str | None = None,
-        line: float = 1.0,
-    ) -> None:
+    def _rect(self, x: float, y: float, w: float, h: float, paint: Paint) -> None:
         s = self.scale
         self._draw.rectangle(
             (x * s, y * s, (x + w) * s - 1, (y + h) * s - 1),
-            fill=fill,
-            outline=stroke,
-            width=max(1, round(line * s)),
+            fill=paint.fill,
+            outline=paint.stroke,
+            width=max(1, round(paint.line * s)),
         )
 
     def text(
@@ -221,23 +220,14 @@ class PdfCanvas(Canvas):
         self.pdf.add_font("cjk", fname=str(cjk_font()))
         self.pdf.add_page()
 
-    def rect(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        fill: str | None = None,
-        stroke: str | None = None,
-        line: float = 1.0,
-    ) -> None:
+    def _rect(self, x: float, y: float, w: float, h: float, paint: Paint) -> None:
         k = PT_PER_PX
-        if fill:
-            self.pdf.set_fill_color(*_rgb(fill))
-        if stroke:
-            self.pdf.set_draw_color(*_rgb(stroke))
-            self.pdf.set_line_width(line * k)
-        style = ("F" if fill else "") + ("D" if stroke else "")
+        if paint.fill:
+            self.pdf.set_fill_color(*_rgb(paint.fill))
+        if paint.stroke:
+            self.pdf.set_draw_color(*_rgb(paint.stroke))
+            self.pdf.set_line_width(paint.line * k)
+        style = ("F" if paint.fill else "") + ("D" if paint.stroke else "")
         if style:
             self.pdf.rect(x * k, y * k, w * k, h * k, style=style)
 

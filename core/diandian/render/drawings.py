@@ -7,21 +7,23 @@ from urllib.parse import quote
 from ..certificates.model import Certificate, Status
 from ..scenes import Scene
 from ..text import check_language, tr
+from ..units import kilograms
 from . import qr
 from .canvas import Canvas, PngCanvas, canvas
 from .wording import (
     CERT_NO,
-    DISCLAIMER,
+    EVENT_CLAIMANT,
+    EVENT_SUBJECT,
     HOLDER,
     ISSUED,
     POSTER_STEPS,
     POSTER_TITLE,
     STATUS,
-    TITLE,
     VERIFY,
-    kg,
+    disclaimer,
     serials,
     statement,
+    title,
 )
 
 GREEN, INK, GREY = "#2E7D32", "#222222", "#666666"
@@ -45,12 +47,16 @@ def _certificate(page: Canvas, cert: Certificate, status: Status | None, lang: s
     page.rect(0, 0, w, h, fill="#FBFCF8")
     page.rect(24, 24, w - 48, h - 48, stroke=GREEN, line=3)
     page.rect(34, 34, w - 68, h - 68, stroke=GREEN, line=1)
-    page.text(w / 2, 104, TITLE[lang], 38, GREEN, "middle")
-    page.text(w / 2, 136, TITLE[_other(lang)], 17, GREY, "middle")
+    page.text(w / 2, 104, title(claims, lang), 38, GREEN, "middle")
+    page.text(w / 2, 136, title(claims, _other(lang)), 17, GREY, "middle")
     left, text_w = 80, w - 80 - 380
-    page.text(left, 200, HOLDER[lang], 16, GREY)
-    page.text(left, 236, claims.display_name or ANONYMOUS[lang], 28, INK)
-    page.text(left, 310, f"{kg(claims.footprint_g)} kg CO2e", 50, GREEN)
+    if claims.is_event:  # the event is what the claim is about; its organiser makes it
+        page.text(left, 200, f"{EVENT_SUBJECT[lang]} · {EVENT_CLAIMANT[lang]}", 16, GREY)
+        page.text(left, 236, tr(claims.scene_name, lang) or claims.scene_id, 28, INK)
+    else:
+        page.text(left, 200, HOLDER[lang], 16, GREY)
+        page.text(left, 236, claims.display_name or ANONYMOUS[lang], 28, INK)
+    page.text(left, 310, f"{kilograms(claims.footprint_g, lang)} kg CO2e", 50, GREEN)
     y = page.paragraph(left, 360, text_w, statement(claims, status, lang), 17)
     project = tr(claims.project_name, lang) or claims.project_id
     y = page.paragraph(left, y + 12, text_w, f"{claims.program} · {project} · {claims.project_id}", 14, GREY)
@@ -64,7 +70,7 @@ def _certificate(page: Canvas, cert: Certificate, status: Status | None, lang: s
         13,
         GREY,
     )
-    page.paragraph(left, h - 70, w - 160, DISCLAIMER[lang], 12, GREY)
+    page.paragraph(left, h - 70, w - 160, disclaimer(claims, lang), 12, GREY)
     size = 300
     page.qr(w - 80 - size, 180, size, qr.matrix(cert.qr_text))
     page.paragraph(w - 80 - size / 2, 180 + size + 26, size, VERIFY[lang], 13, GREY, "middle")
@@ -88,10 +94,10 @@ def render_share_card(cert: Certificate, lang: str = "en", status: Status | None
     card = PngCanvas(1080, 1080, scale=1.0)
     card.rect(0, 0, 1080, 1080, fill="#F3F8F1")
     card.rect(0, 0, 1080, 200, fill=GREEN)
-    card.text(540, 120, TITLE[lang], 56, "#FFFFFF", "middle")
-    card.text(540, 330, f"{kg(claims.footprint_g)} kg CO2e", 96, GREEN, "middle")
+    card.text(540, 120, title(claims, lang), 56, "#FFFFFF", "middle")
+    card.text(540, 330, f"{kilograms(claims.footprint_g, lang)} kg CO2e", 96, GREEN, "middle")
     y = card.paragraph(540, 410, 900, tr(claims.scene_name, lang) or claims.scene_id, 36, INK, "middle")
-    if claims.display_name:
+    if claims.display_name and not claims.is_event:
         card.text(540, y + 10, claims.display_name, 32, GREY, "middle")
     card.text(540, 560, STATUS[lang][status], 36, STATUS_COLOURS[status], "middle")
     card.qr(540 - 170, 610, 340, qr.matrix(cert.qr_text))

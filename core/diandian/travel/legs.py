@@ -300,10 +300,10 @@ LEG_QUESTIONS = (
     ),
     Choice(
         id="distance_by",
-        label=text("Distance from", "距离依据"),
+        label=text("How to work out the distance", "距离怎么算"),
         options=(
-            Option("place", text("Where I came from", "出发地")),
-            Option("km", text("Kilometres I know", "已知公里数")),
+            Option("place", text("From the places I name", "按出发地和目的地")),
+            Option("km", text("I know the kilometres", "我知道公里数")),
         ),
         default="place",
         inferred=True,
@@ -347,7 +347,8 @@ def travel_section(shared: str | None = "travel", *, coarse: bool = True) -> Sec
         questions=(
             LegsGroup(
                 id="legs",
-                label=text("Trip legs", "行程段"),
+                label=text("Your trip, leg by leg", "行程（逐段填写）"),
+                item_label=text("Leg {n}", "第 {n} 段"),
                 help=text(
                     "Each way you travelled to get here; add a leg per change of mode",
                     "来此的每段行程；换乘交通方式时添加一段",

@@ -19,7 +19,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..certificates.errors import CertificateError
 from ..certificates.model import Status
-from ..certificates.schema import certificates, life_entries
+from ..certificates.schema import certificates
+from .schema import life_entries
 
 KINDS = ("scene", "daily")
 

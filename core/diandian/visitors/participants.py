@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from ..certificates.errors import CertificateError
-from ..certificates.schema import participants
 from ..free_text import MAX_DISPLAY_NAME, optional_text
+from .schema import participants
 
 
 def clean_name(value: object, field: str = "display_name") -> str | None:

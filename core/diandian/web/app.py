@@ -38,6 +38,7 @@ from .security import safe_next, security_headers
 from .store import WebStore
 
 if TYPE_CHECKING:
+    from ..certificates.model import Claims, Status
     from ..platform import Platform
 
 HERE = Path(__file__).parent
@@ -58,8 +59,16 @@ def _lang(context: jinja2.runtime.Context) -> str:
     return request_lang(context["request"])
 
 
+@jinja2.pass_context
+def _statement(context: jinja2.runtime.Context, claims: Claims, status: Status | None) -> str:
+    from ..render.wording import statement
+
+    return statement(claims, status, request_lang(context["request"]))
+
+
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment: autoescaping on, ``t(en, zh)``, ``lang()`` and the formatters."""
+    """The Jinja2 environment: autoescaping on, ``t(en, zh)``, ``lang()``, a certificate's
+    ``statement(claims, status)`` in the page's language, and the formatters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -67,7 +76,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(t=_t, lang=_lang, LANGUAGES=LANGUAGES)
+    env.globals.update(t=_t, lang=_lang, statement=_statement, LANGUAGES=LANGUAGES)
     env.filters.update(kg=i18n.kilograms, money=i18n.money, number=i18n.number, day=i18n.day)
     return env
 

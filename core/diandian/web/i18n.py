@@ -2,7 +2,8 @@
 
 Every visible string is written in both languages where it is used, ``t("Neutralise", "中和")``
 in a template, so that no string can exist in one language only. Numbers and dates are formatted
-with Babel's CLDR data for the chosen locale.
+with Babel's CLDR data for the chosen locale; kilograms with :func:`diandian.units.kilograms`,
+the one way every front end shows them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..text import DEFAULT_LANGUAGE, LANGUAGES
+from ..units import kilograms
 
 if TYPE_CHECKING:
     from litestar import Request
@@ -56,11 +58,6 @@ def number(value: float, lang: str, digits: int = 1) -> str:
     return str(format_decimal(value, format=pattern, locale=_BABEL[lang]))
 
 
-def kilograms(grams: int, lang: str) -> str:
-    """Grams shown as kilograms with one decimal: ``38.2``."""
-    return number(grams / 1000, lang, 1)
-
-
 def money(minor: int, lang: str, currency: str = "CNY") -> str:
     """Integer minor units (fen) as yuan: ``¥3.80`` / ``3.80 元``."""
     amount = f"{minor // 100:,}.{minor % 100:02d}"
@@ -81,3 +78,6 @@ def request_lang(request: Request[Any, Any, Any]) -> str:
         lang = negotiate(request.cookies.get(COOKIE), request.headers.get("accept-language"))
         request.state.lang = lang
     return str(lang)
+
+
+__all__ = ["COOKIE", "day", "kilograms", "money", "negotiate", "number", "pick", "request_lang"]

@@ -4,17 +4,15 @@
   an unguessable token (only its SHA-256 is stored, so a database leak opens no draft).
 - **Devices**: a token in a cookie that ties a phone to a participant (their life record).
 - **Recovery codes**: single-use, short-lived links that move a participant to another phone.
-- **Rate-limit counters**: hits per bucket per fixed window, shared by every server.
+- **Rate limits**: hits per bucket, in :mod:`diandian.rate_limits` (shared by every server).
 - **Secrets**: one random value per name made on first use (the CSRF key), so every server of a
   deployment agrees on it without configuration.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
-import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,7 +21,9 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from .. import db
+from .. import db, rate_limits
+from ..rate_limits import Limit
+from ..tokens import digest
 
 metadata = sa.MetaData()
 drafts = sa.Table(
@@ -60,13 +60,6 @@ recovery = sa.Table(
     sa.Column("expires_at", sa.String(32), nullable=False),
     sa.Column("used_at", sa.String(32)),
 )
-rate = sa.Table(
-    "web_rate",
-    metadata,
-    sa.Column("bucket", sa.String(96), primary_key=True),
-    sa.Column("window", sa.BigInteger(), primary_key=True),
-    sa.Column("hits", sa.Integer(), nullable=False),
-)
 secrets_table = sa.Table(
     "web_secrets",
     metadata,
@@ -76,11 +69,6 @@ secrets_table = sa.Table(
 
 RECOVERY_VALID = timedelta(days=7)
 TOKEN_BYTES = 24
-
-
-def digest(token: str) -> str:
-    """The SHA-256 (hex) under which a token is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_token() -> str:
@@ -280,18 +268,8 @@ class WebStore:
     # --- rate limits ---------------------------------------------------------------------------
 
     def hit(self, bucket: str, limit: int, window_seconds: int = 60) -> bool:
-        """Count one hit in ``bucket`` for the current window; ``False`` once over ``limit``."""
-        window = int(time.time()) // window_seconds
-        key = hashlib.sha256(bucket.encode()).hexdigest()[:64]
+        """Count one hit in ``bucket``; ``False`` (and not counted) once ``limit`` hits per
+        ``window_seconds`` are spent (:mod:`diandian.rate_limits`)."""
         with db.write(self.engine) as conn:
-            statement = _insert(conn)(rate).values(bucket=key, window=window, hits=1)
-            conn.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["bucket", "window"], set_={"hits": rate.c.hits + 1}
-                )
-            )
-            hits = conn.execute(
-                sa.select(rate.c.hits).where(rate.c.bucket == key, rate.c.window == window)
-            ).scalar_one()
-            conn.execute(sa.delete(rate).where(rate.c.window < window - 1))
-        return int(hits) <= limit
+            decision = rate_limits.hit(conn, f"web:{bucket}", Limit(limit, window_seconds), datetime.now(UTC))
+        return decision.allowed

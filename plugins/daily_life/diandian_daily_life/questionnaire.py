@@ -97,7 +97,8 @@ QUESTIONNAIRE = Questionnaire(
             questions=(
                 LegsGroup(
                     id="commute",
-                    label=text("Commute legs", "通勤路段"),
+                    label=text("Your commute, leg by leg", "通勤（逐段填写）"),
+                    item_label=text("Leg {n}", "第 {n} 段"),
                     help=text(
                         "Your usual way to work or school; return is one day's round trip",
                         "日常上班或上学的路线；“往返”即一天的来回",

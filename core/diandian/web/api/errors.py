@@ -10,6 +10,7 @@ exception                           status  code
 ValidationFailed                    422     the first problem's code (every problem listed)
 ValidationFailed ``*.reused``       409     ``reused`` (an idempotency key, another body)
 ValidationFailed ``unknown`` id     404     ``unknown`` when the field is in the URL path
+ValidationFailed ``not_owner``      403     ``not_owner`` (another organiser's scene)
 UnknownName                         422     ``unknown_<kind>`` naming ``scene_type``, ...
 KeyRefused                          401     ``missing_key``, ``invalid_key``, ``revoked_key``
 KeyRefused ``missing_scope``        403     ``missing_scope``
@@ -41,7 +42,7 @@ CERTIFICATE_STATUS = {"unknown_certificate": 404, "unknown_participant": 404, "n
 
 
 class RateLimited(Exception):
-    """A key went over its requests per minute; ``retry_after`` seconds until the next window."""
+    """A key went over its requests per minute; ``retry_after`` seconds until it may send again."""
 
     def __init__(self, limit: int, retry_after: int) -> None:
         self.limit = limit
@@ -56,6 +57,8 @@ def _validation(exc: ValidationFailed, path_params: dict[str, Any]) -> tuple[int
         status = 409
     elif first.code == "unknown" and first.path in path_params:
         status = 404
+    elif first.code == "not_owner":
+        status = 403
     message = (
         first.message if len(exc.problems) == 1 else f"{first.message} (and {len(exc.problems) - 1} more)"
     )

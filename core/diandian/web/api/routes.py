@@ -12,13 +12,13 @@ database.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Annotated, Any
 
-from litestar import Request, Response, get, post
+from litestar import Request, Response, route
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter, RawBody
 
@@ -26,6 +26,8 @@ from ... import json_input
 from ...apikeys import ApiKey, Scope
 from ...certificates.model import Certificate
 from ...certificates.verify import Verdict
+from ...client import endpoints
+from ...client.endpoints import IDEMPOTENCY_HEADER, Endpoint
 from ...client.models import (
     MAX_BATCH,
     BatchItem,
@@ -52,15 +54,16 @@ from ...offsets.provider import OrderRecord
 from ...platform import Platform
 from ...scenes import Scene, ad_hoc_scene
 from ...text import check_language
+from ...tokens import digest
 from ...visitors.life import LifeRecord
 from .errors import RateLimited, error_body
+from .ownership import own_order, own_participant, own_scene
 
-OPERATOR = "operator"
 ERRORS = {
     400: "Malformed JSON or a value of the wrong type",
     401: "No API key, an unknown one, or a revoked one",
-    403: "The API key lacks the scope",
-    404: "No such order, scene or certificate",
+    403: "The API key lacks the scope, or the scene is another organiser's",
+    404: "No such order, scene, participant or certificate (another owner's is none)",
     409: "An idempotency key reused for another body, an unpaid order, too few credits",
     422: "Refused input: every problem names its field",
     429: "Over the key's requests per minute: see Retry-After",
@@ -68,6 +71,11 @@ ERRORS = {
 }
 RESPONSES = {code: ResponseSpec(ErrorBody, description=text) for code, text in ERRORS.items()}
 KEYED: list[dict[str, list[str]]] = [{"apiKey": []}]
+
+
+def route_of(endpoint: Endpoint, **options: Any) -> HTTPRouteHandler:
+    """The handler decorator for ``endpoint``: its method and path, and the error answers."""
+    return route(endpoint.path, http_method=endpoint.method, responses=RESPONSES, **options)
 
 
 class StrictRequest(Request[Any, Any, State]):
@@ -80,7 +88,8 @@ class StrictRequest(Request[Any, Any, State]):
 
 
 IdempotencyKey = Annotated[
-    str, HeaderParameter(name="Idempotency-Key", min_length=1, max_length=128, description="one per purchase")
+    str,
+    HeaderParameter(name=IDEMPOTENCY_HEADER, min_length=1, max_length=128, description="one per purchase"),
 ]
 
 
@@ -104,20 +113,10 @@ def _scene(platform: Platform, scene: str | None, scene_type: str | None) -> Sce
     return ad_hoc_scene(scene_type)
 
 
-def own_order(platform: Platform, request: Request[Any, Any, State], order_id: str, scope: Scope) -> Order:
-    """The order ``order_id`` if the request's key (admitted for ``scope``) placed it; the
-    operator sees every order. Another owner's order is unknown, as a missing one is."""
-    key = admit(platform, request, scope)
-    order = platform.order(order_id)
-    if key.owner != OPERATOR and order.metadata.get("api_owner") != key.owner:
-        raise ValidationFailed.single("order_id", "unknown", f"no order {order_id!r}", what="request")
-    return order
-
-
 # --- catalogue --------------------------------------------------------------------------------
 
 
-@get("/scene-types", responses=RESPONSES, sync_to_thread=False)
+@route_of(endpoints.SCENE_TYPES, sync_to_thread=False)
 def scene_types(platform: NamedDependency[Platform]) -> list[SceneTypeInfo]:
     """Every registered scene type (conference, hotel, ...) with its questionnaire's version."""
     return [
@@ -128,7 +127,7 @@ def scene_types(platform: NamedDependency[Platform]) -> list[SceneTypeInfo]:
     ]
 
 
-@get("/scene-types/{name:str}/questionnaire", responses=RESPONSES, sync_to_thread=False)
+@route_of(endpoints.SCENE_TYPE_QUESTIONNAIRE, sync_to_thread=False)
 def scene_type_questionnaire(
     platform: NamedDependency[Platform], name: FromPath[str], lang: FromQuery[str] = "en"
 ) -> dict[str, Any]:
@@ -136,7 +135,7 @@ def scene_type_questionnaire(
     return platform.host.scene_type(name).questionnaire.json_schema(lang=check_language(lang))
 
 
-@get("/scenes", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.SCENES, sync_to_thread=True)
 def scenes(
     platform: NamedDependency[Platform],
     text: FromQuery[str | None] = None,
@@ -149,13 +148,13 @@ def scenes(
     return platform.find_scenes(text=text, city=city, on=on, limit=limit, offset=offset)
 
 
-@get("/scenes/{scene:str}", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.SCENE, sync_to_thread=True)
 def scene(platform: NamedDependency[Platform], scene: FromPath[str]) -> Scene:
     """A stored scene by id or slug."""
     return platform.scene(scene)
 
 
-@get("/scenes/{scene:str}/questionnaire", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.SCENE_QUESTIONNAIRE, sync_to_thread=True)
 def scene_questionnaire(
     platform: NamedDependency[Platform], scene: FromPath[str], lang: FromQuery[str] = "en"
 ) -> dict[str, Any]:
@@ -163,7 +162,7 @@ def scene_questionnaire(
     return platform.questionnaire(scene).json_schema(check_language(lang))
 
 
-@get("/projects", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.PROJECTS, sync_to_thread=True)
 def projects(platform: NamedDependency[Platform]) -> list[Project]:
     """Projects credits can be bought from, with their price per tonne in minor units."""
     return platform.projects()
@@ -172,7 +171,7 @@ def projects(platform: NamedDependency[Platform]) -> list[Project]:
 # --- footprints -------------------------------------------------------------------------------
 
 
-@post("/footprints", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+@route_of(endpoints.FOOTPRINTS, security=KEYED, sync_to_thread=True, status_code=200)
 def footprint(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[FootprintRequest]
 ) -> Footprint:
@@ -199,7 +198,7 @@ def _under(prefix: str, exc: ValidationFailed) -> ValidationFailed:
     return ValidationFailed(problems, what=exc.what)
 
 
-@post("/footprints/batch", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+@route_of(endpoints.FOOTPRINT_BATCH, security=KEYED, sync_to_thread=True, status_code=200)
 def footprint_batch(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[BatchRequest]
 ) -> BatchResponse:
@@ -225,7 +224,7 @@ def footprint_batch(
 # --- offsets ----------------------------------------------------------------------------------
 
 
-@post("/quotes", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200)
+@route_of(endpoints.QUOTES, security=KEYED, sync_to_thread=True, status_code=200)
 def quote(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[QuoteRequest]
 ) -> Quote:
@@ -236,11 +235,11 @@ def quote(
 
 def _stored_key(key: ApiKey, idempotency_key: str) -> str:
     # each owner has its own space of idempotency keys: two venues may both send "order-1"
-    owner = hashlib.sha256(key.owner.encode()).hexdigest()[:16]
+    owner = digest(key.owner)[:16]
     return f"api:{owner}:{idempotency_key}"
 
 
-@post("/orders", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
+@route_of(endpoints.ORDERS, security=KEYED, sync_to_thread=True, status_code=201)
 def place_order(
     platform: NamedDependency[Platform],
     request: Request[Any, Any, State],
@@ -251,13 +250,15 @@ def place_order(
     ``Idempotency-Key`` returns the first order; another body under it is refused (409
     ``reused``). Scope ``orders``."""
     key = admit(platform, request, Scope.ORDERS)
+    scene = own_scene(platform, key, data.scene)
+    own_participant(platform, key, data.participant_id)
     metadata = {**data.metadata, "api_owner": key.owner}
     order = platform.place_order(
         platform.quote(data.project_id, data.grams),
         idempotency_key=_stored_key(key, idempotency_key),
         beneficiary=data.beneficiary,
         participant_id=data.participant_id,
-        scene=data.scene,
+        scene=scene,
         metadata=metadata,
     )
     payment = None
@@ -266,50 +267,42 @@ def place_order(
     return OrderPlaced(platform.order(order.order_id), payment)
 
 
-@get("/orders/{order_id:str}", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.ORDER, security=KEYED, sync_to_thread=True)
 def order(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Order:
     """An order placed with this key's owner (the operator sees all). Scope ``orders``."""
-    return own_order(platform, request, order_id, Scope.ORDERS)
+    return own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
 
 
-@get("/orders/{order_id:str}/record", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.ORDER_RECORD, security=KEYED, sync_to_thread=True)
 def order_record(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> OrderRecord:
     """The order with its project, allocated and retired grams and the serials of its slices."""
-    own_order(platform, request, order_id, Scope.ORDERS)
+    own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
     return platform.order_record(order_id)
 
 
-@get("/orders/{order_id:str}/coverage", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.ORDER_COVERAGE, security=KEYED, sync_to_thread=True)
 def order_coverage(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Coverage:
     """The order's allocated slices and the registry retirements covering them."""
-    own_order(platform, request, order_id, Scope.ORDERS)
-    return platform.offsets.status(order_id)
+    own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
+    return platform.coverage(order_id)
 
 
-@post(
-    "/orders/{order_id:str}/cancel", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=200
-)
+@route_of(endpoints.CANCEL_ORDER, security=KEYED, sync_to_thread=True, status_code=200)
 def cancel_order(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], order_id: FromPath[str]
 ) -> Order:
     """Release an unpaid reservation (a paid order stays as it is: 422 ``paid``)."""
-    own_order(platform, request, order_id, Scope.ORDERS)
+    own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
     return platform.cancel_order(order_id)
 
 
-@post(
-    "/orders/{order_id:str}/sandbox-payment",
-    responses=RESPONSES,
-    security=KEYED,
-    sync_to_thread=True,
-    status_code=200,
-)
+@route_of(endpoints.SANDBOX_PAYMENT, security=KEYED, sync_to_thread=True, status_code=200)
 def sandbox_payment(
     platform: NamedDependency[Platform],
     request: Request[Any, Any, State],
@@ -318,7 +311,7 @@ def sandbox_payment(
 ) -> Order:
     """The sandbox payer pays (or cancels) an order, for tests and demos; 422 ``not_sandbox``
     when the server takes real payments. Scope ``orders``."""
-    found = own_order(platform, request, order_id, Scope.ORDERS)
+    found = own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
     if platform.settings.payment_provider != "sandbox":
         raise ValidationFailed.single(
             "payment", "not_sandbox", "this server takes real payments", what="request"
@@ -327,7 +320,7 @@ def sandbox_payment(
     return platform.sandbox_pay(intent.intent_id, succeed=data.succeed)
 
 
-@post("/payments/{provider:str}/callback", responses=RESPONSES, sync_to_thread=True, status_code=200)
+@route_of(endpoints.PAYMENT_CALLBACK, sync_to_thread=True, status_code=200)
 def payment_callback(
     platform: NamedDependency[Platform],
     request: Request[Any, Any, State],
@@ -342,35 +335,37 @@ def payment_callback(
 # --- certificates, keys, status ---------------------------------------------------------------
 
 
-@post("/certificates", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
+@route_of(endpoints.CERTIFICATES, security=KEYED, sync_to_thread=True, status_code=201)
 def issue_certificate(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[CertificateRequest]
 ) -> Certificate:
     """The signed certificate of a paid order (the same one when asked again); 409 ``not_paid``
     before payment. Scope ``certificates``."""
-    own_order(platform, request, data.order_id, Scope.CERTIFICATES)
+    key = admit(platform, request, Scope.CERTIFICATES)
+    own_order(platform, key, data.order_id)
+    own_participant(platform, key, data.participant_id)
     return platform.issue_certificate(data.order_id, participant_id=data.participant_id)
 
 
-@get("/certificates/{cert_id:str}", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.CERTIFICATE, sync_to_thread=True)
 def certificate(platform: NamedDependency[Platform], cert_id: FromPath[str]) -> Certificate:
     """A certificate and its current status (public: anyone holding its id may look)."""
     return platform.certificate(cert_id)
 
 
-@post("/certificates/verify", responses=RESPONSES, sync_to_thread=True, status_code=200)
+@route_of(endpoints.VERIFY, sync_to_thread=True, status_code=200)
 def verify(platform: NamedDependency[Platform], data: JSONBody[VerifyRequest]) -> Verdict:
     """Check a certificate's QR text: genuine, unaltered and in force by the current status list."""
     return platform.verify(data.qr_text)
 
 
-@get("/keys", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.KEYS, sync_to_thread=True)
 def public_keys(platform: NamedDependency[Platform]) -> dict[str, Any]:
     """The issuer's public signing keys as a JWKS document (Ed25519, ``kty`` OKP)."""
     return platform.public_keys()
 
 
-@get("/status-list", responses=RESPONSES, sync_to_thread=True, media_type="application/cose")
+@route_of(endpoints.STATUS_LIST, sync_to_thread=True, media_type="application/cose")
 def status_list(platform: NamedDependency[Platform]) -> Response[bytes]:
     """The signed status list (COSE_Sign1 over CBOR) of every certificate's status."""
     return Response(platform.signed_status_list(), media_type="application/cose")
@@ -379,7 +374,7 @@ def status_list(platform: NamedDependency[Platform]) -> Response[bytes]:
 # --- visitors ---------------------------------------------------------------------------------
 
 
-@get("/leaderboards/{board:str}", responses=RESPONSES, sync_to_thread=True)
+@route_of(endpoints.LEADERBOARD, sync_to_thread=True)
 def leaderboard(
     platform: NamedDependency[Platform],
     board: FromPath[str],
@@ -394,21 +389,25 @@ def leaderboard(
     return LeaderboardPage(view.board, view.own)
 
 
-@post("/participants", responses=RESPONSES, security=KEYED, sync_to_thread=True, status_code=201)
+@route_of(endpoints.PARTICIPANTS, security=KEYED, sync_to_thread=True, status_code=201)
 def new_participant(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], data: JSONBody[ParticipantRequest]
 ) -> ParticipantCreated:
-    """A participant id for orders, certificates and the life record. Scope ``certificates``."""
-    admit(platform, request, Scope.CERTIFICATES)
-    return ParticipantCreated(platform.new_participant(data.display_name, listed=data.listed))
+    """A participant id for orders, certificates and the life record, usable by this key's
+    owner only. Scope ``certificates``."""
+    key = admit(platform, request, Scope.CERTIFICATES)
+    participant_id = platform.new_participant(data.display_name, listed=data.listed)
+    platform.api_keys.adopt(key.owner, participant_id)
+    return ParticipantCreated(participant_id)
 
 
-@get("/participants/{participant_id:str}/life", responses=RESPONSES, security=KEYED, sync_to_thread=True)
+@route_of(endpoints.LIFE_RECORD, security=KEYED, sync_to_thread=True)
 def life_record(
     platform: NamedDependency[Platform], request: Request[Any, Any, State], participant_id: FromPath[str]
 ) -> LifeRecord:
-    """A participant's life-footprint record, month by month. Scope ``certificates``."""
-    admit(platform, request, Scope.CERTIFICATES)
+    """A participant's life-footprint record, month by month, for the owner whose key created
+    the participant (the operator sees all). Scope ``certificates``."""
+    own_participant(platform, admit(platform, request, Scope.CERTIFICATES), participant_id)
     return platform.life_record(participant_id)
 
 

@@ -21,6 +21,7 @@ from .common import Form, Upload, errors_of, field, page
 if TYPE_CHECKING:
     from ...acting import Acting, CatalogueLoad
     from ...offsets.model import Retirement, Settlement
+    from ...offsets.retirement import Plan
     from ...platform import Platform
 
 
@@ -31,10 +32,14 @@ def _inventory(
     loaded: CatalogueLoad | None = None,
     retired: list[Retirement] | None = None,
     revoked: str | None = None,
+    confirmed: Retirement | None = None,
+    confirm: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
+    confirm_errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Template:
     batches = acting.batches()
+    ready = acting.ready_to_retire()
     return page(
         "operator",
         status_code=status_code,
@@ -50,8 +55,28 @@ def _inventory(
         loaded=loaded,
         retired=retired,
         revoked=revoked,
+        ready=ready,
+        confirmed=confirmed,
+        confirm=confirm or _confirm_defaults(ready),
         errors=errors or {},
+        confirm_errors=confirm_errors or {},
     )
+
+
+CONFIRM_FIELDS = ("batch_id", "serials", "registry_reference", "retired_on", "beneficiary", "reason")
+
+
+def _confirm_defaults(ready: list[Plan]) -> dict[str, str]:
+    """The confirmation form filled with the first run ready to retire and today's date."""
+    first = ready[0] if ready else None
+    return {
+        "batch_id": first.batch.batch_id if first else "",
+        "serials": "",
+        "registry_reference": "",
+        "retired_on": dt.datetime.now(dt.UTC).date().isoformat(),
+        "beneficiary": "Diandian visitor pool",
+        "reason": "Voluntary compensation of visitors' footprints",
+    }
 
 
 @get("/operator", name="operator_home", sync_to_thread=True)
@@ -87,6 +112,37 @@ def retire(platform: Platform, operator: Acting, data: Form) -> Template:
     except ValidationFailed as exc:
         return _inventory(platform, operator, errors=errors_of(exc), status_code=400)
     return _inventory(platform, operator, retired=done)
+
+
+@post("/operator/retirement/confirm", name="operator_confirm_retirement", sync_to_thread=True)
+def confirm_retirement(platform: Platform, operator: Acting, data: Form) -> Template:
+    """Record the confirmation of a retirement done at the registry by hand: its reference, the
+    serial block it retired and the date; the operator's name goes into the action trail."""
+    from ...offsets.model import RegistryConfirmation
+
+    typed = {name: field(data, name, 500) for name in CONFIRM_FIELDS}
+    try:
+        try:
+            retired_on = dt.date.fromisoformat(typed["retired_on"])
+        except ValueError:
+            raise ValidationFailed.single(
+                "retired_on", "format", "must be a date such as 2026-01-31"
+            ) from None
+        done = operator.record_retirement(
+            RegistryConfirmation(
+                batch_id=typed["batch_id"],
+                serials=typed["serials"],
+                registry_reference=typed["registry_reference"],
+                retired_on=retired_on,
+                beneficiary=typed["beneficiary"],
+                reason=typed["reason"],
+            )
+        )
+    except ValidationFailed as exc:
+        return _inventory(
+            platform, operator, confirm=typed, confirm_errors=errors_of(exc), status_code=400
+        )
+    return _inventory(platform, operator, confirmed=done)
 
 
 @post("/operator/revoke", name="operator_revoke", sync_to_thread=True)
@@ -203,4 +259,4 @@ def actions(platform: Platform, operator: Acting) -> Template:
     return page("actions", account=operator.account, actions=operator.trail(limit=300), people=people)
 
 
-ROUTES = [inventory, catalogue, retire, revoke, settlement, settlement_preview, settle, audit, actions]
+ROUTES = [inventory, catalogue, retire, confirm_retirement, revoke, settlement, settlement_preview, settle, audit, actions]

@@ -116,7 +116,7 @@ def breakdown_svg(footprint: Footprint, lang: str) -> bytes:
         [
             {
                 "value": r["grams"] / 1000,
-                "formatter": lambda v, lang=lang: f"{kilograms(int(v * 1000), lang)} kg",
+                "formatter": lambda _value, grams=r["grams"]: f"{kilograms(grams, lang)} kg",
             }
             for r in reversed(rows)
         ],

@@ -9,6 +9,7 @@ so the form comes back with their answers and the validator names the field in t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -28,16 +29,12 @@ from ...questionnaire import (
     Section,
     YesNo,
 )
-from ...text import text, tr
+from ...text import text, tr, typed
 
 MAX_FIELD = 200
 SPARE_ITEMS = 1
-# how a unit reads beside a field; units not listed are shown as written
+# how a physical unit or money reads beside a field's label; units not listed are shown as written
 UNIT_LABELS = {
-    "day": text("days", "天"),
-    "night": text("nights", "晚"),
-    "person": text("people", "人"),
-    "meal": text("meals", "餐"),
     "km": text("km", "公里"),
     "kg": text("kg", "千克"),
     "g": text("g", "克"),
@@ -46,13 +43,14 @@ UNIT_LABELS = {
     "m2": text("m²", "平方米"),
     "L": text("litres", "升"),
     "CNY": text("yuan", "元"),
-    "room": text("rooms", "间"),
-    "ride": text("rides", "次"),
-    "item": text("items", "件"),
-    "bag": text("bags", "个"),
-    "portion": text("portions", "份"),
-    "attendee": text("attendees", "人"),
+    "m³/kWh": text("m³ or kWh", "立方米或千瓦时"),
+    "kWh/m2/h": text("kWh per m² per hour", "千瓦时/平方米/小时"),
 }
+# counting units (days, nights, meals, rides...): the label's own noun already says what is counted
+# ("Hotel nights", "Days you attend"), and "Hotel nights (nights)" reads as a machine wrote it
+COUNTS = frozenset({"day", "night", "person", "meal", "room", "ride", "item", "bag", "portion", "attendee"})
+ITEM_LABEL = text("No. {n}", "第 {n} 项")
+"""An item of a group that names none of its own (:attr:`Group.item_label`)."""
 
 
 @attrs.frozen
@@ -72,6 +70,7 @@ class Field:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     items: tuple[tuple[Field, ...], ...] = ()
+    item_labels: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
     step: str = "any"
@@ -85,17 +84,23 @@ class FormSection:
 
 
 def _condition_text(condition: Condition | None, siblings: Mapping[str, Question], lang: str) -> str:
-    """``Mode: Car, Taxi``: when a field applies, for visitors whose browser cannot hide it."""
+    """``“How did you travel?” is “Car” or “Motorbike”``: when a field applies, for visitors whose
+    browser cannot hide it."""
     if condition is None:
         return ""
     question = siblings.get(condition.question)
     wanted = condition.one_of or ((condition.equals,) if not condition.truthy else ())
     if isinstance(question, Choice):
         labels = {o.value: tr(o.label, lang) for o in question.options}
-        shown = ", ".join(labels.get(str(v), str(v)) for v in wanted)
-        return f"{tr(question.label, lang)}: {shown}"
+        either = tr(text(" or ", "或"), lang)
+        shown = either.join(f"“{labels.get(str(v), str(v))}”" for v in wanted)
+        return tr(
+            text(f"“{tr(question.label, lang)}” is {shown}", f"“{tr(question.label, lang)}”为{shown}"), lang
+        )
     if question is not None:
-        return tr(question.label, lang)
+        return tr(
+            text(f"“{tr(question.label, lang)}” is answered", f"填写了“{tr(question.label, lang)}”"), lang
+        )
     return condition.question
 
 
@@ -163,7 +168,9 @@ def _field(
             )
             for index in range(count)
         )
-        return Field(kind="group", value=None, items=items, **common)
+        item_label = tr(question.item_label or ITEM_LABEL, lang)
+        labels = tuple(item_label.format(n=index + 1) for index in range(count))
+        return Field(kind="group", value=None, items=items, item_labels=labels, **common)
     if isinstance(question, MultiChoice):
         chosen = tuple(value) if isinstance(value, list | tuple) else ()
         options = tuple((o.value, tr(o.label, lang)) for o in question.options)
@@ -177,7 +184,7 @@ def _field(
         return Field(
             kind="number",
             value=_form_value(value),
-            unit=tr(UNIT_LABELS.get(question.unit, question.unit), lang),
+            unit=_unit(question, lang),
             minimum=question.minimum,
             maximum=question.maximum if math.isfinite(question.maximum) else None,
             step="1" if question.integer else "any",
@@ -187,6 +194,14 @@ def _field(
         return Field(kind="date", value=_form_value(value), **common)
     kind = "place" if isinstance(question, PlaceQuestion) else "text"
     return Field(kind=kind, value=_form_value(value), **common)
+
+
+def _unit(question: Number, lang: str) -> str:
+    """The unit to show beside the label, if it says something the label does not."""
+    if question.unit in COUNTS:
+        return ""
+    unit = tr(UNIT_LABELS.get(question.unit, question.unit), lang)
+    return "" if unit.casefold() in tr(question.label, lang).casefold() else unit
 
 
 def sections(
@@ -256,9 +271,10 @@ def answers_from_form(
     return answers
 
 
-def _first(form: Mapping[str, Sequence[str]], name: str) -> str:
+def _first(form: Mapping[str, Sequence[str]], name: str, *, cut: bool = True) -> str:
     values = form.get(name) or ()
-    return values[0].strip()[:MAX_FIELD] if values else ""
+    first = values[0].strip() if values else ""
+    return first[:MAX_FIELD] if cut else first
 
 
 def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> Any:
@@ -278,13 +294,15 @@ def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> A
         return items
     if isinstance(question, MultiChoice):
         return [v[:MAX_FIELD] for v in form.get(name, ()) if v] or None
-    raw = _first(form, name)
+    # a number is read whole, so one too long for any answer is refused with its true length
+    raw = _first(form, name, cut=not isinstance(question, Number))
     if not raw:
         return None
     if isinstance(question, YesNo):
         return {"yes": True, "no": False}.get(raw, raw)
     if isinstance(question, Number):
-        return _number(raw)
+        number = typed_number(raw)
+        return number[:MAX_FIELD] if isinstance(number, str) else number
     return raw
 
 
@@ -294,10 +312,28 @@ def _filled(group: Group, item: Mapping[str, Any]) -> bool:
     return any(_form_value(v) != defaults.get(k) for k, v in item.items())
 
 
-def _number(raw: str) -> Any:
-    """``"12"`` -> 12, ``"1,5"`` -> 1.5, ``"１２"`` -> 12; anything else stays text for the
-    validator to name."""
-    text = raw.replace("，", ".").replace(",", ".").replace(" ", "")
+# grouping as Chinese and English readers write it (1,200 and 12,345.6): commas between groups
+# of exactly three digits; any other comma is a decimal comma (1,5)
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+_WHOLE = re.compile(r"^[+-]?[0-9]+$")
+_LONGEST_WHOLE = 4300  # Python reads no longer integer from text; longer stays text
+
+
+def typed_number(raw: str) -> int | float | str:
+    """A number as a visitor types it; anything else stays text for the validator to name.
+
+    ``"1,200"`` -> 1200 (thousands, as the pages print them), ``"1 200"`` -> 1200,
+    ``"１，２００"`` -> 1200 (full-width), ``"1,5"`` -> 1.5 (a decimal comma: a group of three
+    digits cannot follow it), ``"12"`` -> 12, ``"1.50"`` -> 1.5, ``"1,2,3"`` -> ``"1,2,3"``.
+    """
+    text = "".join(typed(raw).split())
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    elif _DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+    if _WHOLE.match(text) and len(text) <= _LONGEST_WHOLE:
+        return int(text)  # exact: a float would misstate the digits of one too long for any answer
     try:
         value = float(text)
     except ValueError:

@@ -22,6 +22,8 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
 from ...errors import Problem, ValidationFailed
+from ...free_text import MAX_DISPLAY_NAME, text_problem
+from ...text import tr
 from ..i18n import pick, request_lang
 from ..store import Draft, WebStore
 from . import charts, forms
@@ -132,6 +134,26 @@ def _page(name: str, status_code: int = 200, **context: Any) -> Template:
     )
 
 
+def _project_places(offers: Sequence[Any], lang: str) -> dict[str, str]:
+    """Each offered project's city and country in the page's language (中国雅安, Ya'an, China)."""
+    from ...travel.gazetteer import city_in
+
+    return {o.project.project_id: city_in(o.project.city, o.project.country, lang) for o in offers}
+
+
+def _organiser(platform: Platform, scene: Scene, lang: str) -> str | None:
+    """Who runs the scene as visitors read it: its organiser name in the page's language, else
+    the owning account's name (a scene made in the console names its account), never an id."""
+    if scene.organiser_name:
+        return tr(scene.organiser_name, lang)
+    if not scene.organiser:
+        return None
+    try:
+        return platform.accounts.get(scene.organiser).display_name
+    except LookupError:
+        return scene.organiser
+
+
 def _slow_down(request: Request[Any, Any, Any], store: WebStore, what: str) -> bool:
     who = request.cookies.get(DEVICE_COOKIE) or (request.client.host if request.client else "?")
     return not store.hit(f"{what}:{who}", CHECKOUT_LIMIT)
@@ -187,7 +209,8 @@ def door(
     store: WebStore = request.app.state.store
     totals = platform.scene_totals(scene)
     board = platform.leaderboard("scene", scene.id, limit=5, participant=participant(request, store))
-    return _page("door", scene=scene, totals=totals, board=board)
+    organiser = _organiser(platform, scene, _lang(request))
+    return _page("door", scene=scene, totals=totals, board=board, organiser=organiser)
 
 
 @post("/s/{slug:str}/start", name="start", sync_to_thread=True)
@@ -355,7 +378,14 @@ def neutralise(
         return Redirect(f"/d/{token}", status_code=303)
     offers = platform.offers(footprint.grams)
     return _page(
-        "neutralise", token=token, draft=draft, scene=scene, footprint=footprint, offers=offers, errors={}
+        "neutralise",
+        token=token,
+        draft=draft,
+        scene=scene,
+        footprint=footprint,
+        offers=offers,
+        places=_project_places(offers, lang),
+        errors={},
     )
 
 
@@ -383,8 +413,17 @@ def order(
     offers = platform.offers(footprint.grams)
     if project_id not in {o.project.project_id for o in offers}:
         errors["project"] = pick(lang, "Choose a project.", "请选择一个项目。")
-    if len(name) > 64:
-        errors["display_name"] = pick(lang, "At most 64 characters.", "最多 64 个字符。")
+    refused = text_problem(name, field="display_name", limit=MAX_DISPLAY_NAME, required=False)
+    if refused is not None:  # the ledger's and the certificate's own check, so both take the name
+        errors["display_name"] = (
+            pick(lang, f"At most {MAX_DISPLAY_NAME} characters.", f"最多 {MAX_DISPLAY_NAME} 个字符。")
+            if refused.code == "too_long"
+            else pick(
+                lang,
+                "Use letters, digits and punctuation: no control or invisible characters.",
+                "请只用文字、数字和标点，不要含控制字符或不可见字符。",
+            )
+        )
     if errors:
         return _page(
             "neutralise",
@@ -394,6 +433,7 @@ def order(
             scene=scene,
             footprint=footprint,
             offers=offers,
+            places=_project_places(offers, lang),
             errors=errors,
         )
     pid, cookies = _ensure_participant(request, platform, store)
