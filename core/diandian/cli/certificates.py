@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..units import kilograms
 from .options import platform, settings_options
 from .output import emit_json, fail, reported_errors, table
 
@@ -379,6 +378,8 @@ def leaderboard(
 
 def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:
     """A leaderboard as a table; ``entries`` as in the ``--json`` output."""
+    from ..units import kilograms
+
     rows = [
         (
             e["rank"] or "-",

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..text import LANGUAGES, tr
-from ..units import kilograms
 from .options import platform
 from .output import emit_json, fail, json_text, reported_errors, table
 
@@ -174,6 +173,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 def _print(summary: dict[str, Any]) -> None:
     from ..travel.modes import MODES
+    from ..units import kilograms
     from .certificates import print_board
 
     table(
