@@ -361,3 +361,27 @@ def test_the_apikeys_migration_matches_the_tables(deployment: Deployment) -> Non
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     # other areas add their own tables: only what this metadata lacks or changes matters
     assert [d for d in diff if not (isinstance(d, tuple) and d[0].startswith("remove_"))] == []
+
+
+def test_a_keys_limit_moves_with_time_instead_of_resetting(deployment: Deployment) -> None:
+    """3 requests a minute: three at once, then one every 60 / 3 = 20 s; no window edge at which
+    a burst of another three passes."""
+    from datetime import UTC, datetime, timedelta
+
+    from diandian.apikeys import ApiKeys
+
+    now = [datetime(2026, 1, 1, 12, 0, 59, tzinfo=UTC)]  # a second before a minute boundary
+    keys = ApiKeys(deployment.platform.database, clock=lambda: now[0])
+    secret = keys.create("venue-d", ["footprints"], rate_per_minute=3).secret
+
+    def allowed() -> tuple[bool, int]:
+        decision = keys.admit(secret)[1]
+        return decision.allowed, decision.retry_after
+
+    assert [allowed()[0] for _ in range(3)] == [True, True, True]
+    assert allowed() == (False, 20)  # the next one is due 20 s after the first
+    now[0] += timedelta(seconds=2)  # past the minute boundary: a fixed window would allow 3 more
+    assert allowed() == (False, 18)
+    now[0] += timedelta(seconds=18)
+    assert allowed()[0] is True
+    assert allowed() == (False, 20)

@@ -4,6 +4,7 @@ curl session runs against a live server, the remote offset provider buys through
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -12,11 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
+from diandian import ValidationFailed
+from diandian.certificates import CertificateError
 from diandian.cli import cli
 from diandian.client import RemoteOffsets
-from diandian.offsets import OrderStatus
+from diandian.client.plugin import remote_factory
+from diandian.offsets import NeedsLocalLedger, OrderStatus
+from diandian.offsets.schema import orders
 from diandian.platform import Platform
+from diandian.scenes import Scene
 from diandian.settings import Settings
 from docs.docblocks import DOCS, python_blocks
 
@@ -122,6 +129,83 @@ def test_remote_provider_through_a_local_platform(
     assert record.allocated_g == footprint.grams and record.allocations and record.batch_serials
     certificate = remote.issue_certificate(order.order_id)
     assert deployment.platform.certificate(certificate.cert_id) == certificate
+
+
+def test_an_order_bought_through_the_remote_provider_is_certified_here(
+    server: Server, deployment: Deployment, tmp_path: Path
+) -> None:
+    """A hotel's own platform buys through the central server (offset provider ``remote``,
+    registered through the plugin host like the ledger) and signs the certificate itself from
+    the order record the server returns; what only a local ledger offers is refused naming the
+    provider, and nothing is written to a ledger of its own."""
+    local = Platform(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'hotel.db'}",
+            home=tmp_path,
+            issuer="diandian:jinjiang-hotel",
+            offset_provider="remote",
+            remote_url=server.url,
+            remote_api_key=deployment.key,
+        )
+    )
+    local.init()
+    assert local.host.offset_providers["remote"] is remote_factory
+    hotel = local.create_scene(
+        Scene(id="jinjiang-hotel", name={"en": "Jinjiang Hotel", "zh-CN": "锦江宾馆"}, scene_types=("hotel",))
+    )
+    footprint = local.footprint(hotel, {"rooms": 1, "nights": 2, "country": "CN"})
+    guest = local.new_participant("Lin", listed=True)
+    project = local.projects()[0].project_id
+
+    bought = local.buy(footprint.grams, project_id=project, idempotency_key="stay-2021-09-07")
+    order_id = bought.order.order_id
+    assert (bought.order.status, bought.allocations) == (OrderStatus.RESERVED, ())  # the payer pays there
+    intent = local.start_payment(order_id)
+    assert (intent.provider, intent.order_id) == ("remote", order_id)
+    assert intent.amount_minor == deployment.platform.order(order_id).price.total_minor
+    with pytest.raises(ValidationFailed, match="callbacks go to the central server"):
+        local.payment_callback(b"{}", {})
+    _remote(local).client.sandbox_payment(order_id)  # the payer pays on the server
+    assert local.order(order_id).status is OrderStatus.ALLOCATED
+
+    certificate = local.issue_certificate(order_id, participant_id=guest, footprint=footprint)
+    claims = certificate.claims
+    assert claims.issuer == "diandian:jinjiang-hotel" and claims.scene_name == hotel.name
+    assert claims.neutralised_g == claims.footprint_g == footprint.grams
+    assert local.issue_certificate(order_id) == certificate  # the same one when asked again
+    assert local.verify(certificate.qr_text).code == "pending"
+    with pytest.raises(CertificateError, match="no certificate"):
+        deployment.platform.certificate(certificate.cert_id)  # signed here, not on the server
+    entry = local.leaderboard("scene", hotel.id, participant=guest).own
+    assert entry is not None and (entry.rank, entry.pending_g) == (1, footprint.grams)
+    assert local.follow() == []  # the server has not retired the tonne yet
+    assert local.coverage(order_id).allocated_g == footprint.grams
+
+    period = (dt.datetime(2021, 1, 1, tzinfo=dt.UTC), dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    local_only = {
+        "the audit": local.audit,
+        "settlement": lambda: local.settle(*period),
+        "listing orders": local.orders,
+        "loading a catalogue": local.load_catalogue,
+        "offers by free grams and vintage": lambda: local.offers(1_000),
+        "payment recovery": local.recover,
+        "a scene's export": lambda: local.export_scene(hotel),
+        "an event's claim": lambda: local.claim_report(hotel),
+        "the ledger's own calls": lambda: local.ledger,
+    }
+    for use, call in local_only.items():
+        with pytest.raises(NeedsLocalLedger) as refused:
+            call()
+        assert refused.value.problems[0].path == "offset_provider"
+        assert str(refused.value).count(f"{use} needs the local ledger, and offset provider 'remote'") == 1
+    with sa.create_engine(local.settings.database_url).connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar_one() == 0
+
+
+def _remote(platform: Platform) -> RemoteOffsets:
+    offsets = platform.offsets
+    assert isinstance(offsets, RemoteOffsets)
+    return offsets
 
 
 def test_remote_provider_needs_a_url(tmp_path: Path) -> None:

@@ -198,6 +198,32 @@ def test_daily_life_is_kept_on_the_life_record(demo_platform):
         assert b"<script" not in chart.content
 
 
+@pytest.mark.parametrize(
+    ("lang", "period", "assumed"),
+    [
+        ("en", "kg CO2e per month", "assumed: diet not answered"),
+        ("zh-CN", "kg CO2e / 月", "假设：未填写饮食"),
+    ],
+)
+def test_daily_life_result_states_its_period_and_the_assumed_diet(demo_platform, lang, period, assumed):
+    """An empty daily-life form: 104.9 kg for one month, all of it a diet marked as assumed."""
+    from diandian.web.app import create_app
+    from litestar.testing import TestClient
+
+    with TestClient(create_app(demo_platform)) as phone:
+        me = phone.get("/me", headers={"Accept-Language": lang})
+        started = phone.post("/me/daily", data={"_csrf_token": csrf(me.text)}, follow_redirects=False)
+        token = started.headers["location"].rsplit("/", 1)[1]
+        form = phone.get(f"/d/{token}", headers={"Accept-Language": lang})
+        assert "本场地" not in form.text and "for the venue" not in form.text
+        result = phone.post(
+            f"/d/{token}/answers", data={"_csrf_token": csrf(form.text)}, headers={"Accept-Language": lang}
+        )
+        # 14,734 + 28,600 + 18,980 + 21,060 + 21,537 g: an omnivore week x 52/12 (tests/plugins/daily_life)
+        assert "104.9 <small>" + period + "</small>" in result.text
+        assert result.text.count(assumed) == 5
+
+
 def test_verify_names_a_forgery(client):
     form = client.get("/verify", headers={"Accept-Language": "zh-CN"})
     answered = client.post(

@@ -152,7 +152,9 @@ def buy(
         f"order {order.order_id}: {order.status}, {order.grams} g of {order.project_id}, "
         f"{order.price.total_minor} {order.price.currency} minor units"
     )
-    emit(data, as_json, lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows))
+    emit(
+        data, as_json, lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows)
+    )
 
 
 @ledger.command()
