@@ -49,7 +49,7 @@ def _inventory(
         status_code=status_code,
         account=acting.account,
         batches=batches,
-        projects={p.project_id: p for p in platform.ledger.projects()},
+        projects={p.project_id: p for p in platform.projects()},
         totals={
             k: sum(getattr(b, k) for b in batches)
             for k in ("issued_g", "free_g", "reserved_g", "allocated_g", "retired_g")
