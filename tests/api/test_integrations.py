@@ -285,3 +285,14 @@ def test_the_checkout_paths_touch_no_file_and_no_network(monkeypatch: pytest.Mon
     assert (slip.grams, slip.line_grams) == (7_379, (6_300, 1_079))
     # 3 nights x 2 rooms = 6 room-nights x 39.0 kg (Japan) / 4 guests = 58.5 kg each
     assert footprint_booking(engine, Booking.from_record(record)).grams == 58_500
+
+
+def test_serving_without_the_web_extra_says_which_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as after a plain `pip install diandian`
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    done = CliRunner().invoke(cli, ["serve", "--check", "--database-url", url])
+    assert done.exit_code == 2, done.output
+    assert "uvicorn is missing" in done.output and "pip install 'diandian[web]'" in done.output
+    assert "Traceback" not in done.output

@@ -291,4 +291,15 @@ def actions(request: AnyRequest, platform: Platform, operator: Acting) -> Templa
     )
 
 
-ROUTES = [inventory, catalogue, retire, confirm_retirement, revoke, settlement, settlement_preview, settle, audit, actions]
+ROUTES = [
+    inventory,
+    catalogue,
+    retire,
+    confirm_retirement,
+    revoke,
+    settlement,
+    settlement_preview,
+    settle,
+    audit,
+    actions,
+]
