@@ -804,9 +804,12 @@ def recovery(request: Request[Any, Any, Any]) -> Template | Redirect:
     return _page("recovery", link=f"{request.app.state.public_url}/me/recover/{code}")
 
 
-@get("/me/recover/{code:str}", name="recover_form", sync_to_thread=False)
-def recover_form(code: FromPath[str]) -> Template:
-    """Confirm before moving: opening a link must not change anything by itself."""
+@get("/me/recover/{code:str}", name="recover_form", sync_to_thread=True)
+def recover_form(request: Request[Any, Any, Any], code: FromPath[str]) -> Template:
+    """Confirm before moving: opening a link must not change anything by itself. A link that
+    is unknown, used or expired says so at once, with nothing to press."""
+    if not request.app.state.store.recoverable(code):
+        return _page("recover", status_code=404, code=code, failed=True)
     return _page("recover", code=code, failed=False)
 
 
