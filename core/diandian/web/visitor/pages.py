@@ -230,7 +230,7 @@ def scan(request: Request[Any, Any, Any], platform: NamedDependency[Platform], d
         return Redirect(door_path, status_code=303)
     verdict = platform.verify(found) if found else None
     if verdict is not None and verdict.claims is not None:  # a certificate's QR code
-        return _page("verify", verdict=verdict, text=found, problem="")
+        return _page("verify", verdict=verdict, text=found, problem="", own_issuer=platform.settings.issuer)
     return _directory(
         request,
         platform,
@@ -731,7 +731,14 @@ def verify(request: Request[Any, Any, Any], platform: NamedDependency[Platform],
             "请粘贴证书文本，或选择一张证书二维码的照片。",
         )
     verdict = platform.verify(text) if text else None
-    return _page("verify", status_code=200 if verdict else 400, verdict=verdict, text=text, problem=problem)
+    return _page(
+        "verify",
+        status_code=200 if verdict else 400,
+        verdict=verdict,
+        text=text,
+        problem=problem,
+        own_issuer=platform.settings.issuer,
+    )
 
 
 MAX_PHOTO = 8 * 1024 * 1024
