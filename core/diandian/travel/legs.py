@@ -350,8 +350,9 @@ def travel_section(shared: str | None = "travel", *, coarse: bool = True) -> Sec
                 label=text("Your trip, leg by leg", "行程（逐段填写）"),
                 item_label=text("Leg {n}", "第 {n} 段"),
                 help=text(
-                    "Each way you travelled to get here; add a leg per change of mode",
-                    "来此的每段行程；换乘交通方式时添加一段",
+                    "Each way you travelled to get here; add a leg per change of mode."
+                    " Came on foot? Choose Walking",
+                    "来此的每段行程；换乘交通方式时添加一段。步行前来请选“步行”",
                 ),
                 questions=LEG_QUESTIONS,
                 max_items=MAX_LEGS,
