@@ -6,18 +6,38 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+MAX_MESSAGE = 1000
+"""Longest message a problem or an error body carries; longer ones are cut in the middle."""
+MAX_PATH = 200
+"""Longest field path a problem names (a path holds keys of the refused document)."""
+
+
+def shorten(message: str, limit: int = MAX_MESSAGE) -> str:
+    """``message`` cut in the middle to at most ``limit`` characters, so an error never echoes a
+    megabyte of the input it refuses (``no scene 'sss…'`` for a 5,000-character id) while its
+    start and its end (``; known: ...``) stay readable."""
+    if len(message) <= limit:
+        return message
+    tail = limit // 5
+    return f"{message[: limit - tail - 3]} … {message[-tail:]}"
+
+
+def _short_path(path: str) -> str:
+    return shorten(path, MAX_PATH)
+
 
 @attrs.frozen
 class Problem:
     """One thing wrong (or, with ``severity="warning"``, odd but accepted) about one field.
 
     ``path`` is a dotted field path such as ``legs.1.distance_km``; ``code`` is stable and
-    machine-readable; ``message`` is in the language that was asked for.
+    machine-readable; ``message`` is in the language that was asked for (at most
+    :data:`MAX_MESSAGE` characters: see :func:`shorten`).
     """
 
-    path: str
+    path: str = attrs.field(converter=_short_path)
     code: str
-    message: str
+    message: str = attrs.field(converter=shorten)
     severity: str = "error"
 
     def __str__(self) -> str:

@@ -58,8 +58,6 @@ MAX_NUMBER_CHARS = 40
 absurd, and Python refuses to print integers past 4,300 digits."""
 MAX_INT_BITS = MAX_NUMBER_CHARS * 10 // 3
 """Python ints wider than this (about ``MAX_NUMBER_CHARS`` digits) are refused unprinted."""
-MAX_INT_BITS = MAX_NUMBER_CHARS * 10 // 3
-"""Python ints wider than this (about ``MAX_NUMBER_CHARS`` digits) are refused unprinted."""
 MAX_EXPONENT = 40
 """Largest decimal exponent :func:`parse_decimal` accepts (``1e40``); beyond, rounding a
 Decimal to an integer would build numbers millions of digits long."""
@@ -69,8 +67,12 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 
 
 def int_digits(value: int) -> int:
-    """About how many decimal digits ``value`` has, without printing it (which fails past 4,300)."""
-    return max(1, value.bit_length() * 30103 // 100000)
+    """How many decimal digits ``value`` has (``int_digits(10**5000) == 5001``), found without
+    printing it (which fails past 4,300 digits): a power of ten is cheap to build and compare."""
+    magnitude = abs(value) or 1
+    # 2**(bits-1) <= magnitude < 2**bits, so its digits are one of two counts
+    digits = (magnitude.bit_length() - 1) * 30103 // 100000 + 1
+    return digits + 1 if magnitude >= 10**digits else digits
 
 
 def join_path(prefix: str, key: str | int) -> str:

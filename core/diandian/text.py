@@ -46,9 +46,12 @@ _CHINESE_PUNCTUATION = str.maketrans({"、": ",", "；": ",", "。": " ", "　":
 
 def typed(value: str) -> str:
     """Text as typed with a Chinese input method, normalised: NFKC (full-width letters, digits and
-    punctuation become ASCII), ``、`` and ``；`` become commas, runs of spaces one space.
+    punctuation become ASCII), ``、`` and ``；`` become commas, runs of spaces one space, and
+    invisible characters that come with pasted text (zero-width spaces, direction marks and
+    overrides, other control characters) dropped.
 
-    ``typed("ＰＥＫ") == "PEK"``; ``typed("长沙、湖南省") == "长沙,湖南省"``.
+    ``typed("ＰＥＫ") == "PEK"``; ``typed("长沙、湖南省") == "长沙,湖南省"``; ``typed("北京\u200b") == "北京"``.
     """
     normal = unicodedata.normalize("NFKC", value).translate(_CHINESE_PUNCTUATION)
-    return " ".join(normal.split())
+    visible = "".join(c for c in normal if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(visible.split())

@@ -20,6 +20,7 @@ from diandian.offsets import audit
 from .webkit import (
     ORGANISER_ANSWERS,
     PASSWORD,
+    SCENE_FORM,
     client,
     create_scene,
     post,
@@ -65,6 +66,35 @@ def test_scene_form_names_bad_fields(platform: Any) -> None:
         assert refused.status_code == 400
         assert 'class="error" id="scene_types-error"' in refused.text
         assert 'id="place-error"' in refused.text
+
+
+def test_places_come_from_the_gazetteer_as_the_organiser_types(platform: Any) -> None:
+    with client(platform) as c:
+        assert c.get("/console/places?q=Chen", follow_redirects=False).status_code == 303  # signed out
+        sign_up(c, "ada@example.org")
+        english = c.get("/console/places?q=Chen").json()
+        assert english[0] == {"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population 13,568,357)"}
+        c.get("/lang/zh-CN", follow_redirects=False)
+        assert c.get("/console/places?q=成").json()[0] == {"query": "成都, 四川", "label": "成都（四川，人口 13,568,357）"}
+        c.get("/lang/en", follow_redirects=False)
+        form = c.get("/console/scenes/new").text
+        assert 'data-suggest="/console/places"' in form and "/static/console-places.js" in form
+        # without the script: a name of two cities is refused with both offered as choices...
+        refused = post(c, "/console/scenes/create", {**SCENE_FORM, "place": "Suzhou"})
+        assert refused.status_code == 400 and 'id="place-error"' in refused.text
+        choices = re.findall(r'name="place_choice" value="([^"]+)"', refused.text)
+        assert choices[:2] == ["Suzhou, Jiangsu", "Suzhou, Anhui"]
+        assert '<option value="Suzhou, Jiangsu"' in refused.text  # the datalist, rendered by the server
+        # ...and the one picked is stored with its city, country, coordinates and grid region
+        scene_id = create_scene(c, place="Suzhou", place_choice="Suzhou, Anhui")
+        place = platform.scene(scene_id).place
+        assert (place.city, place.country, place.region, place.grid_region) == ("Suzhou", "CN", "CN-34", "CN-GRID-E")
+        assert place.has_coordinates and 33 < place.latitude < 34 and 116 < place.longitude < 118
+        edit = c.get(f"/console/scenes/{scene_id}/edit").text
+        assert 'value="Suzhou, Anhui"' in edit and "CN-GRID-E" in edit
+        # a misspelt name gets the cities starting like its first letters
+        misspelt = post(c, "/console/scenes/create", {**SCENE_FORM, "slug": "other", "place": "Chengduu"})
+        assert "Chengdu, Sichuan" in re.findall(r'name="place_choice" value="([^"]+)"', misspelt.text)
 
 
 def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: Any) -> None:
@@ -113,19 +143,34 @@ def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: A
         assert len(everything["orders"]) == 2 and len(everything["certificates"]) == 2
 
 
-def test_hide_a_display_name(platform: Any) -> None:
+def test_hiding_a_name_hides_it_on_that_scene_board_only(platform: Any) -> None:
     with client(platform) as c:
         sign_up(c, "ada@example.org")
-        scene_id = create_scene(c)
-        visit(platform, scene_id, "Lin Xiaoming")
-        entry = platform.leaderboard("scene", scene_id).board.entries[0]
-        assert entry.name == "Lin Xiaoming"
-        assert (
-            post(c, f"/console/scenes/{scene_id}/hide", {"participant": entry.participant_id}).status_code
-            == 303
-        )
-        assert platform.leaderboard("scene", scene_id).board.entries[0].name != "Lin Xiaoming"
-        assert "Lin Xiaoming" not in c.get(f"/console/scenes/{scene_id}").text
+        first = create_scene(c)
+        second = create_scene(c, slug="expo", name_en="Green Expo", name_zh="绿色博览会")
+        lin = platform.new_participant("Lin Xiaoming", listed=True)
+        for scene_id in (first, second):
+            purchase = platform.buy(1_500, participant_id=lin, scene=scene_id, beneficiary="Lin Xiaoming")
+            platform.issue_certificate(purchase.order.order_id)
+        assert post(c, f"/console/scenes/{first}/hide", {"participant": lin}).status_code == 303
+        assert post(c, f"/console/scenes/{first}/hide", {"participant": lin}).status_code == 303
+        # on the first scene's board Lin is ranked under the pseudonym made from their id...
+        pseudonym = f"Visitor {lin[-6:].upper()}"
+        [entry] = platform.leaderboard("scene", first).board.entries
+        assert (entry.name, entry.hidden, entry.neutralised_g, entry.rank) == (pseudonym, True, 1_500, 1)
+        assert platform.leaderboard("scene", first, participant=lin).own.name == pseudonym
+        # ...while the second scene's board, the conference board and the overall board keep the name
+        for board, key in (("scene", second), ("scene_type", "conference"), ("overall", "")):
+            [kept] = platform.leaderboard(board, key).board.entries
+            assert (kept.name, kept.hidden) == ("Lin Xiaoming", False), board
+        dashboard = c.get(f"/console/scenes/{first}").text
+        assert "Lin Xiaoming" not in dashboard and "Hidden on this board" in dashboard
+        assert "Lin Xiaoming" in c.get(f"/console/scenes/{second}").text
+        assert "Lin Xiaoming" not in c.get("/leaderboard/scene/cdcn-summit").text
+        assert "Lin Xiaoming" in c.get("/leaderboard/scene/expo").text
+        # one entry in the action trail, however often the button is pressed
+        hidden = [a for a in platform.accounts.actions(limit=50) if a.action == "leaderboard.hide_name"]
+        assert [(a.subject, a.detail["participant"]) for a in hidden] == [(f"scene:{first}", lin)]
 
 
 def test_the_event_neutralises_itself_through_the_same_checkout(platform: Any) -> None:
@@ -262,6 +307,7 @@ def test_an_organiser_cannot_reach_another_organisers_scene(platform: Any) -> No
         ):
             assert b.get(path).status_code == 404, path
         assert post(b, "/console/operator/retire", {"beneficiary": "x", "reason": "y"}).status_code == 404
+        assert post(b, "/console/operator/retirement/confirm", {"serials": "x"}).status_code == 404
         assert post(b, "/console/operator/settlement/record", {"start": "2000-01-01"}).status_code == 404
 
 
@@ -303,6 +349,7 @@ POST_FORMS = [
     "/console/scenes/{scene}/checkout/x/pay",
     "/console/operator/catalogue",
     "/console/operator/retire",
+    "/console/operator/retirement/confirm",
     "/console/operator/revoke",
     "/console/operator/settlement/record",
 ]
@@ -336,6 +383,7 @@ def test_what_organisers_type_is_escaped_everywhere(platform: Any) -> None:
             c.get("/claims/xss"),
             post(c, "/console/sign-in/submit", {"email": XSS, "password": "x"}),
             post(c, "/console/scenes/create", {"name_en": XSS, "place": XSS, "slug": XSS}),
+            post(c, "/console/scenes/create", {"name_en": "x", "place": "x", "place_choice": XSS}),
             post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": XSS}),
         ]
         for page in pages:

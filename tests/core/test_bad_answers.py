@@ -55,6 +55,8 @@ def test_a_number_thousands_of_digits_long_is_refused_by_name(engine: diandian.E
     with pytest.raises(diandian.ValidationFailed) as exc:
         engine.footprint("hotel", {"nights": 10**5000})
     assert [(p.path, p.code) for p in exc.value.problems] == [("nights", "too_many_digits")]
+    # 10**5000 is a one and 5,000 zeros: 5,001 digits
+    assert "5001 digits long; at most 40 allowed" in exc.value.problems[0].message
     with pytest.raises(diandian.ValidationFailed) as exc:
         parse_grams("1" * 1_000_000)
     assert exc.value.problems[0].code == "too_many_digits" and len(str(exc.value)) < 200
@@ -76,3 +78,14 @@ def test_hostile_json_text_is_refused_before_the_engine(engine: diandian.Engine,
         assert exc.problems and all(p.code for p in exc.problems)
         return
     raise AssertionError(f"accepted {text[:60]!r}")
+
+
+def test_a_refusal_never_echoes_a_megabyte_of_what_it_refuses() -> None:
+    from diandian.errors import MAX_MESSAGE, MAX_PATH, Problem, shorten
+
+    echoed = f"no scene {'s' * 5000!r}; known: a, b"
+    problem = Problem("k" * 10_000, "unknown", echoed)
+    assert len(problem.message) == MAX_MESSAGE and len(problem.path) == MAX_PATH
+    assert problem.message.startswith("no scene 'sss") and problem.message.endswith("; known: a, b")
+    assert " … " in problem.message
+    assert shorten("short") == "short"

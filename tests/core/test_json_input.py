@@ -12,6 +12,7 @@ from diandian.errors import ValidationFailed
 from diandian.json_input import (
     MAX_DEPTH,
     check_number,
+    int_digits,
     load_path,
     loads,
     nesting_depth,
@@ -19,6 +20,7 @@ from diandian.json_input import (
 )
 from diandian.testing.strategies import deep_json, duplicate_key_json, long_numbers
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def codes(exc: pytest.ExceptionInfo[ValidationFailed]) -> list[tuple[str, str]]:
@@ -157,3 +159,12 @@ def test_generated_duplicate_keys_are_refused_by_name(case: tuple[str, str]) -> 
     with pytest.raises(ValidationFailed) as exc:
         loads(text)
     assert ("duplicate_key", key) in [(p.code, p.path) for p in exc.value.problems]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.integers(min_value=-(10**1000), max_value=10**1000) | st.sampled_from([0, 10**39, 10**40 - 1])
+)
+def test_int_digits_counts_exactly_without_printing(value: int) -> None:
+    assert int_digits(value) == len(str(abs(value)))
+    assert int_digits(10**5000) == 5001 and int_digits(10**5000 - 1) == 5000

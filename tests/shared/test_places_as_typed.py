@@ -86,6 +86,11 @@ def test_full_width_and_chinese_punctuation_are_normalised(answer: str, code: st
         "Changsha, Hunan Province",
         "changsha, hunan, china",
         "长沙, 湖南, 中国",
+        "Changsha Hunan",
+        "Changsha Hunan Province",
+        "changsha hunan china",
+        "长沙\u200b",
+        "\u202e长沙, 湖南\u200f",
     ],
 )
 def test_changsha_with_or_without_its_province(answer: str) -> None:
@@ -173,6 +178,17 @@ def test_typed_text() -> None:
     assert typed(" ＰＥＫ ") == "PEK"
     assert typed("长沙、湖南省") == "长沙,湖南省"
     assert typed("长沙，湖南省") == "长沙,湖南省"
+    # pasted along with a name: zero-width space, right-to-left override, NUL; a tab is a space
+    assert typed("长沙\u200b") == typed("\u202e长沙") == typed("长\x00沙") == "长沙"
+    assert typed("Changsha\tHunan") == "Changsha Hunan"
+
+
+def test_words_after_an_english_name_qualify_it_only_when_the_whole_names_no_city() -> None:
+    # Los Angeles and Ho Chi Minh City are names of their own; "Suzhou Anhui" is Anhui's Suzhou
+    assert resolve_place("Los Angeles").city == "Los Angeles"
+    assert resolve_place("Ho Chi Minh City").country == "VN"
+    assert resolve_place("Suzhou Anhui").region == "CN-34"
+    assert resolve_place("Chengdu China").region == "CN-51"
 
 
 @pytest.mark.parametrize(

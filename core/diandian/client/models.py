@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from ..errors import Problem
+from ..errors import Problem, shorten
 from ..footprint import Footprint
 from ..offsets.model import Order
 from ..offsets.provider import PaymentIntent
@@ -39,7 +39,7 @@ class ErrorBody:
     refused input, every ``problem`` found."""
 
     code: str
-    message: str
+    message: str = attrs.field(converter=shorten)
     field: str | None = None
     problems: tuple[Problem, ...] = ()
 

@@ -7,7 +7,7 @@ Factors and method: sdk_docs/travel.md.
 
 from __future__ import annotations
 
-from .gazetteer import resolve_place
+from .gazetteer import PlaceSuggestion, place_query, resolve_place, suggest_places
 from .geo import great_circle_km
 from .legs import (
     LEG_QUESTIONS,
@@ -16,6 +16,7 @@ from .legs import (
     capture_legs,
     capture_travel,
     distance_problem,
+    leg_questions,
     leg_route,
     travel_section,
 )
@@ -29,12 +30,16 @@ __all__ = [
     "MODES",
     "LegsGroup",
     "Mode",
+    "PlaceSuggestion",
     "Route",
     "capture_legs",
     "capture_travel",
     "distance_problem",
     "great_circle_km",
+    "leg_questions",
     "leg_route",
+    "place_query",
     "resolve_place",
+    "suggest_places",
     "travel_section",
 ]

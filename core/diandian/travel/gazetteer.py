@@ -19,8 +19,10 @@ other places' alternates, which include old names and nicknames.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -50,7 +52,14 @@ CHINESE_SPEAKING = frozenset({"CN", "TW", "HK", "MO"})
 """Where a city's Chinese name is its own name, with 市 as its administrative suffix."""
 SERVED_KM = 100.0
 """An airport serves the city it names if that city is this close (Daxing is 46 km from Beijing)."""
-_CJK = ("\u3400", "\u9fff")
+_CJK = re.compile("[\u3400-\u9fff]+")
+# Latin letters with their accents, written precomposed or with combining marks
+_LATIN = re.compile("[\u0000-\u024f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# a city as City.describe writes it, which is what a form offers when a name is ambiguous:
+# "Springfield (US, Illinois, population 116,250)", "长沙（湖南，人口 3,093,980）" (NFKC: half-width)
+_DESCRIBED = re.compile(
+    r"^(?P<name>[^(]+?)\s*\((?P<where>[^()]*?)(?:population|人口)\s*(?P<people>[\d,]+)\)$"
+)
 _QUOTES = str.maketrans({"’": "", "'": "", "ʼ": "", "‘": "", "-": " ", "·": " "})
 # what people add to a province or country name: 湖南省, 广西壮族自治区, Hunan Province, 北京市
 _ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -61,18 +70,20 @@ _CITY_SUFFIXES = ("市", "新区", "区", "县")
 
 def normalise(value: str) -> str:
     """Case, accents, apostrophes and hyphens do not matter: ``Xi’an`` == ``xian`` == ``XI-AN``."""
+    if value.isascii():  # most of the index: no full-width forms, no accents to take off
+        return " ".join(value.casefold().translate(_QUOTES).split())
     decomposed = unicodedata.normalize("NFKD", clean(value).casefold().translate(_QUOTES))
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(folded.split())
 
 
 def _is_cjk(value: str) -> bool:
-    return bool(value) and all(_CJK[0] <= c <= _CJK[1] for c in value)
+    return _CJK.fullmatch(value) is not None
 
 
 def _indexable(value: str) -> bool:
     # Latin and CJK spellings are what visitors here type; skipping other scripts halves the index
-    return _is_cjk(value) or all(ord(c) < 0x250 or unicodedata.combining(c) for c in value)
+    return value.isascii() or _LATIN.fullmatch(value) is not None or _is_cjk(value)
 
 
 @cache
@@ -112,10 +123,13 @@ class City:
     def describe(self, lang: str = "en") -> str:
         """``Changsha (CN, Hunan, population 3,093,980)``, or in Chinese ``长沙（湖南，人口 3,093,980）``."""
         province = provinces().get(self.admin1) if self.country == "CN" else None
+        # a state abroad is named by its code (Springfield, MO); a numbered one (Narita, JP 04) says nothing
+        state = self.admin1 if self.admin1.isalpha() else ""
         if lang == "zh-CN":
             where = province.name_zh if province else countries_zh().get(self.country, self.country)
+            where += f" {state}" if state and not province else ""
             return f"{display_zh(self)}（{where}，人口 {self.population:,}）"
-        subdivision = province.name_en if province else self.admin1
+        subdivision = province.name_en if province else state
         where = f"{self.country}, {subdivision}" if subdivision else self.country
         return f"{self.name} ({where}, population {self.population:,})"
 
@@ -199,6 +213,15 @@ class _Qualifier:
         return city.country == self.country and (self.admin1 is None or city.admin1 == self.admin1)
 
 
+@attrs.frozen
+class PlaceSuggestion:
+    """A city offered while its name is typed: ``query`` (``Chengdu, Sichuan``, ``长沙, 湖南``,
+    ``London, GB``) resolves to it and to nothing else; ``label`` describes it to a reader."""
+
+    query: str
+    label: str
+
+
 class Gazetteer:
     """Name indexes over the GeoNames cities and the IATA airports, built on first use."""
 
@@ -211,6 +234,7 @@ class Gazetteer:
         self._alternate: dict[str, list[int]] = {}
         self._airports: Mapping[str, Mapping[str, Any]] = {}
         self._qualifiers: dict[str, _Qualifier] = {}
+        self._names: list[str] = []  # every indexed name, sorted, for completion by prefix
         self._loaded = False
 
     def _load(self) -> None:
@@ -254,6 +278,7 @@ class Gazetteer:
             keys |= {
                 k.removesuffix(s)
                 for k in keys
+                if not k.isascii()  # the suffixes are Chinese
                 for s in _CITY_SUFFIXES
                 if len(k) > len(s) + 1 and k.endswith(s)
             }
@@ -270,6 +295,7 @@ class Gazetteer:
             for name in (province.name_en, province.name_zh, *province.aliases):
                 self._qualifiers[normalise(name)] = _Qualifier("CN", admin1)
         self._airports = airportsdata.load("IATA")
+        self._names = sorted(self._primary.keys() | self._alternate.keys())
         self._loaded = True
 
     # --- lookups ----------------------------------------------------------------------------
@@ -282,6 +308,12 @@ class Gazetteer:
             airport = self._airports.get(typed.upper())
             if airport is not None:  # a three-letter answer that is an IATA code means that airport
                 return self._airport_place(airport)
+        described = _DESCRIBED.match(typed)
+        if described:  # a candidate the form offered: the city of that name and population
+            people = int(described["people"].replace(",", ""))
+            exact = [c for c in self._named(described["name"]) if c.population == people]
+            if len(exact) == 1:
+                return self._city_place(exact[0])
         name, qualifiers = self._split(typed, path, value, lang)
         candidates = self._named(name)
         for qualifier in qualifiers:
@@ -309,7 +341,7 @@ class Gazetteer:
         name, rest = parts[0], parts[1:]
         qualifiers = []
         for part in rest:
-            qualifier = self._qualifiers.get(_bare(part)) or self._qualifiers.get(normalise(part))
+            qualifier = self._qualifier(part)
             if qualifier is None:
                 raise ValidationFailed.single(
                     path,
@@ -323,9 +355,9 @@ class Gazetteer:
                     ),
                 )
             qualifiers.append(qualifier)
-        if _is_cjk(name) and not self._named(name):
-            name, prefixes = self._peel(name)
-            qualifiers += prefixes
+        if not self._named(name):
+            name, more = self._peel(name) if _is_cjk(name) else self._peel_words(name)
+            qualifiers += more
         return name, qualifiers
 
     def _peel(self, name: str) -> tuple[str, list[_Qualifier]]:
@@ -339,6 +371,28 @@ class Gazetteer:
             found.append(self._qualifiers[_bare(rest[:cut])])
             rest = rest[cut:]
         return (rest, found) if found and self._named(rest) else (name, [])
+
+    def _peel_words(self, name: str) -> tuple[str, list[_Qualifier]]:
+        """``Changsha Hunan Province`` -> ``Changsha`` qualified by Hunan, as if written with commas;
+        unchanged unless the words left name a city (``Los Angeles`` is found whole before this)."""
+        words = name.split()
+        found: list[_Qualifier] = []
+        end = len(words)
+        while end > 1:
+            # the longest run of last words that is a province or country
+            hit = next(
+                ((n, q) for n in range(1, end) if (q := self._qualifier(" ".join(words[n:end]))) is not None),
+                None,
+            )
+            if hit is None:
+                break
+            end, qualifier = hit
+            found.append(qualifier)
+        rest = " ".join(words[:end])
+        return (rest, found) if found and self._named(rest) else (name, [])
+
+    def _qualifier(self, part: str) -> _Qualifier | None:
+        return self._qualifiers.get(_bare(part)) or self._qualifiers.get(normalise(part))
 
     def _named(self, name: str) -> list[City]:
         key = normalise(name)
@@ -359,6 +413,60 @@ class Gazetteer:
         ids = {i for name, ids in index.items() if name.startswith(prefix) for i in ids}
         best = sorted((self._cities[i] for i in ids), key=lambda c: (not c.main, -c.population))
         return [c.describe(lang) for c in best[:MAX_CANDIDATES]]
+
+    def complete(self, typed: str, lang: str = "en", limit: int = MAX_CANDIDATES) -> list[PlaceSuggestion]:
+        """Cities whose name in any language starts like ``typed`` (before any comma): those
+        whose own English or Chinese name does first, then main cities, then the most populous;
+        each with a query that resolves to it alone."""
+        self._load()
+        prefix = normalise(typed.split(",")[0])
+        if not prefix:
+            return []
+        ids: set[int] = set()
+        for name in self._names[bisect.bisect_left(self._names, prefix) :]:
+            if not name.startswith(prefix):
+                break
+            ids.update(self._primary.get(name, ()), self._alternate.get(name, ()))
+
+        def rank(city: City) -> tuple[bool, bool, int]:
+            # a city whose own name starts so comes before one matched by another of its names
+            own = normalise(city.name).startswith(prefix) or display_zh(city).startswith(prefix)
+            return (not own, not city.main, -city.population)
+
+        found: list[PlaceSuggestion] = []
+        for city in sorted((self._cities[i] for i in ids), key=rank):
+            # a namesake in the same province or country (Springfield, US) is told apart by its
+            # description, which names its people too and resolves to it alone
+            for query in (self._query(city, lang), city.describe(lang)):
+                try:
+                    place = self.resolve(query, "place", lang)
+                except ValidationFailed:
+                    continue
+                if (place.latitude, place.longitude) == (city.latitude, city.longitude):
+                    found.append(PlaceSuggestion(query, city.describe(lang)))
+                    break
+            if len(found) == limit:
+                break
+        return found
+
+    def query_for(self, place: Place, lang: str = "en") -> str | None:
+        """The query that resolves to this city again (``Changsha, Guangdong``), or ``None`` if
+        ``place`` is not one of the gazetteer's cities."""
+        self._load()
+        for city in self._named(place.city or ""):
+            if (city.latitude, city.longitude) == (place.latitude, place.longitude):
+                return self._query(city, lang)
+        return None
+
+    @staticmethod
+    def _query(city: City, lang: str) -> str:
+        """A city's name qualified by its province (in China) or its country code."""
+        province = provinces().get(city.admin1) if city.country == "CN" else None
+        if province is None:
+            return f"{city.name}, {city.country}"
+        if lang == "zh-CN":
+            return f"{display_zh(city)}, {province.name_zh}"
+        return f"{city.name}, {province.name_en}"
 
     def _city_place(self, city: City) -> Place:
         return Place(
@@ -512,3 +620,15 @@ def resolve_place(value: str, *, path: str = "place", lang: str = "en") -> Place
     if len(_resolved) < 10_000:
         _resolved[value] = place
     return place
+
+
+def suggest_places(typed: str, *, lang: str = "en", limit: int = MAX_CANDIDATES) -> list[PlaceSuggestion]:
+    """Cities to offer while ``typed`` is being typed (``"成"``, ``"Chen"``), main cities first:
+    each suggestion's ``query`` resolves with :func:`resolve_place` to that city alone."""
+    return _GAZETTEER.complete(typed, lang, limit)
+
+
+def place_query(place: Place, *, lang: str = "en") -> str | None:
+    """What to type to get ``place`` again from :func:`resolve_place` (a scene's stored city,
+    shown in a form), or ``None`` for a place the gazetteer does not hold."""
+    return _GAZETTEER.query_for(place, lang)

@@ -1,7 +1,8 @@
 """Leaderboards: per scene, per scene type and overall, all time or over a window of months.
 
 Only participants who opted in appear, under their chosen display name or a pseudonym made from
-their opaque id. Ranking is by **neutralised** grams: paid and allocated credit, whether its
+their opaque id; the organiser of a scene may hide a name on that scene's board alone
+(:func:`hide_name`), where it then reads as the pseudonym while every other board keeps it. Ranking is by **neutralised** grams: paid and allocated credit, whether its
 registry retirement is still pending or done. Credits are retired in whole tonnes, pooled, days
 or months later, so ranking retired grams only would leave every visitor of an event off the
 board while it runs; a visitor who has just paid sees their place at once. Each entry also says
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 import sqlalchemy as sa
@@ -28,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..certificates.errors import CertificateError
 from ..certificates.model import Status
 from .participants import is_listed
-from .schema import leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
+from .schema import hidden_names, leaderboard_buckets, leaderboard_months, leaderboard_totals, participants
 
 BOARDS = ("overall", "scene", "scene_type")
 GRAMS = ("retired_g", "pending_g", "neutralised_g")
@@ -46,6 +48,15 @@ class Entry:
     retired_g: int
     pending_g: int
     neutralised_g: int
+    #: the display name is hidden on this board (``name`` is then the pseudonym)
+    hidden: bool = False
+    #: ``name`` is the pseudonym (no display name chosen, or hidden on this board)
+    anonymous: bool = False
+
+    def label(self, lang: str = "en") -> str:
+        """The name a page in ``lang`` shows: the display name, else the pseudonym in ``lang``
+        (``Visitor 3F9C2A``, ``访客 3F9C2A``)."""
+        return pseudonym(self.participant_id, None, lang) if self.anonymous else self.name
 
     @property
     def pending(self) -> bool:
@@ -64,8 +75,11 @@ class Board:
     entries: tuple[Entry, ...]
 
 
-def pseudonym(participant_id: str, display_name: str | None) -> str:
-    return display_name or f"Visitor {participant_id[-6:].upper()}"
+def pseudonym(participant_id: str, display_name: str | None, lang: str = "en") -> str:
+    """The display name, else a pseudonym made from the opaque id: ``Visitor 3F9C2A``, in
+    Chinese ``访客 3F9C2A``."""
+    tag = participant_id[-6:].upper()
+    return display_name or (f"访客 {tag}" if lang == "zh-CN" else f"Visitor {tag}")
 
 
 def boards_for(scene_id: str, scene_types: Iterable[str]) -> list[tuple[str, str]]:
@@ -222,6 +236,49 @@ def _above(conn: sa.Connection, scores: sa.Subquery | sa.Table, board: str, key:
     return int(higher) + int(same)
 
 
+def hide_name(conn: sa.Connection, board: str, key: str, participant_id: str, at: str) -> bool:
+    """Hide the participant's display name on this one board (from ``at``, ISO time); ``False``
+    if it was hidden already. CertificateError ``unknown_participant`` for an unknown id."""
+    _check(board, key)
+    if conn.execute(
+        sa.select(participants.c.participant_id).where(participants.c.participant_id == participant_id)
+    ).first() is None:
+        raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
+    where = (
+        hidden_names.c.board == board,
+        hidden_names.c.board_key == key,
+        hidden_names.c.participant_id == participant_id,
+    )
+    if conn.execute(sa.select(hidden_names.c.participant_id).where(*where)).first() is not None:
+        return False
+    row = {"board": board, "board_key": key, "participant_id": participant_id, "hidden_at": at}
+    conn.execute(sa.insert(hidden_names).values(**row))
+    return True
+
+
+def _named(scores: sa.Subquery | sa.Table, board: str, key: str) -> tuple[sa.FromClause, sa.ColumnElement[bool]]:
+    """The board's scores joined to their participants and to the names hidden on this board,
+    and whether each row's name is hidden."""
+    hidden = hidden_names
+    joined = scores.join(participants, participants.c.participant_id == scores.c.participant_id).outerjoin(
+        hidden,
+        sa.and_(
+            hidden.c.board == board,
+            hidden.c.board_key == key,
+            hidden.c.participant_id == scores.c.participant_id,
+        ),
+    )
+    return joined, hidden.c.participant_id.is_not(None).label("hidden")
+
+
+def _entry(rank: int | None, pid: str, name: str | None, hidden: bool, grams: Sequence[Any]) -> Entry:
+    """An entry from a row's grams (retired, pending, neutralised; sums may come back as
+    Decimal on PostgreSQL), named by its pseudonym where the name is hidden on this board."""
+    retired, pending, neutralised = (int(g) for g in grams)
+    shown = None if hidden else name
+    return Entry(rank, pid, pseudonym(pid, shown), retired, pending, neutralised, bool(hidden), not shown)
+
+
 def page(
     conn: sa.Connection,
     board: str = "overall",
@@ -235,6 +292,7 @@ def page(
     """Entries ``offset`` to ``offset + limit`` of a board, best first, ranked by neutralised grams."""
     _check(board, key, limit)
     scores = _scores(board, key, since, until)
+    joined, hidden = _named(scores, board, key)
     query = (
         sa.select(
             scores.c.participant_id,
@@ -242,22 +300,23 @@ def page(
             scores.c.pending_g,
             scores.c.neutralised_g,
             participants.c.display_name,
+            hidden,
         )
-        .join(participants, participants.c.participant_id == scores.c.participant_id)
+        .select_from(joined)
         .where(*_on_board(scores, board, key), scores.c.neutralised_g > 0)
         .order_by(scores.c.neutralised_g.desc(), scores.c.participant_id.desc())
         .limit(limit)
         .offset(offset)
     )
     entries: list[Entry] = []
-    for position, (pid, retired, pending, grams, name) in enumerate(conn.execute(query), start=offset):
+    for position, (pid, retired, pending, grams, name, veiled) in enumerate(conn.execute(query), start=offset):
         if entries and entries[-1].neutralised_g == grams and entries[-1].rank is not None:
             rank = entries[-1].rank
         elif position == offset and offset:
             rank = 1 + _above(conn, scores, board, key, grams)  # a tie may start on the page before
         else:
             rank = position + 1  # every row before this one has strictly more
-        entries.append(Entry(rank, pid, pseudonym(pid, name), int(retired), int(pending), int(grams)))
+        entries.append(_entry(rank, pid, name, veiled, (retired, pending, grams)))
     return Board(board, key, since, until, tuple(entries))
 
 
@@ -274,9 +333,12 @@ def rank(
     someone who has just paid is ranked at once, their entry marked pending."""
     _check(board, key)
     scores = _scores(board, key, since, until)
+    joined, hidden = _named(scores, board, key)
     query = (
-        sa.select(scores.c.retired_g, scores.c.pending_g, scores.c.neutralised_g, participants.c.display_name)
-        .join(participants, participants.c.participant_id == scores.c.participant_id)
+        sa.select(
+            scores.c.retired_g, scores.c.pending_g, scores.c.neutralised_g, participants.c.display_name, hidden
+        )
+        .select_from(joined)
         .where(*_on_board(scores, board, key), scores.c.participant_id == participant_id)
     )
     row = conn.execute(query).first()
@@ -284,13 +346,8 @@ def rank(
         return None
     grams = int(row.neutralised_g)
     place = 1 + _above(conn, scores, board, key, grams) if grams > 0 else None
-    return Entry(
-        place,
-        participant_id,
-        pseudonym(participant_id, row.display_name),
-        int(row.retired_g),
-        int(row.pending_g),
-        grams,
+    return _entry(
+        place, participant_id, row.display_name, row.hidden, (row.retired_g, row.pending_g, row.neutralised_g)
     )
 
 

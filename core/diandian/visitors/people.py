@@ -51,6 +51,12 @@ class Visitors:
                 for row in conn.execute(query):
                     leaderboard.count_certificate(conn, row, +1)
 
+    def hide_name(self, board: str, key: str, participant_id: str, at: str) -> bool:
+        """Hide the participant's display name on one board only (see
+        :func:`.leaderboard.hide_name`); ``False`` if it was hidden there already."""
+        with db.write(self.database) as conn:
+            return leaderboard.hide_name(conn, board, key, participant_id, at)
+
     # --- life footprint ---------------------------------------------------------------------
 
     def record_footprint(

@@ -65,6 +65,18 @@ leaderboard_months = sa.Table(
     sa.PrimaryKeyConstraint("board", "board_key", "month", "participant_id"),
 )
 
+# a display name hidden on one board only (an organiser's decision for their scene's board);
+# the revision certificates_0003 creates it
+hidden_names = sa.Table(
+    "leaderboard_hidden_names",
+    metadata,
+    sa.Column("board", sa.String(16), nullable=False),
+    sa.Column("board_key", sa.String(128), nullable=False),
+    sa.Column("participant_id", sa.String(40), nullable=False),
+    sa.Column("hidden_at", sa.String(32), nullable=False),
+    sa.PrimaryKeyConstraint("board", "board_key", "participant_id"),
+)
+
 life_entries = sa.Table(
     "life_entries",
     metadata,

@@ -79,7 +79,7 @@ def _kinds(platform: Platform, language: str) -> list[tuple[str, str]]:
     )
 
 
-def _form_values(scene: Scene | None) -> dict[str, Any]:
+def _form_values(platform: Platform, scene: Scene | None, language: str) -> dict[str, Any]:
     if scene is None:
         return {"scene_types": [], "visibility": "public", "overrides": []}
     place = scene.place
@@ -88,7 +88,7 @@ def _form_values(scene: Scene | None) -> dict[str, Any]:
         "name_en": scene.name.get("en", ""),
         "name_zh": scene.name.get("zh-CN", ""),
         "scene_types": list(scene.scene_types),
-        "place": (place.name or {}).get("zh-CN") or place.city or "" if place else "",
+        "place": platform.place_query(place, language) if place else "",
         "starts": scene.starts.isoformat() if scene.starts else "",
         "ends": scene.ends.isoformat() if scene.ends else "",
         "visibility": scene.visibility,
@@ -115,22 +115,36 @@ def _date(value: str, path: str, problems: list[Problem]) -> dt.date | None:
         return None
 
 
-def _read_scene_form(platform: Platform, data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The submitted fields as scene fields, or ValidationFailed naming each bad one."""
+def _read_scene_form(
+    platform: Platform, data: Mapping[str, Any], language: str, values: dict[str, Any]
+) -> dict[str, Any]:
+    """The submitted fields as scene fields, or ValidationFailed naming each bad one; what was
+    typed goes into ``values``, for the form to show again. A place the gazetteer cannot settle
+    leaves its suggestions in ``values["place_choices"]``, so the form offers them without any
+    script."""
     from ...acting import measured_override
 
-    values: dict[str, Any] = {
-        name: field(data, name, 300)
-        for name in ("slug", "name_en", "name_zh", "place", "starts", "ends", "visibility")
-    }
+    values.update(
+        {
+            name: field(data, name, 300)
+            for name in ("slug", "name_en", "name_zh", "place", "starts", "ends", "visibility")
+        }
+    )
+    # a suggestion picked from the list the form offered wins over the text typed before
+    values["place"] = field(data, "place_choice", 300) or values["place"]
     values["scene_types"] = fields(data, "scene_types")
     problems: list[Problem] = []
     place = None
     if values["place"]:
         try:
-            place = platform.resolve_place(values["place"])
+            place = platform.venue_place(values["place"], language)
         except ValidationFailed as exc:
             problems += [attrs_evolve_path(p, "place") for p in exc.problems]
+            # a misspelt name starts like no city: offer those starting like its first letters
+            typed = values["place"]
+            values["place_choices"] = platform.suggest_places(typed, language) or platform.suggest_places(
+                typed[:3], language
+            )
     overrides, rows = [], []
     for n in range(OVERRIDE_ROWS):
         row = {
@@ -179,7 +193,7 @@ def _read_scene_form(platform: Platform, data: Mapping[str, Any]) -> tuple[dict[
         problems.append(Problem("scene_types", "required", "choose at least one scene type"))
     if problems:
         raise ValidationFailed(problems, what="scene")
-    return values, changes
+    return changes
 
 
 def attrs_evolve_path(problem: Problem, path: str) -> Problem:
@@ -198,8 +212,12 @@ def _scene_form(
 ) -> Template:
     overrides = list(values.get("overrides", []))
     overrides += [{}] * (OVERRIDE_ROWS - len(overrides))
+    typed = str(values.get("place", ""))
     return page(
         "scene_form",
+        # the datalist, rendered by the server for what the form holds (the script refreshes it)
+        suggestions=values.get("place_choices")
+        or (platform.suggest_places(typed, language) if typed else []),
         status_code=status_code,
         account=acting.account,
         scene=scene,
@@ -214,7 +232,7 @@ def _scene_form(
 @get("/scenes/new", name="console_scene_new", sync_to_thread=True)
 def scene_new(request: AnyRequest, platform: Platform, acting: Acting) -> Template:
     """The form for a new scene."""
-    return _scene_form(platform, acting, lang(request), None, _form_values(None), {})
+    return _scene_form(platform, acting, lang(request), None, _form_values(platform, None, ""), {})
 
 
 @post("/scenes/create", name="console_scene_create", sync_to_thread=True)
@@ -223,27 +241,30 @@ def scene_create(request: AnyRequest, platform: Platform, acting: Acting, data: 
     from ...scenes import Scene
 
     language = lang(request)
-    values: dict[str, Any] = _form_values(None)
+    values: dict[str, Any] = {}
     try:
-        values, changes = _read_scene_form(platform, data)
+        changes = _read_scene_form(platform, data, language, values)
         slug = values["slug"] or secrets.token_hex(4)
         made = acting.create_scene(Scene(id=slug, slug=slug, **changes))
     except ValidationFailed as exc:
-        values.update({k: v for k, v in _partial(data).items() if k not in values})
         return _scene_form(platform, acting, language, None, values, errors_of(exc), 400)
     return Redirect(f"/console/scenes/{made.id}", status_code=303)
 
 
-def _partial(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        name: field(data, name, 300) for name in ("slug", "name_en", "name_zh", "place", "starts", "ends")
-    }
+@get("/places", name="console_places", sync_to_thread=True)
+def places(
+    request: AnyRequest, platform: Platform, acting: Acting, q: FromQuery[str] = ""
+) -> list[dict[str, str]]:
+    """Cities from the gazetteer for what is typed so far, for the scene form's suggestions:
+    ``[{"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population ...)"}]``."""
+    return [{"query": s.query, "label": s.label} for s in platform.suggest_places(q[:100], lang(request))]
 
 
 @get("/scenes/{ref:str}/edit", name="console_scene_edit", sync_to_thread=True)
 def scene_edit(request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str]) -> Template:
     scene = _own(acting, ref)
-    return _scene_form(platform, acting, lang(request), scene, _form_values(scene), {})
+    language = lang(request)
+    return _scene_form(platform, acting, language, scene, _form_values(platform, scene, language), {})
 
 
 @post("/scenes/{ref:str}/save", name="console_scene_update", sync_to_thread=True)
@@ -252,9 +273,9 @@ def scene_update(
 ) -> Response[Any]:
     """Save the changes (the id never changes; the slug may)."""
     scene = _own(acting, ref)
-    values = _form_values(scene)
+    values: dict[str, Any] = {}
     try:
-        values, changes = _read_scene_form(platform, data)
+        changes = _read_scene_form(platform, data, lang(request), values)
         acting.update_scene(scene.id, slug=values["slug"] or scene.slug, **changes)
     except ValidationFailed as exc:
         return _scene_form(platform, acting, lang(request), scene, values, errors_of(exc), 400)
@@ -494,6 +515,7 @@ ROUTES = [
     home,
     scene_new,
     scene_create,
+    places,
     scene_edit,
     scene_update,
     poster,
