@@ -289,14 +289,6 @@ def _calculator(
     parts = _parts(platform, scene)
     coarse = not refine and forms.has_refinements(parts)
     sections = forms.sections(parts, answers, problems, lang, coarse_only=coarse)
-    shown = {f.name for s in sections for f in s.fields}
-    elsewhere = [
-        p
-        for p in problems
-        if p.severity == "error"
-        and p.path.split(".")[0] not in shown
-        and not any(p.path.startswith(n + ".") or p.path == n for n in shown)
-    ]
     return _page(
         "calculator",
         status_code=status_code,
@@ -306,8 +298,7 @@ def _calculator(
         sections=sections,
         coarse=coarse,
         refine=refine,
-        errors=[p for p in problems if p.severity == "error"],
-        elsewhere=elsewhere,
+        errors=forms.error_summary(sections, problems),
     )
 
 
