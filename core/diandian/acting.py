@@ -33,6 +33,7 @@ from .errors import ValidationFailed
 
 if TYPE_CHECKING:
     from .activities import ActivityKind
+    from .apikeys import ApiKey, NewKey
     from .certificates.model import Certificate
     from .factors import EmissionFactor
     from .footprint import Footprint
@@ -158,6 +159,42 @@ class Acting:
         """:class:`NotAllowed` unless the account is an operator."""
         if not self.account.is_operator:
             raise NotAllowed("only operators may do this")
+
+    # --- API keys -----------------------------------------------------------------------------
+
+    @property
+    def _key_owner(self) -> str:
+        # an organiser's keys act for that organiser alone; an operator's for the operator, who
+        # sees everything through /api/v1
+        from .apikeys import OPERATOR
+
+        return OPERATOR if self.account.is_operator else self.account.account_id
+
+    def api_keys(self) -> list[ApiKey]:
+        """The ``/api/v1`` keys acting for this account (revoked ones too), oldest first."""
+        return self.platform.api_keys_of(self._key_owner)
+
+    def create_api_key(
+        self, scopes: Sequence[str], *, label: str = "", rate_per_minute: int | None = None
+    ) -> NewKey:
+        """A key for this account's POS or booking system, with ``scopes``; ``NewKey.secret``
+        is shown only now. ValidationFailed naming ``scopes``, ``label`` or ``rate_per_minute``."""
+        made = self.platform.create_api_key(
+            self._key_owner, scopes, label=label, rate_per_minute=rate_per_minute
+        )
+        self._record(
+            "api_key.create", f"api_key:{made.key.key_id}", scopes=sorted(made.key.scopes), label=label
+        )
+        return made
+
+    def revoke_api_key(self, key_id: str) -> ApiKey:
+        """Revoke one of this account's keys at once; another's is unknown, as a missing one is
+        (ValidationFailed naming ``key_id``)."""
+        if key_id not in {key.key_id for key in self.api_keys()}:
+            raise ValidationFailed.single("key_id", "unknown", f"no API key {key_id!r}", what="API key")
+        revoked = self.platform.revoke_api_key(key_id)
+        self._record("api_key.revoke", f"api_key:{key_id}")
+        return revoked
 
     # --- scenes -------------------------------------------------------------------------------
 
@@ -391,7 +428,7 @@ class Acting:
     def ready_to_retire(self) -> list[Plan]:
         """Runs of whole units paid for and not retired yet, to retire at the registry."""
         self.require_operator()
-        return self.platform.ledger.ready_to_retire()
+        return self.platform.ready_to_retire()
 
     def record_retirement(self, confirmation: RegistryConfirmation) -> Retirement:
         """Record the registry's confirmation of a retirement the operator did there (its

@@ -385,3 +385,45 @@ def test_a_keys_limit_moves_with_time_instead_of_resetting(deployment: Deploymen
     now[0] += timedelta(seconds=18)
     assert allowed()[0] is True
     assert allowed() == (False, 20)
+
+
+def test_an_organiser_makes_keys_that_act_for_them_alone(
+    api: TestClient[Any], deployment: Deployment
+) -> None:
+    from diandian import ValidationFailed
+    from diandian.accounts import AccountRole
+    from diandian.acting import Acting
+    from diandian.scenes import Scene
+
+    site = deployment.platform
+    ada = Acting(site, site.accounts.sign_up("ada@example.org", "a long pass phrase 1", "Ada"))
+    bob = Acting(site, site.accounts.sign_up("bob@example.org", "a long pass phrase 2", "Bob"))
+    hall = ada.create_scene(
+        Scene(id="ada-hall", name={"en": "Ada's hall", "zh-CN": "Ada 厅"}, scene_types=("hotel",))
+    )
+    made = ada.create_api_key(["orders"], label="front desk")
+    assert made.key.owner == ada.account.account_id and made.secret.startswith("dd_")
+    assert [k.key_id for k in ada.api_keys()] == [made.key.key_id] and bob.api_keys() == []
+    headers = {"Authorization": f"Bearer {made.secret}"}
+    project = api.get("projects").json()[0]["project_id"]
+    body = {"project_id": project, "grams": 1_000, "scene": hall.id}
+    placed = api.post("orders", json=body, headers={**headers, "Idempotency-Key": "ada-1"})
+    assert placed.status_code == 201, placed.text
+    bobs = {"Authorization": f"Bearer {bob.create_api_key(['orders']).secret}"}
+    refused = api.post("orders", json=body, headers={**bobs, "Idempotency-Key": "bob-1"})
+    assert (refused.status_code, refused.json()["field"]) == (403, "scene")
+    with pytest.raises(ValidationFailed) as unknown:
+        bob.revoke_api_key(made.key.key_id)  # another's key is unknown to bob
+    assert unknown.value.problems[0].path == "key_id"
+    assert ada.revoke_api_key(made.key.key_id).revoked_at is not None
+    assert api.get(f"orders/{placed.json()['order']['order_id']}", headers=headers).json()["code"] == (
+        "revoked_key"
+    )
+    assert [a.action for a in ada.trail(subject=f"api_key:{made.key.key_id}")] == [
+        "api_key.revoke",
+        "api_key.create",
+    ]
+    operator = site.accounts.sign_up(
+        "ops@example.org", "a long pass phrase 3", "Ops", role=AccountRole.OPERATOR
+    )
+    assert Acting(site, operator).create_api_key(["orders"]).key.owner == "operator"

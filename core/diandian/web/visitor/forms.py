@@ -2,7 +2,8 @@
 
 Fields are named by answer path (``days``, ``legs.0.mode``): a group shows its answered items
 plus one empty item, so a visitor without JavaScript adds a trip leg by filling the spare one
-and submitting. What the visitor typed is kept as typed (a number that is not one stays text)
+and submitting. A place answer that names several cities, or none, comes back with the candidates as choices
+beside it (the chosen one wins over the typed text). What the visitor typed is kept as typed (a number that is not one stays text)
 so the form comes back with their answers and the validator names the field in their language.
 """
 
@@ -30,6 +31,7 @@ from ...questionnaire import (
     YesNo,
 )
 from ...text import text, tr, typed
+from ...travel import suggest_places
 
 MAX_FIELD = 200
 SPARE_ITEMS = 1
@@ -49,6 +51,15 @@ UNIT_LABELS = {
 # counting units (days, nights, meals, rides...): the label's own noun already says what is counted
 # ("Hotel nights", "Days you attend"), and "Hotel nights (nights)" reads as a machine wrote it
 COUNTS = frozenset({"day", "night", "person", "meal", "room", "ride", "item", "bag", "portion", "attendee"})
+# a place answer that did not resolve gets its candidates beside the field, as choices
+PLACE_CODES = frozenset({"ambiguous_place", "unknown_place", "weak_match"})
+PICK = ":pick"
+"""Suffix of the field a place's chosen candidate comes back in (``legs.0.from_place:pick``)."""
+# offered in a place field before anything is typed (and all that is offered without the script)
+COMMON_PLACES = {
+    "en": ("Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Chengdu", "Chongqing", "Xi'an", "Hangzhou"),
+    "zh-CN": ("北京", "上海", "广州", "深圳", "成都", "重庆", "西安", "杭州"),
+}
 ITEM_LABEL = text("No. {n}", "第 {n} 项")
 """An item of a group that names none of its own (:attr:`Group.item_label`)."""
 
@@ -71,6 +82,7 @@ class Field:
     warnings: tuple[str, ...] = ()
     items: tuple[tuple[Field, ...], ...] = ()
     item_labels: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()
     minimum: float | None = None
     maximum: float | None = None
     step: str = "any"
@@ -192,8 +204,13 @@ def _field(
         )
     if isinstance(question, DateQuestion):
         return Field(kind="date", value=_form_value(value), **common)
-    kind = "place" if isinstance(question, PlaceQuestion) else "text"
-    return Field(kind=kind, value=_form_value(value), **common)
+    if isinstance(question, PlaceQuestion):
+        unresolved = any(p.path == path and p.code in PLACE_CODES for p in problems)
+        found = suggest_places(str(value), lang=lang) if unresolved and value else []
+        choices = tuple((s.query, s.label) for s in found)
+        common_places = tuple((city, city) for city in COMMON_PLACES[lang])
+        return Field(kind="place", value=_form_value(value), options=common_places, choices=choices, **common)
+    return Field(kind="text", value=_form_value(value), **common)
 
 
 def _unit(question: Number, lang: str) -> str:
@@ -222,7 +239,7 @@ def sections(
         for section in questionnaire.sections:
             fields = tuple(
                 _field(q, f"{key}.{q.id}" if key else q.id, scope.get(q.id), siblings, problems, lang)
-                for q in _questions(section, coarse_only)
+                for q in _questions(questionnaire, section, coarse_only)
             )
             if fields:
                 out.append(
@@ -231,13 +248,41 @@ def sections(
     return out
 
 
-def _questions(section: Section, coarse_only: bool) -> list[Question]:
-    return [q for q in section.questions if q.coarse or not coarse_only]
+def _questions(questionnaire: Questionnaire, section: Section, coarse_only: bool) -> list[Question]:
+    """The section's questions on this form: on a first form, the questionnaire's coarse ones
+    (which include every required question and what its condition rests on)."""
+    if not coarse_only:
+        return list(section.questions)
+    coarse = questionnaire.coarse_ids
+    return [q for q in section.questions if q.id in coarse]
 
 
 def has_refinements(parts: Sequence[tuple[str | None, Questionnaire]]) -> bool:
     """Whether any question is left for the refine step."""
-    return any(not q.coarse for _key, qn in parts for q in qn.questions())
+    return any(q.id not in qn.coarse_ids for _key, qn in parts for q in qn.questions())
+
+
+def error_summary(sections: Sequence[FormSection], problems: Sequence[Problem]) -> list[str]:
+    """Each error as ``Label: message`` (a group item's field as ``Leg 1 · From: ...``), for the
+    banner above a form; an error on no field of the form keeps its message alone."""
+    labels: dict[str, str] = {}
+
+    def name(field: Field, prefix: str) -> None:
+        labels[field.name] = prefix + field.label
+        for label, item in zip(field.item_labels, field.items, strict=True):
+            for inner in item:
+                name(inner, f"{prefix}{label} · ")
+
+    for section in sections:
+        for field in section.fields:
+            name(field, "")
+    out = []
+    for problem in problems:
+        if problem.severity != "error":
+            continue
+        label = labels.get(problem.path)
+        out.append(f"{label}: {problem.message}" if label else problem.message)
+    return out
 
 
 def answers_from_form(
@@ -255,7 +300,7 @@ def answers_from_form(
         before = before if isinstance(before, Mapping) else {}
         scope: dict[str, Any] = {}
         for section in questionnaire.sections:
-            shown = set(map(id, _questions(section, coarse_only)))
+            shown = set(map(id, _questions(questionnaire, section, coarse_only)))
             for question in section.questions:
                 if id(question) not in shown:
                     if question.id in before:
@@ -295,7 +340,9 @@ def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> A
     if isinstance(question, MultiChoice):
         return [v[:MAX_FIELD] for v in form.get(name, ()) if v] or None
     # a number is read whole, so one too long for any answer is refused with its true length
-    raw = _first(form, name, cut=not isinstance(question, Number))
+    raw = (_first(form, name + PICK) if isinstance(question, PlaceQuestion) else "") or _first(
+        form, name, cut=not isinstance(question, Number)
+    )
     if not raw:
         return None
     if isinstance(question, YesNo):

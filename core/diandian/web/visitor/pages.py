@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote, urlsplit
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie, UploadFile
@@ -170,7 +171,19 @@ def home(
     city: FromQuery[str | None] = None,
     on: FromQuery[str | None] = None,
 ) -> Template:
-    """The directory: search by name (Chinese, pinyin or English), city or date; what is on today."""
+    """The directory: search by name (Chinese, pinyin or English), city or date; what is on
+    today; scan a door's QR code."""
+    return _directory(request, platform, q, city, on)
+
+
+def _directory(
+    request: Request[Any, Any, Any],
+    platform: Platform,
+    q: str | None = None,
+    city: str | None = None,
+    on: str | None = None,
+    scan_problem: str = "",
+) -> Template:
     problems: list[str] = []
     day: dt.date | None = None
     if on:
@@ -197,7 +210,41 @@ def home(
         today=today,
         recent=recent,
         problems=problems,
+        scan_problem=scan_problem,
+        status_code=400 if scan_problem else 200,
     )
+
+
+@post("/scan", name="scan", sync_to_thread=True)
+def scan(request: Request[Any, Any, Any], platform: NamedDependency[Platform], data: Upload) -> Response[Any]:
+    """A photo of a door's QR code (the phone's camera through the file field, no script
+    needed): on to that scene's door page; a certificate's QR code goes to its verification."""
+    lang = _lang(request)
+    photo = data.get("photo")
+    if not (isinstance(photo, UploadFile) and photo.filename):
+        problem = pick(lang, "Take or choose a photo of the QR code.", "请拍摄或选择一张二维码照片。")
+        return _directory(request, platform, scan_problem=problem)
+    found, problem = _read_qr(photo, lang)
+    door_path = scanned_door(found)
+    if door_path:
+        return Redirect(door_path, status_code=303)
+    verdict = platform.verify(found) if found else None
+    if verdict is not None and verdict.claims is not None:  # a certificate's QR code
+        return _page("verify", verdict=verdict, text=found, problem="", own_issuer=platform.settings.issuer)
+    return _directory(
+        request,
+        platform,
+        scan_problem=problem
+        or pick(lang, "This QR code is not a venue's door code.", "这个二维码不是场景门口的二维码。"),
+    )
+
+
+def scanned_door(found: str) -> str | None:
+    """The door page path a scanned QR code names (``https://host/s/<slug>`` -> ``/s/<slug>``),
+    kept on this server whatever host the code was printed with; ``None`` if it names none."""
+    path = urlsplit(found.strip()).path if found.strip().lower().startswith(("http://", "https://")) else ""
+    slug = path[len("/s/") :].strip("/") if path.startswith("/s/") else ""
+    return f"/s/{quote(slug, safe='')}" if slug and "/" not in slug else None
 
 
 @get("/s/{slug:str}", name="door", sync_to_thread=True)
@@ -242,14 +289,6 @@ def _calculator(
     parts = _parts(platform, scene)
     coarse = not refine and forms.has_refinements(parts)
     sections = forms.sections(parts, answers, problems, lang, coarse_only=coarse)
-    shown = {f.name for s in sections for f in s.fields}
-    elsewhere = [
-        p
-        for p in problems
-        if p.severity == "error"
-        and p.path.split(".")[0] not in shown
-        and not any(p.path.startswith(n + ".") or p.path == n for n in shown)
-    ]
     return _page(
         "calculator",
         status_code=status_code,
@@ -259,8 +298,7 @@ def _calculator(
         sections=sections,
         coarse=coarse,
         refine=refine,
-        errors=[p for p in problems if p.severity == "error"],
-        elsewhere=elsewhere,
+        errors=forms.error_summary(sections, problems),
     )
 
 
@@ -355,6 +393,20 @@ def keep(
         platform.record_footprint(pid, footprint, kind="daily" if draft.kind == "daily" else "scene")
         store.update(draft, kept=True, participant_id=pid)
     return Redirect("/me", status_code=303, cookies=cookies)
+
+
+@get("/places", name="places", sync_to_thread=True)
+def places(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], q: FromQuery[str] = ""
+) -> Response[dict[str, Any]]:
+    """Cities starting like ``q`` for a place field's suggestions, each with the query that
+    resolves to it alone: ``{"q": "长", "places": [{"query": "长春, 吉林", "label": "长春（吉林，…）"}]}``."""
+    typed = q.strip()[: forms.MAX_FIELD]
+    found = platform.suggest_places(typed, _lang(request)) if typed else []
+    return Response(
+        {"q": typed, "places": [{"query": s.query, "label": s.label} for s in found]},
+        headers={"Cache-Control": "public, max-age=3600", "Vary": "Cookie, Accept-Language"},
+    )
 
 
 # --- neutralise and checkout ------------------------------------------------------------------
@@ -670,7 +722,14 @@ def verify(request: Request[Any, Any, Any], platform: NamedDependency[Platform],
             "请粘贴证书文本，或选择一张证书二维码的照片。",
         )
     verdict = platform.verify(text) if text else None
-    return _page("verify", status_code=200 if verdict else 400, verdict=verdict, text=text, problem=problem)
+    return _page(
+        "verify",
+        status_code=200 if verdict else 400,
+        verdict=verdict,
+        text=text,
+        problem=problem,
+        own_issuer=platform.settings.issuer,
+    )
 
 
 MAX_PHOTO = 8 * 1024 * 1024
@@ -743,9 +802,12 @@ def recovery(request: Request[Any, Any, Any]) -> Template | Redirect:
     return _page("recovery", link=f"{request.app.state.public_url}/me/recover/{code}")
 
 
-@get("/me/recover/{code:str}", name="recover_form", sync_to_thread=False)
-def recover_form(code: FromPath[str]) -> Template:
-    """Confirm before moving: opening a link must not change anything by itself."""
+@get("/me/recover/{code:str}", name="recover_form", sync_to_thread=True)
+def recover_form(request: Request[Any, Any, Any], code: FromPath[str]) -> Template:
+    """Confirm before moving: opening a link must not change anything by itself. A link that
+    is unknown, used or expired says so at once, with nothing to press."""
+    if not request.app.state.store.recoverable(code):
+        return _page("recover", status_code=404, code=code, failed=True)
     return _page("recover", code=code, failed=False)
 
 
@@ -761,11 +823,13 @@ def recover(request: Request[Any, Any, Any], code: FromPath[str]) -> Template | 
 
 ROUTES = [
     home,
+    scan,
     door,
     start,
     calculator_page,
     answer,
     result,
+    places,
     chart,
     keep,
     neutralise,
