@@ -848,7 +848,7 @@ def recover_form(request: Request[Any, Any, Any], code: FromPath[str]) -> Templa
     return _page("recover", code=code, failed=False)
 
 
-@post("/me/recover/{code:str}", name="recover", sync_to_thread=True)
+@post("/me/recover/{code:str}/use", name="recover", sync_to_thread=True)
 def recover(request: Request[Any, Any, Any], code: FromPath[str]) -> Template | Redirect:
     """Tie this phone to the participant of a valid recovery code."""
     store: WebStore = request.app.state.store
