@@ -1063,18 +1063,24 @@ class Platform:
     # --- visitor pages ------------------------------------------------------------------------
 
     def scene_totals(self, scene: Scene | str) -> SceneTotals:
-        """How many certificates a scene has issued (revoked ones aside) and the grams they
-        neutralised: the door page's "so far"."""
+        """How many certificates a scene has issued to its visitors (revoked ones and the event's
+        own, the organiser's, aside) and the grams they neutralised: the door page's "so far"."""
         import sqlalchemy as sa
 
         from . import db
         from .certificates.model import Status
         from .certificates.schema import certificates as table
+        from .offsets.ledger import Ledger
+        from .offsets.model import Role
+        from .offsets.schema import orders
 
         found = self.scene(scene)
         query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(table.c.neutralised_g), 0)).where(
             table.c.scene_id == found.id, table.c.status != Status.REVOKED.value
         )
+        if isinstance(self.offsets, Ledger):  # the organiser's purchase is not a visitor's
+            events = sa.select(orders.c.order_id).where(orders.c.role == Role.ORGANISER.value)
+            query = query.where(sa.or_(table.c.order_id.is_(None), table.c.order_id.not_in(events)))
         with db.read(self.database) as conn:
             count, grams = conn.execute(query).one()
         return SceneTotals(int(count), int(grams))

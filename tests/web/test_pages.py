@@ -135,9 +135,9 @@ def test_recovery_link_moves_the_life_record_once(client, demo_platform):
     with TestClient(client.app) as other_phone:
         assert "/me/chart.svg" not in other_phone.get("/me").text
         form = other_phone.get(path)
-        moved = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        moved = other_phone.post(path + "/use", data={"_csrf_token": csrf(form.text)})
         assert moved.status_code == 200 and "/me/chart.svg" in moved.text
-        again = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        again = other_phone.post(path + "/use", data={"_csrf_token": csrf(form.text)})
         assert again.status_code == 400
         reopened = other_phone.get(path)
         assert reopened.status_code == 404 and "This link is not valid" in reopened.text
