@@ -121,7 +121,7 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     if request.url.path.startswith("/api/"):
         detail = exc.detail if isinstance(exc, HTTPException) and status != 500 else "internal error"
         return Response({"status_code": status, "detail": detail}, status_code=status)
-    return Template("visitor/error.html", context={"status_code": status}, status_code=status)
+    return Template("visitor/error.html", context={"status_code": status, "problems": []}, status_code=status)
 
 
 def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:
