@@ -6,7 +6,8 @@
    against its rate limit in the database, a hotel footprint computed) next to the app's empty
    endpoint ``GET /healthz``, same server, same load generator (target: at least half);
 2. one footprint over HTTP (the blocking client, keep-alive, loopback) next to the same call
-   in-process through the platform;
+   in-process through the platform, and a quote through the remote offset provider
+   (:class:`~diandian.client.RemoteOffsets`) next to the local ledger's;
 3. a 20-line POS receipt in-process (``RetailCatalogue.receipt``) next to the same basket as a
    footprint over HTTP.
 
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from bench_plugins import RECEIPT, retail_receipt  # noqa: E402
-from diandian.client import Client  # noqa: E402
+from diandian.client import Client, RemoteOffsets  # noqa: E402
 
 from tests.api.harness import Server, seed  # noqa: E402
 
@@ -83,7 +84,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         deployment = seed(f"sqlite:///{home / 'diandian.db'}", home)
-        key = deployment.platform.create_api_key("bench", ["footprints"], rate_per_minute=1_000_000).secret
+        key = deployment.platform.create_api_key(
+            "bench", ["footprints", "orders"], rate_per_minute=1_000_000
+        ).secret
         server = Server(deployment).start()
         try:
             empty, footprints = throughput(server, key, args.seconds, args.connections)
@@ -105,9 +108,18 @@ def main() -> None:
                 remote_basket = median_per_call(
                     lambda: api.footprint({"items": basket}, scene_type="retail"), 100
                 )
+                project = platform.projects()[0].project_id
+                remote_offsets = RemoteOffsets(api)
+                local_quote = median_per_call(lambda: platform.quote(project, 38_200), 500)
+                remote_quote = median_per_call(lambda: remote_offsets.quote(project, 38_200), 100)
             print("one hotel footprint:")
             print(f"  in-process (engine):      {local * 1e6:8.1f} us")
             print(f"  over HTTP, loopback:      {remote * 1e6:8.1f} us   ratio {remote / local:.0f}x")
+            print("a quote for 38.2 kg through the offset provider:")
+            print(f"  local ledger (in-process):  {local_quote * 1e6:8.1f} us")
+            print(
+                f"  remote provider, loopback:  {remote_quote * 1e6:8.1f} us   ratio {remote_quote / local_quote:.0f}x"
+            )
             receipt, loop, grams = retail_receipt(platform.engine)
             print(f"a 20-line POS receipt ({grams} g):")
             print(f"  in-process (RetailCatalogue.receipt): {receipt * 1e6:8.1f} us")

@@ -33,6 +33,7 @@ from .errors import ValidationFailed
 
 if TYPE_CHECKING:
     from .activities import ActivityKind
+    from .apikeys import ApiKey, NewKey
     from .certificates.model import Certificate
     from .factors import EmissionFactor
     from .footprint import Footprint
@@ -110,10 +111,7 @@ def event_claim(platform: Platform, reference: str) -> EventClaimView:
     from .offsets.model import Role
 
     scene = platform.scene(reference)
-    try:
-        report: ClaimReport | None = platform.ledger.claim_report(scene.id)
-    except ValidationFailed:
-        report = None
+    report = platform.claim_report(scene)
     own = tuple(
         c
         for c in platform.certificates.of_scene(scene.id)
@@ -161,6 +159,42 @@ class Acting:
         """:class:`NotAllowed` unless the account is an operator."""
         if not self.account.is_operator:
             raise NotAllowed("only operators may do this")
+
+    # --- API keys -----------------------------------------------------------------------------
+
+    @property
+    def _key_owner(self) -> str:
+        # an organiser's keys act for that organiser alone; an operator's for the operator, who
+        # sees everything through /api/v1
+        from .apikeys import OPERATOR
+
+        return OPERATOR if self.account.is_operator else self.account.account_id
+
+    def api_keys(self) -> list[ApiKey]:
+        """The ``/api/v1`` keys acting for this account (revoked ones too), oldest first."""
+        return self.platform.api_keys_of(self._key_owner)
+
+    def create_api_key(
+        self, scopes: Sequence[str], *, label: str = "", rate_per_minute: int | None = None
+    ) -> NewKey:
+        """A key for this account's POS or booking system, with ``scopes``; ``NewKey.secret``
+        is shown only now. ValidationFailed naming ``scopes``, ``label`` or ``rate_per_minute``."""
+        made = self.platform.create_api_key(
+            self._key_owner, scopes, label=label, rate_per_minute=rate_per_minute
+        )
+        self._record(
+            "api_key.create", f"api_key:{made.key.key_id}", scopes=sorted(made.key.scopes), label=label
+        )
+        return made
+
+    def revoke_api_key(self, key_id: str) -> ApiKey:
+        """Revoke one of this account's keys at once; another's is unknown, as a missing one is
+        (ValidationFailed naming ``key_id``)."""
+        if key_id not in {key.key_id for key in self.api_keys()}:
+            raise ValidationFailed.single("key_id", "unknown", f"no API key {key_id!r}", what="API key")
+        revoked = self.platform.revoke_api_key(key_id)
+        self._record("api_key.revoke", f"api_key:{key_id}")
+        return revoked
 
     # --- scenes -------------------------------------------------------------------------------
 
@@ -267,11 +301,7 @@ class Acting:
 
     def claim(self, reference: str) -> ClaimReport | None:
         """The event's claim and how much of it is covered, or ``None`` before it is decided."""
-        scene = self.scene(reference)
-        try:
-            return self.platform.ledger.claim_report(scene.id)
-        except ValidationFailed:
-            return None
+        return self.platform.claim_report(self.scene(reference))
 
     def order_event_credits(
         self,
@@ -293,7 +323,7 @@ class Acting:
         report = self.platform.decide_claim(
             scene, organiser=self.account.account_id, footprint_g=footprint_g, policy=policy
         )
-        existing = self.platform.ledger.order_by_key(idempotency_key)
+        existing = self.platform.order_by_key(idempotency_key)
         if existing is None and report.residual_g <= 0:
             raise ValidationFailed.single("grams", "covered", "the event's footprint is already covered")
         grams = existing.grams if existing is not None else report.residual_g
@@ -351,7 +381,7 @@ class Acting:
     def load_catalogue(self, data: bytes, filename: str) -> CatalogueLoad:
         """Load projects and batches from a catalogue file's bytes (UTF-8 JSON); the file's
         SHA-256 is recorded as evidence. ValidationFailed naming ``catalogue`` or a field."""
-        from .offsets.catalogue import load_catalogue, parse_catalogue
+        from .offsets.catalogue import parse_catalogue
 
         self.require_operator()
         if len(data) > MAX_CATALOGUE_BYTES:
@@ -362,9 +392,9 @@ class Acting:
             raise ValidationFailed.single("catalogue", "encoding", "must be UTF-8 JSON") from None
         digest = hashlib.sha256(data).hexdigest()
         catalogue = parse_catalogue(text, source=filename or "catalogue")
-        before = len(self.platform.ledger.batches())
-        load_catalogue(self.platform.ledger, catalogue)
-        after = len(self.platform.ledger.batches())
+        before = len(self.platform.batches())
+        self.platform.load_catalogue(catalogue)
+        after = len(self.platform.batches())
         self._record(
             "catalogue.load",
             f"catalogue:{digest[:16]}",
@@ -378,7 +408,7 @@ class Acting:
     def batches(self) -> list[CreditBatch]:
         """Every credit batch with its free, reserved, allocated and retired grams."""
         self.require_operator()
-        return self.platform.ledger.batches()
+        return self.platform.batches()
 
     def retire(self, beneficiary: str, reason: str) -> list[Retirement]:
         """Pooled retirement at the registry of every whole tonne fully covered by paid slices;
@@ -426,7 +456,7 @@ class Acting:
 
     def retirements(self) -> list[Retirement]:
         self.require_operator()
-        return self.platform.ledger.retirements()
+        return self.platform.retirements()
 
     def revoke(self, cert_id: str, reason: str) -> Certificate:
         """Revoke a certificate; the signed status list is republished in the same call."""

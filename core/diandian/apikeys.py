@@ -39,6 +39,8 @@ from .rate_limits import Limit, RateDecision
 from .tokens import digest
 
 PREFIX = "dd_"
+OPERATOR = "operator"
+"""The owner of the operator's keys, which see every order, participant and scene."""
 DEFAULT_RATE_PER_MINUTE = 600
 MAX_LABEL = 200
 """A key's label (``front desk``), as the key table stores it."""

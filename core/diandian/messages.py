@@ -97,7 +97,16 @@ _SHORT = _ShortRepr()
 def describe(value: Any) -> str:
     """A short, safe rendering of a bad value for a message (never a megabyte of it, never an
     error: nested containers and huge integers are cut short before they are printed)."""
+    if value is None or isinstance(value, bool):
+        return _JSON_WORDS[value]
     text = _SHORT.repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
-    return f"{text} ({type(value).__name__})"
+    if isinstance(value, str | int | float):
+        return text  # quotes already tell text from a number
+    kind = "an object" if isinstance(value, dict) else "a list" if isinstance(value, list | tuple) else None
+    return f"{text} ({kind})" if kind else text
+
+
+# what a JSON client sent, in its own words rather than Python's (null, not None)
+_JSON_WORDS = {None: "null", True: "true", False: "false"}

@@ -3,7 +3,8 @@
 Every front end (the CLI, the web app, the HTTP API, the client's tests) goes through one
 :class:`Platform`: it owns the plugin host, the footprint engine, the database, the offset and
 payment providers (chosen by name among those the plugins register), the certificate book, the
-key ring, the status list and the stored scenes, and offers each use case as one call::
+key ring, the status list, the visitors (participants, leaderboards, life records) and the
+stored scenes, and offers each use case as one call::
 
     platform = Platform(Settings.load())
     platform.init()                                    # migrate, make a signing key if none
@@ -14,6 +15,11 @@ key ring, the status list and the stored scenes, and offers each use case as one
     intent = platform.start_payment(order.order_id)    # send the payer to intent.pay_url
     order = platform.payment_callback(body, headers)   # the processor's signed callback
     certificate = platform.issue_certificate(order.order_id, footprint=footprint)
+
+The offset provider is used through the :class:`~diandian.offsets.provider.OffsetProvider`
+protocol only: the local ledger is one implementation, the remote server's another. A use case
+only the local ledger offers (its catalogue, inventory, claims, audit, settlement) raises
+:class:`~diandian.offsets.NeedsLocalLedger` naming the provider when the settings chose another.
 
 Conventions: quantities are integer grams CO2e, money integer minor units of an ISO currency.
 Bad input raises :class:`~diandian.errors.ValidationFailed` naming each field (or
@@ -65,6 +71,8 @@ if TYPE_CHECKING:
     from .offsets.model import (
         ClaimPolicy,
         ClaimReport,
+        Coverage,
+        CreditBatch,
         Order,
         Project,
         Quote,
@@ -231,14 +239,22 @@ class Platform:
         provider: OffsetProvider = build_provider("offset", name, registered, self._context())
         return provider
 
-    @cached_property
+    @property
     def ledger(self) -> Ledger:
-        """The local ledger on this database: the catalogue, batches, audit and settlement."""
+        """The offset provider when it is the local ledger, for what only the ledger keeps (its
+        catalogue, batches, claims, audit, settlement); with another provider
+        :class:`~diandian.offsets.NeedsLocalLedger` names it: nothing falls back to a local
+        ledger beside the provider the settings chose."""
+        return self._local_ledger("the ledger's own calls")
+
+    def _local_ledger(self, use: str) -> Ledger:
+        from .offsets.errors import NeedsLocalLedger
         from .offsets.ledger import Ledger
 
-        if isinstance(self.offsets, Ledger):
-            return self.offsets
-        return Ledger(self.database, host=self.host, clock=self.clock)
+        offsets = self.offsets
+        if isinstance(offsets, Ledger):
+            return offsets
+        raise NeedsLocalLedger(self.settings.offset_provider, use)
 
     def payments(self, name: str | None = None) -> PaymentProvider:
         """The payment provider ``name`` (default ``settings.payment_provider``) among those
@@ -518,20 +534,33 @@ class Platform:
 
     # --- offsets ------------------------------------------------------------------------------
 
-    def load_catalogue(self, path: Path | None = None) -> Catalogue:
-        """Load a catalogue file of programmes, projects and credit batches into the local ledger
-        (the DEMO catalogue when ``path`` is ``None``); loading the same one again changes nothing."""
-        from .offsets.catalogue import load_file
+    def load_catalogue(self, source: Path | Catalogue | None = None) -> Catalogue:
+        """Load programmes, projects and credit batches into the local ledger from a catalogue
+        file, a parsed :class:`~diandian.offsets.catalogue.Catalogue` or (``None``) the DEMO
+        catalogue; loading the same one again changes nothing. Local ledger only."""
+        from .offsets.catalogue import load_catalogue, load_file
 
-        return load_file(self.ledger, path)
+        ledger = self._local_ledger("loading a catalogue")
+        if source is None or isinstance(source, Path):
+            return load_file(ledger, source)
+        return load_catalogue(ledger, source)
+
+    def batches(self, project_id: str | None = None) -> list[CreditBatch]:
+        """The credit inventory: every batch (or ``project_id``'s) with its free, reserved,
+        allocated and retired grams. Local ledger only."""
+        return self._local_ledger("the credit inventory").batches(project_id)
+
+    def retirements(self) -> list[Retirement]:
+        """Every registry retirement, oldest first, with its receipt. Local ledger only."""
+        return self._local_ledger("the registry retirements").retirements()
 
     def projects(self) -> list[Project]:
         """Projects that can be bought from, with their price per tonne (minor units)."""
         return list(self.offsets.projects())
 
     def free_grams(self, project_id: str) -> int:
-        """Grams of ``project_id`` still free in the local ledger."""
-        return sum(b.free_g for b in self.ledger.batches(project_id))
+        """Grams of ``project_id`` still free in the local ledger. Local ledger only."""
+        return sum(b.free_g for b in self._local_ledger("free grams").batches(project_id))
 
     def quote(self, project_id: str, grams: object) -> Quote:
         """Price ``grams`` (an int, or text such as ``"38.2kg"``; rounded up to the gram) of a
@@ -557,10 +586,7 @@ class Platform:
         """
         from .offsets.model import Role as Roles
 
-        meta = dict(metadata or {})
-        if participant_id is not None:
-            meta["participant_id"] = participant_id
-        scene_id = self.scene(scene).id if scene is not None else None
+        scene_id, meta = self._order_fields(participant_id, scene, metadata)
         return self.offsets.reserve(
             quote,
             idempotency_key=idempotency_key,
@@ -570,9 +596,26 @@ class Platform:
             metadata=meta,
         )
 
+    def _order_fields(
+        self, participant_id: str | None, scene: Scene | str | None, metadata: Mapping[str, str] | None
+    ) -> tuple[str | None, dict[str, str]]:
+        """An order's scene id (of a stored scene) and its metadata naming the participant."""
+        meta = dict(metadata or {})
+        if participant_id is not None:
+            meta["participant_id"] = participant_id
+        return (self.scene(scene).id if scene is not None else None), meta
+
     def order(self, order_id: str) -> Order:
         """An order; ValidationFailed naming ``order_id`` if unknown."""
-        return self.offsets.order_record(order_id).order
+        return self.offsets.order(order_id)
+
+    def order_by_key(self, idempotency_key: str) -> Order | None:
+        """The order placed under ``idempotency_key``, or ``None``. Local ledger only."""
+        return self._local_ledger("finding an order by its key").order_by_key(idempotency_key)
+
+    def coverage(self, order_id: str) -> Coverage:
+        """The order's allocated slices and the registry retirements covering them."""
+        return self.offsets.status(order_id)
 
     def orders(
         self, *, status: str | None = None, scene: Scene | str | None = None, limit: int = 100
@@ -587,7 +630,7 @@ class Platform:
             names = ", ".join(s.value for s in OrderStatus)
             raise ValidationFailed.single("status", "unknown", f"must be one of {names}") from None
         scene_id = None if scene is None else scene.id if isinstance(scene, Scene) else self._scene_id(scene)
-        return self.ledger.orders(status=wanted, scene_id=scene_id, limit=limit)
+        return self._local_ledger("listing orders").orders(status=wanted, scene_id=scene_id, limit=limit)
 
     def cancel_order(self, order_id: str) -> Order:
         """Release an unpaid reservation."""
@@ -597,14 +640,16 @@ class Platform:
         """The payment intent of a reserved order (the same one when asked again); send the payer
         to ``intent.pay_url`` (for the sandbox, ``<public URL>/sandbox/pay/<intent id>``, a page
         the web app serves with :meth:`sandbox_intent` and :meth:`sandbox_pay`). ``payment``
-        names the provider (default the settings'); ValidationFailed naming ``order_id`` if the
-        order is not payable."""
-        return self.ledger.start_payment(order_id, self.payments(payment))
+        names the provider (default the settings'); an offset provider that takes payment where
+        it holds the credits (``remote``) returns the intent it opened there. ValidationFailed
+        naming ``order_id`` if the order is not payable."""
+        return self.offsets.start_payment(order_id, self.payments(payment))
 
     def payment_callback(self, body: bytes, headers: Mapping[str, str], payment: str | None = None) -> Order:
         """Verify and apply a processor's signed callback (paid -> allocated; a payment that
-        cannot be allocated is refunded). ValidationFailed if the signature or amounts are wrong."""
-        return self.ledger.handle_callback(self.payments(payment), body, headers)
+        cannot be allocated is refunded). ValidationFailed if the signature or amounts are wrong,
+        or if the offset provider's payments are taken elsewhere (``remote``)."""
+        return self.offsets.handle_callback(self.payments(payment), body, headers)
 
     def sandbox_intent(self, intent_id: str) -> PaymentIntent:
         """A sandbox intent, for its checkout page at ``<public URL>/sandbox/pay/<intent id>``
@@ -640,17 +685,15 @@ class Platform:
         payment: str | None = None,
     ) -> Purchase:
         """A whole purchase in one call (the CLI's and the demo's): quote -> order -> payment ->
-        allocated. ``project_id`` defaults to the first project with enough free grams.
-
-        The payer's step: a provider with a ``pay(intent_id)`` method (the sandbox, a test
-        processor) is paid through it and its callback applied; otherwise its ``retrieve`` is
-        asked for the outcome, and an order still unpaid is returned ``reserved`` (pay at
-        ``start_payment(...).pay_url``).
+        allocated, through the offset provider and the payment provider ``payment`` (default the
+        settings'); see :func:`diandian.offsets.purchase.buy` for the payer's step. An order the
+        payer has still to pay (or pays where the credits are held, ``remote``) is returned
+        ``reserved``: pay at ``start_payment(...).pay_url``. ``project_id`` defaults to the first
+        project with enough free grams (local ledger only).
         """
-        from .offsets.model import OrderStatus
+        from .offsets.model import Role as Roles
         from .offsets.pricing import parse_grams
-        from .offsets.purchase import Purchase
-        from .offsets.store import new_id
+        from .offsets.purchase import buy
 
         amount = parse_grams(grams, field="amount")
         if project_id is None:
@@ -659,49 +702,38 @@ class Platform:
             )
             if project_id is None:
                 raise ValidationFailed.single("project", "none_available", f"no project has {amount} g free")
-        order = self.place_order(
-            self.quote(project_id, amount),
-            idempotency_key=idempotency_key or new_id("key"),
+        scene_id, meta = self._order_fields(participant_id, scene, metadata)
+        return buy(
+            self.offsets,
+            self.payments(payment),
+            project_id=project_id,
+            grams=amount,
+            idempotency_key=idempotency_key,
             beneficiary=beneficiary,
-            participant_id=participant_id,
-            scene=scene,
-            role=role,
-            metadata=metadata,
+            scene_id=scene_id,
+            role=role or Roles.VISITOR,
+            metadata=meta,
         )
-        if order.status is OrderStatus.RESERVED or (
-            order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED, OrderStatus.FAILED)
-            and order.payment_intent_id
-        ):
-            provider = self.payments(payment)
-            intent = self.start_payment(order.order_id, payment)
-            pay = getattr(provider, "pay", None)
-            if pay is not None:
-                body, headers = pay(intent.intent_id)
-                order = self.ledger.handle_callback(provider, body, headers)
-            else:
-                outcome = provider.retrieve(intent.intent_id)
-                if outcome is not None:
-                    order = self.offsets.confirm(outcome)
-        return Purchase(order, tuple(self.ledger.allocations(order.order_id)))
 
     def audit(self) -> AuditReport:
-        """Replay the local ledger's event log and check every invariant (``report.ok``)."""
+        """Replay the local ledger's event log and check every invariant (``report.ok``). Local
+        ledger only."""
         from .offsets.audit import audit
 
-        return audit(self.database)
+        return audit(self._local_ledger("the audit").database)
 
     def remainders(self, deadline_days: int = 365) -> list[Remainder]:
         """Allocated grams waiting for retirement per batch; ``overdue`` past ``deadline_days``."""
         from datetime import timedelta
 
-        return self.ledger.remainders(deadline=timedelta(days=deadline_days))
+        return self._local_ledger("retirement remainders").remainders(deadline=timedelta(days=deadline_days))
 
     def settle(
         self, period_start: datetime, period_end: datetime, *, record: bool = True
     ) -> list[Settlement]:
         """Money owed per project owner for orders paid in ``[period_start, period_end)`` and not
-        settled before (``record=False`` only computes it); minor units."""
-        return self.ledger.settle(period_start, period_end, record=record)
+        settled before (``record=False`` only computes it); minor units. Local ledger only."""
+        return self._local_ledger("settlement").settle(period_start, period_end, record=record)
 
     def decide_claim(
         self, scene: Scene | str, *, organiser: str, footprint_g: int, policy: ClaimPolicy
@@ -709,14 +741,29 @@ class Platform:
         """Record (once per scene) the organiser's event claim and whether visitors' slices count
         inside it; returns how much of it is covered. ``scene`` is a stored scene, or the id of
         an event that is not stored."""
+        ledger = self._local_ledger("an event's claim")
         scene_id = scene.id if isinstance(scene, Scene) else self._scene_id(scene)
-        self.ledger.decide_claim(scene_id, organiser=organiser, footprint_g=footprint_g, policy=policy)
-        return self.ledger.claim_report(scene_id)
+        ledger.decide_claim(scene_id, organiser=organiser, footprint_g=footprint_g, policy=policy)
+        return ledger.claim_report(scene_id)
+
+    def claim_report(self, scene: Scene | str) -> ClaimReport | None:
+        """The event's claim and how much of it is covered, or ``None`` before it is decided.
+        Local ledger only."""
+        ledger = self._local_ledger("an event's claim")
+        scene_id = scene.id if isinstance(scene, Scene) else self._scene_id(scene)
+        try:
+            return ledger.claim_report(scene_id)
+        except ValidationFailed as exc:
+            if exc.problems[0].code == "unknown":
+                return None
+            raise
 
     def recover(self) -> list[Order]:
         """Apply payments whose callback was lost, refund what cannot be allocated and expire stale
-        reservations, asking the payment provider of each open intent."""
-        return self.ledger.recover({name: self.payments(name) for name in self.host.payment_providers})
+        reservations, asking the payment provider of each open intent. Local ledger only (a remote
+        server recovers its own payments)."""
+        ledger = self._local_ledger("payment recovery")
+        return ledger.recover({name: self.payments(name) for name in self.host.payment_providers})
 
     def _scene_id(self, reference: str) -> str:
         found = self.scenes.maybe(reference)
@@ -943,7 +990,7 @@ class Platform:
                 "role": str(o.role),
                 "created_at": to_json(o).get("created_at"),
             }
-            for o in self.ledger.orders(scene_id=found.id, limit=100_000)
+            for o in self._local_ledger("a scene's export").orders(scene_id=found.id, limit=100_000)
         )
         certificates = tuple(
             {
@@ -1025,10 +1072,11 @@ class Platform:
 
     def offers(self, grams: int) -> list[Offer]:
         """Each project that can neutralise ``grams`` now: its quote for them (this visitor's
-        price) and the vintage years of its credit batches."""
+        price) and the vintage years of its credit batches. Local ledger only."""
+        ledger = self._local_ledger("offers by free grams and vintage")
         found = []
         for project in self.projects():
-            batches = [b for b in self.ledger.batches(project.project_id) if b.free_g > 0]
+            batches = [b for b in ledger.batches(project.project_id) if b.free_g > 0]
             if sum(b.free_g for b in batches) < grams:
                 continue
             years = sorted({y for b in batches for y in (b.vintage_start.year, b.vintage_end.year)})

@@ -15,17 +15,21 @@ import os
 import threading
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
 from . import hookspecs
-from .activities import Activity, ActivityKind
 from .errors import PluginError, UnknownName, ValidationFailed
-from .factor_set import FactorSet
-from .factors import FactorTable
-from .scenes import Capture, DerivedTable, FactorFile, Scene, SceneType
+
+if TYPE_CHECKING:
+    # only named in signatures here; the plugins that declare scene types import them, and
+    # ``diandian plugins`` pays for no more than they do
+    from .activities import Activity, ActivityKind
+    from .factor_set import FactorSet
+    from .factors import FactorTable
+    from .scenes import Capture, DerivedTable, FactorFile, Scene, SceneType
 
 NAME = "diandian"
 CORE_DISTRIBUTION = "diandian"
@@ -353,6 +357,8 @@ class PluginHost:
 
         Raises :class:`UnknownName` for a pinned table or version nobody registered.
         """
+        from .factor_set import FactorSet
+
         self.load()
         if self._factor_set is None:
             self._factor_set = FactorSet(self._load_tables(), self._pins)

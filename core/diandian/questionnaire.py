@@ -113,11 +113,11 @@ class Number(Question):
             self._problem(out, path, "not_an_integer", lang, got=value)
             return None
         if value < self.minimum:
-            unit = unit_label(self.unit, lang)  # 天, not day, in a Chinese message
+            unit = unit_label(self.unit, lang, self.minimum)  # 天, not day, in a Chinese message
             self._problem(out, path, "below_minimum", lang, minimum=self.minimum, unit=unit, got=value)
             return None
         if value > self.maximum:
-            unit = unit_label(self.unit, lang)
+            unit = unit_label(self.unit, lang, self.maximum)
             self._problem(out, path, "above_maximum", lang, maximum=self.maximum, unit=unit, got=value)
             return None
         if self.warn_above is not None and value > self.warn_above:
@@ -129,7 +129,7 @@ class Number(Question):
                         "unusually_high",
                         lang,
                         got=value,
-                        unit=unit_label(self.unit, lang),
+                        unit=unit_label(self.unit, lang, value),
                         limit=self.warn_above,
                     ),
                     "warning",

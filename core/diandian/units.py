@@ -105,10 +105,21 @@ _ZH = {
 }
 
 
-def unit_label(unit: str, lang: str) -> str:
-    """``unit`` as shown in ``lang``: ``passenger.km`` is ``人·公里`` in zh-CN, itself in English."""
+# English plurals of the counting nouns a number stands beside ("at most 60 days")
+_EN_PLURAL = {"person": "people", "attendee": "attendees", "guest": "guests", "passenger": "passengers"}
+
+
+def unit_label(unit: str, lang: str, count: float | None = None) -> str:
+    """``unit`` as shown in ``lang``: ``passenger.km`` is ``人·公里`` in zh-CN, itself in English.
+
+    With ``count``, a counting noun or ``day`` written alone agrees with it in English:
+    ``unit_label("day", "en", 60) == "days"``, ``unit_label("person", "en", 2) == "people"``;
+    Chinese has no plural.
+    """
     if lang != "zh-CN":
-        return unit
+        if count is None or count == 1 or (unit not in COUNTS and unit != "day"):
+            return unit
+        return _EN_PLURAL.get(unit, unit + "s")
     return "/".join("·".join(_ZH.get(part, part) for part in per.split(".")) for per in unit.split("/"))
 
 

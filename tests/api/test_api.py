@@ -361,3 +361,69 @@ def test_the_apikeys_migration_matches_the_tables(deployment: Deployment) -> Non
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     # other areas add their own tables: only what this metadata lacks or changes matters
     assert [d for d in diff if not (isinstance(d, tuple) and d[0].startswith("remove_"))] == []
+
+
+def test_a_keys_limit_moves_with_time_instead_of_resetting(deployment: Deployment) -> None:
+    """3 requests a minute: three at once, then one every 60 / 3 = 20 s; no window edge at which
+    a burst of another three passes."""
+    from datetime import UTC, datetime, timedelta
+
+    from diandian.apikeys import ApiKeys
+
+    now = [datetime(2026, 1, 1, 12, 0, 59, tzinfo=UTC)]  # a second before a minute boundary
+    keys = ApiKeys(deployment.platform.database, clock=lambda: now[0])
+    secret = keys.create("venue-d", ["footprints"], rate_per_minute=3).secret
+
+    def allowed() -> tuple[bool, int]:
+        decision = keys.admit(secret)[1]
+        return decision.allowed, decision.retry_after
+
+    assert [allowed()[0] for _ in range(3)] == [True, True, True]
+    assert allowed() == (False, 20)  # the next one is due 20 s after the first
+    now[0] += timedelta(seconds=2)  # past the minute boundary: a fixed window would allow 3 more
+    assert allowed() == (False, 18)
+    now[0] += timedelta(seconds=18)
+    assert allowed()[0] is True
+    assert allowed() == (False, 20)
+
+
+def test_an_organiser_makes_keys_that_act_for_them_alone(
+    api: TestClient[Any], deployment: Deployment
+) -> None:
+    from diandian import ValidationFailed
+    from diandian.accounts import AccountRole
+    from diandian.acting import Acting
+    from diandian.scenes import Scene
+
+    site = deployment.platform
+    ada = Acting(site, site.accounts.sign_up("ada@example.org", "a long pass phrase 1", "Ada"))
+    bob = Acting(site, site.accounts.sign_up("bob@example.org", "a long pass phrase 2", "Bob"))
+    hall = ada.create_scene(
+        Scene(id="ada-hall", name={"en": "Ada's hall", "zh-CN": "Ada 厅"}, scene_types=("hotel",))
+    )
+    made = ada.create_api_key(["orders"], label="front desk")
+    assert made.key.owner == ada.account.account_id and made.secret.startswith("dd_")
+    assert [k.key_id for k in ada.api_keys()] == [made.key.key_id] and bob.api_keys() == []
+    headers = {"Authorization": f"Bearer {made.secret}"}
+    project = api.get("projects").json()[0]["project_id"]
+    body = {"project_id": project, "grams": 1_000, "scene": hall.id}
+    placed = api.post("orders", json=body, headers={**headers, "Idempotency-Key": "ada-1"})
+    assert placed.status_code == 201, placed.text
+    bobs = {"Authorization": f"Bearer {bob.create_api_key(['orders']).secret}"}
+    refused = api.post("orders", json=body, headers={**bobs, "Idempotency-Key": "bob-1"})
+    assert (refused.status_code, refused.json()["field"]) == (403, "scene")
+    with pytest.raises(ValidationFailed) as unknown:
+        bob.revoke_api_key(made.key.key_id)  # another's key is unknown to bob
+    assert unknown.value.problems[0].path == "key_id"
+    assert ada.revoke_api_key(made.key.key_id).revoked_at is not None
+    assert api.get(f"orders/{placed.json()['order']['order_id']}", headers=headers).json()["code"] == (
+        "revoked_key"
+    )
+    assert [a.action for a in ada.trail(subject=f"api_key:{made.key.key_id}")] == [
+        "api_key.revoke",
+        "api_key.create",
+    ]
+    operator = site.accounts.sign_up(
+        "ops@example.org", "a long pass phrase 3", "Ops", role=AccountRole.OPERATOR
+    )
+    assert Acting(site, operator).create_api_key(["orders"]).key.owner == "operator"

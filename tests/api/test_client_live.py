@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from typing import Any
 
 import pytest
 from diandian import ValidationFailed
@@ -149,3 +150,30 @@ def test_slow_server_timeouts_are_honoured(deployment: Deployment) -> None:
         assert asyncio.run(run()) < 1.5
     finally:
         server.close()
+
+
+def test_one_connection_serves_every_call(server: Server, deployment: Deployment) -> None:
+    """Keep-alive: ten calls of one client, sync and async, leave from one local port each."""
+
+    def port(response: Any) -> None:
+        ports.append(response.extensions["network_stream"].get_extra_info("client_addr")[1])
+
+    async def async_port(response: Any) -> None:
+        port(response)
+
+    ports: list[int] = []
+    with Client(server.url, deployment.key) as api:
+        api.http.event_hooks["response"] = [port]
+        for _ in range(10):
+            api.footprint(HOTEL, scene_type="hotel")
+    assert len(ports) == 10 and len(set(ports)) == 1, ports
+
+    async def ten() -> None:
+        async with AsyncClient(server.url, deployment.key) as api:
+            api.http.event_hooks["response"] = [async_port]
+            for _ in range(10):
+                await api.projects()
+
+    ports.clear()
+    asyncio.run(ten())
+    assert len(ports) == 10 and len(set(ports)) == 1, ports

@@ -4,6 +4,7 @@ curl session runs against a live server, the remote offset provider buys through
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -12,12 +13,19 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
+from diandian import ValidationFailed
+from diandian.certificates import CertificateError
 from diandian.cli import cli
 from diandian.client import RemoteOffsets
-from diandian.offsets import OrderStatus
+from diandian.client.plugin import remote_factory
+from diandian.offsets import NeedsLocalLedger, OrderStatus
+from diandian.offsets.schema import orders
 from diandian.platform import Platform
+from diandian.scenes import Scene
 from diandian.settings import Settings
+from docs.docblocks import DOCS, python_blocks
 
 from .harness import Deployment, Server
 
@@ -79,6 +87,19 @@ def test_curl_session(server: Server, deployment: Deployment) -> None:
     assert '{"valid":true,"code":"pending"}' in out.replace(" ", "")  # valid, retirement pending
 
 
+def test_the_client_example_runs_as_shown(server: Server, deployment: Deployment) -> None:
+    """http-api.md's Python client, against a live server: only its address and key change."""
+    (block,) = [b for b in python_blocks(DOCS / "http-api.md") if "Client(" in b.code]
+    code = block.code.replace("https://diandian.example.org", server.url)
+    code = code.replace('"dd_..."', repr(deployment.key))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    placed, refused = done.stdout.splitlines()
+    status, pay_url = placed.split()
+    assert status == "reserved" and "/sandbox/pay/sbx_" in pay_url
+    assert refused == "below_minimum answers.nights"
+
+
 def test_remote_provider_through_a_local_platform(
     server: Server, deployment: Deployment, tmp_path: Path
 ) -> None:
@@ -108,6 +129,83 @@ def test_remote_provider_through_a_local_platform(
     assert record.allocated_g == footprint.grams and record.allocations and record.batch_serials
     certificate = remote.issue_certificate(order.order_id)
     assert deployment.platform.certificate(certificate.cert_id) == certificate
+
+
+def test_an_order_bought_through_the_remote_provider_is_certified_here(
+    server: Server, deployment: Deployment, tmp_path: Path
+) -> None:
+    """A hotel's own platform buys through the central server (offset provider ``remote``,
+    registered through the plugin host like the ledger) and signs the certificate itself from
+    the order record the server returns; what only a local ledger offers is refused naming the
+    provider, and nothing is written to a ledger of its own."""
+    local = Platform(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'hotel.db'}",
+            home=tmp_path,
+            issuer="diandian:jinjiang-hotel",
+            offset_provider="remote",
+            remote_url=server.url,
+            remote_api_key=deployment.key,
+        )
+    )
+    local.init()
+    assert local.host.offset_providers["remote"] is remote_factory
+    hotel = local.create_scene(
+        Scene(id="jinjiang-hotel", name={"en": "Jinjiang Hotel", "zh-CN": "锦江宾馆"}, scene_types=("hotel",))
+    )
+    footprint = local.footprint(hotel, {"rooms": 1, "nights": 2, "country": "CN"})
+    guest = local.new_participant("Lin", listed=True)
+    project = local.projects()[0].project_id
+
+    bought = local.buy(footprint.grams, project_id=project, idempotency_key="stay-2021-09-07")
+    order_id = bought.order.order_id
+    assert (bought.order.status, bought.allocations) == (OrderStatus.RESERVED, ())  # the payer pays there
+    intent = local.start_payment(order_id)
+    assert (intent.provider, intent.order_id) == ("remote", order_id)
+    assert intent.amount_minor == deployment.platform.order(order_id).price.total_minor
+    with pytest.raises(ValidationFailed, match="callbacks go to the central server"):
+        local.payment_callback(b"{}", {})
+    _remote(local).client.sandbox_payment(order_id)  # the payer pays on the server
+    assert local.order(order_id).status is OrderStatus.ALLOCATED
+
+    certificate = local.issue_certificate(order_id, participant_id=guest, footprint=footprint)
+    claims = certificate.claims
+    assert claims.issuer == "diandian:jinjiang-hotel" and claims.scene_name == hotel.name
+    assert claims.neutralised_g == claims.footprint_g == footprint.grams
+    assert local.issue_certificate(order_id) == certificate  # the same one when asked again
+    assert local.verify(certificate.qr_text).code == "pending"
+    with pytest.raises(CertificateError, match="no certificate"):
+        deployment.platform.certificate(certificate.cert_id)  # signed here, not on the server
+    entry = local.leaderboard("scene", hotel.id, participant=guest).own
+    assert entry is not None and (entry.rank, entry.pending_g) == (1, footprint.grams)
+    assert local.follow() == []  # the server has not retired the tonne yet
+    assert local.coverage(order_id).allocated_g == footprint.grams
+
+    period = (dt.datetime(2021, 1, 1, tzinfo=dt.UTC), dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    local_only = {
+        "the audit": local.audit,
+        "settlement": lambda: local.settle(*period),
+        "listing orders": local.orders,
+        "loading a catalogue": local.load_catalogue,
+        "offers by free grams and vintage": lambda: local.offers(1_000),
+        "payment recovery": local.recover,
+        "a scene's export": lambda: local.export_scene(hotel),
+        "an event's claim": lambda: local.claim_report(hotel),
+        "the ledger's own calls": lambda: local.ledger,
+    }
+    for use, call in local_only.items():
+        with pytest.raises(NeedsLocalLedger) as refused:
+            call()
+        assert refused.value.problems[0].path == "offset_provider"
+        assert str(refused.value).count(f"{use} needs the local ledger, and offset provider 'remote'") == 1
+    with sa.create_engine(local.settings.database_url).connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar_one() == 0
+
+
+def _remote(platform: Platform) -> RemoteOffsets:
+    offsets = platform.offsets
+    assert isinstance(offsets, RemoteOffsets)
+    return offsets
 
 
 def test_remote_provider_needs_a_url(tmp_path: Path) -> None:
@@ -148,3 +246,53 @@ def test_apikey_commands(tmp_path: Path) -> None:
     assert revoked.exit_code == 0 and "revoked" in revoked.output
     bad = runner.invoke(cli, ["apikey", "create", "--owner", "", "--scope", "orders", "--database-url", url])
     assert bad.exit_code == 2 and "owner" in bad.output
+
+
+def test_the_checkout_paths_touch_no_file_and_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A receipt and a booking, once the store's catalogue and the engine are built: no file is
+    opened and no connection made (every factor was resolved at start-up)."""
+    import builtins
+    import io
+    import socket
+
+    import diandian
+    from diandian_hotel import Booking, footprint_booking
+    from diandian_retail import RetailCatalogue, receipt_lines
+
+    engine = diandian.Engine()
+    catalogue = RetailCatalogue(engine)  # once per store, at start-up
+    records = [
+        {"category": "milk", "quantity": 2, "grams": 1000},
+        {"category": "snacks", "quantity": 3, "price_cny": 19.5},
+    ]
+    record = {"check_in": "2024-09-06", "check_out": "2024-09-09", "rooms": 2, "guests": 4, "country": "JP"}
+    footprint_booking(engine, Booking.from_record(record))  # the hotel's factor table loads once
+
+    def no_io(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"I/O on the checkout path: {args!r}")
+
+    for owner, name in (
+        (builtins, "open"),
+        (io, "open"),
+        (os, "open"),
+        (socket.socket, "connect"),
+        (socket, "create_connection"),
+        (socket, "getaddrinfo"),
+    ):
+        monkeypatch.setattr(owner, name, no_io)
+    slip = catalogue.receipt(receipt_lines(records))
+    # milk: 2 x 1 kg x 3.150 kg CO2e/kg = 6,300 g; snacks: 19.5 CNY x 55.307 g/CNY = 1,078.49 -> 1,079 g
+    assert (slip.grams, slip.line_grams) == (7_379, (6_300, 1_079))
+    # 3 nights x 2 rooms = 6 room-nights x 39.0 kg (Japan) / 4 guests = 58.5 kg each
+    assert footprint_booking(engine, Booking.from_record(record)).grams == 58_500
+
+
+def test_serving_without_the_web_extra_says_which_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as after a plain `pip install diandian`
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    done = CliRunner().invoke(cli, ["serve", "--check", "--database-url", url])
+    assert done.exit_code == 2, done.output
+    assert "uvicorn is missing" in done.output and "pip install 'diandian[web]'" in done.output
+    assert "Traceback" not in done.output

@@ -21,9 +21,11 @@ from web.conftest import Server
 from .webkit import PASSWORD, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-# DIANDIAN_SCREENSHOTS=sdk_docs/assets writes the documentation's screenshots (English pages)
+# DIANDIAN_SCREENSHOTS=sdk_docs/assets writes the documentation's screenshots, in both languages:
+# console-<page>-<lang>.png on a laptop, console-<page>-phone-<lang>.png on a phone
 SHOTS = Path(os.environ["DIANDIAN_SCREENSHOTS"]) if os.environ.get("DIANDIAN_SCREENSHOTS") else None
 DESKTOP = {"viewport": {"width": 1200, "height": 900}}
+PHONE = {"width": 390, "height": 844}
 SERIOUS = {"serious", "critical"}
 
 
@@ -72,6 +74,19 @@ def _axe(page: Any) -> None:
     assert not bad, (page.url, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad])
 
 
+def _shot(page: Any, name: str, lang: str) -> None:
+    """Check that the page does not scroll sideways on a phone; with ``SHOTS``, save it as a
+    laptop and as a phone show it."""
+    if SHOTS is not None:
+        page.screenshot(path=str(SHOTS / f"console-{name}-{lang}.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if SHOTS is not None:
+        page.screenshot(path=str(SHOTS / f"console-{name}-phone-{lang}.png"), full_page=True)
+    page.set_viewport_size(DESKTOP["viewport"])
+    assert wide <= PHONE["width"], (name, lang, wide)
+
+
 def _qr(path: Path) -> str:
     import zxingcpp
     from PIL import Image
@@ -100,7 +115,7 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     assert ("我的场景" if zh else "My scenes") in page.content()
     _axe(page)
 
-    # creates a mixed scene
+    # creates a mixed scene; the place comes from the gazetteer as the organiser types
     page.goto(f"{server.url}/console/scenes/new")
     _axe(page)
     page.fill("#name_zh", "第二届数字碳中和高峰论坛")
@@ -108,9 +123,13 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     page.fill("#slug", slug)
     page.check("input[name=scene_types][value=conference]")
     page.check("input[name=scene_types][value=hotel]")
-    page.fill("#place", "成都")
+    page.type("#place", "成" if zh else "Chen", delay=50)
+    chengdu = "成都, 四川" if zh else "Chengdu, Sichuan"
+    page.wait_for_selector(f"#places option[value='{chengdu}']", state="attached")
+    page.fill("#place", chengdu)
     page.fill("#starts", "2026-09-07")
     page.fill("#ends", "2026-09-08")
+    _shot(page, "scene-form", lang)
     page.click("form button[type=submit] >> nth=-1")
     page.wait_for_url(f"{server.url}/console/scenes/{slug}")
 
@@ -121,37 +140,45 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     download.value.save_as(poster)
     assert _qr(poster) == f"{server.url}/s/{slug}"
 
-    # a visitor completes the journey
+    # two visitors complete the journey
     platform = _platform(server)
     footprint, certificate = visit(platform, slug, "林小明" if zh else "Lin")
-    platform.close()
+    visit(platform, slug, "王芳" if zh else "Wang")
+    place = platform.scene(slug).place
+    assert place is not None and (place.city, place.grid_region) == ("Chengdu", "CN-GRID-SW")
 
-    # the dashboard shows it
+    # the dashboard shows them; the organiser hides one name on this board
     page.goto(f"{server.url}/console/scenes/{slug}")
     text = page.inner_text("main")
-    assert ("林小明" if zh else "Lin") in text and "1" in page.inner_text(".stats")
+    assert ("林小明" if zh else "Lin") in text and "2" in page.inner_text(".stats")
     _axe(page)
-    if lang == "en" and SHOTS is not None:
-        page.screenshot(path=str(SHOTS / "console-dashboard.png"), full_page=True)
+    page.click(f"#leaderboard ~ div button[aria-label$='{'王芳' if zh else 'Wang'}']")
+    page.wait_for_url(f"{server.url}/console/scenes/{slug}#leaderboard")
+    assert ("王芳" if zh else "Wang") not in page.inner_text("main")
+    assert ("已在本榜隐藏" if zh else "Hidden on this board") in page.inner_text("main")
+    assert ("王芳" if zh else "Wang") in [e.name for e in platform.leaderboard("overall").board.entries]
+    platform.close()
+    _shot(page, "dashboard", lang)
 
     # the organiser neutralises the event
     page.click(f"a[href='/console/scenes/{slug}/neutralise']")
     _axe(page)
-    page.fill("input[name=attendees]", "300")
-    page.fill("input[name=days]", "2")
+    page.fill("input[name=attendees]", "3000")
+    page.fill("input[name=days]", "3")
     page.click("form button[type=submit] >> nth=-1")
     assert "kg CO2e" in page.inner_text("main")
     _axe(page)
+    _shot(page, "event-footprint", lang)
     page.check("input[name=policy][value=outside]")
     page.click("form button[type=submit] >> nth=-1")
     assert ("沙盒支付" if zh else "Sandbox payment") in page.inner_text("main")
     _axe(page)
     page.click("form button[type=submit] >> nth=-1")
     page.wait_for_url(f"{server.url}/claims/{slug}")
-    assert "ISO 14068-1" in page.inner_text("main")
+    claim = page.inner_text("main")
+    assert "ISO 14068-1" in claim and ("声明对象" if zh else "Subject of the claim") in claim
     _axe(page)
-    if lang == "en" and SHOTS is not None:
-        page.screenshot(path=str(SHOTS / "console-claim.png"), full_page=True)
+    _shot(page, "claim", lang)
     context.close()
 
     # the operator retires and settles
@@ -165,14 +192,20 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     op.click("form.card button[type=submit]")
     op.wait_for_url(f"{server.url}/console/operator")
     _axe(op)
+    # the operator retires the first paid tonnes at the registry by hand and types its confirmation
+    block = op.inner_text("#confirm ~ div table tbody tr:first-child code")
+    op.fill("#confirm-serials", block)
+    op.fill("#confirm-reference", f"CDCER-RET-{lang}-0001")
+    op.click("form[action^='/console/operator/retirement/confirm'] button")
+    assert f"CDCER-RET-{lang}-0001" in op.inner_text("main")
+    _axe(op)
+    # then the rest through the registry connection
     op.click("form[action='/console/operator/retire'] button")
     assert ("已在登记簿注销" if zh else "Retired at the registry") in op.inner_text("main")
-    if lang == "en" and SHOTS is not None:
-        op.screenshot(path=str(SHOTS / "console-operator.png"), full_page=True)
+    _shot(op, "operator", lang)
     op.goto(f"{server.url}/console/operator/settlement?start=2000-01-01&end=2100-01-01")
     _axe(op)
-    if lang == "en" and SHOTS is not None:
-        op.screenshot(path=str(SHOTS / "console-settlement.png"), full_page=True)
+    _shot(op, "settlement", lang)
     with op.expect_download() as download:
         op.click("form[method=post][action='/console/operator/settlement/record'] button")
     settled = tmp_path / "settlement.csv"
@@ -182,8 +215,7 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     for path in ("/console/operator/audit", "/console/operator/actions"):
         op.goto(f"{server.url}{path}")
         _axe(op)
-    assert "settlement.run" in op.inner_text("main")
-    if lang == "en" and SHOTS is not None:
-        op.screenshot(path=str(SHOTS / "console-actions.png"), full_page=True)
+    assert "settlement.run" in op.inner_text("main") and "retirement.confirm" in op.inner_text("main")
+    _shot(op, "actions", lang)
     ops.close()
     assert certificate.claims.scene_id and footprint.grams > 0

@@ -63,3 +63,18 @@ def test_names_are_stored_as_digests_and_spent_counters_swept(url: str, clock: C
     with db.read(engine) as conn:
         stored = conn.execute(sa.select(rate_limits.rate_limits.c.counter)).scalars().all()
     assert len(stored) == 1 and "198.51" not in stored[0] and len(stored[0]) == 64
+
+
+def test_concurrent_hits_spend_the_room_once(url: str, clock: Clock) -> None:
+    """40 hits from 8 threads at one instant against 10 per minute: exactly 10 get through."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = _engine(url)
+
+    def hit(_: int) -> bool:
+        with db.write(engine) as conn:
+            return rate_limits.hit(conn, "api:shared", Limit(10, 60), clock()).allowed
+
+    with ThreadPoolExecutor(8) as pool:
+        allowed = list(pool.map(hit, range(40)))
+    assert allowed.count(True) == 10

@@ -171,3 +171,28 @@ def test_json_schema_accepts_what_validation_accepts() -> None:
     assert schema["x-coarse"] == ["nights"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"nights": 2, "extra": 1}, schema)
+
+
+def test_messages_read_as_sentences_for_visitors_and_api_clients() -> None:
+    # the calculator's days question allows 1-60 days: counted nouns agree with their number
+    from diandian import Engine
+    from diandian.errors import ValidationFailed
+    from diandian.messages import describe
+    from diandian.units import unit_label
+
+    assert unit_label("day", "en", 60) == "days" and unit_label("day", "en", 1) == "day"
+    assert unit_label("person", "en", 9) == "people" and unit_label("km", "en", 5) == "km"
+    assert unit_label("day", "zh-CN", 60) == "天"
+    # what was typed is quoted, in JSON's words, with no Python type names
+    assert describe("三") == "'三'" and describe(None) == "null" and describe(True) == "true"
+    assert describe({"a": 1}) == "{'a': 1} (an object)" and describe([1]) == "[1] (a list)"
+    try:
+        Engine().footprint("conference", {"days": 1e30})
+    except ValidationFailed as exc:
+        text = str(exc)
+    assert "at most 60 days" in text and "day," not in text
+    try:
+        Engine().footprint("conference", {"days": "三"})
+    except ValidationFailed as exc:
+        text = str(exc)
+    assert "(str)" not in text and "'三'" in text

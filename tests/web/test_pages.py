@@ -198,6 +198,32 @@ def test_daily_life_is_kept_on_the_life_record(demo_platform):
         assert b"<script" not in chart.content
 
 
+@pytest.mark.parametrize(
+    ("lang", "period", "assumed"),
+    [
+        ("en", "kg CO2e per month", "assumed: diet not answered"),
+        ("zh-CN", "kg CO2e / 月", "假设：未填写饮食"),
+    ],
+)
+def test_daily_life_result_states_its_period_and_the_assumed_diet(demo_platform, lang, period, assumed):
+    """An empty daily-life form: 104.9 kg for one month, all of it a diet marked as assumed."""
+    from diandian.web.app import create_app
+    from litestar.testing import TestClient
+
+    with TestClient(create_app(demo_platform)) as phone:
+        me = phone.get("/me", headers={"Accept-Language": lang})
+        started = phone.post("/me/daily", data={"_csrf_token": csrf(me.text)}, follow_redirects=False)
+        token = started.headers["location"].rsplit("/", 1)[1]
+        form = phone.get(f"/d/{token}", headers={"Accept-Language": lang})
+        assert "本场地" not in form.text and "for the venue" not in form.text
+        result = phone.post(
+            f"/d/{token}/answers", data={"_csrf_token": csrf(form.text)}, headers={"Accept-Language": lang}
+        )
+        # 14,734 + 28,600 + 18,980 + 21,060 + 21,537 g: an omnivore week x 52/12 (tests/plugins/daily_life)
+        assert "104.9 <small>" + period + "</small>" in result.text
+        assert result.text.count(assumed) == 5
+
+
 def test_verify_names_a_forgery(client):
     form = client.get("/verify", headers={"Accept-Language": "zh-CN"})
     answered = client.post(
@@ -235,8 +261,39 @@ def test_an_ambiguous_place_lists_its_candidates_beside_the_field(client):
     )
     assert answered.status_code == 400
     html = answered.text
-    field = html[html.index('name="legs.0.from_place"') :][:1500]
-    assert "Springfield" in field and ("several" in field or "similar" in field or "not a city" in field)
+    field = html[html.index('name="legs.0.from_place"') :][:3000]
+    assert "Springfield" in field and "several" in field
+    # the candidates are choices beside the field (no JavaScript needed), each resolving alone
+    picks = re.findall(r'name="legs.0.from_place:pick" value="([^"]+)"', field)
+    assert "Springfield (US, IL, population 114,394)" in picks and len(picks) >= 3
+    chosen = client.post(
+        f"/d/{token}/answers",
+        data={
+            **ANSWERS,
+            "legs.0.mode": "flight",  # not by high-speed rail from Illinois
+            "legs.0.from_place": "Springfield",
+            "legs.0.from_place:pick": "Springfield (US, IL, population 114,394)",
+            "_csrf_token": csrf(html),
+        },
+    )
+    assert chosen.status_code == 200 and "kg CO2e" in chosen.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "first"),
+    [
+        ("长", "zh-CN", "长春（吉林，人口 4,714,996）"),
+        ("chengd", "en", "Chengdu (CN, Sichuan, population 13,568,357)"),
+        ("Springf", "zh-CN", "斯普林菲尔德（美国 MO，人口 170,188）"),
+    ],
+)
+def test_place_suggestions_while_typing_resolve_to_one_city(client, typed, lang, first):
+    from diandian.travel import resolve_place
+
+    found = client.get("/places", params={"q": typed}, headers={"Accept-Language": lang}).json()
+    assert found["q"] == typed and found["places"][0]["label"] == first and len(found["places"]) <= 8
+    assert len({resolve_place(p["query"]).latitude for p in found["places"]}) == len(found["places"])
+    assert client.get("/places", params={"q": " "}).json()["places"] == []
 
 
 def test_sandbox_payment_page_of_an_api_order_settles_once(client, demo_platform):
@@ -355,3 +412,47 @@ def test_a_console_scene_names_its_organisers_account_not_its_id(client, demo_pl
     )
     door = client.get("/s/jinjiang-hall").text
     assert "Organised by Jinjiang Hall" in door and account.account_id not in door
+
+
+def _qr_photo(text: str) -> bytes:
+    import qrcode
+
+    photo = io.BytesIO()
+    qrcode.make(text).save(photo, format="PNG")
+    return photo.getvalue()
+
+
+def test_a_photo_of_a_door_qr_code_opens_its_door_page_on_this_server(client):
+    form = client.get("/", headers={"Accept-Language": "zh-CN"})
+    assert 'action="/scan"' in form.text and 'capture="environment"' in form.text
+    photo = _qr_photo(f"https://printed-elsewhere.example/s/{SLUG}")
+    scanned = client.post(
+        "/scan",
+        data={"_csrf_token": csrf(form.text)},
+        files={"photo": ("door.jpg", photo, "image/png")},
+        follow_redirects=False,
+    )
+    assert scanned.status_code == 303 and scanned.headers["location"] == f"/s/{SLUG}"
+    other = client.post(
+        "/scan",
+        data={"_csrf_token": csrf(form.text)},
+        files={"photo": ("x.png", _qr_photo("https://example.org/about"), "image/png")},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    assert other.status_code == 400 and "不是场景门口的二维码" in other.text
+
+
+@pytest.mark.parametrize(
+    ("found", "door"),
+    [
+        (f"http://127.0.0.1:8000/s/{SLUG}", f"/s/{SLUG}"),
+        (f"https://dd.example/s/{SLUG}/", f"/s/{SLUG}"),
+        ("https://dd.example/s/a/../../admin", None),
+        ("javascript:alert(1)//s/x", None),
+        ("DD1:NOTADOOR", None),
+    ],
+)
+def test_a_scanned_door_stays_on_this_server(found, door):
+    from diandian.web.visitor.pages import scanned_door
+
+    assert scanned_door(found) == door

@@ -33,13 +33,6 @@ class Status(enum.IntEnum):
     def label(self) -> str:
         return {0: "pending-retirement", 1: "retired", 2: "revoked"}[self.value]
 
-    @classmethod
-    def from_label(cls, label: str) -> Status:
-        for status in cls:
-            if status.label == label or status.name.lower() == label:
-                return status
-        raise ValueError(f"unknown certificate status {label!r}")
-
 
 def new_certificate_id(now: float | None = None) -> str:
     """A ULID: 48 bits of milliseconds then 80 random bits, 26 Crockford base32 characters.

@@ -13,7 +13,6 @@ but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (u
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..units import kilograms
 from .options import platform, settings_options
 from .output import emit_json, fail, reported_errors, table
 
@@ -84,6 +82,8 @@ def demo(out: Path) -> None:
     Files go to OUT; the QR text is printed on stdout, so ``diandian verify "$(...)"`` works on
     this machine afterwards with the keys kept in ``$DIANDIAN_HOME``.
     """
+    import tempfile
+
     import attrs
 
     from ..platform import Platform
@@ -378,6 +378,8 @@ def leaderboard(
 
 def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:
     """A leaderboard as a table; ``entries`` as in the ``--json`` output."""
+    from ..units import kilograms
+
     rows = [
         (
             e["rank"] or "-",

@@ -9,7 +9,6 @@ audited and the money settled per project owner. Everything lands in OUT.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..text import LANGUAGES, tr
-from ..units import kilograms
 from .options import platform
-from .output import emit_json, fail, reported_errors, table
+from .output import emit_json, fail, json_text, reported_errors, table
 
 if TYPE_CHECKING:
     from ..scenes import Scene
@@ -170,11 +168,12 @@ def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    path.write_text(json_text(data), encoding="utf-8")
 
 
 def _print(summary: dict[str, Any]) -> None:
     from ..travel.modes import MODES
+    from ..units import kilograms
     from .certificates import print_board
 
     table(
@@ -200,7 +199,8 @@ def _print(summary: dict[str, Any]) -> None:
     for path in summary["files"]:
         click.echo(f"wrote {path}")
     click.echo(
-        'the first visitor\'s certificate, as its QR code carries it (check it: diandian verify "<text>"):'
+        "the first visitor's certificate, as its QR code carries it"
+        " (check it with diandian verify '<text>': single quotes, as the text holds $ signs):"
     )
     click.echo(summary["qr_text"])
 

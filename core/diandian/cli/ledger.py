@@ -7,7 +7,6 @@ stderr naming the field, with exit status 2; a failed audit exits 1.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from .options import platform, settings_options
-from .output import emit, reported_errors, table
+from .output import emit, emit_json, reported_errors, table
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -152,7 +151,9 @@ def buy(
         f"order {order.order_id}: {order.status}, {order.grams} g of {order.project_id}, "
         f"{order.price.total_minor} {order.price.currency} minor units"
     )
-    emit(data, as_json, lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows))
+    emit(
+        data, as_json, lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows)
+    )
 
 
 @ledger.command()
@@ -341,7 +342,7 @@ def audit(as_json: bool) -> None:
         "breaches": [{"record": b.record, "code": b.code, "message": b.message} for b in report.breaches],
     }
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        emit_json(data)
     elif report.ok:
         click.echo(f"audit clean: {report.events} events, {report.batches} batches, {report.orders} orders")
     for breach in report.breaches if not as_json else ():

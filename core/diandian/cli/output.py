@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,8 +12,15 @@ import click
 EXIT_BAD_INPUT = 2
 
 
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON, non-ASCII kept, anything else (dates, paths) as its ``str``."""
+    import json  # on first use: `diandian --help` prints none
+
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    click.echo(json_text(data))
 
 
 def emit(data: Any, as_json: bool, human: Callable[[], None]) -> None:

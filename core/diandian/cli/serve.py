@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .output import reported_errors
+from .output import fail, reported_errors
 
 if TYPE_CHECKING:
     from ..platform import Platform
@@ -78,11 +78,14 @@ def serve(
     log_level: str,
 ) -> None:
     """Serve the visitor pages, the console and /api/v1 with uvicorn."""
-    import uvicorn
+    try:
+        import uvicorn
 
+        from ..web.app import create_app
+    except ImportError as exc:  # a plain `pip install diandian` has no web server
+        fail(f"the web app needs the web extra ({exc.name} is missing): pip install 'diandian[web]'")
     from ..platform import Platform
     from ..settings import Settings
-    from ..web.app import create_app
 
     with reported_errors():
         settings = Settings.load(

@@ -6,7 +6,7 @@
 
     with Client("https://diandian.example.org", api_key="dd_...") as api:
         footprint = api.footprint({"rooms": 1, "nights": 2}, scene_type="hotel")   # diandian.Footprint
-        placed = api.place_order("cdcer-demo-greenway", footprint.grams)          # one order, even on retry
+        placed = api.place_order("demo-cdcer-greenway", footprint.grams)          # one order, even on retry
         print(placed.payment.pay_url)
 
 Results are the SDK's own attrs models (``Footprint``, ``Order``, ``Quote``, ``Certificate``,

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 import diandian
 
 if TYPE_CHECKING:
-    from ..offsets.provider import ProviderContext
-    from .remote import RemoteOffsets
+    from ..offsets.provider import OffsetProvider, ProviderContext
 
 
-def remote_factory(context: ProviderContext) -> RemoteOffsets:
-    """The provider for a platform whose settings name the remote server and its key."""
+def remote_factory(context: ProviderContext) -> OffsetProvider:
+    """The provider for a platform whose settings name the remote server and its key (typed as
+    the protocol, so that the type checker holds :class:`RemoteOffsets` to it)."""
     from .remote import from_settings
 
     return from_settings(context.settings)

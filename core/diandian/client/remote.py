@@ -9,7 +9,7 @@ local ledger; a platform uses it with ``DIANDIAN_OFFSET_PROVIDER=remote``,
 ``certificates`` to issue certificates)::
 
     offsets = RemoteOffsets(Client("https://diandian.example.org", api_key="dd_..."))
-    quote = offsets.quote("cdcer-demo-greenway", footprint.grams)
+    quote = offsets.quote("demo-cdcer-greenway", footprint.grams)
     order = offsets.reserve(quote, idempotency_key=f"booking:{booking_id}")
     print(offsets.payment(order.order_id).pay_url)     # the payer pays on the server
 
@@ -22,18 +22,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..errors import ValidationFailed
 from .http import Client
 
 if TYPE_CHECKING:
     from ..certificates.model import Certificate
     from ..offsets.model import Coverage, Order, Project, Quote, Retirement, Role
-    from ..offsets.provider import OrderRecord, PaymentEvent, PaymentIntent, RegistryAdapter
+    from ..offsets.provider import OrderRecord, PaymentEvent, PaymentIntent, PaymentProvider, RegistryAdapter
     from ..settings import Settings
 
 
 class RemoteOffsets:
-    """An :class:`~diandian.offsets.provider.OffsetProvider` over a :class:`Client`."""
+    """An :class:`~diandian.offsets.provider.OffsetProvider` over a :class:`Client`: the central
+    server holds the credits, takes the payment and retires; this process quotes, reserves,
+    reads orders and their records, and may certify them with its own key."""
+
+    name = "remote"
 
     def __init__(self, client: Client) -> None:
         self.client = client
@@ -79,6 +85,27 @@ class RemoteOffsets:
         """The payment intent the server opened for an order placed here (where the payer goes)."""
         return self._intents.get(order_id)
 
+    def start_payment(self, order_id: str, payments: PaymentProvider) -> PaymentIntent:
+        """The payment the server opened with its own processor when the order was placed here,
+        its ``provider`` named ``remote`` (the local ``payments`` takes no part: the server is
+        paid and told by its processor). ValidationFailed naming ``order_id`` for an order not
+        placed through this provider since it started (place it again with the same
+        idempotency key: the server answers with the same order and payment)."""
+        intent = self._intents.get(order_id)
+        if intent is None:
+            raise ValidationFailed.single(
+                "order_id",
+                "unknown_payment",
+                f"order {order_id} was not placed here; place it again with its idempotency key",
+            )
+        return attrs.evolve(intent, provider=self.name)
+
+    def handle_callback(self, payments: PaymentProvider, body: bytes, headers: Mapping[str, str]) -> Order:
+        """Refused: the central server receives its payment processor's callbacks."""
+        raise ValidationFailed.single(
+            "payment", "remote", f"offset provider {self.name!r}: callbacks go to the central server"
+        )
+
     def confirm(self, payment: PaymentEvent) -> Order:
         """The server applies payments itself (the processor calls it back); this reads the
         order's state there."""
@@ -90,7 +117,9 @@ class RemoteOffsets:
     def retire(self, registry: RegistryAdapter, *, beneficiary: str, reason: str) -> Sequence[Retirement]:
         """Refused: the central server's operator retires the pooled credits."""
         raise ValidationFailed.single(
-            "registry", "remote", "credits bought remotely are retired by the central server's operator"
+            "registry",
+            "remote",
+            f"offset provider {self.name!r}: the central server's operator retires its credits",
         )
 
     def status(self, order_id: str) -> Coverage:

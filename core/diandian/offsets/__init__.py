@@ -17,7 +17,7 @@ from ..lazy import lazy_exports
 if TYPE_CHECKING:
     from .audit import AuditReport, Breach, audit
     from .catalogue import load_file, parse_catalogue
-    from .errors import InsufficientCredits
+    from .errors import InsufficientCredits, NeedsLocalLedger
     from .ledger import Ledger
     from .model import (
         Allocation,
@@ -70,6 +70,7 @@ _EXPORTS = {
     "FeePolicy": "pricing",
     "GRAMS_PER_UNIT": "serials",
     "InsufficientCredits": "errors",
+    "NeedsLocalLedger": "errors",
     "Ledger": "ledger",
     "OffsetProvider": "provider",
     "Order": "model",
@@ -123,6 +124,7 @@ __all__ = [
     "FeePolicy",
     "InsufficientCredits",
     "Ledger",
+    "NeedsLocalLedger",
     "OffsetProvider",
     "Order",
     "OrderStatus",

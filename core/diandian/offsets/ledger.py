@@ -4,7 +4,7 @@ Typical use (see ``sdk_docs/offsets.md``)::
 
     ledger = Ledger("sqlite:///diandian.db")
     ledger.init()                                   # migrate to head
-    quote = ledger.quote("cdcer-demo-greenway", "38.2kg")
+    quote = ledger.quote("demo-cdcer-greenway", "38.2kg")
     order = ledger.reserve(quote, idempotency_key="visit-42")
     intent = ledger.start_payment(order.order_id, payments)
     order = ledger.handle_callback(payments, body, headers)    # paid -> allocated

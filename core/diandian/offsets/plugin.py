@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 import diandian
 
 if TYPE_CHECKING:  # the protocols live beside the models, whose import loads cattrs
-    from .ledger import Ledger
-    from .provider import ProviderContext, ProviderFactory
+    from .provider import OffsetProvider, ProviderContext, ProviderFactory
     from .sandbox import SandboxPayments
 
 
-def ledger_factory(context: ProviderContext) -> Ledger:
-    """The local ledger on the platform's database, notifying through its host."""
+def ledger_factory(context: ProviderContext) -> OffsetProvider:
+    """The local ledger on the platform's database, notifying through its host (typed as the
+    protocol, so that the type checker holds the ledger to it)."""
     from .ledger import Ledger
 
     return Ledger(context.database, host=context.host, clock=context.clock)

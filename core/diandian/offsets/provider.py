@@ -141,6 +141,12 @@ class RegistryAdapter(Protocol):
 
 @runtime_checkable
 class OffsetProvider(Protocol):
+    """What the platform object asks of the offset provider its settings name: everything a
+    visitor's purchase and certificate need. The local :class:`~diandian.offsets.ledger.Ledger`
+    is one implementation, :class:`~diandian.client.remote.RemoteOffsets` another; what only the
+    local ledger keeps (its catalogue, batches, audit, settlement, claims) is asked of it by
+    name, and refused with :class:`~diandian.offsets.errors.NeedsLocalLedger` for any other."""
+
     def projects(self) -> Sequence[Project]:
         """Projects that can be bought from."""
         ...
@@ -182,6 +188,23 @@ class OffsetProvider(Protocol):
         """The order with its project, allocated and retired grams and slice serials."""
         ...
 
+    def order(self, order_id: str) -> Order:
+        """The order as it stands now; :class:`ValidationFailed` naming ``order_id`` if unknown."""
+        ...
+
+    def start_payment(self, order_id: str, payments: PaymentProvider) -> PaymentIntent:
+        """The payment of a reserved order (the same one when asked again): opened with the
+        platform's ``payments`` and linked to the order. A provider that takes payment where it
+        holds the credits (a remote server) returns the intent opened there, its ``provider``
+        naming itself, and ``payments`` takes no part; the payer goes to ``pay_url`` either way."""
+        ...
+
+    def handle_callback(self, payments: PaymentProvider, body: bytes, headers: Mapping[str, str]) -> Order:
+        """Verify a processor's signed callback with ``payments`` and apply it (paid ->
+        allocated; a payment that cannot be allocated is refunded). A provider whose payments
+        are taken elsewhere refuses, naming itself."""
+        ...
+
 
 class Notifier(Protocol):
     """What a provider may tell plugins through (a :class:`~diandian.plugins.PluginHost`)."""
@@ -221,5 +244,7 @@ def build_provider(kind: str, name: str, registered: object, context: ProviderCo
     if not hasattr(provider, method):
         from ..errors import PluginError
 
-        raise PluginError(name, None, f"the {kind} provider factory returned {provider!r}, without {method}()")
+        raise PluginError(
+            name, None, f"the {kind} provider factory returned {provider!r}, without {method}()"
+        )
     return provider

@@ -16,6 +16,7 @@ from .legs import (
     capture_legs,
     capture_travel,
     distance_problem,
+    leg_questions,
     leg_route,
     travel_section,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "capture_travel",
     "distance_problem",
     "great_circle_km",
+    "leg_questions",
     "leg_route",
     "place_query",
     "resolve_place",

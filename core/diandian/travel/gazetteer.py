@@ -55,6 +55,11 @@ SERVED_KM = 100.0
 _CJK = re.compile("[\u3400-\u9fff]+")
 # Latin letters with their accents, written precomposed or with combining marks
 _LATIN = re.compile("[\u0000-\u024f\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# a city as City.describe writes it, which is what a form offers when a name is ambiguous:
+# "Springfield (US, Illinois, population 116,250)", "长沙（湖南，人口 3,093,980）" (NFKC: half-width)
+_DESCRIBED = re.compile(
+    r"^(?P<name>[^(]+?)\s*\((?P<where>[^()]*?)(?:population|人口)\s*(?P<people>[\d,]+)\)$"
+)
 _QUOTES = str.maketrans({"’": "", "'": "", "ʼ": "", "‘": "", "-": " ", "·": " "})
 # what people add to a province or country name: 湖南省, 广西壮族自治区, Hunan Province, 北京市
 _ZH_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -118,10 +123,13 @@ class City:
     def describe(self, lang: str = "en") -> str:
         """``Changsha (CN, Hunan, population 3,093,980)``, or in Chinese ``长沙（湖南，人口 3,093,980）``."""
         province = provinces().get(self.admin1) if self.country == "CN" else None
+        # a state abroad is named by its code (Springfield, MO); a numbered one (Narita, JP 04) says nothing
+        state = self.admin1 if self.admin1.isalpha() else ""
         if lang == "zh-CN":
             where = province.name_zh if province else countries_zh().get(self.country, self.country)
+            where += f" {state}" if state and not province else ""
             return f"{display_zh(self)}（{where}，人口 {self.population:,}）"
-        subdivision = province.name_en if province else self.admin1
+        subdivision = province.name_en if province else state
         where = f"{self.country}, {subdivision}" if subdivision else self.country
         return f"{self.name} ({where}, population {self.population:,})"
 
@@ -300,6 +308,12 @@ class Gazetteer:
             airport = self._airports.get(typed.upper())
             if airport is not None:  # a three-letter answer that is an IATA code means that airport
                 return self._airport_place(airport)
+        described = _DESCRIBED.match(typed)
+        if described:  # a candidate the form offered: the city of that name and population
+            people = int(described["people"].replace(",", ""))
+            exact = [c for c in self._named(described["name"]) if c.population == people]
+            if len(exact) == 1:
+                return self._city_place(exact[0])
         name, qualifiers = self._split(typed, path, value, lang)
         candidates = self._named(name)
         for qualifier in qualifiers:
@@ -413,6 +427,7 @@ class Gazetteer:
             if not name.startswith(prefix):
                 break
             ids.update(self._primary.get(name, ()), self._alternate.get(name, ()))
+
         def rank(city: City) -> tuple[bool, bool, int]:
             # a city whose own name starts so comes before one matched by another of its names
             own = normalise(city.name).startswith(prefix) or display_zh(city).startswith(prefix)
@@ -420,13 +435,16 @@ class Gazetteer:
 
         found: list[PlaceSuggestion] = []
         for city in sorted((self._cities[i] for i in ids), key=rank):
-            query = self._query(city, lang)
-            try:
-                place = self.resolve(query, "place", lang)
-            except ValidationFailed:
-                continue  # a namesake of the same rank nearby: offered by no query of ours
-            if (place.latitude, place.longitude) == (city.latitude, city.longitude):
-                found.append(PlaceSuggestion(query, city.describe(lang)))
+            # a namesake in the same province or country (Springfield, US) is told apart by its
+            # description, which names its people too and resolves to it alone
+            for query in (self._query(city, lang), city.describe(lang)):
+                try:
+                    place = self.resolve(query, "place", lang)
+                except ValidationFailed:
+                    continue
+                if (place.latitude, place.longitude) == (city.latitude, city.longitude):
+                    found.append(PlaceSuggestion(query, city.describe(lang)))
+                    break
             if len(found) == limit:
                 break
         return found

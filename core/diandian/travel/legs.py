@@ -17,7 +17,17 @@ import attrs
 from ..activities import Activity
 from ..errors import Problem, ValidationFailed
 from ..places import Place
-from ..questionnaire import Choice, Group, Number, Option, PlaceQuestion, Section, YesNo, when
+from ..questionnaire import (
+    Choice,
+    Group,
+    Number,
+    Option,
+    PlaceQuestion,
+    Question,
+    Section,
+    YesNo,
+    when,
+)
 from ..scenes import Scene
 from ..text import Text, text, tr
 from .gazetteer import resolve_place
@@ -335,25 +345,55 @@ LEG_QUESTIONS = (
 )
 
 
-def travel_section(shared: str | None = "travel", *, coarse: bool = True) -> Section:
+def leg_questions(to_place: Text, modes: Sequence[str] | None = None) -> tuple[Question, ...]:
+    """:data:`LEG_QUESTIONS` for legs that do not end at a venue: ``to_place`` says where an
+    empty destination ends (home, work), and ``modes`` (values of :data:`MODES`) limits the
+    travel modes offered, e.g. to what a commute uses; ``None`` keeps them all.
+    """
+
+    def fit(question: Question) -> Question:
+        if question.id == "to_place":
+            return attrs.evolve(question, label=to_place)
+        if question.id == "mode" and modes is not None and isinstance(question, Choice):
+            return attrs.evolve(question, options=tuple(o for o in question.options if o.value in modes))
+        return question
+
+    return tuple(map(fit, LEG_QUESTIONS))
+
+
+ARRIVAL = text(
+    "Each way you travelled to get here; add a leg per change of mode",
+    "来此的每段行程；换乘交通方式时添加一段",
+)
+"""The travel section's help at a venue: the legs end here."""
+JOURNEY = text("Your journey", "您的行程")
+
+
+def travel_section(
+    shared: str | None = "travel",
+    *,
+    coarse: bool = True,
+    title: Text = JOURNEY,
+    legs_help: Text = ARRIVAL,
+    legs: tuple[Question, ...] = LEG_QUESTIONS,
+) -> Section:
     """The travel section: a ``legs`` group and the ``radiative_forcing`` switch.
 
-    ``shared="travel"`` lets a mixed venue ask it once for all its scene types.
+    ``shared="travel"`` lets a mixed venue ask it once for all its scene types. Scene types
+    whose trips do not end at a venue (daily life) give their own ``title``, ``legs_help`` and
+    ``legs`` (see :func:`leg_questions`).
     """
     return Section(
         id="travel",
-        title=text("Your journey", "您的行程"),
+        title=title,
         shared=shared,
         questions=(
             LegsGroup(
                 id="legs",
                 label=text("Your trip, leg by leg", "行程（逐段填写）"),
                 item_label=text("Leg {n}", "第 {n} 段"),
-                help=text(
-                    "Each way you travelled to get here; add a leg per change of mode",
-                    "来此的每段行程；换乘交通方式时添加一段",
-                ),
-                questions=LEG_QUESTIONS,
+                help=legs_help,
+                questions=legs,
                 max_items=MAX_LEGS,
                 default=(),
                 coarse=coarse,

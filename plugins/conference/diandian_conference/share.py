@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
-from diandian import EmissionFactor, FactorSource, Footprint, Quality, Scene, text
+from diandian import EmissionFactor, FactorSource, Quality, Scene, text
 
 from .kinds import ORGANISER_SHARE
+
+if TYPE_CHECKING:
+    from diandian import Footprint
 
 NOT_SHARED = ("food",)
 """Categories of the organiser footprint left out of the attendees' share (see the module doc)."""

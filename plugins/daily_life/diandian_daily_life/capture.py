@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-from diandian import Activity, Place, Scene
+from diandian import Activity, Place, Scene, Text, text
 from diandian.energy import grid_region
-from diandian.food import capture_meals
+from diandian.food import MEALS, capture_meals
 from diandian.travel import capture_legs, resolve_place
 
-from .diets import DIETS, WEEKS
+from .diets import ASSUMED_DIET, DIETS, MAIN_MEALS_PER_WEEK, WEEKS
 from .questionnaire import GAS_KWH_PER_M3
 
 MONTHS = {"month": 1, "year": 12}
@@ -51,12 +51,32 @@ def _commute(answers: Mapping[str, Any], home: Place | None, weeks: float) -> li
     return [attrs.evolve(a, quantity=a.quantity * days, detail={**a.detail, "days": days}) for a in legs]
 
 
+def _assumed(meal: str, count: int) -> Text:
+    name = MEALS[meal]
+    diet = DIETS[ASSUMED_DIET][0]
+    return text(
+        f'{name["en"]} meal (assumed: diet not answered, so "{diet["en"]}", {count} of '
+        f"{MAIN_MEALS_PER_WEEK} main meals a week; an estimate of this SDK, not a survey)",
+        f"{name['zh-CN']}餐（假设：未填写饮食，按“{diet['zh-CN']}”估算，每周 {MAIN_MEALS_PER_WEEK} "
+        f"顿正餐中 {count} 顿；本 SDK 的估计，非调查数据）",
+    )
+
+
 def _diet(answers: Mapping[str, Any], weeks: float) -> list[Activity]:
     meals = answers.get("meals") or ()
     if meals:
         return capture_meals(meals, times=weeks)
-    _, mix = DIETS[answers.get("diet", "omnivore")]
-    return [Activity(f"food.meal.{meal}", count * weeks, source="diet") for meal, count in mix.items()]
+    diet = answers.get("diet")
+    _, mix = DIETS[diet or ASSUMED_DIET]
+    return [
+        Activity(
+            f"food.meal.{meal}",
+            count * weeks,
+            source="diet",
+            label=None if diet else _assumed(meal, count),
+        )
+        for meal, count in mix.items()
+    ]
 
 
 def capture(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:

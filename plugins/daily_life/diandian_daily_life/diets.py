@@ -31,4 +31,7 @@ DIETS: Mapping[str, tuple[Text, Mapping[str, int]]] = {
     ),
 }
 
+ASSUMED_DIET = "omnivore"
+"""The diet counted when none is answered; each of its lines then says it was assumed."""
+
 assert all(sum(mix.values()) == MAIN_MEALS_PER_WEEK for _, mix in DIETS.values())

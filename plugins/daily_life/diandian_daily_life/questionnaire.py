@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from diandian import Choice, Number, Option, PlaceQuestion, Questionnaire, Section, text
 from diandian.food import meals_question
-from diandian.travel import LEG_QUESTIONS, LegsGroup, travel_section
+from diandian.travel import LegsGroup, leg_questions, travel_section
 
 from .diets import DIETS
+
+COMMUTE_MODES = ("metro", "bus", "rail", "rail_high_speed", "taxi", "car", "motorbike", "bicycle", "walk")
+"""What people commute by: no flights, ferries or long-distance coaches."""
+
+COMMUTE_LEGS = leg_questions(
+    text("To: work or school (leave empty for your home city)", "目的地：单位或学校（留空为居住城市）"),
+    COMMUTE_MODES,
+)
 
 GAS_KWH_PER_M3 = 10.0
 """Pipeline natural gas, about 36 MJ per cubic metre (estimate; see sdk_docs/plugins/daily_life.md)."""
 
 QUESTIONNAIRE = Questionnaire(
     id="daily_life",
-    title=text("My life carbon footprint", "我的生活碳足迹"),
+    title=text("My life carbon footprint, for a month or a year", "我的生活碳足迹（一个月或一年）"),
     version="1",
     sections=(
         Section(
@@ -93,7 +101,7 @@ QUESTIONNAIRE = Questionnaire(
         ),
         Section(
             id="commute",
-            title=text("Commute (each working day)", "通勤（每个工作日）"),
+            title=text("Commute (each working day of the period)", "通勤（时段内每个工作日）"),
             questions=(
                 LegsGroup(
                     id="commute",
@@ -103,7 +111,7 @@ QUESTIONNAIRE = Questionnaire(
                         "Your usual way to work or school; return is one day's round trip",
                         "日常上班或上学的路线；“往返”即一天的来回",
                     ),
-                    questions=LEG_QUESTIONS,
+                    questions=COMMUTE_LEGS,
                     max_items=6,
                     default=(),
                     coarse=True,
@@ -118,16 +126,28 @@ QUESTIONNAIRE = Questionnaire(
                 ),
             ),
         ),
-        travel_section(shared=None, coarse=False),
+        travel_section(
+            shared=None,
+            coarse=False,
+            title=text("Other trips in the period", "时段内的其他出行"),
+            legs_help=text(
+                "Trips away from home in the month or year; add a leg per change of mode",
+                "这一个月或一年内离家的出行；换乘交通方式时添加一段",
+            ),
+            legs=leg_questions(text("To (leave empty for your home city)", "目的地（留空为居住城市）")),
+        ),
         Section(
             id="diet",
-            title=text("Diet", "饮食"),
+            title=text("Diet (a usual week, counted over the period)", "饮食（按平常一周，折算到时段）"),
             questions=(
                 Choice(
                     id="diet",
                     label=text("Your diet", "您的饮食"),
+                    help=text(
+                        "Left empty, a mixed diet is assumed and marked as assumed on the result",
+                        "不填则按混合饮食估算，并在结果中注明为假设",
+                    ),
                     options=tuple(Option(key, label) for key, (label, _) in DIETS.items()),
-                    default="omnivore",
                     coarse=True,
                 ),
                 meals_question(

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import diandian
-from diandian import Footprint, Problem, Scene, ValidationFailed
+from diandian import Problem, Scene, ValidationFailed
 
 from .capture import capture, room_nights
 from .questionnaire import QUESTIONNAIRE
+
+if TYPE_CHECKING:
+    from diandian import Footprint
 
 SCENE_TYPE = "hotel"
 

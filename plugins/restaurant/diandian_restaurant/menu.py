@@ -10,13 +10,17 @@ no price, is refused naming the line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 import diandian
-from diandian import Activity, Footprint, Problem, Scene
+from diandian import Activity, Problem, Scene
 from diandian.food import DRINKS, MEALS, PRODUCT_PREFIX, PRODUCTS
 
 from .kinds import SPEND_KEYS
+
+if TYPE_CHECKING:
+    from diandian import Footprint
 
 SCENE = "restaurant"
 MAX_PORTION_GRAMS = 5_000.0

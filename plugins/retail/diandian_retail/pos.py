@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import diandian
-from diandian import Activity, Footprint, Problem, Scene
+from diandian import Activity, Problem, Scene
 from diandian.spend import spend_key
 
 from .categories import (
@@ -31,6 +31,9 @@ from .categories import (
 )
 from .kinds import KINDS
 from .mcc import MCC
+
+if TYPE_CHECKING:
+    from diandian import Footprint
 
 SCENE = "retail"
 

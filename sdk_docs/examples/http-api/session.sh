@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A whole purchase over the HTTP API with curl and jq: what a POS in any language does.
-#   DIANDIAN_URL=http://127.0.0.1:8000 DIANDIAN_KEY=dd_... bash session.sh
-# The key needs the footprints, orders and certificates scopes:
-#   diandian apikey create --owner my-hotel --scope footprints --scope orders --scope certificates
+# A server with credits to sell (the demo's), a key with the footprints, orders and certificates
+# scopes on its database, then the session:
+#   diandian serve --demo --database-url sqlite:///api-demo.db &
+#   export DIANDIAN_KEY=$(diandian apikey create --owner my-hotel --scope footprints \
+#     --scope orders --scope certificates --database-url sqlite:///api-demo.db)
+#   DIANDIAN_URL=http://127.0.0.1:8000 bash session.sh
 set -euo pipefail
 api="${DIANDIAN_URL%/}/api/v1"
 auth=(-H "Authorization: Bearer $DIANDIAN_KEY")

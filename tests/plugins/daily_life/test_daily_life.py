@@ -188,3 +188,39 @@ def test_any_valid_answers_give_whole_grams(engine: diandian.Engine, answers: di
     assert footprint.grams == sum(line.grams for line in footprint.lines) >= 0
     for line in footprint.lines:
         assert line.grams == math.ceil(round(line.activity.quantity * line.factor.grams, 6))
+
+
+def test_an_unanswered_diet_is_counted_as_assumed_and_says_so(engine: diandian.Engine) -> None:
+    """The try-out's empty form: 104.9 kg for a month, every line of it an assumed diet."""
+    footprint = engine.footprint("daily_life", {})
+    # the omnivore week (4 vegetarian, 4 pork, 3 chicken, 2 white fish, 1 beef) x 52/12 weeks:
+    # 14,734 + 28,600 + 18,980 + 21,060 + 21,537 g (worked out in the Chengdu family above)
+    assert footprint.grams == 104_911
+    pork = next(line for line in footprint.lines if line.activity.key == "food.meal.pork")
+    assert pork.label["en"] == (
+        'Pork meal (assumed: diet not answered, so "Meat or fish most days", 4 of 14 main meals a week; '
+        "an estimate of this SDK, not a survey)"
+    )
+    assert pork.label["zh-CN"].startswith("猪肉餐（假设：未填写饮食，按“多数日子吃肉或鱼”估算")
+    answered = engine.footprint("daily_life", {"diet": "omnivore"})
+    assert answered.grams == 104_911 and all("assumed" not in line.label["en"] for line in answered.lines)
+
+
+def test_the_commute_offers_commuting_modes_and_ends_at_work_or_school(engine: diandian.Engine) -> None:
+    schema = engine.host.scene_type("daily_life").questionnaire.json_schema(lang="zh-CN")
+    leg = schema["properties"]["commute"]["items"]["properties"]
+    assert leg["to_place"]["title"] == "目的地：单位或学校（留空为居住城市）"
+    modes = leg["mode"]["enum"]
+    assert "flight" not in modes and "ferry" not in modes and {"metro", "bicycle", "walk"} <= set(modes)
+    trips = schema["properties"]["legs"]["items"]["properties"]
+    assert trips["to_place"]["title"] == "目的地（留空为居住城市）" and "flight" in trips["mode"]["enum"]
+    assert "本场地" not in json.dumps(schema, ensure_ascii=False)
+    with pytest.raises(ValidationFailed) as caught:
+        engine.footprint("daily_life", {"commute": [{"mode": "flight", "from_place": "PEK"}]})
+    assert caught.value.problems[0].path == "commute.0.mode"
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "for a month or a year"), ("zh-CN", "一个月或一年")])
+def test_the_questionnaire_says_its_period(engine: diandian.Engine, lang: str, title: str) -> None:
+    schema = engine.host.scene_type("daily_life").questionnaire.json_schema(lang=lang)
+    assert title in schema["title"]

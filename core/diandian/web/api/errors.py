@@ -42,7 +42,7 @@ CERTIFICATE_STATUS = {"unknown_certificate": 404, "unknown_participant": 404, "n
 
 
 class RateLimited(Exception):
-    """A key went over its requests per minute; ``retry_after`` seconds until the next window."""
+    """A key went over its requests per minute; ``retry_after`` seconds until it may send again."""
 
     def __init__(self, limit: int, retry_after: int) -> None:
         self.limit = limit

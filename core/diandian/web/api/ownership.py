@@ -11,13 +11,11 @@ towards it.
 
 from __future__ import annotations
 
-from ...apikeys import ApiKey
+from ...apikeys import OPERATOR, ApiKey
 from ...errors import ValidationFailed
 from ...offsets.model import Order
 from ...platform import Platform
 from ...scenes import Scene
-
-OPERATOR = "operator"
 
 
 def own_order(platform: Platform, key: ApiKey, order_id: str) -> Order:

@@ -290,7 +290,7 @@ def order_coverage(
 ) -> Coverage:
     """The order's allocated slices and the registry retirements covering them."""
     own_order(platform, admit(platform, request, Scope.ORDERS), order_id)
-    return platform.offsets.status(order_id)
+    return platform.coverage(order_id)
 
 
 @route_of(endpoints.CANCEL_ORDER, security=KEYED, sync_to_thread=True, status_code=200)

@@ -139,9 +139,7 @@ def confirm_retirement(platform: Platform, operator: Acting, data: Form) -> Temp
             )
         )
     except ValidationFailed as exc:
-        return _inventory(
-            platform, operator, confirm=typed, confirm_errors=errors_of(exc), status_code=400
-        )
+        return _inventory(platform, operator, confirm=typed, confirm_errors=errors_of(exc), status_code=400)
     return _inventory(platform, operator, confirmed=done)
 
 
@@ -259,4 +257,15 @@ def actions(platform: Platform, operator: Acting) -> Template:
     return page("actions", account=operator.account, actions=operator.trail(limit=300), people=people)
 
 
-ROUTES = [inventory, catalogue, retire, confirm_retirement, revoke, settlement, settlement_preview, settle, audit, actions]
+ROUTES = [
+    inventory,
+    catalogue,
+    retire,
+    confirm_retirement,
+    revoke,
+    settlement,
+    settlement_preview,
+    settle,
+    audit,
+    actions,
+]

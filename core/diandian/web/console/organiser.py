@@ -216,7 +216,8 @@ def _scene_form(
     return page(
         "scene_form",
         # the datalist, rendered by the server for what the form holds (the script refreshes it)
-        suggestions=values.get("place_choices") or (platform.suggest_places(typed, language) if typed else []),
+        suggestions=values.get("place_choices")
+        or (platform.suggest_places(typed, language) if typed else []),
         status_code=status_code,
         account=acting.account,
         scene=scene,
@@ -256,9 +257,7 @@ def places(
 ) -> list[dict[str, str]]:
     """Cities from the gazetteer for what is typed so far, for the scene form's suggestions:
     ``[{"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population ...)"}]``."""
-    return [
-        {"query": s.query, "label": s.label} for s in platform.suggest_places(q[:100], lang(request))
-    ]
+    return [{"query": s.query, "label": s.label} for s in platform.suggest_places(q[:100], lang(request))]
 
 
 @get("/scenes/{ref:str}/edit", name="console_scene_edit", sync_to_thread=True)

@@ -2,7 +2,8 @@
 
 Fields are named by answer path (``days``, ``legs.0.mode``): a group shows its answered items
 plus one empty item, so a visitor without JavaScript adds a trip leg by filling the spare one
-and submitting. What the visitor typed is kept as typed (a number that is not one stays text)
+and submitting. A place answer that names several cities, or none, comes back with the candidates as choices
+beside it (the chosen one wins over the typed text). What the visitor typed is kept as typed (a number that is not one stays text)
 so the form comes back with their answers and the validator names the field in their language.
 """
 
@@ -30,6 +31,7 @@ from ...questionnaire import (
     YesNo,
 )
 from ...text import text, tr, typed
+from ...travel import suggest_places
 
 MAX_FIELD = 200
 SPARE_ITEMS = 1
@@ -49,6 +51,15 @@ UNIT_LABELS = {
 # counting units (days, nights, meals, rides...): the label's own noun already says what is counted
 # ("Hotel nights", "Days you attend"), and "Hotel nights (nights)" reads as a machine wrote it
 COUNTS = frozenset({"day", "night", "person", "meal", "room", "ride", "item", "bag", "portion", "attendee"})
+# a place answer that did not resolve gets its candidates beside the field, as choices
+PLACE_CODES = frozenset({"ambiguous_place", "unknown_place", "weak_match"})
+PICK = ":pick"
+"""Suffix of the field a place's chosen candidate comes back in (``legs.0.from_place:pick``)."""
+# offered in a place field before anything is typed (and all that is offered without the script)
+COMMON_PLACES = {
+    "en": ("Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Chengdu", "Chongqing", "Xi'an", "Hangzhou"),
+    "zh-CN": ("北京", "上海", "广州", "深圳", "成都", "重庆", "西安", "杭州"),
+}
 ITEM_LABEL = text("No. {n}", "第 {n} 项")
 """An item of a group that names none of its own (:attr:`Group.item_label`)."""
 
@@ -71,6 +82,7 @@ class Field:
     warnings: tuple[str, ...] = ()
     items: tuple[tuple[Field, ...], ...] = ()
     item_labels: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()
     minimum: float | None = None
     maximum: float | None = None
     step: str = "any"
@@ -192,8 +204,13 @@ def _field(
         )
     if isinstance(question, DateQuestion):
         return Field(kind="date", value=_form_value(value), **common)
-    kind = "place" if isinstance(question, PlaceQuestion) else "text"
-    return Field(kind=kind, value=_form_value(value), **common)
+    if isinstance(question, PlaceQuestion):
+        unresolved = any(p.path == path and p.code in PLACE_CODES for p in problems)
+        found = suggest_places(str(value), lang=lang) if unresolved and value else []
+        choices = tuple((s.query, s.label) for s in found)
+        common_places = tuple((city, city) for city in COMMON_PLACES[lang])
+        return Field(kind="place", value=_form_value(value), options=common_places, choices=choices, **common)
+    return Field(kind="text", value=_form_value(value), **common)
 
 
 def _unit(question: Number, lang: str) -> str:
@@ -295,7 +312,9 @@ def _read(question: Question, name: str, form: Mapping[str, Sequence[str]]) -> A
     if isinstance(question, MultiChoice):
         return [v[:MAX_FIELD] for v in form.get(name, ()) if v] or None
     # a number is read whole, so one too long for any answer is refused with its true length
-    raw = _first(form, name, cut=not isinstance(question, Number))
+    raw = (_first(form, name + PICK) if isinstance(question, PlaceQuestion) else "") or _first(
+        form, name, cut=not isinstance(question, Number)
+    )
     if not raw:
         return None
     if isinstance(question, YesNo):

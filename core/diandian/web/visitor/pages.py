@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote, urlsplit
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie, UploadFile
@@ -170,7 +171,19 @@ def home(
     city: FromQuery[str | None] = None,
     on: FromQuery[str | None] = None,
 ) -> Template:
-    """The directory: search by name (Chinese, pinyin or English), city or date; what is on today."""
+    """The directory: search by name (Chinese, pinyin or English), city or date; what is on
+    today; scan a door's QR code."""
+    return _directory(request, platform, q, city, on)
+
+
+def _directory(
+    request: Request[Any, Any, Any],
+    platform: Platform,
+    q: str | None = None,
+    city: str | None = None,
+    on: str | None = None,
+    scan_problem: str = "",
+) -> Template:
     problems: list[str] = []
     day: dt.date | None = None
     if on:
@@ -197,7 +210,41 @@ def home(
         today=today,
         recent=recent,
         problems=problems,
+        scan_problem=scan_problem,
+        status_code=400 if scan_problem else 200,
     )
+
+
+@post("/scan", name="scan", sync_to_thread=True)
+def scan(request: Request[Any, Any, Any], platform: NamedDependency[Platform], data: Upload) -> Response[Any]:
+    """A photo of a door's QR code (the phone's camera through the file field, no script
+    needed): on to that scene's door page; a certificate's QR code goes to its verification."""
+    lang = _lang(request)
+    photo = data.get("photo")
+    if not (isinstance(photo, UploadFile) and photo.filename):
+        problem = pick(lang, "Take or choose a photo of the QR code.", "请拍摄或选择一张二维码照片。")
+        return _directory(request, platform, scan_problem=problem)
+    found, problem = _read_qr(photo, lang)
+    door_path = scanned_door(found)
+    if door_path:
+        return Redirect(door_path, status_code=303)
+    verdict = platform.verify(found) if found else None
+    if verdict is not None and verdict.claims is not None:  # a certificate's QR code
+        return _page("verify", verdict=verdict, text=found, problem="")
+    return _directory(
+        request,
+        platform,
+        scan_problem=problem
+        or pick(lang, "This QR code is not a venue's door code.", "这个二维码不是场景门口的二维码。"),
+    )
+
+
+def scanned_door(found: str) -> str | None:
+    """The door page path a scanned QR code names (``https://host/s/<slug>`` -> ``/s/<slug>``),
+    kept on this server whatever host the code was printed with; ``None`` if it names none."""
+    path = urlsplit(found.strip()).path if found.strip().lower().startswith(("http://", "https://")) else ""
+    slug = path[len("/s/") :].strip("/") if path.startswith("/s/") else ""
+    return f"/s/{quote(slug, safe='')}" if slug and "/" not in slug else None
 
 
 @get("/s/{slug:str}", name="door", sync_to_thread=True)
@@ -355,6 +402,20 @@ def keep(
         platform.record_footprint(pid, footprint, kind="daily" if draft.kind == "daily" else "scene")
         store.update(draft, kept=True, participant_id=pid)
     return Redirect("/me", status_code=303, cookies=cookies)
+
+
+@get("/places", name="places", sync_to_thread=True)
+def places(
+    request: Request[Any, Any, Any], platform: NamedDependency[Platform], q: FromQuery[str] = ""
+) -> Response[dict[str, Any]]:
+    """Cities starting like ``q`` for a place field's suggestions, each with the query that
+    resolves to it alone: ``{"q": "长", "places": [{"query": "长春, 吉林", "label": "长春（吉林，…）"}]}``."""
+    typed = q.strip()[: forms.MAX_FIELD]
+    found = platform.suggest_places(typed, _lang(request)) if typed else []
+    return Response(
+        {"q": typed, "places": [{"query": s.query, "label": s.label} for s in found]},
+        headers={"Cache-Control": "public, max-age=3600", "Vary": "Cookie, Accept-Language"},
+    )
 
 
 # --- neutralise and checkout ------------------------------------------------------------------
@@ -761,11 +822,13 @@ def recover(request: Request[Any, Any, Any], code: FromPath[str]) -> Template | 
 
 ROUTES = [
     home,
+    scan,
     door,
     start,
     calculator_page,
     answer,
     result,
+    places,
     chart,
     keep,
     neutralise,
