@@ -91,6 +91,7 @@ if TYPE_CHECKING:
         RegistryAdapter,
     )
     from .offsets.purchase import Purchase
+    from .offsets.retirement import Plan
     from .places import Place
     from .plugins import PluginHost, PluginInfo
     from .questionnaire import Questionnaire
@@ -554,6 +555,11 @@ class Platform:
         """Every registry retirement, oldest first, with its receipt. Local ledger only."""
         return self._local_ledger("the registry retirements").retirements()
 
+    def ready_to_retire(self) -> list[Plan]:
+        """Runs of whole units paid for and not retired yet, to retire at the registry. Local
+        ledger only."""
+        return self._local_ledger("the units ready to retire").ready_to_retire()
+
     def projects(self) -> list[Project]:
         """Projects that can be bought from, with their price per tonne (minor units)."""
         return list(self.offsets.projects())
@@ -785,7 +791,9 @@ class Platform:
     def record_retirement(self, confirmation: RegistryConfirmation, *, evidence: str) -> Retirement:
         """Record a retirement an operator did at the registry, from its confirmation (see
         :meth:`Ledger.record_retirement`), then :meth:`follow`."""
-        done = self.ledger.record_retirement(confirmation, evidence=evidence)
+        done = self._local_ledger("recording a registry retirement").record_retirement(
+            confirmation, evidence=evidence
+        )
         self.follow()
         return done
 
@@ -1054,18 +1062,24 @@ class Platform:
     # --- visitor pages ------------------------------------------------------------------------
 
     def scene_totals(self, scene: Scene | str) -> SceneTotals:
-        """How many certificates a scene has issued (revoked ones aside) and the grams they
-        neutralised: the door page's "so far"."""
+        """How many certificates a scene has issued to its visitors (revoked ones and the event's
+        own, the organiser's, aside) and the grams they neutralised: the door page's "so far"."""
         import sqlalchemy as sa
 
         from . import db
         from .certificates.model import Status
         from .certificates.schema import certificates as table
+        from .offsets.ledger import Ledger
+        from .offsets.model import Role
+        from .offsets.schema import orders
 
         found = self.scene(scene)
         query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(table.c.neutralised_g), 0)).where(
             table.c.scene_id == found.id, table.c.status != Status.REVOKED.value
         )
+        if isinstance(self.offsets, Ledger):  # the organiser's purchase is not a visitor's
+            events = sa.select(orders.c.order_id).where(orders.c.role == Role.ORGANISER.value)
+            query = query.where(sa.or_(table.c.order_id.is_(None), table.c.order_id.not_in(events)))
         with db.read(self.database) as conn:
             count, grams = conn.execute(query).one()
         return SceneTotals(int(count), int(grams))

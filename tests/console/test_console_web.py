@@ -131,7 +131,7 @@ def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: A
         with db.read(platform.database) as conn:
             db_orders = conn.execute(
                 sa.text(
-                    "SELECT order_id, status, grams, credit_minor + fee_minor FROM orders WHERE event_id = :e"
+                    "SELECT order_id, status, grams, credit_minor + fee_minor FROM orders WHERE scene_id = :e"
                 ),
                 {"e": scene_id},
             ).all()
@@ -307,6 +307,7 @@ def test_an_organiser_cannot_reach_another_organisers_scene(platform: Any) -> No
         ):
             assert b.get(path).status_code == 404, path
         assert post(b, "/console/operator/retire", {"beneficiary": "x", "reason": "y"}).status_code == 404
+        assert post(b, "/console/operator/retirement/confirm", {"serials": "x"}).status_code == 404
         assert post(b, "/console/operator/settlement/record", {"start": "2000-01-01"}).status_code == 404
 
 
@@ -348,6 +349,7 @@ POST_FORMS = [
     "/console/scenes/{scene}/checkout/x/pay",
     "/console/operator/catalogue",
     "/console/operator/retire",
+    "/console/operator/retirement/confirm",
     "/console/operator/revoke",
     "/console/operator/settlement/record",
 ]
@@ -381,6 +383,7 @@ def test_what_organisers_type_is_escaped_everywhere(platform: Any) -> None:
             c.get("/claims/xss"),
             post(c, "/console/sign-in/submit", {"email": XSS, "password": "x"}),
             post(c, "/console/scenes/create", {"name_en": XSS, "place": XSS, "slug": XSS}),
+            post(c, "/console/scenes/create", {"name_en": "x", "place": "x", "place_choice": XSS}),
             post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": XSS}),
         ]
         for page in pages:

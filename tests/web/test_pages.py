@@ -135,10 +135,23 @@ def test_recovery_link_moves_the_life_record_once(client, demo_platform):
     with TestClient(client.app) as other_phone:
         assert "/me/chart.svg" not in other_phone.get("/me").text
         form = other_phone.get(path)
-        moved = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        moved = other_phone.post(path + "/use", data={"_csrf_token": csrf(form.text)})
         assert moved.status_code == 200 and "/me/chart.svg" in moved.text
-        again = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        again = other_phone.post(path + "/use", data={"_csrf_token": csrf(form.text)})
         assert again.status_code == 400
+        reopened = other_phone.get(path)
+        assert reopened.status_code == 404 and "This link is not valid" in reopened.text
+        assert "Use this phone" not in reopened.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "error", "button"),
+    [("en", "This link is not valid", "Use this phone"), ("zh-CN", "此链接无效", "使用本手机")],
+)
+def test_a_made_up_recovery_link_says_so_at_once(client, lang, error, button):
+    page = client.get("/me/recover/garbage", headers={"Accept-Language": lang})
+    assert page.status_code == 404 and error in page.text
+    assert button not in page.text and '<form method="post" action="/me/recover' not in page.text
 
 
 def test_verify_reads_a_photo_of_the_qr_code(client, demo_platform):

@@ -80,6 +80,11 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def _usable(code: str, now: str) -> tuple[sa.ColumnElement[bool], ...]:
+    """Where a recovery row's ``code`` is still unused and unexpired at ``now``."""
+    return (recovery.c.code_hash == digest(code), recovery.c.used_at.is_(None), recovery.c.expires_at > now)
+
+
 def _insert(conn: sa.Connection) -> Any:
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
@@ -242,21 +247,21 @@ class WebStore:
             )
         return code
 
+    def recoverable(self, code: str) -> bool:
+        """Whether ``code`` is an unused, unexpired recovery code (nothing is used up)."""
+        if not code or len(code) > 64:
+            return False
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(recovery.c.code_hash).where(*_usable(code, _now()))).first()
+        return found is not None
+
     def redeem(self, code: str) -> str | None:
         """The participant of an unused, unexpired recovery code, which is used up; else ``None``."""
         if not code or len(code) > 64:
             return None
         now = _now()
         with db.write(self.engine) as conn:
-            used = conn.execute(
-                recovery.update()
-                .where(
-                    recovery.c.code_hash == digest(code),
-                    recovery.c.used_at.is_(None),
-                    recovery.c.expires_at > now,
-                )
-                .values(used_at=now)
-            )
+            used = conn.execute(recovery.update().where(*_usable(code, now)).values(used_at=now))
             if not used.rowcount:
                 return None
             return str(

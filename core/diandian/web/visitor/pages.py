@@ -230,7 +230,7 @@ def scan(request: Request[Any, Any, Any], platform: NamedDependency[Platform], d
         return Redirect(door_path, status_code=303)
     verdict = platform.verify(found) if found else None
     if verdict is not None and verdict.claims is not None:  # a certificate's QR code
-        return _page("verify", verdict=verdict, text=found, problem="")
+        return _page("verify", verdict=verdict, text=found, problem="", own_issuer=platform.settings.issuer)
     return _directory(
         request,
         platform,
@@ -289,14 +289,6 @@ def _calculator(
     parts = _parts(platform, scene)
     coarse = not refine and forms.has_refinements(parts)
     sections = forms.sections(parts, answers, problems, lang, coarse_only=coarse)
-    shown = {f.name for s in sections for f in s.fields}
-    elsewhere = [
-        p
-        for p in problems
-        if p.severity == "error"
-        and p.path.split(".")[0] not in shown
-        and not any(p.path.startswith(n + ".") or p.path == n for n in shown)
-    ]
     return _page(
         "calculator",
         status_code=status_code,
@@ -306,8 +298,7 @@ def _calculator(
         sections=sections,
         coarse=coarse,
         refine=refine,
-        errors=[p for p in problems if p.severity == "error"],
-        elsewhere=elsewhere,
+        errors=forms.error_summary(sections, problems),
     )
 
 
@@ -343,10 +334,28 @@ def answer(
     answers = forms.answers_from_form(parts, _values(data), draft.answers, coarse_only=coarse)
     draft = store.update(draft, answers=answers, refined=draft.refined or refine)
     try:
-        platform.footprint(scene, answers, lang)
+        footprint = platform.footprint(scene, answers, lang)
     except ValidationFailed as failed:
         return _calculator(request, platform, token, draft, answers, failed.problems, refine, 400)
+    if not footprint.lines:  # an empty form: the stars promise a check, not a result of nothing
+        nothing = Problem(_first_question(parts), "nothing_answered", _NOTHING_ANSWERED[lang == "zh-CN"])
+        return _calculator(request, platform, token, draft, answers, (nothing,), refine, 400)
     return Redirect(f"/d/{token}/result", status_code=303)
+
+
+_NOTHING_ANSWERED = (
+    "Nothing answered yet: tell us how you came (on foot? choose Walking) or what you had here.",
+    "尚未回答任何问题：请告诉我们您如何前来（步行请选“步行”），或您在此的消费。",
+)
+
+
+def _first_question(parts: Sequence[tuple[str | None, Any]]) -> str:
+    """The field an empty form's error stands beside: the trip legs where the form asks for
+    them (every visitor came somehow), else its first question."""
+    names = [
+        f"{key}.{q.id}" if key else q.id for key, qn in parts for q in qn.questions() if q.id in qn.coarse_ids
+    ]
+    return next((n for n in names if n.split(".")[-1] == "legs"), names[0] if names else "")
 
 
 @get("/d/{token:str}/result", name="result", sync_to_thread=True)
@@ -437,16 +446,40 @@ def neutralise(
     footprint = _footprint(platform, scene, draft, lang)
     if footprint is None:
         return Redirect(f"/d/{token}", status_code=303)
-    offers = platform.offers(footprint.grams)
+    return _choose(platform, token, draft, scene, footprint, lang, {})
+
+
+def _choose(
+    platform: Platform,
+    token: str,
+    draft: Draft,
+    scene: Scene,
+    footprint: Footprint,
+    lang: str,
+    errors: Mapping[str, str],
+) -> Template:
+    """The project cards, each with credits + service fee = total as the checkout will charge
+    it; a footprint of 0 g (walked, or nothing to count) has nothing to neutralise and no offer,
+    for a quote is only for more than 0 g."""
+    offers = platform.offers(footprint.grams) if footprint.grams > 0 else []
+    fees = platform.ledger.fees
     return _page(
         "neutralise",
+        status_code=400 if errors else 200,
         token=token,
         draft=draft,
         scene=scene,
         footprint=footprint,
         offers=offers,
         places=_project_places(offers, lang),
-        errors={},
+        minimum_minor=fees.minimum_minor,
+        topped_up={  # the fee was raised to reach the minimum charge: the card says so
+            o.project.project_id
+            for o in offers
+            if o.quote.price.fee_minor
+            > -(-o.quote.price.credit_minor * fees.rate_bp // 10_000) + fees.fixed_minor
+        },
+        errors=errors,
     )
 
 
@@ -471,6 +504,8 @@ def order(
     listed = (values.get("listed") or [""])[0] == "yes"
     name = (values.get("display_name") or [""])[0].strip()
     errors: dict[str, str] = {}
+    if footprint.grams <= 0:  # nothing to neutralise: the page says so, no order
+        return _choose(platform, token, draft, scene, footprint, lang, errors)
     offers = platform.offers(footprint.grams)
     if project_id not in {o.project.project_id for o in offers}:
         errors["project"] = pick(lang, "Choose a project.", "请选择一个项目。")
@@ -486,17 +521,7 @@ def order(
             )
         )
     if errors:
-        return _page(
-            "neutralise",
-            status_code=400,
-            token=token,
-            draft=draft,
-            scene=scene,
-            footprint=footprint,
-            offers=offers,
-            places=_project_places(offers, lang),
-            errors=errors,
-        )
+        return _choose(platform, token, draft, scene, footprint, lang, errors)
     pid, cookies = _ensure_participant(request, platform, store)
     platform.set_listing(pid, listed, name or None)
     draft = store.update(
@@ -555,6 +580,9 @@ def pay(
     certificate = platform.issue_certificate(
         placed.order_id, participant_id=draft.participant_id, footprint=footprint
     )
+    if footprint is not None and not draft.kept:  # a visitor who neutralises is a participant
+        kind = "daily" if draft.kind == "daily" else "scene"
+        platform.record_footprint(draft.participant_id, footprint, kind=kind)
     store.update(draft, cert_id=certificate.claims.cert_id, kept=True)
     return Redirect(f"/c/{certificate.claims.cert_id}", status_code=303)
 
@@ -731,7 +759,14 @@ def verify(request: Request[Any, Any, Any], platform: NamedDependency[Platform],
             "请粘贴证书文本，或选择一张证书二维码的照片。",
         )
     verdict = platform.verify(text) if text else None
-    return _page("verify", status_code=200 if verdict else 400, verdict=verdict, text=text, problem=problem)
+    return _page(
+        "verify",
+        status_code=200 if verdict else 400,
+        verdict=verdict,
+        text=text,
+        problem=problem,
+        own_issuer=platform.settings.issuer,
+    )
 
 
 MAX_PHOTO = 8 * 1024 * 1024
@@ -804,13 +839,16 @@ def recovery(request: Request[Any, Any, Any]) -> Template | Redirect:
     return _page("recovery", link=f"{request.app.state.public_url}/me/recover/{code}")
 
 
-@get("/me/recover/{code:str}", name="recover_form", sync_to_thread=False)
-def recover_form(code: FromPath[str]) -> Template:
-    """Confirm before moving: opening a link must not change anything by itself."""
+@get("/me/recover/{code:str}", name="recover_form", sync_to_thread=True)
+def recover_form(request: Request[Any, Any, Any], code: FromPath[str]) -> Template:
+    """Confirm before moving: opening a link must not change anything by itself. A link that
+    is unknown, used or expired says so at once, with nothing to press."""
+    if not request.app.state.store.recoverable(code):
+        return _page("recover", status_code=404, code=code, failed=True)
     return _page("recover", code=code, failed=False)
 
 
-@post("/me/recover/{code:str}", name="recover", sync_to_thread=True)
+@post("/me/recover/{code:str}/use", name="recover", sync_to_thread=True)
 def recover(request: Request[Any, Any, Any], code: FromPath[str]) -> Template | Redirect:
     """Tie this phone to the participant of a valid recovery code."""
     store: WebStore = request.app.state.store
