@@ -194,10 +194,7 @@ def _directory(
                 pick(_lang(request), "Write the date as YYYY-MM-DD.", "日期格式应为 YYYY-MM-DD。")
             )
     searched = bool(q or city or day)
-    if q and not city:
-        found = platform.search_scenes(q, on=day)
-    else:
-        found = platform.find_scenes(text=q, city=city, on=day, limit=50) if searched else []
+    found = platform.search_scenes(q or "", city=city or "", on=day) if searched else []
     today = platform.find_scenes(on=dt.date.today(), limit=20)
     recent = [] if searched else platform.find_scenes(limit=20)
     return _page(
