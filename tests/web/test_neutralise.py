@@ -145,3 +145,14 @@ def test_no_visitor_answer_is_a_server_error(client, answers):
         f"/d/{token}/order", data={"project": "demo-cdcer-greenway", "_csrf_token": csrf(page)}
     )
     assert ordered.status_code < 500
+
+
+def test_a_refusal_no_page_caught_is_a_400_naming_the_field_not_a_500():
+    from diandian.errors import ValidationFailed
+    from diandian.web.app import _error_page
+    from litestar.testing import RequestFactory
+
+    refused = ValidationFailed.single("grams", "not_positive", "must be more than 0 g, got 0")
+    page = _error_page(RequestFactory().get("/d/x/neutralise"), refused)
+    assert page.status_code == 400
+    assert page.context["problems"] == ["grams: must be more than 0 g, got 0"]
