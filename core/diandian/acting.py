@@ -428,7 +428,7 @@ class Acting:
     def ready_to_retire(self) -> list[Plan]:
         """Runs of whole units paid for and not retired yet, to retire at the registry."""
         self.require_operator()
-        return self.platform.ledger.ready_to_retire()
+        return self.platform.ready_to_retire()
 
     def record_retirement(self, confirmation: RegistryConfirmation) -> Retirement:
         """Record the registry's confirmation of a retirement the operator did there (its

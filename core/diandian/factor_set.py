@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from .errors import UnknownName
 from .factors import EmissionFactor, FactorTable
@@ -12,6 +12,16 @@ from .places import region_chain
 def version_key(version: str) -> tuple[tuple[int, str], ...]:
     """Sort key for versions such as ``2024.1.1``: numeric parts compare as numbers."""
     return tuple((int(p), "") if p.isdigit() else (-1, p) for p in version.replace("-", ".").split("."))
+
+
+def check_pins(versions: Mapping[str, Collection[str]], pins: Mapping[str, str]) -> None:
+    """Raise :class:`UnknownName` for a pin (table id -> version) that ``versions`` (table id ->
+    its registered versions) does not have, listing what it has."""
+    for table_id, version in pins.items():
+        if table_id not in versions:
+            raise UnknownName("factor table", table_id, versions)
+        if version not in versions[table_id]:
+            raise UnknownName(f"version of factor table {table_id}", version, versions[table_id])
 
 
 class FactorSet:
@@ -27,17 +37,11 @@ class FactorSet:
         by_id: dict[str, dict[str, FactorTable]] = {}
         for table in tables:
             by_id.setdefault(table.id, {})[table.version] = table
-        chosen: dict[str, FactorTable] = {}
-        for table_id, versions in sorted(by_id.items()):
-            if table_id in pins:
-                if pins[table_id] not in versions:
-                    raise UnknownName(f"version of factor table {table_id}", pins[table_id], versions)
-                chosen[table_id] = versions[pins.pop(table_id)]
-            else:
-                chosen[table_id] = versions[max(versions, key=version_key)]
-        if pins:
-            name = next(iter(pins))
-            raise UnknownName("factor table", name, by_id)
+        check_pins(by_id, pins)
+        chosen: dict[str, FactorTable] = {
+            table_id: versions[pins[table_id] if table_id in pins else max(versions, key=version_key)]
+            for table_id, versions in sorted(by_id.items())
+        }
         self.tables: Mapping[str, FactorTable] = chosen
         self.conflicts: list[str] = []
         self._index: dict[tuple[str, str], EmissionFactor] = {}

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .footprint import Footprint
     from .offsets.model import Order
     from .offsets.provider import OffsetProvider, PaymentProvider, ProviderFactory
-    from .scenes import Scene, SceneType
+    from .scenes import DerivedTable, FactorFile, Scene, SceneType
 
 hookspec = pluggy.HookspecMarker("diandian")
 
@@ -45,11 +45,14 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 
 @hookspec
 def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
+    register: Callable[[FactorTable | FactorFile | DerivedTable], None], kinds: Mapping[str, ActivityKind]
 ) -> None:
-    """Register emission factor tables, usually read with :func:`diandian.load_factor_csv`.
+    """Register emission factor tables: a :class:`FactorFile` or :class:`DerivedTable` (read when
+    factors are first needed), or a table already read with :func:`diandian.load_factor_csv`.
 
-    ``kinds`` holds every registered activity kind, to convert units as the table loads.
+    ``kinds`` holds every registered activity kind, to convert units as the table loads. Pins
+    are checked against the registered ids and versions when the host loads, so registering a
+    file or derived table keeps that check from reading it.
     """
 
 

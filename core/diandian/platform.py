@@ -91,6 +91,7 @@ if TYPE_CHECKING:
         RegistryAdapter,
     )
     from .offsets.purchase import Purchase
+    from .offsets.retirement import Plan
     from .places import Place
     from .plugins import PluginHost, PluginInfo
     from .questionnaire import Questionnaire
@@ -554,6 +555,11 @@ class Platform:
         """Every registry retirement, oldest first, with its receipt. Local ledger only."""
         return self._local_ledger("the registry retirements").retirements()
 
+    def ready_to_retire(self) -> list[Plan]:
+        """Runs of whole units paid for and not retired yet, to retire at the registry. Local
+        ledger only."""
+        return self._local_ledger("the units ready to retire").ready_to_retire()
+
     def projects(self) -> list[Project]:
         """Projects that can be bought from, with their price per tonne (minor units)."""
         return list(self.offsets.projects())
@@ -785,7 +791,9 @@ class Platform:
     def record_retirement(self, confirmation: RegistryConfirmation, *, evidence: str) -> Retirement:
         """Record a retirement an operator did at the registry, from its confirmation (see
         :meth:`Ledger.record_retirement`), then :meth:`follow`."""
-        done = self.ledger.record_retirement(confirmation, evidence=evidence)
+        done = self._local_ledger("recording a registry retirement").record_retirement(
+            confirmation, evidence=evidence
+        )
         self.follow()
         return done
 

@@ -110,7 +110,9 @@ class PluginHost:
 
     ``entrypoints=False`` loads only the core defaults plus ``plugins`` (name, module-or-object)
     given here, which is how tests and embedders build a host with exactly the plugins they want.
-    ``pins`` pins factor table versions (``{"hotel.desnz": "2024"}``).
+    ``pins`` pins factor table versions (``{"hotel.desnz": "2024.1.1"}``); a table or version that
+    no plugin registered raises :class:`UnknownName` when the host loads (an :class:`Engine` loads
+    it when made), before any factor table is read.
     """
 
     def __init__(
@@ -140,6 +142,7 @@ class PluginHost:
         self._kind_owner: dict[str, str] = {}
         self._factor_set: FactorSet | None = None
         self._table_sources: list[tuple[str, FactorFile | DerivedTable]] = []
+        self._hook_tables: list[tuple[str, FactorTable | FactorFile | DerivedTable]] | None = None
         self._declared_capture: dict[str, tuple[str, Capture]] = {}
         self._capture: tuple[tuple[str, Callable[..., Any]], ...] = ()
         self._listeners: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = {}
@@ -165,6 +168,9 @@ class PluginHost:
             self._check_pending()
             self._collect()
             self._loaded = True
+            if self._pins:
+                # a bad pin fails where it is given, from the tables' names and versions alone
+                self._check_pins()
         return self
 
     def _load_entrypoints(self) -> None:
@@ -355,7 +361,8 @@ class PluginHost:
     def factor_set(self) -> FactorSet:
         """Every factor table, read on first use (not at plugin load), one version per table id.
 
-        Raises :class:`UnknownName` for a pinned table or version nobody registered.
+        Raises :class:`UnknownName` for a pinned table or version nobody registered (already when
+        the host loads: see :meth:`_check_pins`).
         """
         from .factor_set import FactorSet
 
@@ -364,17 +371,39 @@ class PluginHost:
             self._factor_set = FactorSet(self._load_tables(), self._pins)
         return self._factor_set
 
+    def _registered_tables(self) -> list[tuple[str, FactorTable | FactorFile | DerivedTable]]:
+        """What the registration hook registered, by plugin; the hook is called once."""
+        if self._hook_tables is None:
+            kinds = types.MappingProxyType(self.activity_kinds)
+            self._hook_tables = [
+                (plugin, table)
+                for plugin, items in self._registrations("diandian_register_factor_tables", {"kinds": kinds})
+                for (table,) in items
+            ]
+        return self._hook_tables
+
+    def _check_pins(self) -> None:
+        """Raise :class:`UnknownName` for a pinned table or version nobody registered, without
+        reading the tables that are files or derived (their id and version are known before)."""
+        from .factor_set import check_pins
+
+        versions: dict[str, set[str]] = {}
+        for _, table in [*self._registered_tables(), *self._table_sources]:
+            versions.setdefault(table.id, set()).add(table.version)
+        check_pins(versions, self._pins)
+
     def _load_tables(self) -> list[FactorTable]:
         """Tables from the registration hook, then those scene types carry (each source once);
         a table that fails to load is recorded against its plugin and the others stand."""
+        from .factors import FactorTable
+
         kinds = types.MappingProxyType(self.activity_kinds)
-        tables = [
-            table
-            for _, items in self._registrations("diandian_register_factor_tables", {"kinds": kinds})
-            for (table,) in items
-        ]
+        tables: list[FactorTable] = []
         seen: set[FactorFile | DerivedTable] = set()
-        for plugin, source in self._table_sources:
+        for plugin, source in [*self._registered_tables(), *self._table_sources]:
+            if isinstance(source, FactorTable):
+                tables.append(source)
+                continue
             if source in seen:
                 continue
             seen.add(source)

@@ -363,6 +363,9 @@ class Group(Question):
         if not isinstance(value, list | tuple):
             self._problem(out, path, "not_a_list", lang, got=describe(value))
             return None
+        if not value and self.min_items:
+            self._problem(out, path, "required", lang)  # "needs at least 1 items, got 0" says less
+            return None
         if len(value) < self.min_items:
             self._problem(out, path, "too_few_items", lang, minimum=self.min_items, count=len(value))
             return None
@@ -404,6 +407,7 @@ class Questionnaire:
     _by_id: Mapping[str, Question] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _all: tuple[Question, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _coarse: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Question] = {}
@@ -414,6 +418,7 @@ class Questionnaire:
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
         object.__setattr__(self, "_all", tuple(by_id.values()))
         object.__setattr__(self, "_ids", frozenset(by_id))
+        object.__setattr__(self, "_coarse", _essentials(self._all))
 
     def questions(self) -> tuple[Question, ...]:
         return self._all
@@ -428,7 +433,8 @@ class Questionnaire:
 
     @property
     def coarse_ids(self) -> tuple[str, ...]:
-        return tuple(q.id for q in self.questions() if q.coarse)
+        """The questions of a first result, in questionnaire order (see :func:`_essentials`)."""
+        return self._coarse
 
     def validate(self, answers: Any, *, lang: str = "en") -> ValidatedAnswers:
         """Check ``answers``; return them with defaults filled in, or raise with every problem."""
@@ -446,7 +452,7 @@ class Questionnaire:
 
     def json_schema(self, *, lang: str = "en") -> dict[str, Any]:
         """A JSON Schema (2020-12) of the answers object, with labels in ``lang``."""
-        schema = _object_schema(self._all, lang)
+        schema = _object_schema(self._all, lang, frozenset(self._coarse))
         schema.update(
             {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -535,7 +541,41 @@ def _implied(choice: str, questions: Sequence[Question], answers: Mapping[str, A
     return implied.pop() if len(implied) == 1 else None
 
 
-def _object_schema(questions: Sequence[Question], lang: str) -> dict[str, Any]:
+def _essentials(questions: Sequence[Question]) -> tuple[str, ...]:
+    """The ids of the questions a first (coarse) form must ask.
+
+    Those marked ``coarse``; every required question that applies with the defaults; every
+    required question whose condition rests on one already asked (the visitor may pick the
+    option that makes it apply); and every question such a condition rests on. Without the last
+    a form hides a required field (hotel ``nights`` shows only when ``stay_by`` is ``nights``),
+    and a visitor cannot answer what the validator demands.
+    """
+    by_id = {q.id: q for q in questions}
+    defaults = {q.id: q.default for q in questions if q.default is not None}
+    chosen = {
+        q.id
+        for q in questions
+        if q.coarse or (q.required and (q.condition is None or q.condition.holds(defaults, defaults)))
+    }
+    while True:
+        more = {
+            q.condition.question
+            for q in questions
+            if q.id in chosen and q.condition is not None and q.condition.question in by_id
+        }
+        more |= {
+            q.id
+            for q in questions
+            if q.required and q.condition is not None and q.condition.question in chosen
+        }
+        if more <= chosen:
+            return tuple(q.id for q in questions if q.id in chosen)
+        chosen |= more
+
+
+def _object_schema(
+    questions: Sequence[Question], lang: str, coarse: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for question in questions:
@@ -550,7 +590,7 @@ def _object_schema(questions: Sequence[Question], lang: str) -> dict[str, Any]:
             )
         if question.condition is not None:
             prop["x-show-if"] = question.condition.to_json()
-        if question.coarse:
+        if question.id in coarse:
             prop["x-coarse"] = True
         properties[question.id] = prop
         if question.required and question.condition is None:

@@ -129,6 +129,7 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     page.fill("#place", chengdu)
     page.fill("#starts", "2026-09-07")
     page.fill("#ends", "2026-09-08")
+    page.click("h1")  # no field keeps the focus ring in the screenshot
     _shot(page, "scene-form", lang)
     page.click("form button[type=submit] >> nth=-1")
     page.wait_for_url(f"{server.url}/console/scenes/{slug}")

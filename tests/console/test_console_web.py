@@ -74,9 +74,15 @@ def test_places_come_from_the_gazetteer_as_the_organiser_types(platform: Any) ->
         assert c.get("/console/places?q=Chen", follow_redirects=False).status_code == 303  # signed out
         sign_up(c, "ada@example.org")
         english = c.get("/console/places?q=Chen").json()
-        assert english[0] == {"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population 13,568,357)"}
+        assert english[0] == {
+            "query": "Chengdu, Sichuan",
+            "label": "Chengdu (CN, Sichuan, population 13,568,357)",
+        }
         c.get("/lang/zh-CN", follow_redirects=False)
-        assert c.get("/console/places?q=成").json()[0] == {"query": "成都, 四川", "label": "成都（四川，人口 13,568,357）"}
+        assert c.get("/console/places?q=成").json()[0] == {
+            "query": "成都, 四川",
+            "label": "成都（四川，人口 13,568,357）",
+        }
         c.get("/lang/en", follow_redirects=False)
         form = c.get("/console/scenes/new").text
         assert 'data-suggest="/console/places"' in form and "/static/console-places.js" in form
@@ -89,7 +95,12 @@ def test_places_come_from_the_gazetteer_as_the_organiser_types(platform: Any) ->
         # ...and the one picked is stored with its city, country, coordinates and grid region
         scene_id = create_scene(c, place="Suzhou", place_choice="Suzhou, Anhui")
         place = platform.scene(scene_id).place
-        assert (place.city, place.country, place.region, place.grid_region) == ("Suzhou", "CN", "CN-34", "CN-GRID-E")
+        assert (place.city, place.country, place.region, place.grid_region) == (
+            "Suzhou",
+            "CN",
+            "CN-34",
+            "CN-GRID-E",
+        )
         assert place.has_coordinates and 33 < place.latitude < 34 and 116 < place.longitude < 118
         edit = c.get(f"/console/scenes/{scene_id}/edit").text
         assert 'value="Suzhou, Anhui"' in edit and "CN-GRID-E" in edit
@@ -244,7 +255,7 @@ def test_operator_pages(platform: Any, tmp_path: Path) -> None:
             ops, "/console/operator/settlement/record", {"start": "2000-01-01", "end": "2100-01-01"}
         )
         assert settled.status_code == 200 and "settled" in settled.text
-        assert "/console/operator/settlement/record" not in settled.text  # no second button
+        assert 'action="/console/operator/settlement/record"' not in settled.text  # no second button
         encoded = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', settled.text)
         assert encoded is not None
         recorded_csv = base64.b64decode(encoded.group(1)).decode("utf-8-sig")
@@ -317,6 +328,7 @@ def test_an_organiser_cannot_reach_another_organisers_scene(platform: Any) -> No
         ):
             assert b.get(path).status_code == 404, path
         assert post(b, "/console/operator/retire", {"beneficiary": "x", "reason": "y"}).status_code == 404
+        assert post(b, "/console/operator/retirement/confirm", {"serials": "x"}).status_code == 404
         assert post(b, "/console/operator/settlement/record", {"start": "2000-01-01"}).status_code == 404
 
 
@@ -358,6 +370,7 @@ POST_FORMS = [
     "/console/scenes/{scene}/checkout/x/pay",
     "/console/operator/catalogue",
     "/console/operator/retire",
+    "/console/operator/retirement/confirm",
     "/console/operator/revoke",
     "/console/operator/settlement/record",
 ]
@@ -391,6 +404,7 @@ def test_what_organisers_type_is_escaped_everywhere(platform: Any) -> None:
             c.get("/claims/xss"),
             post(c, "/console/sign-in/submit", {"email": XSS, "password": "x"}),
             post(c, "/console/scenes/create", {"name_en": XSS, "place": XSS, "slug": XSS}),
+            post(c, "/console/scenes/create", {"name_en": "x", "place": "x", "place_choice": XSS}),
             post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": XSS}),
         ]
         for page in pages:
@@ -456,7 +470,10 @@ def test_operator_catalogue_messages_agree_and_name_each_field_once(platform: An
         assert bad.status_code == 400
         problem = re.search(r"<li><code>(.*?)</code>(.*?)</li>", bad.text)
         assert problem is not None
-        assert problem.groups() == ("projects.0.price_per_tonne_minor", ": invalid value for type, expected int")
+        assert problem.groups() == (
+            "projects.0.price_per_tonne_minor",
+            ": invalid value for type, expected int",
+        )
         assert "[invalid]" not in bad.text and "- projects" not in bad.text
         assert bad.text.count("projects.0.price_per_tonne_minor") == 1
         assert "example-gw-2024" not in bad.text  # refused whole: nothing written
@@ -485,3 +502,15 @@ def test_settlement_shows_kilograms_and_project_names_in_the_page_language(platf
         page = ops.get("/console/operator/settlement?start=2000-01-01&end=2100-01-01").text
         assert '<td class="num">1,815.4</td>' in page and "1815375" not in page
         assert project.name_zh and project.name_zh in page and "千克二氧化碳当量" in page
+
+
+def test_scene_list_names_scene_types_and_dates_in_the_page_language(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        create_scene(c)  # conference + hotel, 2026-09-07 to 2026-09-08
+        english = c.get("/console").text
+        assert "Conference attendee + Hotel · September 7, 2026 – September 8, 2026" in english
+        c.get("/lang/zh-CN", follow_redirects=False)
+        chinese = c.get("/console").text
+        assert "会议参会者 + 酒店 · 2026年9月7日 – 2026年9月8日" in chinese
+        assert "conference + hotel" not in chinese

@@ -1,6 +1,8 @@
 """The footprint engine on the hotel plugin: arithmetic, fallbacks, pinning, overrides, batches, columns."""
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import attrs
 import diandian
@@ -94,6 +96,43 @@ def test_newest_table_version_wins_unless_pinned() -> None:
     assert footprint.versions["factors:hotel.desnz"] == "2024.1.1"
     with pytest.raises(diandian.UnknownName, match="2019"):
         _ = PluginHost(environ={"DIANDIAN_LOAD_PLUGINS": "hotel"}, pins={"hotel.desnz": "2019"}).factor_set
+
+
+class UnreadTable:
+    """A factor file that is never there: reading it would fail."""
+
+    @staticmethod
+    @diandian.hookimpl
+    def diandian_register_factor_tables(register: Any) -> None:
+        from diandian.scenes import FactorFile
+
+        register(FactorFile(Path("/nonexistent/unread.csv"), id="unread.table", version="1"))
+
+
+@pytest.mark.parametrize(
+    ("pins", "message"),
+    [
+        ({"hotel.desnz": "1999"}, "unknown version of factor table hotel.desnz '1999'; known: 2024.1.1"),
+        ({"unread.table": "2"}, "unknown version of factor table unread.table '2'; known: 1"),
+        ({"hotel.desnzz": "2024.1.1"}, "unknown factor table 'hotel.desnzz'"),
+    ],
+)
+def test_a_bad_pin_fails_when_the_engine_is_made(pins: dict[str, str], message: str) -> None:
+    host = PluginHost(
+        environ={"DIANDIAN_LOAD_PLUGINS": "hotel"}, plugins=[("unread", UnreadTable)], pins=pins
+    )
+    with pytest.raises(diandian.UnknownName) as caught:
+        diandian.Engine(host)
+    assert str(caught.value).startswith(message)
+
+
+def test_pins_are_checked_without_reading_the_tables() -> None:
+    """The pinned file does not exist: a check that read it would fail, not pass."""
+    host = PluginHost(
+        plugins=[("unread", UnreadTable)], pins={"unread.table": "1", "hotel.desnz": "2024.1.1"}
+    )
+    diandian.Engine(host)
+    assert host.errors == []
 
 
 def test_rounding_is_up_to_whole_grams_without_float_noise() -> None:

@@ -100,6 +100,12 @@ class Visitor:
             self.check("calculator-errors")
         page.select_option("[name='legs.0.mode']", "rail_high_speed")
         page.check("[name='legs.0.distance_by'][value=place]")
+        if self.javascript:  # cities are suggested while a place is typed
+            page.fill("[name='legs.0.from_place']", "beij")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('#f-legs-0-from_place-list option')]"
+                ".some(o => o.label.startsWith('Beijing (') || o.label.startsWith('北京（'))"
+            )
         page.fill("[name='legs.0.from_place']", "北京")
         page.fill("[name=days]", "2")
         page.fill("[name=nights]", "1")

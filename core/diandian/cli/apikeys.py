@@ -91,7 +91,7 @@ def _account_owner(site: Platform, owner: str) -> str:
 
 
 @apikey.command(name="list")
-@click.option("--owner", default=None, help="Only this owner's keys.")
+@click.option("--owner", default=None, help="Only the keys of this account (e-mail or id) or 'operator'.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @settings_options("database_url")
 def list_keys(owner: str | None, as_json: bool) -> None:
@@ -99,7 +99,7 @@ def list_keys(owner: str | None, as_json: bool) -> None:
     with reported_errors():
         site = platform()
         site.init()
-        keys = site.api_keys_of(owner)
+        keys = site.api_keys_of(None if owner is None else _account_owner(site, owner))
     rows = [
         {
             "key_id": k.key_id,

@@ -33,7 +33,7 @@ def _condition(condition: Condition, lang: str) -> str:
     return f"asked when {condition.question} = {wanted}"
 
 
-def _describe(question: Question, lang: str) -> str:
+def _describe(question: Question, lang: str, coarse: frozenset[str]) -> str:
     parts = [f"[bold]{question.id}[/bold] {tr(question.label, lang)} ({question.kind})"]
     if isinstance(question, Number):
         parts.append(f"{question.minimum}–{question.maximum} {unit_label(question.unit, lang)}".rstrip())
@@ -48,7 +48,7 @@ def _describe(question: Question, lang: str) -> str:
         parts.append(("默认 " if lang == "zh-CN" else "default ") + default)
     if question.required:
         parts.append("必填" if lang == "zh-CN" else "required")
-    if question.coarse:
+    if question.id in coarse:
         parts.append("★")
     if question.condition is not None:
         parts.append(_condition(question.condition, lang))
@@ -63,7 +63,7 @@ def print_questionnaire(form: Questionnaire, lang: str) -> None:
         branch = tree.add(
             tr(section.title, lang) + (f" [shared: {section.shared}]" if section.shared else "")
         )
-        _add(branch, section.questions, lang)
+        _add(branch, section.questions, lang, frozenset(form.coarse_ids))
     console = Console()
     console.print(tree)
     console.print(
@@ -72,11 +72,11 @@ def print_questionnaire(form: Questionnaire, lang: str) -> None:
     )
 
 
-def _add(branch: Tree, questions: tuple[Question, ...], lang: str) -> None:
+def _add(branch: Tree, questions: tuple[Question, ...], lang: str, coarse: frozenset[str]) -> None:
     for question in questions:
-        node = branch.add(_describe(question, lang))
+        node = branch.add(_describe(question, lang, coarse))
         if isinstance(question, Group):
-            _add(node, question.questions, lang)
+            _add(node, question.questions, lang, frozenset())
 
 
 _HEADERS = (

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from .. import hookimpl
 from ..activities import ActivityKind
-from ..factors import FactorTable
+from ..factors import EmissionFactor
+from ..scenes import DerivedTable
 from .kinds import ACTIVITY_KINDS
-from .tables import energy_tables
+from .tables import TABLES, energy_tables
 
 
 @hookimpl
@@ -18,6 +20,15 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 
 
 @hookimpl
-def diandian_register_factor_tables(register: Callable[[FactorTable], None]) -> None:
-    for table in energy_tables():
-        register(table)
+def diandian_register_factor_tables(register: Callable[[DerivedTable], None]) -> None:
+    # read when factors are first needed, and parsed once with the grid factors derived from them
+    for _, table_id, version, title in TABLES:
+        register(
+            DerivedTable(
+                id=table_id, version=version, title=title, factors=partial(_factors, table_id, version)
+            )
+        )
+
+
+def _factors(table_id: str, version: str) -> tuple[EmissionFactor, ...]:
+    return next(t.factors for t in energy_tables() if (t.id, t.version) == (table_id, version))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import hookimpl
 from ..activities import ActivityKind
-from ..factor_files import load_factor_csv
-from ..factors import FactorTable
+from ..scenes import FactorFile
 from . import ACTIVITY_KINDS
 
 _DATA = Path(__file__).parent
@@ -36,8 +35,6 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 
 
 @hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
+def diandian_register_factor_tables(register: Callable[[FactorFile], None]) -> None:
     for file, table_id, version, title in TABLES:
-        register(load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title))
+        register(FactorFile(_DATA / file, table_id, version, title))

@@ -6,13 +6,12 @@ from this one table, so none of them needs another's plugin installed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from ..activities import ActivityKind
-from ..factor_files import load_factor_csv
-from ..factors import FactorTable
 from ..plugins import hookimpl
+from ..scenes import FactorFile
 from . import ROOM_NIGHT
 
 ROOM_NIGHT_TABLE = Path(__file__).parent / "hotel_stay_desnz_2024.csv"
@@ -24,15 +23,12 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 
 
 @hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
+def diandian_register_factor_tables(register: Callable[[FactorFile], None]) -> None:
     register(
-        load_factor_csv(
+        FactorFile(
             ROOM_NIGHT_TABLE,
             id="hotel.desnz",
             version="2024.1.1",
-            kinds=kinds,
             title="DESNZ 2024 hotel stay, kg CO2e per room per night",
         )
     )

@@ -10,8 +10,12 @@ import attrs
 from .. import hookimpl
 from ..activities import ActivityKind
 from ..factor_files import load_factor_csv
-from ..factors import FactorTable
+from ..factors import EmissionFactor
+from ..scenes import DerivedTable
 from . import ACTIVITY_KINDS, per_cny
+
+TABLE_ID = "spend.useeio"
+TABLE_VERSION = "1.3.0"
 
 
 @hookimpl
@@ -20,15 +24,22 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
         register(kind)
 
 
-@hookimpl
-def diandian_register_factor_tables(register: Callable[[FactorTable], None]) -> None:
+def _per_cny() -> tuple[EmissionFactor, ...]:
     # the file holds the published per-USD values; they are read per USD, then converted once here
     in_usd = {kind.key: attrs.evolve(kind, unit="USD") for kind in ACTIVITY_KINDS}
     table = load_factor_csv(
-        Path(__file__).parent / "useeio_v1_3_0_usd2022.csv",
-        id="spend.useeio",
-        version="1.3.0",
-        kinds=in_usd,
-        title="USEEIO v1.3.0 supply-chain factors per CNY spent, converted from 2022 USD (estimates)",
+        Path(__file__).parent / "useeio_v1_3_0_usd2022.csv", id=TABLE_ID, version=TABLE_VERSION, kinds=in_usd
     )
-    register(attrs.evolve(table, factors=tuple(per_cny(f) for f in table.factors)))
+    return tuple(per_cny(f) for f in table.factors)
+
+
+@hookimpl
+def diandian_register_factor_tables(register: Callable[[DerivedTable], None]) -> None:
+    register(
+        DerivedTable(
+            id=TABLE_ID,
+            version=TABLE_VERSION,
+            title="USEEIO v1.3.0 supply-chain factors per CNY spent, converted from 2022 USD (estimates)",
+            factors=_per_cny,
+        )
+    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import hookimpl
 from ..activities import ActivityKind
-from ..factor_files import load_factor_csv
-from ..factors import FactorTable
+from ..scenes import FactorFile
 from .modes import ACTIVITY_KINDS
 
 TABLE_ID = "travel.desnz"
@@ -22,15 +21,12 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 
 
 @hookimpl
-def diandian_register_factor_tables(
-    register: Callable[[FactorTable], None], kinds: Mapping[str, ActivityKind]
-) -> None:
+def diandian_register_factor_tables(register: Callable[[FactorFile], None]) -> None:
     register(
-        load_factor_csv(
+        FactorFile(
             Path(__file__).parent / "travel_factors.csv",
             id=TABLE_ID,
             version=TABLE_VERSION,
-            kinds=kinds,
             title="Passenger travel: DESNZ 2024 (flights with radiative forcing apart), with stated proxies",
         )
     )

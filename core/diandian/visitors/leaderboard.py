@@ -50,6 +50,13 @@ class Entry:
     neutralised_g: int
     #: the display name is hidden on this board (``name`` is then the pseudonym)
     hidden: bool = False
+    #: ``name`` is the pseudonym (no display name chosen, or hidden on this board)
+    anonymous: bool = False
+
+    def label(self, lang: str = "en") -> str:
+        """The name a page in ``lang`` shows: the display name, else the pseudonym in ``lang``
+        (``Visitor 3F9C2A``, ``访客 3F9C2A``)."""
+        return pseudonym(self.participant_id, None, lang) if self.anonymous else self.name
 
     @property
     def pending(self) -> bool:
@@ -68,8 +75,11 @@ class Board:
     entries: tuple[Entry, ...]
 
 
-def pseudonym(participant_id: str, display_name: str | None) -> str:
-    return display_name or f"Visitor {participant_id[-6:].upper()}"
+def pseudonym(participant_id: str, display_name: str | None, lang: str = "en") -> str:
+    """The display name, else a pseudonym made from the opaque id: ``Visitor 3F9C2A``, in
+    Chinese ``访客 3F9C2A``."""
+    tag = participant_id[-6:].upper()
+    return display_name or (f"访客 {tag}" if lang == "zh-CN" else f"Visitor {tag}")
 
 
 def boards_for(scene_id: str, scene_types: Iterable[str]) -> list[tuple[str, str]]:
@@ -265,7 +275,8 @@ def _entry(rank: int | None, pid: str, name: str | None, hidden: bool, grams: Se
     """An entry from a row's grams (retired, pending, neutralised; sums may come back as
     Decimal on PostgreSQL), named by its pseudonym where the name is hidden on this board."""
     retired, pending, neutralised = (int(g) for g in grams)
-    return Entry(rank, pid, pseudonym(pid, None if hidden else name), retired, pending, neutralised, bool(hidden))
+    shown = None if hidden else name
+    return Entry(rank, pid, pseudonym(pid, shown), retired, pending, neutralised, bool(hidden), not shown)
 
 
 def page(

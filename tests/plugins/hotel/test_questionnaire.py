@@ -14,7 +14,9 @@ def test_every_label_is_in_both_languages_and_non_coarse_questions_have_defaults
     for question in QUESTIONNAIRE.questions():
         assert {"en", "zh-CN"} <= set(question.label)
         assert question.coarse or question.default is not None or not question.required or question.condition
-    assert QUESTIONNAIRE.coarse_ids == ("rooms", "nights", "country")
+    # nights is asked when stay_by is "nights", so stay_by is on the first form too, and so are
+    # the dates a guest who picks "dates" must then give (shown only for that pick)
+    assert QUESTIONNAIRE.coarse_ids == ("rooms", "stay_by", "nights", "check_in", "check_out", "country")
 
 
 def test_coarse_answers_alone_give_a_footprint(engine: diandian.Engine) -> None:

@@ -19,7 +19,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_labels_in_both_languages_and_coarse_questions_marked() -> None:
     for question in QUESTIONNAIRE.questions():
         assert {"en", "zh-CN"} <= set(question.label)
-    assert QUESTIONNAIRE.coarse_ids == ("basis", "meals")
+    # a diner may pick "dishes" or "spend" on the first form: what each pick requires is there too
+    assert QUESTIONNAIRE.coarse_ids == ("basis", "meals", "dishes", "spend_cny")
 
 
 def test_cli_renders_in_chinese_and_computes_the_example(engine: diandian.Engine) -> None:

@@ -17,7 +17,9 @@ from ...acting import MAX_CATALOGUE_BYTES
 from ...certificates import CertificateError
 from ...errors import Problem, ValidationFailed
 from ...exports import SETTLEMENT_COLUMNS, csv_bytes
-from .common import Form, Upload, errors_of, field, page
+from ...text import text, tr
+from ..i18n import pick
+from .common import AnyRequest, Form, Upload, errors_of, field, lang, page
 
 if TYPE_CHECKING:
     from ...acting import Acting, CatalogueLoad
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 
 def _inventory(
+    request: AnyRequest,
     platform: Platform,
     acting: Acting,
     *,
@@ -40,6 +43,7 @@ def _inventory(
     catalogue_problems: list[tuple[str, str, str]] | None = None,
     status_code: int = 200,
 ) -> Template:
+    language = lang(request)
     batches = acting.batches()
     ready = acting.ready_to_retire()
     return page(
@@ -47,7 +51,7 @@ def _inventory(
         status_code=status_code,
         account=acting.account,
         batches=batches,
-        projects={p.project_id: p for p in platform.ledger.projects()},
+        projects={p.project_id: p for p in platform.projects()},
         totals={
             k: sum(getattr(b, k) for b in batches)
             for k in ("issued_g", "free_g", "reserved_g", "allocated_g", "retired_g")
@@ -59,7 +63,8 @@ def _inventory(
         revoked=revoked,
         ready=ready,
         confirmed=confirmed,
-        confirm=confirm or _confirm_defaults(ready),
+        confirm=confirm or _confirm_defaults(ready, language),
+        registry_texts=_registry_texts(language),
         errors=errors or {},
         confirm_errors=confirm_errors or {},
         catalogue_problems=catalogue_problems or [],
@@ -69,7 +74,7 @@ def _inventory(
 CONFIRM_FIELDS = ("batch_id", "serials", "registry_reference", "retired_on", "beneficiary", "reason")
 
 
-def _confirm_defaults(ready: list[Plan]) -> dict[str, str]:
+def _confirm_defaults(ready: list[Plan], language: str) -> dict[str, str]:
     """The confirmation form filled with the first run ready to retire and today's date."""
     first = ready[0] if ready else None
     return {
@@ -77,19 +82,26 @@ def _confirm_defaults(ready: list[Plan]) -> dict[str, str]:
         "serials": "",
         "registry_reference": "",
         "retired_on": dt.datetime.now(dt.UTC).date().isoformat(),
-        "beneficiary": "Diandian visitor pool",
-        "reason": "Voluntary compensation of visitors' footprints",
+        **_registry_texts(language),
+    }
+
+
+def _registry_texts(language: str) -> dict[str, str]:
+    """The beneficiary and reason a pooled retirement names at the registry, by default."""
+    return {
+        "beneficiary": pick(language, "Diandian visitor pool", "点点碳中和访客池"),
+        "reason": pick(language, "Voluntary compensation of visitors' footprints", "自愿抵消访客碳足迹"),
     }
 
 
 @get("/operator", name="operator_home", sync_to_thread=True)
-def inventory(platform: Platform, operator: Acting) -> Template:
+def inventory(request: AnyRequest, platform: Platform, operator: Acting) -> Template:
     """Batches with their gram balances, retirements and remainders, and the operator's forms."""
-    return _inventory(platform, operator)
+    return _inventory(request, platform, operator)
 
 
 @post("/operator/catalogue", name="operator_catalogue", sync_to_thread=True)
-def catalogue(platform: Platform, operator: Acting, data: Upload) -> Template:
+def catalogue(request: AnyRequest, platform: Platform, operator: Acting, data: Upload) -> Template:
     """Load projects and batches from an uploaded catalogue file; show the file's SHA-256."""
     upload = data.get("catalogue")
     reader = getattr(upload, "file", None)
@@ -102,8 +114,8 @@ def catalogue(platform: Platform, operator: Acting, data: Upload) -> Template:
         loaded = operator.load_catalogue(content, name)
     except ValidationFailed as exc:
         problems = [(p.path or "catalogue", p.message, _reason_zh(p.message)) for p in exc.problems]
-        return _inventory(platform, operator, catalogue_problems=problems, status_code=400)
-    return _inventory(platform, operator, loaded=loaded)
+        return _inventory(request, platform, operator, catalogue_problems=problems, status_code=400)
+    return _inventory(request, platform, operator, loaded=loaded)
 
 
 # the reasons a catalogue is refused for (cattrs' and the upload's own), in Chinese; any other
@@ -125,19 +137,20 @@ def _reason_zh(reason: str) -> str:
 
 
 @post("/operator/retire", name="operator_retire", sync_to_thread=True)
-def retire(platform: Platform, operator: Acting, data: Form) -> Template:
+def retire(request: AnyRequest, platform: Platform, operator: Acting, data: Form) -> Template:
     """Pooled retirement of every whole tonne fully covered by paid slices, at the registry."""
-    beneficiary = field(data, "beneficiary", 200) or "Diandian visitor pool"
-    reason = field(data, "reason", 500) or "Voluntary compensation of visitors' footprints"
+    defaults = _registry_texts(lang(request))
+    beneficiary = field(data, "beneficiary", 200) or defaults["beneficiary"]
+    reason = field(data, "reason", 500) or defaults["reason"]
     try:
         done = operator.retire(beneficiary, reason)
     except ValidationFailed as exc:
-        return _inventory(platform, operator, errors=errors_of(exc), status_code=400)
-    return _inventory(platform, operator, retired=done)
+        return _inventory(request, platform, operator, errors=errors_of(exc), status_code=400)
+    return _inventory(request, platform, operator, retired=done)
 
 
 @post("/operator/retirement/confirm", name="operator_confirm_retirement", sync_to_thread=True)
-def confirm_retirement(platform: Platform, operator: Acting, data: Form) -> Template:
+def confirm_retirement(request: AnyRequest, platform: Platform, operator: Acting, data: Form) -> Template:
     """Record the confirmation of a retirement done at the registry by hand: its reference, the
     serial block it retired and the date; the operator's name goes into the action trail."""
     from ...offsets.model import RegistryConfirmation
@@ -161,19 +174,21 @@ def confirm_retirement(platform: Platform, operator: Acting, data: Form) -> Temp
             )
         )
     except ValidationFailed as exc:
-        return _inventory(platform, operator, confirm=typed, confirm_errors=errors_of(exc), status_code=400)
-    return _inventory(platform, operator, confirmed=done)
+        return _inventory(
+            request, platform, operator, confirm=typed, confirm_errors=errors_of(exc), status_code=400
+        )
+    return _inventory(request, platform, operator, confirmed=done)
 
 
 @post("/operator/revoke", name="operator_revoke", sync_to_thread=True)
-def revoke(platform: Platform, operator: Acting, data: Form) -> Template:
+def revoke(request: AnyRequest, platform: Platform, operator: Acting, data: Form) -> Template:
     """Revoke a certificate with a reason; the signed status list is republished at once."""
     cert_id, reason = field(data, "cert_id", 64), field(data, "reason", 500)
     try:
         operator.revoke(cert_id, reason)
     except CertificateError as exc:
-        return _inventory(platform, operator, errors={"revoke": str(exc)}, status_code=400)
-    return _inventory(platform, operator, revoked=cert_id)
+        return _inventory(request, platform, operator, errors={"revoke": str(exc)}, status_code=400)
+    return _inventory(request, platform, operator, revoked=cert_id)
 
 
 def _period(start: str | None, end: str | None) -> tuple[dt.datetime, dt.datetime]:
@@ -238,7 +253,7 @@ def _settlement_page(
         recorded=done,
         recorded_csv=base64.b64encode(csv_bytes(done, SETTLEMENT_COLUMNS)).decode("ascii") if done else "",
         recorded_name=f"settlement-recorded-{period[0]:%Y%m%d}-{period[1]:%Y%m%d}.csv",
-        projects={p.project_id: p for p in operator.platform.ledger.projects()},
+        projects={p.project_id: p for p in operator.platform.projects()},
         errors={},
     )
 
@@ -294,11 +309,30 @@ def audit(operator: Acting) -> Template:
     return page("audit", account=operator.account, report=operator.audit())
 
 
+ACTION_LABELS = {
+    "scene.create": text("Created a scene", "新建场景"),
+    "scene.update": text("Changed a scene", "修改场景"),
+    "leaderboard.hide_name": text("Hid a name on a scene's board", "在场景排行榜隐藏名字"),
+    "claim.order": text("Ordered credits for the event's claim", "为活动声明订购减排量"),
+    "claim.pay": text("Paid for the event's credits", "支付活动减排量"),
+    "catalogue.load": text("Loaded a catalogue", "载入目录"),
+    "retirement.run": text("Ran a pooled retirement", "执行集中注销"),
+    "retirement.confirm": text("Recorded a registry retirement", "记录登记簿注销"),
+    "certificate.revoke": text("Revoked a certificate", "撤销证书"),
+    "settlement.run": text("Recorded a settlement", "记录结算"),
+}
+"""What each action of the trail is called on the page (its code is shown beside it)."""
+
+
 @get("/operator/actions", name="operator_actions", sync_to_thread=True)
-def actions(platform: Platform, operator: Acting) -> Template:
+def actions(request: AnyRequest, platform: Platform, operator: Acting) -> Template:
     """Who did what, when: every change organisers and operators made to money, credits or scenes."""
     people = {a.account_id: a for a in platform.accounts.find()}
-    return page("actions", account=operator.account, actions=operator.trail(limit=300), people=people)
+    language = lang(request)
+    labels = {code: tr(label, language) for code, label in ACTION_LABELS.items()}
+    return page(
+        "actions", account=operator.account, actions=operator.trail(limit=300), people=people, labels=labels
+    )
 
 
 ROUTES = [

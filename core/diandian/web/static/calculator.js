@@ -16,7 +16,9 @@
     document.querySelectorAll(".field[data-if]").forEach(function (field) {
       var scope = field.closest("fieldset.item") || document;
       var wanted = field.getAttribute("data-in").split(" ");
-      field.hidden = wanted.indexOf(value(scope, field.getAttribute("data-if"))) < 0;
+      // a field the server marked stays in sight: an error is never hidden from the visitor
+      field.hidden = !field.querySelector(".error") &&
+        wanted.indexOf(value(scope, field.getAttribute("data-if"))) < 0;
     });
   }
   var timer = null;

@@ -239,7 +239,7 @@ def sections(
         for section in questionnaire.sections:
             fields = tuple(
                 _field(q, f"{key}.{q.id}" if key else q.id, scope.get(q.id), siblings, problems, lang)
-                for q in _questions(section, coarse_only)
+                for q in _questions(questionnaire, section, coarse_only)
             )
             if fields:
                 out.append(
@@ -248,13 +248,41 @@ def sections(
     return out
 
 
-def _questions(section: Section, coarse_only: bool) -> list[Question]:
-    return [q for q in section.questions if q.coarse or not coarse_only]
+def _questions(questionnaire: Questionnaire, section: Section, coarse_only: bool) -> list[Question]:
+    """The section's questions on this form: on a first form, the questionnaire's coarse ones
+    (which include every required question and what its condition rests on)."""
+    if not coarse_only:
+        return list(section.questions)
+    coarse = questionnaire.coarse_ids
+    return [q for q in section.questions if q.id in coarse]
 
 
 def has_refinements(parts: Sequence[tuple[str | None, Questionnaire]]) -> bool:
     """Whether any question is left for the refine step."""
-    return any(not q.coarse for _key, qn in parts for q in qn.questions())
+    return any(q.id not in qn.coarse_ids for _key, qn in parts for q in qn.questions())
+
+
+def error_summary(sections: Sequence[FormSection], problems: Sequence[Problem]) -> list[str]:
+    """Each error as ``Label: message`` (a group item's field as ``Leg 1 · From: ...``), for the
+    banner above a form; an error on no field of the form keeps its message alone."""
+    labels: dict[str, str] = {}
+
+    def name(field: Field, prefix: str) -> None:
+        labels[field.name] = prefix + field.label
+        for label, item in zip(field.item_labels, field.items, strict=True):
+            for inner in item:
+                name(inner, f"{prefix}{label} · ")
+
+    for section in sections:
+        for field in section.fields:
+            name(field, "")
+    out = []
+    for problem in problems:
+        if problem.severity != "error":
+            continue
+        label = labels.get(problem.path)
+        out.append(f"{label}: {problem.message}" if label else problem.message)
+    return out
 
 
 def answers_from_form(
@@ -272,7 +300,7 @@ def answers_from_form(
         before = before if isinstance(before, Mapping) else {}
         scope: dict[str, Any] = {}
         for section in questionnaire.sections:
-            shown = set(map(id, _questions(section, coarse_only)))
+            shown = set(map(id, _questions(questionnaire, section, coarse_only)))
             for question in section.questions:
                 if id(question) not in shown:
                     if question.id in before:

@@ -230,7 +230,7 @@ def scan(request: Request[Any, Any, Any], platform: NamedDependency[Platform], d
         return Redirect(door_path, status_code=303)
     verdict = platform.verify(found) if found else None
     if verdict is not None and verdict.claims is not None:  # a certificate's QR code
-        return _page("verify", verdict=verdict, text=found, problem="")
+        return _page("verify", verdict=verdict, text=found, problem="", own_issuer=platform.settings.issuer)
     return _directory(
         request,
         platform,
@@ -289,14 +289,6 @@ def _calculator(
     parts = _parts(platform, scene)
     coarse = not refine and forms.has_refinements(parts)
     sections = forms.sections(parts, answers, problems, lang, coarse_only=coarse)
-    shown = {f.name for s in sections for f in s.fields}
-    elsewhere = [
-        p
-        for p in problems
-        if p.severity == "error"
-        and p.path.split(".")[0] not in shown
-        and not any(p.path.startswith(n + ".") or p.path == n for n in shown)
-    ]
     return _page(
         "calculator",
         status_code=status_code,
@@ -306,8 +298,7 @@ def _calculator(
         sections=sections,
         coarse=coarse,
         refine=refine,
-        errors=[p for p in problems if p.severity == "error"],
-        elsewhere=elsewhere,
+        errors=forms.error_summary(sections, problems),
     )
 
 
@@ -731,7 +722,14 @@ def verify(request: Request[Any, Any, Any], platform: NamedDependency[Platform],
             "请粘贴证书文本，或选择一张证书二维码的照片。",
         )
     verdict = platform.verify(text) if text else None
-    return _page("verify", status_code=200 if verdict else 400, verdict=verdict, text=text, problem=problem)
+    return _page(
+        "verify",
+        status_code=200 if verdict else 400,
+        verdict=verdict,
+        text=text,
+        problem=problem,
+        own_issuer=platform.settings.issuer,
+    )
 
 
 MAX_PHOTO = 8 * 1024 * 1024
