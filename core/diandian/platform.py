@@ -34,6 +34,7 @@ inside the calls that need them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -1062,18 +1063,24 @@ class Platform:
     # --- visitor pages ------------------------------------------------------------------------
 
     def scene_totals(self, scene: Scene | str) -> SceneTotals:
-        """How many certificates a scene has issued (revoked ones aside) and the grams they
-        neutralised: the door page's "so far"."""
+        """How many certificates a scene has issued to its visitors (revoked ones and the event's
+        own, the organiser's, aside) and the grams they neutralised: the door page's "so far"."""
         import sqlalchemy as sa
 
         from . import db
         from .certificates.model import Status
         from .certificates.schema import certificates as table
+        from .offsets.ledger import Ledger
+        from .offsets.model import Role
+        from .offsets.schema import orders
 
         found = self.scene(scene)
         query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(table.c.neutralised_g), 0)).where(
             table.c.scene_id == found.id, table.c.status != Status.REVOKED.value
         )
+        if isinstance(self.offsets, Ledger):  # the organiser's purchase is not a visitor's
+            events = sa.select(orders.c.order_id).where(orders.c.role == Role.ORGANISER.value)
+            query = query.where(sa.or_(table.c.order_id.is_(None), table.c.order_id.not_in(events)))
         with db.read(self.database) as conn:
             count, grams = conn.execute(query).one()
         return SceneTotals(int(count), int(grams))
@@ -1101,22 +1108,54 @@ class Platform:
         """Every certificate of a participant, oldest first."""
         return self.certificates.of_participant(participant_id)
 
-    def search_scenes(self, query: str, *, on: date | None = None, limit: int = 50) -> list[Scene]:
-        """Public scenes for one search box: ``query`` matched against either name or the slug,
-        the city in any language, or the pinyin of the Chinese name (``shoujie``, ``tanzhonghe``;
-        spaces and case ignored); with ``on``, only scenes on that day."""
-        text = query.strip()
-        found = {s.id: s for s in self.find_scenes(text=text, on=on, limit=limit)}
-        for scene in self.find_scenes(city=text, on=on, limit=limit):
+    def search_scenes(
+        self, query: str = "", *, city: str = "", on: date | None = None, limit: int = 50
+    ) -> list[Scene]:
+        """Public scenes for the directory's search, matching every field given.
+
+        ``query`` (one search box) is matched against either name or the slug, the city, or the
+        pinyin of the Chinese name in full or by initials (``tanzhonghe``, ``sztzh``; spaces and
+        case ignored); ``city`` against the scene's city; with ``on``, only scenes on that day.
+        Both are read as the gazetteer reads places: Traditional characters as Simplified
+        (``數字`` finds 数字) and a city in any form it resolves (``成都市``, ``Chengdu``, ``北京市区``).
+        """
+        from .travel.gazetteer import simplified
+
+        text = simplified(query.strip())
+        wanted: list[dict[str, Scene]] = []
+        if text:
+            wanted.append(self._matching(text, on))
+        if city.strip():
+            wanted.append(self._in_city(simplified(city.strip()), on))
+        if not wanted:
+            return self.find_scenes(on=on, limit=limit)
+        first, *others = wanted
+        return [scene for key, scene in first.items() if all(key in other for other in others)][:limit]
+
+    def _in_city(self, typed: str, on: date | None) -> dict[str, Scene]:
+        """Scenes whose city is ``typed`` as written or as the gazetteer resolves it (成都市 -> Chengdu)."""
+        names = {typed}
+        # not a place it knows: the words as typed still match a stored name
+        with contextlib.suppress(ValidationFailed):
+            names.add(self.resolve_place(typed).city or typed)
+        return {s.id: s for name in names for s in self.find_scenes(city=name, on=on, limit=1000)}
+
+    def _matching(self, text: str, on: date | None) -> dict[str, Scene]:
+        found = {s.id: s for s in self.find_scenes(text=text, on=on, limit=1000)}
+        for scene in self._in_city(text, on).values():
             found.setdefault(scene.id, scene)
         wanted = "".join(text.lower().split())
-        if wanted.isascii() and wanted.isalpha() and len(found) < limit:
-            from pypinyin import lazy_pinyin
+        if wanted.isascii() and wanted.isalpha():
+            from pypinyin import Style, lazy_pinyin
 
             for scene in self.find_scenes(on=on, limit=1000):
-                if wanted in "".join(lazy_pinyin(scene.name.get("zh-CN", ""))):
+                name = scene.name.get("zh-CN", "")
+                spelled = (
+                    "".join(lazy_pinyin(name, style=style)) for style in (Style.NORMAL, Style.FIRST_LETTER)
+                )
+                if any(wanted in "".join(s.split()) for s in spelled):
                     found.setdefault(scene.id, scene)
-        return list(found.values())[:limit]
+        return found
 
 
 def issued_file(home: Path, issuer: str) -> Path:

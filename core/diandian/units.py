@@ -144,6 +144,17 @@ def kilograms(grams: int, lang: str = "en") -> str:
     return f"{sign}{whole:,}".replace(",", group) + f"{point}{tenth}"
 
 
+def money(minor: int, lang: str = "en", currency: str = "CNY") -> str:
+    """Integer minor units as the amount a person reads, the one way every page, command and
+    example shows a price: yuan with the sign in English, with 元 in Chinese (``465`` ->
+    ``"¥4.65"`` / ``"4.65 元"``); another currency by its code (``"4.65 EUR"``).
+    """
+    amount = f"{minor // 100:,}.{minor % 100:02d}"
+    if currency != "CNY":
+        return f"{amount} {currency}"
+    return f"{amount} 元" if lang == "zh-CN" else f"¥{amount}"
+
+
 # Emission mass units on the numerator of a factor, in grams.
 EMISSION_MASS_G = {"g": 1.0, "kg": 1000.0, "t": 1_000_000.0, "tonne": 1_000_000.0, "lb": 453.59237}
 

@@ -47,7 +47,7 @@ def test_booking_system_example() -> None:
     assert "booking 0: 110.4 kg CO2e, 55.2 kg per guest" in out
     assert "booking 3: refused: check_out: must be after check_in [date_order]" in out
     assert "chek_in: is not a booking field" in out
-    assert out.rstrip().endswith("3 bookings, 2 refused")
+    assert out.rstrip().endswith("5 bookings: 3 computed, 2 refused")
 
 
 def test_store_pos_example() -> None:
@@ -55,6 +55,16 @@ def test_store_pos_example() -> None:
     assert out.splitlines()[0].startswith("R-0001: 13.80 kg CO2e (")
     assert "R-0003: no footprint: lines.0.category" in out
     assert "R-0004: no footprint: lines.0.qty: is not a receipt line field" in out
+
+
+@pytest.mark.parametrize(("folder", "script"), [(POS, "pos.py"), (BOOKINGS, "booking_system.py")])
+def test_examples_answer_help_and_a_missing_file_without_a_traceback(folder: Path, script: str) -> None:
+    helped = run(sys.executable, script, "--help", cwd=folder)
+    assert helped.startswith(f"usage: {script} [-h]") and "Traceback" not in helped
+    missing = subprocess.run(
+        [sys.executable, script, "nothing.json"], cwd=folder, capture_output=True, text=True, timeout=120
+    )
+    assert missing.returncode == 2 and missing.stderr.endswith("error: nothing.json: no such file\n")
 
 
 def test_booking_system_buys_through_a_server_once(server: Server, deployment: Deployment) -> None:
@@ -76,6 +86,13 @@ def test_booking_system_buys_through_a_server_once(server: Server, deployment: D
     ], "the second run finds the same orders"
     for order_id in orders:
         assert deployment.platform.order(order_id).status is OrderStatus.RESERVED
+    # the first project offered, ¥80/t, with the 5 % fee rounded up and the ¥1.00 minimum charge:
+    # 55.2 kg: ceil(55.2 x 8) = 442 fen + ceil(22.1) = 23 -> ¥4.65
+    # 58.5 kg: 58.5 x 8 = 468 fen + ceil(23.4) = 24 -> ¥4.92
+    # 11.5 kg: 92 fen + ceil(4.6) = 5 = 97, below the minimum -> ¥1.00
+    prices = [line.split(", pay ")[1].split(" at ")[0] for line in first.splitlines() if ", pay " in line]
+    assert prices == ["¥4.65"] * 2 + ["¥4.92"] * 4 + ["¥1.00"]
+    assert first.rstrip().endswith("5 bookings: 3 ordered, 2 refused")
 
 
 @pytest.mark.skipif(not (shutil.which("curl") and shutil.which("jq")), reason="needs curl and jq")

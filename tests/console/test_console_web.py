@@ -143,7 +143,7 @@ def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: A
         with db.read(platform.database) as conn:
             db_orders = conn.execute(
                 sa.text(
-                    "SELECT order_id, status, grams, credit_minor + fee_minor FROM orders WHERE event_id = :e"
+                    "SELECT order_id, status, grams, credit_minor + fee_minor FROM orders WHERE scene_id = :e"
                 ),
                 {"e": scene_id},
             ).all()

@@ -100,6 +100,7 @@ def test_the_database_itself_refuses_broken_conservation(ledger: Ledger) -> None
         run(ledger, batches.update().values(free_g=batches.c.free_g - 1))
     with pytest.raises(sa.exc.IntegrityError):
         run(
-            ledger, batches.update().values(free_g=-1, allocated_g=batches.c.allocated_g + batches.c.free_g + 1)
+            ledger,
+            batches.update().values(free_g=-1, allocated_g=batches.c.allocated_g + batches.c.free_g + 1),
         )
     assert audit(ledger.database).ok

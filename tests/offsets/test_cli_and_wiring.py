@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -152,3 +153,43 @@ def test_buy_footprint_json_is_read_strictly(url: str, tmp_path: Path, content: 
 def test_buy_footprint_missing_file_exits_2(url: str, tmp_path: Path) -> None:
     code, out, err = invoke("buy", "--footprint", str(tmp_path / "absent.json"), "--database-url", url)
     assert (code, out) == (2, "") and "absent.json" in err
+
+
+def test_the_ledger_names_the_scene_scene_id_after_its_migration(url: str) -> None:
+    """Revision offsets_0002 renames ``event_id`` to ``scene_id`` keeping the rows; an order
+    repeated across the upgrade still matches the digest stored before it."""
+    from diandian.offsets.ledger import _request_digest
+    from diandian.offsets.model import ClaimPolicy
+
+    database = db.connect(url)
+    db.upgrade(database, "offsets_0001")
+    with database.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO event_claims (event_id, organiser, footprint_g, policy, decided_at) "
+                "VALUES ('cdnc-summit-2021', 'org-1', 5000000, 'inside', '2021-09-07T00:00:00.000000Z')"
+            )
+        )
+    db.upgrade(database)
+    columns = {
+        t: {c["name"] for c in sa.inspect(database).get_columns(t)} for t in ("orders", "event_claims")
+    }
+    assert "scene_id" in columns["orders"] and "event_id" not in columns["orders"] | columns["event_claims"]
+    assert "ix_orders_scene" in {i["name"] for i in sa.inspect(database).get_indexes("orders")}
+    claim = Ledger(database).claim_report("cdnc-summit-2021").claim
+    assert (claim.scene_id, claim.footprint_g, claim.policy) == (
+        "cdnc-summit-2021",
+        5_000_000,
+        ClaimPolicy.INSIDE,
+    )
+    request = {
+        "project_id": "p",
+        "grams": 1,
+        "beneficiary": None,
+        "scene_id": "s",
+        "role": "visitor",
+        "metadata": {},
+    }
+    first = '{"beneficiary":null,"event_id":"s","grams":1,"metadata":{},"project_id":"p","role":"visitor"}'
+    assert _request_digest(request) == hashlib.sha256(first.encode()).hexdigest()
+    database.dispose()

@@ -198,6 +198,11 @@ def test_journey_from_door_to_certificate_and_leaderboard(browser, served, lang)
     assert boards and caption and caption["y"] - (boards["y"] + boards["height"]) >= 8  # not run together
     visitor.goto("/me", "me")
     assert page.locator(f"a[href='/c/{cert_id}']").count() == 1
+    page.click("form[action='/me/daily'] button")  # the daily-life questionnaire's own form
+    page.wait_for_url(re.compile(r"/d/[\w-]+$"))
+    visitor.check("calculator-daily")
+    visitor.goto("/leaderboard", "leaderboard-overall")
+    visitor.goto("/me/recover/not-a-code", "recover-invalid")
     visitor.context.close()
 
 

@@ -135,9 +135,9 @@ def test_recovery_link_moves_the_life_record_once(client, demo_platform):
     with TestClient(client.app) as other_phone:
         assert "/me/chart.svg" not in other_phone.get("/me").text
         form = other_phone.get(path)
-        moved = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        moved = other_phone.post(path + "/use", data={"_csrf_token": csrf(form.text)})
         assert moved.status_code == 200 and "/me/chart.svg" in moved.text
-        again = other_phone.post(path, data={"_csrf_token": csrf(form.text)})
+        again = other_phone.post(path + "/use", data={"_csrf_token": csrf(form.text)})
         assert again.status_code == 400
         reopened = other_phone.get(path)
         assert reopened.status_code == 404 and "This link is not valid" in reopened.text
@@ -329,6 +329,41 @@ def test_sandbox_payment_page_of_an_api_order_settles_once(client, demo_platform
 )
 def test_one_search_box_finds_by_chinese_english_pinyin_or_city(client, query):
     assert f'href="/s/{SLUG}"' in client.get("/", params={"q": query}).text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"city": "成都市"},  # the city with its 市, as the gazetteer reads it
+        {"city": "Chengdu"},
+        {"q": "成都市"},
+        {"q": "數字"},  # Traditional characters of 数字 in 首届中国数字碳中和高峰论坛
+        {"q": "sztzh"},  # initials of 数字碳中和: shu zi tan zhong he
+        {"q": "sjzg"},  # 首届中国
+        {"q": "数字", "city": "成都市", "on": "2021-09-07"},  # every field at once
+    ],
+)
+def test_search_reads_places_and_words_as_the_gazetteer_does(client, params):
+    results = client.get("/", params=params).text.split("<h2>")[1]
+    assert f'href="/s/{SLUG}"' in results
+
+
+@pytest.mark.parametrize(
+    ("params", "lang", "advice"),
+    [
+        ({"on": "2021-09-08"}, "en", "Nothing is on that day. Try another date."),
+        ({"on": "2021-09-08"}, "zh-CN", "那天没有进行中的场景。请换个日期。"),
+        ({"city": "拉萨"}, "en", "Nothing found in this city. Check its name, or search by the name of the venue."),
+        ({"city": "成都", "on": "2021-09-08"}, "zh-CN", "这个城市在那天没有场景。请去掉日期再试。"),
+        ({"q": "nothing like it"}, "en", "Nothing found. Try fewer words, or the city alone."),
+        ({"q": "数字", "city": "拉萨"}, "zh-CN", "没有找到。请减少关键词，或只输入城市。"),
+    ],
+)
+def test_nothing_found_says_what_to_change_for_what_was_searched(client, params, lang, advice):
+    page = client.get("/", params=params, headers={"Accept-Language": lang}).text
+    assert f'href="/s/{SLUG}"' not in page.split("<h2>")[1] and advice in page
+    if "q" not in params:
+        assert "Try fewer words" not in page and "减少关键词" not in page
 
 
 def test_whats_on_a_day(client):

@@ -56,7 +56,7 @@ ORDER_FIELDS = (
     "currency",
     "status",
     "role",
-    "event_id",
+    "scene_id",
     "beneficiary",
     "payment_intent_id",
     "refund_id",
@@ -97,6 +97,12 @@ class AuditReport:
         return not self.breaches
 
 
+def _key(name: str) -> str:
+    """A field name of a logged row as its column is named now: events written before revision
+    ``offsets_0002`` name the scene ``event_id`` (the log is hash-chained, so they stay as written)."""
+    return "scene_id" if name == "event_id" else name
+
+
 @attrs.define
 class Replay:
     """Every projection rebuilt from the event log alone."""
@@ -132,7 +138,7 @@ class Replay:
         elif kind == "batch.registered":
             self.batches[subject] = dict(p)
         elif kind == "order.reserved":
-            self.orders[subject] = {k: v for k, v in p.items() if k != "slices"} | {
+            self.orders[subject] = {_key(k): v for k, v in p.items() if k != "slices"} | {
                 "refund_id": None,
                 "payment_intent_id": None,
             }
@@ -159,7 +165,7 @@ class Replay:
                 p["batch_id"], (p["unit_last"] - p["unit_first"] + 1) * UNIT, "allocated_g", "retired_g"
             )
         elif kind == "claim.decided":
-            self.claims[subject] = p
+            self.claims[subject] = {_key(k): v for k, v in p.items()}
         elif kind == "claim.joined":
             self.members.update(dict.fromkeys(p["order_ids"], subject))
         elif kind == "settlement.recorded":
@@ -351,13 +357,13 @@ class _Auditor:
                     )
 
     def check_claims(self, replay: Replay, stored_orders: dict[str, dict[str, Any]]) -> None:
-        stored_claims = self.rows(event_claims, "event_id")
+        stored_claims = self.rows(event_claims, "scene_id")
         self.compare("claim", replay.claims, stored_claims, ("organiser", "footprint_g", "policy"))
-        members = {row.order_id: row.event_id for row in self.conn.execute(sa.select(claim_members))}
+        members = {row.order_id: row.scene_id for row in self.conn.execute(sa.select(claim_members))}
         if members != replay.members:
             self.breach("claim_members", "differs", "membership differs from the event log")
         for order_id, row in stored_orders.items():
-            claim = stored_claims.get(row["event_id"] or "")
+            claim = stored_claims.get(row["scene_id"] or "")
             should = (
                 claim is not None
                 and row["status"] == OrderStatus.ALLOCATED
@@ -368,7 +374,7 @@ class _Auditor:
                 self.breach(
                     f"order {order_id}",
                     "claim",
-                    f"is {where} the claim of event {row['event_id']}, against its policy",
+                    f"is {where} the claim of scene {row['scene_id']}, against its policy",
                 )
 
     def check_settlements(self, replay: Replay, stored_orders: dict[str, dict[str, Any]]) -> None:

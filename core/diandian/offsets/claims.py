@@ -21,11 +21,11 @@ from .store import Tx, unstamp
 
 
 def _claim(conn: sa.Connection, scene_id: str) -> EventClaim | None:
-    row = conn.execute(sa.select(event_claims).where(event_claims.c.event_id == scene_id)).one_or_none()
+    row = conn.execute(sa.select(event_claims).where(event_claims.c.scene_id == scene_id)).one_or_none()
     if row is None:
         return None
     return EventClaim(
-        row.event_id, row.organiser, row.footprint_g, ClaimPolicy(row.policy), unstamp(row.decided_at)
+        row.scene_id, row.organiser, row.footprint_g, ClaimPolicy(row.policy), unstamp(row.decided_at)
     )
 
 
@@ -54,7 +54,7 @@ def decide(tx: Tx, scene_id: str, organiser: str, footprint_g: int, policy: Clai
             f"for {known.footprint_g} g by {known.organiser!r}; a decision never changes",
         )
     row = {
-        "event_id": scene_id,
+        "scene_id": scene_id,
         "organiser": organiser,
         "footprint_g": grams,
         "policy": str(claim.policy),
@@ -64,7 +64,7 @@ def decide(tx: Tx, scene_id: str, organiser: str, footprint_g: int, policy: Clai
     tx.event("claim.decided", scene_id, row)
     paid = tx.conn.execute(
         sa.select(orders.c.order_id, orders.c.role)
-        .where((orders.c.event_id == scene_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
+        .where((orders.c.scene_id == scene_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
         .order_by(orders.c.order_id)
     ).all()
     _join(tx, scene_id, [order_id for order_id, role in paid if _joins(claim, Role(role))])
@@ -73,8 +73,8 @@ def decide(tx: Tx, scene_id: str, organiser: str, footprint_g: int, policy: Clai
 
 def _join(tx: Tx, scene_id: str, order_ids: list[str]) -> None:
     if order_ids:
-        tx.conn.execute(claim_members.insert(), [{"order_id": o, "event_id": scene_id} for o in order_ids])
-        tx.event("claim.joined", scene_id, {"event_id": scene_id, "order_ids": order_ids})
+        tx.conn.execute(claim_members.insert(), [{"order_id": o, "scene_id": scene_id} for o in order_ids])
+        tx.event("claim.joined", scene_id, {"scene_id": scene_id, "order_ids": order_ids})
 
 
 def join_if_claimed(tx: Tx, order: Order) -> None:
@@ -96,7 +96,7 @@ def report(conn: sa.Connection, scene_id: str) -> ClaimReport:
         for role, inside, grams in conn.execute(
             sa.select(orders.c.role, member, sa.func.sum(orders.c.grams))
             .select_from(orders.outerjoin(claim_members, claim_members.c.order_id == orders.c.order_id))
-            .where((orders.c.event_id == scene_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
+            .where((orders.c.scene_id == scene_id) & (orders.c.status == str(OrderStatus.ALLOCATED)))
             .group_by(orders.c.role, member)
         )
     }

@@ -107,6 +107,14 @@ def _text(problems: list[Problem], path: str, value: object, limit: int) -> None
         problems.append(problem)
 
 
+def _request_digest(request: dict[str, Any]) -> str:
+    """SHA-256 of an order request, to tell a repeat from another request under the same key.
+    Digests stored before revision ``offsets_0002`` hashed the scene under its first key,
+    ``event_id``: the digest keeps that spelling so a repeat across the upgrade still matches."""
+    first = {("event_id" if key == "scene_id" else key): value for key, value in request.items()}
+    return hashlib.sha256(canonical(first).encode()).hexdigest()
+
+
 class Ledger:
     """Projects, batches, orders, allocations, retirements, claims and settlements in one database.
 
@@ -314,11 +322,11 @@ class Ledger:
             "project_id": quote.project_id,
             "grams": quote.grams,
             "beneficiary": beneficiary,
-            "event_id": scene_id,
+            "scene_id": scene_id,
             "role": str(role),
             "metadata": meta,
         }
-        request_sha = hashlib.sha256(canonical(request).encode()).hexdigest()
+        request_sha = _request_digest(request)
         with self._tx() as tx:
             known = tx.conn.execute(
                 sa.select(orders).where(orders.c.idempotency_key == idempotency_key)
@@ -702,7 +710,7 @@ class Ledger:
         if status is not None:
             query = query.where(orders.c.status == str(status))
         if scene_id is not None:
-            query = query.where(orders.c.event_id == scene_id)
+            query = query.where(orders.c.scene_id == scene_id)
         with db.read(self.database) as conn:
             return [order_from_row(row) for row in conn.execute(query)]
 

@@ -103,7 +103,7 @@ orders = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     # the scene the order belongs to (``Order.scene_id``); the column keeps its first name
-    sa.Column("event_id", sa.String(128)),
+    sa.Column("scene_id", sa.String(128)),
     sa.Column("beneficiary", sa.Text),
     sa.Column("metadata_json", sa.Text, nullable=False),
     sa.Column("quote_id", sa.String(40)),
@@ -115,7 +115,7 @@ orders = sa.Table(
     sa.Column("refund_id", sa.String(128)),
     sa.CheckConstraint("grams > 0 AND credit_minor >= 0 AND fee_minor >= 0", name="ck_orders_amounts"),
     sa.Index("ix_orders_status", "status", "reserved_until"),
-    sa.Index("ix_orders_event", "event_id"),
+    sa.Index("ix_orders_scene", "scene_id"),
 )
 
 allocations = sa.Table(
@@ -162,8 +162,8 @@ retirement_covers = sa.Table(
 event_claims = sa.Table(
     "event_claims",
     metadata,
-    # the scene claimed (``EventClaim.scene_id``)
-    sa.Column("event_id", sa.String(128), primary_key=True),
+    # the scene claimed
+    sa.Column("scene_id", sa.String(128), primary_key=True),
     sa.Column("organiser", sa.Text, nullable=False),
     sa.Column("footprint_g", _grams, nullable=False),
     sa.Column("policy", sa.String(16), nullable=False),
@@ -175,7 +175,7 @@ claim_members = sa.Table(
     metadata,
     # the primary key is the order: a visitor's grams sit in at most one claim
     sa.Column("order_id", sa.String(40), sa.ForeignKey("orders.order_id"), primary_key=True),
-    sa.Column("event_id", sa.String(128), sa.ForeignKey("event_claims.event_id"), nullable=False),
+    sa.Column("scene_id", sa.String(128), sa.ForeignKey("event_claims.scene_id"), nullable=False),
 )
 
 settlements = sa.Table(

@@ -114,7 +114,7 @@ def order_from_row(row: sa.Row[Any]) -> Order:
         created_at=unstamp(row.created_at),
         reserved_until=unstamp(row.reserved_until),
         role=Role(row.role),
-        scene_id=row.event_id,
+        scene_id=row.scene_id,
         beneficiary=row.beneficiary,
         metadata=json.loads(row.metadata_json),
         quote_id=row.quote_id,

@@ -2,8 +2,9 @@
 
 Every visible string is written in both languages where it is used, ``t("Neutralise", "中和")``
 in a template, so that no string can exist in one language only. Numbers and dates are formatted
-with Babel's CLDR data for the chosen locale; kilograms with :func:`diandian.units.kilograms`,
-the one way every front end shows them.
+with Babel's CLDR data for the chosen locale; kilograms and money with
+:func:`diandian.units.kilograms` and :func:`diandian.units.money`, the one way every front end
+shows them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..text import DEFAULT_LANGUAGE, LANGUAGES
-from ..units import kilograms
+from ..units import kilograms, money
 
 if TYPE_CHECKING:
     from litestar import Request
@@ -61,14 +62,6 @@ def number(value: float, lang: str, digits: int = 1) -> str:
     """``value`` with the locale's grouping and at most ``digits`` decimals: 1,234.5."""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return str(format_decimal(value, format=pattern, locale=_BABEL[lang]))
-
-
-def money(minor: int, lang: str, currency: str = "CNY") -> str:
-    """Integer minor units (fen) as yuan: ``¥3.80`` / ``3.80 元``."""
-    amount = f"{minor // 100:,}.{minor % 100:02d}"
-    if currency == "CNY":
-        return pick(lang, f"¥{amount}", f"{amount} 元")
-    return f"{amount} {currency}"
 
 
 def day(value: dt.date, lang: str) -> str:

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import diandian
+from diandian.units import money
 from diandian_hotel import Booking, footprint_booking
 
 
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--key", help="an API key with the orders scope")
     parser.add_argument("--project", help="the project to buy from (default: the first offered)")
     args = parser.parse_args(argv)
+    if not args.bookings.is_file():
+        parser.error(f"{args.bookings}: no such file")
 
     engine = diandian.Engine()
     records = json.loads(args.bookings.read_text(encoding="utf-8"))
@@ -54,10 +57,12 @@ def main(argv: list[str] | None = None) -> int:
                 quote = offsets.quote(project, guest.grams)
                 order = offsets.reserve(quote, idempotency_key=f"booking-{number}-guest-{seat}")
                 payment = offsets.payment(order.order_id)
+                price = money(quote.price.total_minor, currency=quote.price.currency)
                 print(
-                    f"  guest {seat + 1}: order {order.order_id}, pay {quote.price.total_minor} at {payment.pay_url if payment else '-'}"
+                    f"  guest {seat + 1}: order {order.order_id}, pay {price} at {payment.pay_url if payment else '-'}"
                 )
-    print(f"{len(records) - failed} bookings, {failed} refused")
+    done = "ordered" if offsets is not None else "computed"
+    print(f"{len(records)} bookings: {len(records) - failed} {done}, {failed} refused")
     return 0
 
 

@@ -11,6 +11,7 @@ file parsed per call: fast enough to sit in the checkout path. A bad line is ref
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -28,9 +29,13 @@ STORE = Scene(
 
 
 def main(argv: list[str] | None = None) -> int:
-    path = Path((argv if argv is not None else sys.argv[1:])[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("receipts", type=Path, help="a JSON list of receipts, as receipts.json")
+    args = parser.parse_args(argv)
+    if not args.receipts.is_file():
+        parser.error(f"{args.receipts}: no such file")
     catalogue = RetailCatalogue(diandian.Engine(), STORE)  # once, at start-up
-    for receipt in json.loads(path.read_text(encoding="utf-8")):
+    for receipt in json.loads(args.receipts.read_text(encoding="utf-8")):
         try:
             result = catalogue.receipt(receipt_lines(receipt["lines"]))
         except diandian.ValidationFailed as exc:

@@ -23,6 +23,7 @@ from ...errors import Problem, ValidationFailed
 from ...exports import CERTIFICATE_COLUMNS, FOOTPRINT_COLUMNS, ORDER_COLUMNS, csv_bytes, json_bytes
 from ...json_input import loads
 from ...text import tr
+from ...text import typed as as_typed
 from . import charts
 from .common import AnyRequest, Form, errors_of, field, fields, lang, page
 
@@ -115,7 +116,7 @@ def _date(value: str, path: str, problems: list[Problem]) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(as_typed(value))  # ２０２１－０９－０７ from a Chinese input method
     except ValueError:
         problems.append(Problem(path, "format", "must be a date such as 2021-09-07"))
         return None
@@ -162,8 +163,8 @@ def _read_scene_form(
             continue
         kind = platform.host.activity_kinds.get(row["activity"])
         try:
-            kg = float(row["kg"])
-            year = int(row["year"])
+            kg = float(as_typed(row["kg"]))
+            year = int(as_typed(row["year"]))
             if (
                 kind is None
                 or not (0 <= kg < 1_000_000)

@@ -194,10 +194,7 @@ def _directory(
                 pick(_lang(request), "Write the date as YYYY-MM-DD.", "日期格式应为 YYYY-MM-DD。")
             )
     searched = bool(q or city or day)
-    if q and not city:
-        found = platform.search_scenes(q, on=day)
-    else:
-        found = platform.find_scenes(text=q, city=city, on=day, limit=50) if searched else []
+    found = platform.search_scenes(q or "", city=city or "", on=day) if searched else []
     today = platform.find_scenes(on=dt.date.today(), limit=20)
     recent = [] if searched else platform.find_scenes(limit=20)
     return _page(
@@ -334,10 +331,28 @@ def answer(
     answers = forms.answers_from_form(parts, _values(data), draft.answers, coarse_only=coarse)
     draft = store.update(draft, answers=answers, refined=draft.refined or refine)
     try:
-        platform.footprint(scene, answers, lang)
+        footprint = platform.footprint(scene, answers, lang)
     except ValidationFailed as failed:
         return _calculator(request, platform, token, draft, answers, failed.problems, refine, 400)
+    if not footprint.lines:  # an empty form: the stars promise a check, not a result of nothing
+        nothing = Problem(_first_question(parts), "nothing_answered", _NOTHING_ANSWERED[lang == "zh-CN"])
+        return _calculator(request, platform, token, draft, answers, (nothing,), refine, 400)
     return Redirect(f"/d/{token}/result", status_code=303)
+
+
+_NOTHING_ANSWERED = (
+    "Nothing answered yet: tell us how you came (on foot? choose Walking) or what you had here.",
+    "尚未回答任何问题：请告诉我们您如何前来（步行请选“步行”），或您在此的消费。",
+)
+
+
+def _first_question(parts: Sequence[tuple[str | None, Any]]) -> str:
+    """The field an empty form's error stands beside: the trip legs where the form asks for
+    them (every visitor came somehow), else its first question."""
+    names = [
+        f"{key}.{q.id}" if key else q.id for key, qn in parts for q in qn.questions() if q.id in qn.coarse_ids
+    ]
+    return next((n for n in names if n.split(".")[-1] == "legs"), names[0] if names else "")
 
 
 @get("/d/{token:str}/result", name="result", sync_to_thread=True)
@@ -428,16 +443,40 @@ def neutralise(
     footprint = _footprint(platform, scene, draft, lang)
     if footprint is None:
         return Redirect(f"/d/{token}", status_code=303)
-    offers = platform.offers(footprint.grams)
+    return _choose(platform, token, draft, scene, footprint, lang, {})
+
+
+def _choose(
+    platform: Platform,
+    token: str,
+    draft: Draft,
+    scene: Scene,
+    footprint: Footprint,
+    lang: str,
+    errors: Mapping[str, str],
+) -> Template:
+    """The project cards, each with credits + service fee = total as the checkout will charge
+    it; a footprint of 0 g (walked, or nothing to count) has nothing to neutralise and no offer,
+    for a quote is only for more than 0 g."""
+    offers = platform.offers(footprint.grams) if footprint.grams > 0 else []
+    fees = platform.ledger.fees
     return _page(
         "neutralise",
+        status_code=400 if errors else 200,
         token=token,
         draft=draft,
         scene=scene,
         footprint=footprint,
         offers=offers,
         places=_project_places(offers, lang),
-        errors={},
+        minimum_minor=fees.minimum_minor,
+        topped_up={  # the fee was raised to reach the minimum charge: the card says so
+            o.project.project_id
+            for o in offers
+            if o.quote.price.fee_minor
+            > -(-o.quote.price.credit_minor * fees.rate_bp // 10_000) + fees.fixed_minor
+        },
+        errors=errors,
     )
 
 
@@ -462,6 +501,8 @@ def order(
     listed = (values.get("listed") or [""])[0] == "yes"
     name = (values.get("display_name") or [""])[0].strip()
     errors: dict[str, str] = {}
+    if footprint.grams <= 0:  # nothing to neutralise: the page says so, no order
+        return _choose(platform, token, draft, scene, footprint, lang, errors)
     offers = platform.offers(footprint.grams)
     if project_id not in {o.project.project_id for o in offers}:
         errors["project"] = pick(lang, "Choose a project.", "请选择一个项目。")
@@ -477,17 +518,7 @@ def order(
             )
         )
     if errors:
-        return _page(
-            "neutralise",
-            status_code=400,
-            token=token,
-            draft=draft,
-            scene=scene,
-            footprint=footprint,
-            offers=offers,
-            places=_project_places(offers, lang),
-            errors=errors,
-        )
+        return _choose(platform, token, draft, scene, footprint, lang, errors)
     pid, cookies = _ensure_participant(request, platform, store)
     platform.set_listing(pid, listed, name or None)
     draft = store.update(
@@ -546,6 +577,9 @@ def pay(
     certificate = platform.issue_certificate(
         placed.order_id, participant_id=draft.participant_id, footprint=footprint
     )
+    if footprint is not None and not draft.kept:  # a visitor who neutralises is a participant
+        kind = "daily" if draft.kind == "daily" else "scene"
+        platform.record_footprint(draft.participant_id, footprint, kind=kind)
     store.update(draft, cert_id=certificate.claims.cert_id, kept=True)
     return Redirect(f"/c/{certificate.claims.cert_id}", status_code=303)
 
@@ -811,7 +845,7 @@ def recover_form(request: Request[Any, Any, Any], code: FromPath[str]) -> Templa
     return _page("recover", code=code, failed=False)
 
 
-@post("/me/recover/{code:str}", name="recover", sync_to_thread=True)
+@post("/me/recover/{code:str}/use", name="recover", sync_to_thread=True)
 def recover(request: Request[Any, Any, Any], code: FromPath[str]) -> Template | Redirect:
     """Tie this phone to the participant of a valid recovery code."""
     store: WebStore = request.app.state.store
