@@ -73,9 +73,15 @@ def test_places_come_from_the_gazetteer_as_the_organiser_types(platform: Any) ->
         assert c.get("/console/places?q=Chen", follow_redirects=False).status_code == 303  # signed out
         sign_up(c, "ada@example.org")
         english = c.get("/console/places?q=Chen").json()
-        assert english[0] == {"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population 13,568,357)"}
+        assert english[0] == {
+            "query": "Chengdu, Sichuan",
+            "label": "Chengdu (CN, Sichuan, population 13,568,357)",
+        }
         c.get("/lang/zh-CN", follow_redirects=False)
-        assert c.get("/console/places?q=成").json()[0] == {"query": "成都, 四川", "label": "成都（四川，人口 13,568,357）"}
+        assert c.get("/console/places?q=成").json()[0] == {
+            "query": "成都, 四川",
+            "label": "成都（四川，人口 13,568,357）",
+        }
         c.get("/lang/en", follow_redirects=False)
         form = c.get("/console/scenes/new").text
         assert 'data-suggest="/console/places"' in form and "/static/console-places.js" in form
@@ -88,7 +94,12 @@ def test_places_come_from_the_gazetteer_as_the_organiser_types(platform: Any) ->
         # ...and the one picked is stored with its city, country, coordinates and grid region
         scene_id = create_scene(c, place="Suzhou", place_choice="Suzhou, Anhui")
         place = platform.scene(scene_id).place
-        assert (place.city, place.country, place.region, place.grid_region) == ("Suzhou", "CN", "CN-34", "CN-GRID-E")
+        assert (place.city, place.country, place.region, place.grid_region) == (
+            "Suzhou",
+            "CN",
+            "CN-34",
+            "CN-GRID-E",
+        )
         assert place.has_coordinates and 33 < place.latitude < 34 and 116 < place.longitude < 118
         edit = c.get(f"/console/scenes/{scene_id}/edit").text
         assert 'value="Suzhou, Anhui"' in edit and "CN-GRID-E" in edit
@@ -180,6 +191,10 @@ def test_the_event_neutralises_itself_through_the_same_checkout(platform: Any) -
         visit(platform, scene_id)
         form = c.get(f"/console/scenes/{scene_id}/neutralise")
         assert form.status_code == 200 and 'name="attendees"' in form.text
+        wrong = post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": "-1", "days": "2"})
+        assert wrong.status_code == 400
+        banner = re.findall(r"<li>(.*?)</li>", wrong.text.split('role="alert"')[1].split("</div>")[0])
+        assert len(banner) == 1 and banner[0].startswith("Attendees")  # the field named above the form
         offer = post(
             c, f"/console/scenes/{scene_id}/footprint", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
         )
