@@ -192,6 +192,10 @@ def test_the_event_neutralises_itself_through_the_same_checkout(platform: Any) -
         visit(platform, scene_id)
         form = c.get(f"/console/scenes/{scene_id}/neutralise")
         assert form.status_code == 200 and 'name="attendees"' in form.text
+        wrong = post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": "-1", "days": "2"})
+        assert wrong.status_code == 400
+        banner = re.findall(r"<li>(.*?)</li>", wrong.text.split('role="alert"')[1].split("</div>")[0])
+        assert len(banner) == 1 and banner[0].startswith("Attendees")  # the field named above the form
         offer = post(
             c, f"/console/scenes/{scene_id}/footprint", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
         )

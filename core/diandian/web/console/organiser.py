@@ -387,13 +387,14 @@ def _event_form(
 
     language = lang(request)
     parts = [(None, acting.event_questionnaire())]
+    sections = forms.sections(parts, answers, problems, language, coarse_only=False)
     return page(
         "neutralise",
         status_code=status_code,
         account=acting.account,
         scene=scene,
-        sections=forms.sections(parts, answers, problems, language, coarse_only=False),
-        errors=[p for p in problems if p.severity == "error"],
+        sections=sections,
+        errors=forms.error_summary(sections, problems),
     )
 
 
