@@ -519,6 +519,18 @@ def pay(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect
     return Redirect(f"/claims/{scene.slug}", status_code=303)
 
 
+@post("/scenes/{ref:str}/checkout/{order_id:str}/cancel", name="console_cancel", sync_to_thread=True)
+def cancel(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect:
+    """Cancel at the checkout: the reserved credits are released; back to the choice of project
+    (whose form carries a new key, so a new order is a new order)."""
+    scene = _own(acting, ref)
+    try:
+        acting.cancel_event_order(scene.id, order_id)
+    except ValidationFailed:
+        raise NotFoundException() from None
+    return Redirect(f"/console/scenes/{scene.id}/neutralise", status_code=303)
+
+
 ROUTES = [
     home,
     scene_new,
@@ -536,4 +548,5 @@ ROUTES = [
     event_order,
     checkout,
     pay,
+    cancel,
 ]

@@ -699,10 +699,18 @@ def share_card(
 # --- leaderboards -----------------------------------------------------------------------------
 
 
+def _visitor_boards(platform: Platform) -> dict[str, Any]:
+    """Scene types with a visitors' board, by name: the organiser's own (the event's footprint,
+    which no visitor answers) is not one."""
+    from ...acting import EVENT_SCENE_TYPE
+
+    return {name: t.title for name, t in platform.host.scene_types.items() if name != EVENT_SCENE_TYPE}
+
+
 def _board(request: Request[Any, Any, Any], platform: Platform, board: str, key: str, title: Any) -> Template:
     store: WebStore = request.app.state.store
     view = platform.leaderboard(board, key, limit=50, participant=participant(request, store))
-    types = sorted((name, t.title) for name, t in platform.host.scene_types.items())
+    types = sorted(_visitor_boards(platform).items())
     return _page("leaderboard", view=view, kind=board, key=key, title=title, types=types)
 
 
@@ -725,8 +733,9 @@ def scene_leaderboard(
 def type_leaderboard(
     request: Request[Any, Any, Any], platform: NamedDependency[Platform], name: FromPath[str]
 ) -> Template:
-    """One scene type's board (every conference, every hotel...)."""
-    if name not in platform.host.scene_types:
+    """One scene type's board (every conference, every hotel...); 404 for a type visitors do not
+    answer."""
+    if name not in _visitor_boards(platform):
         raise NotFoundException("no such scene type")
     return _board(request, platform, "scene_type", name, platform.host.scene_types[name].title)
 
