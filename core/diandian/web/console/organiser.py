@@ -58,11 +58,17 @@ def _own(acting: Acting, reference: str) -> Scene:
 
 
 @get("/", name="console_home", sync_to_thread=True)
-def home(acting: Acting) -> Response[Any]:
-    """The organiser's scenes (an operator goes to the operator pages)."""
+def home(request: AnyRequest, platform: Platform, acting: Acting) -> Response[Any]:
+    """The organiser's scenes with their scene types' names in the page's language and their
+    dates (an operator goes to the operator pages)."""
     if acting.account.is_operator:
         return Redirect("/console/operator", status_code=303)
-    return page("home", account=acting.account, scenes=acting.scenes())
+    return page(
+        "home",
+        account=acting.account,
+        scenes=acting.scenes(),
+        type_titles={name: tr(kind.title, lang(request)) for name, kind in platform.host.scene_types.items()},
+    )
 
 
 def _types(platform: Platform, language: str) -> list[tuple[str, str]]:
