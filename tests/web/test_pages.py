@@ -353,7 +353,11 @@ def test_search_reads_places_and_words_as_the_gazetteer_does(client, params):
     [
         ({"on": "2021-09-08"}, "en", "Nothing is on that day. Try another date."),
         ({"on": "2021-09-08"}, "zh-CN", "那天没有进行中的场景。请换个日期。"),
-        ({"city": "拉萨"}, "en", "Nothing found in this city. Check its name, or search by the name of the venue."),
+        (
+            {"city": "拉萨"},
+            "en",
+            "Nothing found in this city. Check its name, or search by the name of the venue.",
+        ),
         ({"city": "成都", "on": "2021-09-08"}, "zh-CN", "这个城市在那天没有场景。请去掉日期再试。"),
         ({"q": "nothing like it"}, "en", "Nothing found. Try fewer words, or the city alone."),
         ({"q": "数字", "city": "拉萨"}, "zh-CN", "没有找到。请减少关键词，或只输入城市。"),
@@ -504,3 +508,10 @@ def test_a_scanned_door_stays_on_this_server(found, door):
     from diandian.web.visitor.pages import scanned_door
 
     assert scanned_door(found) == door
+
+
+def test_board_links_name_only_scene_types_venues_use(client):
+    html = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
+    boards = html[html.index('class="row small boards"') :].split("</nav>")[0]
+    assert "/leaderboard/type/conference" in boards and "会议参会者" in boards
+    assert "conference_organiser" not in boards and "daily_life" not in boards
