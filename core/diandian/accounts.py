@@ -27,6 +27,7 @@ import json
 import logging
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -38,6 +39,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from . import db, rate_limits
 from .errors import DiandianError, Problem, ValidationFailed
+from .free_text import text_problem
 from .rate_limits import Limit
 from .tokens import digest
 
@@ -105,6 +107,8 @@ FAILURE_WINDOW = timedelta(minutes=15)
 LIMITS = {"email": 5, "client": 30, "reset": 3}
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
+MAX_ACCOUNT_NAME = 100
+"""An account's display name, as the console shows it."""
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
 outbox_log = logging.getLogger("diandian.outbox")
@@ -264,9 +268,10 @@ class Accounts:
         if len(address) > 254 or not EMAIL.match(address):
             problems.append(Problem("email", "format", "must be an e-mail address such as name@example.org"))
         problems += check_password(password, email=address)
-        name = display_name.strip() if isinstance(display_name, str) else ""
-        if not name or len(name) > 100:
-            problems.append(Problem("display_name", "length", "must have 1 to 100 characters"))
+        refused = text_problem(display_name, field="display_name", limit=MAX_ACCOUNT_NAME)
+        if refused is not None:  # control characters and overrides too, as in every shown name
+            problems.append(refused)
+        name = unicodedata.normalize("NFC", display_name.strip()) if refused is None else ""
         if problems:
             raise ValidationFailed(problems, what="account")
         now = _stamp(self.clock())
@@ -282,6 +287,7 @@ class Accounts:
             "disabled": False,
         }
         with db.write(self.database) as conn:
+            db.lock(conn, "diandian.accounts")  # two sign-ups of one address: one account, one "taken"
             taken = conn.execute(sa.select(accounts.c.account_id).where(accounts.c.email == address)).first()
             if taken is not None:
                 raise ValidationFailed.single("email", "taken", "already has an account", what="account")
@@ -440,6 +446,7 @@ class Accounts:
         account ends. Raises :class:`ValidationFailed` on ``token`` or ``password``."""
         now = _stamp(self.clock())
         with db.write(self.database) as conn:
+            db.lock(conn, "diandian.accounts")  # a reset link is used once, even by two clicks at once
             row = conn.execute(
                 sa.select(resets, accounts.c.email)
                 .join(accounts, accounts.c.account_id == resets.c.account_id)

@@ -34,6 +34,7 @@ import sqlalchemy as sa
 
 from . import db, rate_limits
 from .errors import DiandianError, Problem, ValidationFailed
+from .free_text import MAX_ID, text_problem
 from .rate_limits import Limit, RateDecision
 from .tokens import digest
 
@@ -41,6 +42,8 @@ PREFIX = "dd_"
 OPERATOR = "operator"
 """The owner of the operator's keys, which see every order, participant and scene."""
 DEFAULT_RATE_PER_MINUTE = 600
+MAX_LABEL = 200
+"""A key's label (``front desk``), as the key table stores it."""
 
 metadata = sa.MetaData()
 
@@ -196,12 +199,16 @@ class ApiKeys:
         rate_per_minute: int = DEFAULT_RATE_PER_MINUTE,
     ) -> NewKey:
         """A new key for ``owner`` with ``scopes``; the returned ``secret`` is shown only now."""
-        problems: list[Problem] = []
-        if not owner.strip() or len(owner) > 128:
-            problems.append(Problem("owner", "length", "must be 1 to 128 characters"))
-        if len(label) > 200:
-            problems.append(Problem("label", "length", "must be at most 200 characters"))
-        if not 1 <= rate_per_minute <= 1_000_000:
+        # free text as everywhere else: a type, control characters and a length named by field
+        problems = [
+            problem
+            for problem in (
+                text_problem(owner, field="owner", limit=MAX_ID),
+                text_problem(label, field="label", limit=MAX_LABEL, required=False),
+            )
+            if problem is not None
+        ]
+        if type(rate_per_minute) is not int or not 1 <= rate_per_minute <= 1_000_000:
             problems.append(Problem("rate_per_minute", "out_of_range", "must be 1 to 1000000"))
         try:
             chosen = parse_scopes(scopes)

@@ -196,6 +196,7 @@ class SceneStore:
         check_scene(scene, known_types)
         stamp = _now()
         with db.write(self.database) as conn:
+            db.lock(conn, "diandian.scenes")  # checking that id and slug are free, then inserting, is one step
             self._free(conn, scene, check_id=True)
             conn.execute(scenes.insert().values({**_row(scene), "created_at": stamp, "updated_at": stamp}))
         return self.get(scene.id)
@@ -204,6 +205,7 @@ class SceneStore:
         """Replace the stored scene of the same id (its slug may change; the id never does)."""
         check_scene(scene, known_types)
         with db.write(self.database) as conn:
+            db.lock(conn, "diandian.scenes")
             self._get(conn, scene.id)
             self._free(conn, scene, check_id=False)
             conn.execute(

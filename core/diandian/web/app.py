@@ -31,6 +31,7 @@ from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from ..errors import ValidationFailed
 from ..text import LANGUAGES
 from . import i18n
 from .i18n import request_lang
@@ -60,6 +61,11 @@ def _lang(context: jinja2.runtime.Context) -> str:
 
 
 @jinja2.pass_context
+def _count(context: jinja2.runtime.Context, n: int, one: str, many: str, zh: str) -> str:
+    return i18n.count(n, request_lang(context["request"]), one, many, zh)
+
+
+@jinja2.pass_context
 def _statement(context: jinja2.runtime.Context, claims: Claims, status: Status | None) -> str:
     from ..render.wording import statement
 
@@ -67,7 +73,8 @@ def _statement(context: jinja2.runtime.Context, claims: Claims, status: Status |
 
 
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment: autoescaping on, ``t(en, zh)``, ``lang()``, a certificate's
+    """The Jinja2 environment: autoescaping on, ``t(en, zh)``, ``lang()``, ``count(n, one, many,
+    zh)`` (a number with its noun in the page's language), a certificate's
     ``statement(claims, status)`` in the page's language, and the formatters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -76,7 +83,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(t=_t, lang=_lang, statement=_statement, LANGUAGES=LANGUAGES)
+    env.globals.update(t=_t, lang=_lang, count=_count, statement=_statement, LANGUAGES=LANGUAGES)
     env.filters.update(kg=i18n.kilograms, money=i18n.money, number=i18n.number, day=i18n.day)
     return env
 
@@ -104,14 +111,23 @@ def _platform(state: State) -> Any:
 
 
 def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Errors as a page in the visitor's language (JSON under ``/api/``); never a traceback."""
+    """Errors as a page in the visitor's language (JSON under ``/api/``); never a traceback.
+
+    A :class:`~diandian.errors.ValidationFailed` no handler caught is still the input's fault,
+    not the server's: 400 with each problem ("grams: must be more than 0 g"), never a 500 that
+    says "try again" when trying again gives the same answer.
+    """
+    if isinstance(exc, ValidationFailed):  # /api/v1 maps it with its own handlers
+        problems = [f"{p.path}: {p.message}" if p.path else p.message for p in exc.problems]
+        context = {"status_code": 400, "problems": problems}
+        return Template("visitor/error.html", context=context, status_code=400)
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status == 500:
         request.logger.exception("unhandled error on %s", request.url.path)
     if request.url.path.startswith("/api/"):
         detail = exc.detail if isinstance(exc, HTTPException) and status != 500 else "internal error"
         return Response({"status_code": status, "detail": detail}, status_code=status)
-    return Template("visitor/error.html", context={"status_code": status}, status_code=status)
+    return Template("visitor/error.html", context={"status_code": status, "problems": []}, status_code=status)
 
 
 def create_app(platform: Platform, *, secret: str | None = None) -> Litestar:

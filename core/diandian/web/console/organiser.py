@@ -23,6 +23,7 @@ from ...errors import Problem, ValidationFailed
 from ...exports import CERTIFICATE_COLUMNS, FOOTPRINT_COLUMNS, ORDER_COLUMNS, csv_bytes, json_bytes
 from ...json_input import loads
 from ...text import tr
+from ...text import typed as as_typed
 from . import charts
 from .common import AnyRequest, Form, errors_of, field, fields, lang, page
 
@@ -57,11 +58,17 @@ def _own(acting: Acting, reference: str) -> Scene:
 
 
 @get("/", name="console_home", sync_to_thread=True)
-def home(acting: Acting) -> Response[Any]:
-    """The organiser's scenes (an operator goes to the operator pages)."""
+def home(request: AnyRequest, platform: Platform, acting: Acting) -> Response[Any]:
+    """The organiser's scenes with their scene types' names in the page's language and their
+    dates (an operator goes to the operator pages)."""
     if acting.account.is_operator:
         return Redirect("/console/operator", status_code=303)
-    return page("home", account=acting.account, scenes=acting.scenes())
+    return page(
+        "home",
+        account=acting.account,
+        scenes=acting.scenes(),
+        type_titles={name: tr(kind.title, lang(request)) for name, kind in platform.host.scene_types.items()},
+    )
 
 
 def _types(platform: Platform, language: str) -> list[tuple[str, str]]:
@@ -109,7 +116,7 @@ def _date(value: str, path: str, problems: list[Problem]) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(as_typed(value))  # ２０２１－０９－０７ from a Chinese input method
     except ValueError:
         problems.append(Problem(path, "format", "must be a date such as 2021-09-07"))
         return None
@@ -156,8 +163,8 @@ def _read_scene_form(
             continue
         kind = platform.host.activity_kinds.get(row["activity"])
         try:
-            kg = float(row["kg"])
-            year = int(row["year"])
+            kg = float(as_typed(row["kg"]))
+            year = int(as_typed(row["year"]))
             if (
                 kind is None
                 or not (0 <= kg < 1_000_000)
@@ -380,13 +387,14 @@ def _event_form(
 
     language = lang(request)
     parts = [(None, acting.event_questionnaire())]
+    sections = forms.sections(parts, answers, problems, language, coarse_only=False)
     return page(
         "neutralise",
         status_code=status_code,
         account=acting.account,
         scene=scene,
-        sections=forms.sections(parts, answers, problems, language, coarse_only=False),
-        errors=[p for p in problems if p.severity == "error"],
+        sections=sections,
+        errors=forms.error_summary(sections, problems),
     )
 
 
