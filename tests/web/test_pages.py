@@ -510,3 +510,10 @@ def test_a_scanned_door_stays_on_this_server(found, door):
     from diandian.web.visitor.pages import scanned_door
 
     assert scanned_door(found) == door
+
+
+def test_board_links_name_only_scene_types_venues_use(client):
+    html = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
+    boards = html[html.index('class="row small boards"') :].split("</nav>")[0]
+    assert "/leaderboard/type/conference" in boards and "会议参会者" in boards
+    assert "conference_organiser" not in boards and "daily_life" not in boards
