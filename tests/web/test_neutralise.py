@@ -45,6 +45,9 @@ def text(html: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_walking_has_nothing_to_neutralise_and_no_payment(client, lang):
     token = footprint(client, leg("walk", 2), lang)  # 2 km on foot x 0 g
+    result = client.get(f"/d/{token}/result", headers={"Accept-Language": lang})
+    assert f"/d/{token}/neutralise" not in result.text
+    assert ("无需中和" if lang == "zh-CN" else "nothing to neutralise") in result.text
     page = client.get(f"/d/{token}/neutralise", headers={"Accept-Language": lang})
     assert page.status_code == 200
     assert ("无需中和" if lang == "zh-CN" else "Nothing to neutralise") in page.text
@@ -98,6 +101,12 @@ def test_a_metro_ride_reads_in_grams_and_the_minimum_charge_is_said_before_payin
         "¥50.00/t × 0.028 kg = ¥0.01 credits (to the project) + ¥0.99 service fee "
         "(includes the top-up to the minimum charge) Your price: ¥1.00"
     ) in page
+    door = client.get(f"/s/{SLUG}")
+    client.post(f"/d/{token}/order", data={"project": "demo-cdcer-greenway", "_csrf_token": csrf(door.text)})
+    checkout = text(client.get(f"/d/{token}/checkout").text)
+    assert "¥1.00" in checkout and "¥0.01" in checkout and "¥0.99" in checkout
+    paid = client.post(f"/d/{token}/pay", data={"_csrf_token": csrf(door.text)})
+    assert "0.028 kg" in text(paid.text) and " 0 kg" not in text(paid.text)  # the certificate
 
 
 def test_a_visitor_who_pays_is_a_participant_of_the_scene(client, demo_platform):

@@ -214,8 +214,8 @@ def test_daily_life_is_kept_on_the_life_record(demo_platform):
 @pytest.mark.parametrize(
     ("lang", "period", "assumed"),
     [
-        ("en", "kg CO2e per month", "assumed: diet not answered"),
-        ("zh-CN", "kg CO2e / 月", "假设：未填写饮食"),
+        ("en", "kg CO2e per month", ("Estimated for answers left empty:", "assumed: diet not answered")),
+        ("zh-CN", "kg CO2e / 月", ("未填写的回答按估计计算：", "假设：未填写饮食")),
     ],
 )
 def test_daily_life_result_states_its_period_and_the_assumed_diet(demo_platform, lang, period, assumed):
@@ -234,7 +234,9 @@ def test_daily_life_result_states_its_period_and_the_assumed_diet(demo_platform,
         )
         # 14,734 + 28,600 + 18,980 + 21,060 + 21,537 g: an omnivore week x 52/12 (tests/plugins/daily_life)
         assert "104.9 <small>" + period + "</small>" in result.text
-        assert result.text.count(assumed) == 5
+        notice, line = assumed
+        assert result.text.count(notice) == 1 and result.text.count(line) == 5
+        assert "14 顿正餐中" in result.text or "of 14 main meals a week" in result.text
 
 
 def test_verify_names_a_forgery(client):
@@ -353,7 +355,11 @@ def test_search_reads_places_and_words_as_the_gazetteer_does(client, params):
     [
         ({"on": "2021-09-08"}, "en", "Nothing is on that day. Try another date."),
         ({"on": "2021-09-08"}, "zh-CN", "那天没有进行中的场景。请换个日期。"),
-        ({"city": "拉萨"}, "en", "Nothing found in this city. Check its name, or search by the name of the venue."),
+        (
+            {"city": "拉萨"},
+            "en",
+            "Nothing found in this city. Check its name, or search by the name of the venue.",
+        ),
         ({"city": "成都", "on": "2021-09-08"}, "zh-CN", "这个城市在那天没有场景。请去掉日期再试。"),
         ({"q": "nothing like it"}, "en", "Nothing found. Try fewer words, or the city alone."),
         ({"q": "数字", "city": "拉萨"}, "zh-CN", "没有找到。请减少关键词，或只输入城市。"),
@@ -504,3 +510,10 @@ def test_a_scanned_door_stays_on_this_server(found, door):
     from diandian.web.visitor.pages import scanned_door
 
     assert scanned_door(found) == door
+
+
+def test_board_links_name_only_scene_types_venues_use(client):
+    html = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
+    boards = html[html.index('class="row small boards"') :].split("</nav>")[0]
+    assert "/leaderboard/type/conference" in boards and "会议参会者" in boards
+    assert "conference_organiser" not in boards and "daily_life" not in boards

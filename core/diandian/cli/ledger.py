@@ -166,7 +166,7 @@ def order(order_id: str, as_json: bool) -> None:
     with reported_errors():
         site = platform()
         site.init()
-        found, coverage = site.order(order_id), site.offsets.status(order_id)
+        found, coverage = site.order(order_id), site.coverage(order_id)
     data = {"order": to_json(found), "coverage": to_json(coverage)}
     rows = [
         ("status", found.status),

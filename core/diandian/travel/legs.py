@@ -345,15 +345,23 @@ LEG_QUESTIONS = (
 )
 
 
-def leg_questions(to_place: Text, modes: Sequence[str] | None = None) -> tuple[Question, ...]:
+def leg_questions(
+    to_place: Text,
+    modes: Sequence[str] | None = None,
+    *,
+    from_place: tuple[Text, Text] | None = None,
+) -> tuple[Question, ...]:
     """:data:`LEG_QUESTIONS` for legs that do not end at a venue: ``to_place`` says where an
-    empty destination ends (home, work), and ``modes`` (values of :data:`MODES`) limits the
-    travel modes offered, e.g. to what a commute uses; ``None`` keeps them all.
+    empty destination ends (home, work), ``modes`` (values of :data:`MODES`) limits the travel
+    modes offered, e.g. to what a commute uses (``None`` keeps them all), and ``from_place``
+    (label, help) replaces the origin's wording where airport codes make no sense.
     """
 
     def fit(question: Question) -> Question:
         if question.id == "to_place":
             return attrs.evolve(question, label=to_place)
+        if question.id == "from_place" and from_place is not None:
+            return attrs.evolve(question, label=from_place[0], help=from_place[1])
         if question.id == "mode" and modes is not None and isinstance(question, Choice):
             return attrs.evolve(question, options=tuple(o for o in question.options if o.value in modes))
         return question

@@ -51,15 +51,20 @@ def _commute(answers: Mapping[str, Any], home: Place | None, weeks: float) -> li
     return [attrs.evolve(a, quantity=a.quantity * days, detail={**a.detail, "days": days}) for a in legs]
 
 
-def _assumed(meal: str, count: int) -> Text:
-    name = MEALS[meal]
-    diet = DIETS[ASSUMED_DIET][0]
+def _assumed_diet() -> Text:
+    """What an unanswered diet is taken to be, and how: shown with the footprint."""
+    diet, mix = DIETS[ASSUMED_DIET]
+    en = ", ".join(f"{n} {MEALS[m]['en'].lower()}" for m, n in mix.items())
+    zh = "、".join(f"{MEALS[m]['zh-CN']} {n} 顿" for m, n in mix.items())
     return text(
-        f'{name["en"]} meal (assumed: diet not answered, so "{diet["en"]}", {count} of '
-        f"{MAIN_MEALS_PER_WEEK} main meals a week; an estimate of this SDK, not a survey)",
-        f"{name['zh-CN']}餐（假设：未填写饮食，按“{diet['zh-CN']}”估算，每周 {MAIN_MEALS_PER_WEEK} "
-        f"顿正餐中 {count} 顿；本 SDK 的估计，非调查数据）",
+        f'diet "{diet["en"]}": {en} of {MAIN_MEALS_PER_WEEK} main meals a week (our estimate, not a survey)',
+        f"饮食“{diet['zh-CN']}”：每周 {MAIN_MEALS_PER_WEEK} 顿正餐中{zh}（本站估计，非调查数据）",
     )
+
+
+def _assumed(meal: str) -> Text:
+    name = MEALS[meal]
+    return text(f"{name['en']} meal (assumed: diet not answered)", f"{name['zh-CN']}餐（假设：未填写饮食）")
 
 
 def _diet(answers: Mapping[str, Any], weeks: float) -> list[Activity]:
@@ -73,7 +78,8 @@ def _diet(answers: Mapping[str, Any], weeks: float) -> list[Activity]:
             f"food.meal.{meal}",
             count * weeks,
             source="diet",
-            label=None if diet else _assumed(meal, count),
+            label=None if diet else _assumed(meal),
+            detail={} if diet else {"assumed": _assumed_diet()},
         )
         for meal, count in mix.items()
     ]

@@ -14,6 +14,13 @@ COMMUTE_MODES = ("metro", "bus", "rail", "rail_high_speed", "taxi", "car", "moto
 COMMUTE_LEGS = leg_questions(
     text("To: work or school (leave empty for your home city)", "目的地：单位或学校（留空为居住城市）"),
     COMMUTE_MODES,
+    from_place=(
+        text("From (city)", "出发地（城市）"),
+        text(
+            "Within one city, choose 'I know the kilometres' instead",
+            "在同一城市内通勤，请改选“我知道公里数”",
+        ),
+    ),
 )
 
 GAS_KWH_PER_M3 = 10.0
@@ -36,6 +43,7 @@ QUESTIONNAIRE = Questionnaire(
                         Option("year", text("A year", "一年")),
                     ),
                     default="month",
+                    coarse=True,
                 ),
             ),
         ),

@@ -197,19 +197,29 @@ def test_an_unanswered_diet_is_counted_as_assumed_and_says_so(engine: diandian.E
     # 14,734 + 28,600 + 18,980 + 21,060 + 21,537 g (worked out in the Chengdu family above)
     assert footprint.grams == 104_911
     pork = next(line for line in footprint.lines if line.activity.key == "food.meal.pork")
-    assert pork.label["en"] == (
-        'Pork meal (assumed: diet not answered, so "Meat or fish most days", 4 of 14 main meals a week; '
-        "an estimate of this SDK, not a survey)"
-    )
-    assert pork.label["zh-CN"].startswith("猪肉餐（假设：未填写饮食，按“多数日子吃肉或鱼”估算")
+    assert pork.label == {
+        "en": "Pork meal (assumed: diet not answered)",
+        "zh-CN": "猪肉餐（假设：未填写饮食）",
+    }
+    assert pork.activity.detail["assumed"] == {
+        "en": 'diet "Meat or fish most days": 4 vegetarian, 4 pork, 3 chicken, 2 white fish, 1 beef '
+        "of 14 main meals a week (our estimate, not a survey)",
+        "zh-CN": "饮食“多数日子吃肉或鱼”：每周 14 顿正餐中素食（含蛋奶） 4 顿、猪肉 4 顿、鸡肉 3 顿、白肉鱼 2 顿、"
+        "牛肉 1 顿（本站估计，非调查数据）",
+    }
     answered = engine.footprint("daily_life", {"diet": "omnivore"})
-    assert answered.grams == 104_911 and all("assumed" not in line.label["en"] for line in answered.lines)
+    assert answered.grams == 104_911
+    assert all("assumed" not in line.label["en"] and not line.activity.detail for line in answered.lines)
 
 
 def test_the_commute_offers_commuting_modes_and_ends_at_work_or_school(engine: diandian.Engine) -> None:
     schema = engine.host.scene_type("daily_life").questionnaire.json_schema(lang="zh-CN")
     leg = schema["properties"]["commute"]["items"]["properties"]
     assert leg["to_place"]["title"] == "目的地：单位或学校（留空为居住城市）"
+    assert leg["from_place"]["title"] == "出发地（城市）" and "机场" not in json.dumps(
+        leg, ensure_ascii=False
+    )
+    assert "period" in schema["x-coarse"]  # the first form already says which period it counts
     modes = leg["mode"]["enum"]
     assert "flight" not in modes and "ferry" not in modes and {"metro", "bicycle", "walk"} <= set(modes)
     trips = schema["properties"]["legs"]["items"]["properties"]

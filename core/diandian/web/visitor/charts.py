@@ -3,6 +3,7 @@ footprint's lines as the result table shows them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from litestar.response import Response
@@ -67,6 +68,10 @@ def lines(footprint: Footprint, lang: str) -> list[dict[str, Any]]:
                 "quality": factor.quality.value,
                 "quality_label": tr(factor.quality.label, lang),
                 "method": factor.method,
+                # an answer left empty that the plugin assumed, and how (``detail["assumed"]``)
+                "assumed": tr(assumed, lang)
+                if isinstance(assumed := line.activity.detail.get("assumed"), Mapping)
+                else "",
             }
         )
     return out
