@@ -512,13 +512,17 @@ def test_a_scanned_door_stays_on_this_server(found, door):
     assert scanned_door(found) == door
 
 
-def test_leaderboard_tabs_are_visitor_boards_with_the_current_one_marked(client):
+def test_board_links_name_only_scene_types_venues_use(client):
+    html = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
+    boards = html[html.index('class="row small boards"') :].split("</nav>")[0]
+    assert "/leaderboard/type/conference" in boards and "会议参会者" in boards
+    assert "conference_organiser" not in boards and "daily_life" not in boards
+
+
+def test_the_current_board_is_marked(client):
     overall = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
     tabs = re.search(r'<nav aria-label="榜单"[^>]*>(.*?)</nav>', overall, re.S).group(1)
-    # the organiser's own footprint is no visitors' board: no tab, and its address is not found
-    assert "会议主办方" not in tabs and "conference_organiser" not in tabs
-    assert client.get("/leaderboard/type/conference_organiser").status_code == 404
     assert re.findall(r"<a [^>]*aria-current=\"page\"[^>]*>([^<]*)</a>", tabs) == ["总榜"]
-    hotels = client.get("/leaderboard/type/hotel", headers={"Accept-Language": "zh-CN"}).text
-    current = re.findall(r'<a href="([^"]*)" aria-current="page">([^<]*)</a>', hotels)
-    assert current == [("/leaderboard/type/hotel", "酒店")]
+    conference = client.get("/leaderboard/type/conference", headers={"Accept-Language": "zh-CN"}).text
+    current = re.findall(r'<a href="([^"]*)" aria-current="page">([^<]*)</a>', conference)
+    assert current == [("/leaderboard/type/conference", "会议参会者")]

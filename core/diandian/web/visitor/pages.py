@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 DEVICE_COOKIE = "dd_device"
 DEVICE_AGE = 2 * 365 * 24 * 3600
+MAX_BOARD_SCENES = 500  # listed scenes whose types get a board link
 CHECKOUT_LIMIT = 20  # checkout posts per device (or address) per minute
 DAILY = "daily_life"
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -699,18 +700,13 @@ def share_card(
 # --- leaderboards -----------------------------------------------------------------------------
 
 
-def _visitor_boards(platform: Platform) -> dict[str, Any]:
-    """Scene types with a visitors' board, by name: the organiser's own (the event's footprint,
-    which no visitor answers) is not one."""
-    from ...acting import EVENT_SCENE_TYPE
-
-    return {name: t.title for name, t in platform.host.scene_types.items() if name != EVENT_SCENE_TYPE}
-
-
 def _board(request: Request[Any, Any, Any], platform: Platform, board: str, key: str, title: Any) -> Template:
     store: WebStore = request.app.state.store
     view = platform.leaderboard(board, key, limit=50, participant=participant(request, store))
-    types = sorted(_visitor_boards(platform).items())
+    # a board per scene type that venues here use: no empty board of the organiser's own
+    # questionnaire or of daily life, which no visitor neutralises at a venue
+    used = {name for scene in platform.find_scenes(limit=MAX_BOARD_SCENES) for name in scene.scene_types}
+    types = sorted((name, t.title) for name, t in platform.host.scene_types.items() if name in used)
     return _page("leaderboard", view=view, kind=board, key=key, title=title, types=types)
 
 
@@ -733,9 +729,8 @@ def scene_leaderboard(
 def type_leaderboard(
     request: Request[Any, Any, Any], platform: NamedDependency[Platform], name: FromPath[str]
 ) -> Template:
-    """One scene type's board (every conference, every hotel...); 404 for a type visitors do not
-    answer."""
-    if name not in _visitor_boards(platform):
+    """One scene type's board (every conference, every hotel...)."""
+    if name not in platform.host.scene_types:
         raise NotFoundException("no such scene type")
     return _board(request, platform, "scene_type", name, platform.host.scene_types[name].title)
 
