@@ -356,6 +356,25 @@ class Acting:
             raise ValidationFailed.single("order_id", "unknown", "no such order of this event")
         return order
 
+    def cancel_event_order(self, reference: str, order_id: str) -> Order:
+        """Cancel an unpaid event order at its checkout: its reserved credits are free again at
+        once (not only when the reservation's time runs out) and the action trail records it. A
+        paid order is not cancelled (ValidationFailed ``order_id: paid``); a cancelled or expired
+        one stays as it is."""
+        from .offsets.model import OrderStatus
+
+        order = self.event_order(reference, order_id)
+        if order.status is OrderStatus.RESERVED:
+            order = self.platform.cancel_order(order.order_id)
+            self._record(
+                "claim.cancel",
+                f"order:{order.order_id}",
+                grams=order.grams,
+                total_minor=order.price.total_minor,
+                currency=order.price.currency,
+            )
+        return order
+
     def pay_event_order(self, reference: str, order_id: str, footprint_g: int) -> Certificate:
         """Pay an event order at the sandbox checkout and issue the event's certificate (the same
         one when asked again)."""

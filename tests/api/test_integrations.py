@@ -238,15 +238,23 @@ def test_remote_provider_needs_a_url(tmp_path: Path) -> None:
 
 def test_apikey_commands(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'keys.db'}"
-    Platform(Settings(database_url=url, home=tmp_path)).init()
+    site = Platform(Settings(database_url=url, home=tmp_path))
+    site.init()
+    hotel = site.accounts.sign_up("hotel@example.org", "a long hotel passphrase", "Jinjiang Hotel")
     runner = CliRunner()
+    # an owner tied to nothing is refused naming the field, and no key is made
+    stray = runner.invoke(
+        cli, ["apikey", "create", "--owner", "jinjiang-hotel", "--scope", "orders", "--database-url", url]
+    )
+    assert stray.exit_code == 2 and "owner: 'jinjiang-hotel' is no account" in stray.output
+    assert site.api_keys_of() == []
     created = runner.invoke(
         cli,
         [
             "apikey",
             "create",
             "--owner",
-            "jinjiang-hotel",
+            "Hotel@Example.org",
             "--scope",
             "footprints",
             "--json",
@@ -257,8 +265,16 @@ def test_apikey_commands(tmp_path: Path) -> None:
     assert created.exit_code == 0, created.output
     data = json.loads(created.output)
     assert data["secret"].startswith(f"dd_{data['key_id']}_") and data["scopes"] == ["footprints"]
+    assert data["owner"] == hotel.account_id  # the e-mail names the organiser's account
+    by_id = runner.invoke(
+        cli, ["apikey", "create", "--owner", hotel.account_id, "--scope", "orders", "--database-url", url]
+    )
+    assert by_id.exit_code == 0 and f"for {hotel.account_id} (orders)" in by_id.output
     listed = runner.invoke(cli, ["apikey", "list", "--json", "--database-url", url])
     assert data["secret"] not in listed.output and data["key_id"] in listed.output
+    # at 80 columns each key id and owner id stays on one line, whole, so it can be copied
+    narrow = runner.invoke(cli, ["apikey", "list", "--database-url", url], env={"COLUMNS": "80"})
+    assert narrow.output.count(data["key_id"]) == 1 and narrow.output.count(hotel.account_id) == 2
     revoked = runner.invoke(cli, ["apikey", "revoke", data["key_id"], "--database-url", url])
     assert revoked.exit_code == 0 and "revoked" in revoked.output
     bad = runner.invoke(cli, ["apikey", "create", "--owner", "", "--scope", "orders", "--database-url", url])

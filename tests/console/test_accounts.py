@@ -167,3 +167,37 @@ def test_operator_create_from_the_cli(tmp_path: object) -> None:
         input="short\n",
     )
     assert weak.exit_code == 2 and "password" in weak.output
+
+
+def test_operator_create_errors_are_said_once_and_no_terminal_is_refused(tmp_path: object) -> None:
+    """A real process: a taken e-mail is said once on stderr (exit 2); without --password-stdin
+    and without a terminal the command refuses in one line, no GetPassWarning, no account."""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path}/ops.db"
+    env = {**os.environ, "DIANDIAN_DATABASE_URL": url, "DIANDIAN_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "diandian", "operator", "create", "--email", "ops@example.org"]
+    command += ["--name", "Ops"]
+
+    def run(*extra: str, stdin: str | None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command + list(extra),
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    assert run("--password-stdin", stdin=PASSWORD + "\n").returncode == 0
+    taken = run("--password-stdin", stdin=PASSWORD + "\n")
+    assert taken.returncode == 2 and taken.stdout == ""
+    assert taken.stderr.count("already has an account") == 1, taken.stderr
+    blind = run(stdin=None)
+    assert blind.returncode == 2 and blind.stdout == ""
+    assert blind.stderr == "error: no terminal to read the password from: use --password-stdin\n"
+    assert Accounts(db.connect(url)).find(AccountRole.OPERATOR)[0].email == "ops@example.org"
+    assert len(Accounts(db.connect(url)).find()) == 1

@@ -207,8 +207,13 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     op.goto(f"{server.url}/console/operator/settlement?start=2000-01-01&end=2100-01-01")
     _axe(op)
     _shot(op, "settlement", lang)
+    op.click("form[method=post][action='/console/operator/settlement/record'] button")
+    # the page comes back with the rows marked settled and nothing left to record twice
+    assert ("已结算" if zh else "settled") in op.inner_text("#recorded ~ div table")
+    assert op.locator("form[action='/console/operator/settlement/record']").count() == 0
+    _shot(op, "settlement-recorded", lang)
     with op.expect_download() as download:
-        op.click("form[method=post][action='/console/operator/settlement/record'] button")
+        op.click("a[download]")
     settled = tmp_path / "settlement.csv"
     download.value.save_as(settled)
     rows = list(csv.DictReader(io.StringIO(settled.read_text("utf-8-sig"))))

@@ -3,6 +3,7 @@ to the database, the event's own neutrality, operator pages, isolation, CSRF and
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -73,9 +74,15 @@ def test_places_come_from_the_gazetteer_as_the_organiser_types(platform: Any) ->
         assert c.get("/console/places?q=Chen", follow_redirects=False).status_code == 303  # signed out
         sign_up(c, "ada@example.org")
         english = c.get("/console/places?q=Chen").json()
-        assert english[0] == {"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population 13,568,357)"}
+        assert english[0] == {
+            "query": "Chengdu, Sichuan",
+            "label": "Chengdu (CN, Sichuan, population 13,568,357)",
+        }
         c.get("/lang/zh-CN", follow_redirects=False)
-        assert c.get("/console/places?q=成").json()[0] == {"query": "成都, 四川", "label": "成都（四川，人口 13,568,357）"}
+        assert c.get("/console/places?q=成").json()[0] == {
+            "query": "成都, 四川",
+            "label": "成都（四川，人口 13,568,357）",
+        }
         c.get("/lang/en", follow_redirects=False)
         form = c.get("/console/scenes/new").text
         assert 'data-suggest="/console/places"' in form and "/static/console-places.js" in form
@@ -88,7 +95,12 @@ def test_places_come_from_the_gazetteer_as_the_organiser_types(platform: Any) ->
         # ...and the one picked is stored with its city, country, coordinates and grid region
         scene_id = create_scene(c, place="Suzhou", place_choice="Suzhou, Anhui")
         place = platform.scene(scene_id).place
-        assert (place.city, place.country, place.region, place.grid_region) == ("Suzhou", "CN", "CN-34", "CN-GRID-E")
+        assert (place.city, place.country, place.region, place.grid_region) == (
+            "Suzhou",
+            "CN",
+            "CN-34",
+            "CN-GRID-E",
+        )
         assert place.has_coordinates and 33 < place.latitude < 34 and 116 < place.longitude < 118
         edit = c.get(f"/console/scenes/{scene_id}/edit").text
         assert 'value="Suzhou, Anhui"' in edit and "CN-GRID-E" in edit
@@ -180,6 +192,10 @@ def test_the_event_neutralises_itself_through_the_same_checkout(platform: Any) -
         visit(platform, scene_id)
         form = c.get(f"/console/scenes/{scene_id}/neutralise")
         assert form.status_code == 200 and 'name="attendees"' in form.text
+        wrong = post(c, f"/console/scenes/{scene_id}/footprint", {"attendees": "-1", "days": "2"})
+        assert wrong.status_code == 400
+        banner = re.findall(r"<li>(.*?)</li>", wrong.text.split('role="alert"')[1].split("</div>")[0])
+        assert len(banner) == 1 and banner[0].startswith("Attendees")  # the field named above the form
         offer = post(
             c, f"/console/scenes/{scene_id}/footprint", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
         )
@@ -242,8 +258,17 @@ def test_operator_pages(platform: Any, tmp_path: Path) -> None:
         settled = post(
             ops, "/console/operator/settlement/record", {"start": "2000-01-01", "end": "2100-01-01"}
         )
-        rows = list(csv.DictReader(io.StringIO(settled.content.decode("utf-8-sig"), newline="")))
+        assert settled.status_code == 200 and "settled" in settled.text
+        assert 'action="/console/operator/settlement/record"' not in settled.text  # no second button
+        encoded = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', settled.text)
+        assert encoded is not None
+        recorded_csv = base64.b64decode(encoded.group(1)).decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(recorded_csv, newline="")))
         assert rows and sum(int(r["orders"]) for r in rows) == 1
+        # recording again (a second click, a resent form) pays nothing twice
+        twice = post(ops, "/console/operator/settlement/record", {"start": "2000-01-01", "end": "2100-01-01"})
+        assert twice.status_code == 200 and "data:text/csv" not in twice.text
+        assert "Nothing to settle in this period." in twice.text
         again = ops.get("/console/operator/settlement.csv?start=2000-01-01&end=2100-01-01")
         assert len(list(csv.DictReader(io.StringIO(again.content.decode("utf-8-sig"))))) == 0  # settled once
         assert "OK" in ops.get("/console/operator/audit").text
@@ -422,3 +447,125 @@ def test_sign_in_limits_and_password_reset_through_the_pages(platform: Any) -> N
             c, "/console/sign-in/submit", {"email": "ada@example.org", "password": "a brand new passphrase"}
         )
         assert signed.status_code == 303 and signed.headers["location"] == "/console"
+
+
+def _one_batch_catalogue(price: object = 5000) -> bytes:
+    """The catalogue of sdk_docs/operations.md: one project with one batch of 100 t."""
+    docs = Path(__file__).parents[2] / "sdk_docs" / "operations.md"
+    text = docs.read_text("utf-8").split('```json title="catalogue.json"\n', 1)[1].split("```", 1)[0]
+    data = json.loads(text)
+    data["projects"][0]["price_per_tonne_minor"] = price
+    return json.dumps(data).encode("utf-8")
+
+
+def test_operator_catalogue_messages_agree_and_name_each_field_once(platform: Any) -> None:
+    platform.accounts.sign_up("ops@example.org", PASSWORD, "Ops", role="operator")
+    with client(platform) as ops:
+        sign_in(ops, "ops@example.org")
+
+        def upload(content: bytes) -> Any:
+            return ops.post(
+                "/console/operator/catalogue",
+                files={"catalogue": ("cat.json", content, "application/json")},
+                data={"_csrf_token": ops.cookies["dd_csrf"]},
+            )
+
+        bad = upload(_one_batch_catalogue("fifty"))
+        assert bad.status_code == 400
+        problem = re.search(r"<li><code>(.*?)</code>(.*?)</li>", bad.text)
+        assert problem is not None
+        assert problem.groups() == (
+            "projects.0.price_per_tonne_minor",
+            ": invalid value for type, expected int",
+        )
+        assert "[invalid]" not in bad.text and "- projects" not in bad.text
+        assert bad.text.count("projects.0.price_per_tonne_minor") == 1
+        assert "example-gw-2024" not in bad.text  # refused whole: nothing written
+        assert "1 new batch." in upload(_one_batch_catalogue()).text  # one batch: singular
+        assert "0 new batches." in upload(_one_batch_catalogue()).text  # loaded again: none new
+        ops.get("/lang/zh-CN", follow_redirects=False)
+        zh = upload(_one_batch_catalogue("fifty")).text
+        assert "<li><code>projects.0.price_per_tonne_minor</code>：值的类型不对，应为 int</li>" in zh
+        none = ops.post("/console/operator/catalogue", data={"_csrf_token": ops.cookies["dd_csrf"]}).text
+        assert "<li><code>catalogue</code>：请选择目录文件</li>" in none
+        assert "已载入目录： 0 个新批次。" in upload(_one_batch_catalogue()).text
+
+
+def test_settlement_shows_kilograms_and_project_names_in_the_page_language(platform: Any) -> None:
+    platform.accounts.sign_up("ops@example.org", PASSWORD, "Ops", role="operator")
+    with client(platform) as org, client(platform) as ops:
+        sign_up(org, "ada@example.org")
+        scene_id = create_scene(org)
+        participant = platform.new_participant("Lin", listed=True)
+        # the try-out's figure: 1,815,375 g is 1,815.375 kg, shown as 1,815.4 (half up)
+        bought = platform.buy(1_815_375, participant_id=participant, scene=scene_id, beneficiary="Lin")
+        platform.issue_certificate(bought.order.order_id)
+        project = next(p for p in platform.ledger.projects() if p.project_id == bought.order.project_id)
+        sign_in(ops, "ops@example.org")
+        ops.get("/lang/zh-CN", follow_redirects=False)
+        page = ops.get("/console/operator/settlement?start=2000-01-01&end=2100-01-01").text
+        assert '<td class="num">1,815.4</td>' in page and "1815375" not in page
+        assert project.name_zh and project.name_zh in page and "千克二氧化碳当量" in page
+
+
+def test_scene_list_names_scene_types_and_dates_in_the_page_language(platform: Any) -> None:
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        create_scene(c)  # conference + hotel, 2026-09-07 to 2026-09-08
+        english = c.get("/console").text
+        assert "Conference attendee + Hotel · September 7, 2026 – September 8, 2026" in english
+        c.get("/lang/zh-CN", follow_redirects=False)
+        chinese = c.get("/console").text
+        assert "会议参会者 + 酒店 · 2026年9月7日 – 2026年9月8日" in chinese
+        assert "conference + hotel" not in chinese
+
+
+def _event_order(c: Any, scene_id: str) -> str:
+    """The organiser's event footprint offered and an order placed: its checkout address."""
+    import html
+
+    offer = post(
+        c, f"/console/scenes/{scene_id}/footprint", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
+    )
+    found = {
+        name: re.search(rf'name="{name}" value="([^"]*)"', offer.text)
+        for name in ("answers", "key", "project")
+    }
+    data = {name: html.unescape(m[1]) for name, m in found.items() if m}
+    order = post(c, f"/console/scenes/{scene_id}/neutralise/order", {**data, "policy": "outside"})
+    assert order.status_code == 303, order.text
+    return str(order.headers["location"])
+
+
+def test_an_event_checkout_can_be_cancelled_and_its_reservation_expires(platform: Any) -> None:
+    from diandian.offsets.model import OrderStatus
+
+    def reserved() -> int:
+        return sum(b.reserved_g for b in platform.batches())
+
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        scene_id = create_scene(c)
+        before = reserved()
+        checkout = _event_order(c, scene_id)
+        order_id = checkout.rsplit("/", 1)[1]
+        grams = platform.order(order_id).grams
+        assert grams > 0 and reserved() == before + grams  # held for the organiser
+        page = c.get(checkout).text
+        assert f'action="{checkout}/cancel"' in page and "Cancel and release the credits" in page
+        cancelled = post(c, checkout + "/cancel", {})
+        assert cancelled.status_code == 303
+        assert cancelled.headers["location"] == f"/console/scenes/{scene_id}/neutralise"
+        assert platform.order(order_id).status is OrderStatus.CANCELLED and reserved() == before
+        [action] = [a for a in platform.accounts.actions() if a.action == "claim.cancel"]
+        assert (action.subject, action.detail["grams"]) == (f"order:{order_id}", grams)
+        assert post(c, checkout + "/cancel", {}).status_code == 303  # again: nothing more happens
+        assert len([a for a in platform.accounts.actions() if a.action == "claim.cancel"]) == 1
+        # an abandoned checkout: the reservation ends on its time-to-live, as a visitor's does
+        abandoned = _event_order(c, scene_id).rsplit("/", 1)[1]
+        assert abandoned != order_id and reserved() == before + grams
+        placed = platform.order(abandoned)
+        assert placed.reserved_until is not None
+        platform.ledger.clock = lambda: placed.reserved_until + timedelta(seconds=1)
+        assert platform.ledger.expire() == [abandoned]
+        assert platform.order(abandoned).status is OrderStatus.EXPIRED and reserved() == before

@@ -45,6 +45,9 @@ def text(html: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_walking_has_nothing_to_neutralise_and_no_payment(client, lang):
     token = footprint(client, leg("walk", 2), lang)  # 2 km on foot x 0 g
+    result = client.get(f"/d/{token}/result", headers={"Accept-Language": lang})
+    assert f"/d/{token}/neutralise" not in result.text
+    assert ("无需中和" if lang == "zh-CN" else "nothing to neutralise") in result.text
     page = client.get(f"/d/{token}/neutralise", headers={"Accept-Language": lang})
     assert page.status_code == 200
     assert ("无需中和" if lang == "zh-CN" else "Nothing to neutralise") in page.text

@@ -1,14 +1,21 @@
 """``diandian apikey``: create, list and revoke the API keys of ``/api/v1``.
 
-A key is shown once, when it is created; only its hash is stored. ``--owner`` is an organiser
-account id, or ``operator`` for the platform's staff (who see every order).
+A key is shown once, when it is created; only its hash is stored. ``--owner`` names an existing
+account by e-mail or id: an organiser's key reads and uses only that organiser's scenes and
+participants, an operator account's key (or ``operator``) is the platform's staff's, which sees
+every order. Anything else is refused naming ``owner``.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .options import platform, settings_options
+
+if TYPE_CHECKING:
+    from ..platform import Platform
 from .output import emit, reported_errors, table
 
 SCOPES = ("footprints", "orders", "certificates")
@@ -20,7 +27,11 @@ def apikey() -> None:
 
 
 @apikey.command()
-@click.option("--owner", required=True, help="Organiser account id, or 'operator'.")
+@click.option(
+    "--owner",
+    required=True,
+    help="An organiser or operator account, by e-mail or id (or 'operator' for the staff).",
+)
 @click.option(
     "--scope",
     "scopes",
@@ -38,7 +49,7 @@ def create(owner: str, scopes: tuple[str, ...], label: str, rate: int | None, as
     with reported_errors():
         site = platform()
         site.init()
-        created = site.create_api_key(owner, scopes, label=label, rate_per_minute=rate)
+        created = site.create_api_key(_account_owner(site, owner), scopes, label=label, rate_per_minute=rate)
     key = created.key
     data = {"key_id": key.key_id, "owner": key.owner, "scopes": sorted(key.scopes), "secret": created.secret}
 
@@ -53,8 +64,34 @@ def create(owner: str, scopes: tuple[str, ...], label: str, rate: int | None, as
     emit(data, as_json, human)
 
 
+def _account_owner(site: Platform, owner: str) -> str:
+    """The key owner ``owner`` names: an organiser's account id, or ``operator`` for an operator
+    account (or the word itself). ValidationFailed naming ``owner`` when no account matches."""
+    from ..accounts import AccountRole
+    from ..apikeys import OPERATOR
+    from ..errors import ValidationFailed
+
+    wanted = owner.strip()
+    if wanted == OPERATOR:
+        return OPERATOR
+    account = site.accounts.by_email(wanted) if "@" in wanted else None
+    if account is None and wanted:
+        try:
+            account = site.accounts.get(wanted)
+        except LookupError:
+            account = None
+    if account is None:
+        raise ValidationFailed.single(
+            "owner",
+            "unknown",
+            f"{wanted!r} is no account: give an organiser's or operator's e-mail or account id",
+            what="API key",
+        )
+    return OPERATOR if account.role is AccountRole.OPERATOR else account.account_id
+
+
 @apikey.command(name="list")
-@click.option("--owner", default=None, help="Only this owner's keys.")
+@click.option("--owner", default=None, help="Only the keys of this account (e-mail or id) or 'operator'.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @settings_options("database_url")
 def list_keys(owner: str | None, as_json: bool) -> None:
@@ -62,7 +99,7 @@ def list_keys(owner: str | None, as_json: bool) -> None:
     with reported_errors():
         site = platform()
         site.init()
-        keys = site.api_keys_of(owner)
+        keys = site.api_keys_of(None if owner is None else _account_owner(site, owner))
     rows = [
         {
             "key_id": k.key_id,
@@ -92,6 +129,7 @@ def list_keys(owner: str | None, as_json: bool) -> None:
                 )
                 for k in keys
             ],
+            unbroken=("key", "owner"),
         ),
     )
 

@@ -1,7 +1,8 @@
 """``diandian operator``: the platform's own staff accounts, which cannot be made by signing up.
 
 ``diandian operator create --email ops@example.org --name "Ops"`` asks for the password twice
-(or reads one line from standard input with ``--password-stdin``, for scripts).
+(or reads one line from standard input with ``--password-stdin``, for scripts; without a
+terminal and without that flag it refuses rather than read a password that would be echoed).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 import click
 
 from .options import platform, settings_options
-from .output import reported_errors
+from .output import fail, reported_errors
 
 
 @click.group()
@@ -30,6 +31,8 @@ def create(email: str, display_name: str, password_stdin: bool) -> None:
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
+    elif not sys.stdin.isatty():
+        fail("no terminal to read the password from: use --password-stdin")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     accounts = platform().accounts

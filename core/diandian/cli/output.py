@@ -31,15 +31,24 @@ def emit(data: Any, as_json: bool, human: Callable[[], None]) -> None:
         human()
 
 
-def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def table(
+    title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, unbroken: Sequence[str] = ()
+) -> None:
+    """``rows`` under ``columns``; the ``unbroken`` columns (ids someone copies) keep each value
+    on one line, the others fold to fit the terminal."""
     from rich.console import Console
     from rich.table import Table
 
+    cells = [[str(cell) for cell in row] for row in rows]
     grid = Table(title=title, show_lines=False)
-    for column in columns:
-        grid.add_column(column, overflow="fold")
-    for row in rows:
-        grid.add_row(*(str(cell) for cell in row))
+    for index, column in enumerate(columns):
+        if column in unbroken:
+            widest = max((len(row[index]) for row in cells), default=0)
+            grid.add_column(column, no_wrap=True, min_width=max(widest, len(column)))
+        else:
+            grid.add_column(column, overflow="fold")
+    for row in cells:
+        grid.add_row(*row)
     Console().print(grid)
 
 

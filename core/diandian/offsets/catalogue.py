@@ -74,10 +74,12 @@ def parse_catalogue(text: str, *, source: str = "catalogue") -> Catalogue:
 
 
 def _problems(exc: cattrs.BaseValidationError, prefix: str) -> ValidationFailed:
-    messages = cattrs.transform_error(exc, path=prefix)
-    return ValidationFailed(
-        [Problem(m.split(" @ ")[-1].replace("$", prefix), "invalid", m) for m in messages], what="catalogue"
-    )
+    # cattrs says "reason @ path": the path is the problem's field, the reason its message
+    problems = []
+    for text in cattrs.transform_error(exc, path=prefix):
+        reason, _, path = text.rpartition(" @ ") if " @ " in text else (text, "", prefix)
+        problems.append(Problem(path.replace("$", prefix), "invalid", reason))
+    return ValidationFailed(problems, what="catalogue")
 
 
 def load_catalogue(ledger: Ledger, catalogue: Catalogue) -> Catalogue:

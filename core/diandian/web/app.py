@@ -61,6 +61,11 @@ def _lang(context: jinja2.runtime.Context) -> str:
 
 
 @jinja2.pass_context
+def _count(context: jinja2.runtime.Context, n: int, one: str, many: str, zh: str) -> str:
+    return i18n.count(n, request_lang(context["request"]), one, many, zh)
+
+
+@jinja2.pass_context
 def _statement(context: jinja2.runtime.Context, claims: Claims, status: Status | None) -> str:
     from ..render.wording import statement
 
@@ -68,7 +73,8 @@ def _statement(context: jinja2.runtime.Context, claims: Claims, status: Status |
 
 
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment: autoescaping on, ``t(en, zh)``, ``lang()``, a certificate's
+    """The Jinja2 environment: autoescaping on, ``t(en, zh)``, ``lang()``, ``count(n, one, many,
+    zh)`` (a number with its noun in the page's language), a certificate's
     ``statement(claims, status)`` in the page's language, and the formatters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -77,7 +83,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(t=_t, lang=_lang, statement=_statement, LANGUAGES=LANGUAGES)
+    env.globals.update(t=_t, lang=_lang, count=_count, statement=_statement, LANGUAGES=LANGUAGES)
     env.filters.update(kg=i18n.kilograms, money=i18n.money, number=i18n.number, day=i18n.day)
     return env
 

@@ -53,6 +53,11 @@ def pick(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh-CN" else en
 
 
+def count(n: int, lang: str, one: str, many: str, zh: str) -> str:
+    """``n`` with its noun in the page's language: ``1 new batch``, ``2 new batches``, ``2 个新批次``."""
+    return f"{n:,} {zh}" if lang == "zh-CN" else f"{n:,} {one if n == 1 else many}"
+
+
 def number(value: float, lang: str, digits: int = 1) -> str:
     """``value`` with the locale's grouping and at most ``digits`` decimals: 1,234.5."""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")

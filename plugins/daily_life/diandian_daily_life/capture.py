@@ -7,7 +7,6 @@ from typing import Any
 
 import attrs
 from diandian import Activity, Place, Scene, Text, text
-from diandian.activities import NO_DETAIL
 from diandian.energy import grid_region
 from diandian.food import MEALS, capture_meals
 from diandian.travel import capture_legs, resolve_place
@@ -80,7 +79,7 @@ def _diet(answers: Mapping[str, Any], weeks: float) -> list[Activity]:
             count * weeks,
             source="diet",
             label=None if diet else _assumed(meal),
-            detail=NO_DETAIL if diet else {"assumed": _assumed_diet()},
+            detail={} if diet else {"assumed": _assumed_diet()},
         )
         for meal, count in mix.items()
     ]

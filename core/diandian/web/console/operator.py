@@ -6,6 +6,7 @@ and the action trail. An organiser reaching any of them gets 404."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from litestar import get, post
@@ -39,6 +40,7 @@ def _inventory(
     confirm: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     confirm_errors: dict[str, str] | None = None,
+    catalogue_problems: list[tuple[str, str, str]] | None = None,
     status_code: int = 200,
 ) -> Template:
     language = lang(request)
@@ -65,6 +67,7 @@ def _inventory(
         registry_texts=_registry_texts(language),
         errors=errors or {},
         confirm_errors=confirm_errors or {},
+        catalogue_problems=catalogue_problems or [],
     )
 
 
@@ -110,8 +113,27 @@ def catalogue(request: AnyRequest, platform: Platform, operator: Acting, data: U
             raise ValidationFailed.single("catalogue", "required", "choose a catalogue file")
         loaded = operator.load_catalogue(content, name)
     except ValidationFailed as exc:
-        return _inventory(request, platform, operator, errors={"catalogue": str(exc)}, status_code=400)
+        problems = [(p.path or "catalogue", p.message, _reason_zh(p.message)) for p in exc.problems]
+        return _inventory(request, platform, operator, catalogue_problems=problems, status_code=400)
     return _inventory(request, platform, operator, loaded=loaded)
+
+
+# the reasons a catalogue is refused for (cattrs' and the upload's own), in Chinese; any other
+# reason is shown as written
+_REASONS_ZH = (
+    (re.compile(r"invalid value for type, expected (\w+)"), "值的类型不对，应为 {0}"),
+    (re.compile(r"required field missing"), "缺少此必填项"),
+    (re.compile(r"extra fields found \((.*)\)"), "有多余的字段（{0}）"),
+    (re.compile(r"choose a catalogue file"), "请选择目录文件"),
+)
+
+
+def _reason_zh(reason: str) -> str:
+    """``reason`` in Chinese where it is one the page knows, else as it is."""
+    for pattern, zh in _REASONS_ZH:
+        if matched := pattern.fullmatch(reason):
+            return zh.format(*matched.groups())
+    return reason
 
 
 @post("/operator/retire", name="operator_retire", sync_to_thread=True)
@@ -215,6 +237,27 @@ def _bad_period(operator: Acting, exc: ValidationFailed) -> Template:
     )
 
 
+def _settlement_page(
+    operator: Acting, period: tuple[dt.datetime, dt.datetime], recorded: list[Settlement] | None = None
+) -> Template:
+    """The period's rows still to settle and, after recording, the rows just recorded (settled)
+    with their CSV as a download link; projects named in the page's language."""
+    import base64
+
+    done = settlement_rows(recorded or [])
+    return page(
+        "settlement",
+        account=operator.account,
+        period=period,
+        rows=settlement_rows(operator.settle(*period, record=False)),
+        recorded=done,
+        recorded_csv=base64.b64encode(csv_bytes(done, SETTLEMENT_COLUMNS)).decode("ascii") if done else "",
+        recorded_name=f"settlement-recorded-{period[0]:%Y%m%d}-{period[1]:%Y%m%d}.csv",
+        projects={p.project_id: p for p in operator.platform.projects()},
+        errors={},
+    )
+
+
 @get("/operator/settlement", name="operator_settlement", sync_to_thread=True)
 def settlement(
     operator: Acting, start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
@@ -224,8 +267,7 @@ def settlement(
         period = _period(start, end)
     except ValidationFailed as exc:
         return _bad_period(operator, exc)
-    found = operator.settle(*period, record=False)
-    return page("settlement", account=operator.account, period=period, rows=settlement_rows(found), errors={})
+    return _settlement_page(operator, period)
 
 
 def _csv(found: list[Settlement], period: tuple[dt.datetime, dt.datetime], kind: str) -> Response[bytes]:
@@ -250,13 +292,15 @@ def settlement_preview(
 
 
 @post("/operator/settlement/record", name="operator_settle", sync_to_thread=True)
-def settle(operator: Acting, data: Form) -> Response[Any]:
-    """Record the period's settlement (each order is settled once) and download it as CSV."""
+def settle(operator: Acting, data: Form) -> Template:
+    """Record the period's settlement (each order is settled once) and show the page again: the
+    recorded rows marked settled with their CSV to download, and what is left to settle (nothing,
+    unless orders were paid meanwhile), so the button does not invite a second recording."""
     try:
         period = _period(field(data, "start", 10) or None, field(data, "end", 10) or None)
     except ValidationFailed as exc:
         return _bad_period(operator, exc)
-    return _csv(operator.settle(*period, record=True), period, "recorded")
+    return _settlement_page(operator, period, operator.settle(*period, record=True))
 
 
 @get("/operator/audit", name="operator_audit", sync_to_thread=True)
@@ -271,6 +315,7 @@ ACTION_LABELS = {
     "leaderboard.hide_name": text("Hid a name on a scene's board", "在场景排行榜隐藏名字"),
     "claim.order": text("Ordered credits for the event's claim", "为活动声明订购减排量"),
     "claim.pay": text("Paid for the event's credits", "支付活动减排量"),
+    "claim.cancel": text("Cancelled the event's credits order", "取消活动减排量订单"),
     "catalogue.load": text("Loaded a catalogue", "载入目录"),
     "retirement.run": text("Ran a pooled retirement", "执行集中注销"),
     "retirement.confirm": text("Recorded a registry retirement", "记录登记簿注销"),

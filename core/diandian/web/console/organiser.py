@@ -58,11 +58,17 @@ def _own(acting: Acting, reference: str) -> Scene:
 
 
 @get("/", name="console_home", sync_to_thread=True)
-def home(acting: Acting) -> Response[Any]:
-    """The organiser's scenes (an operator goes to the operator pages)."""
+def home(request: AnyRequest, platform: Platform, acting: Acting) -> Response[Any]:
+    """The organiser's scenes with their scene types' names in the page's language and their
+    dates (an operator goes to the operator pages)."""
     if acting.account.is_operator:
         return Redirect("/console/operator", status_code=303)
-    return page("home", account=acting.account, scenes=acting.scenes())
+    return page(
+        "home",
+        account=acting.account,
+        scenes=acting.scenes(),
+        type_titles={name: tr(kind.title, lang(request)) for name, kind in platform.host.scene_types.items()},
+    )
 
 
 def _types(platform: Platform, language: str) -> list[tuple[str, str]]:
@@ -381,13 +387,14 @@ def _event_form(
 
     language = lang(request)
     parts = [(None, acting.event_questionnaire())]
+    sections = forms.sections(parts, answers, problems, language, coarse_only=False)
     return page(
         "neutralise",
         status_code=status_code,
         account=acting.account,
         scene=scene,
-        sections=forms.sections(parts, answers, problems, language, coarse_only=False),
-        errors=[p for p in problems if p.severity == "error"],
+        sections=sections,
+        errors=forms.error_summary(sections, problems),
     )
 
 
@@ -512,6 +519,18 @@ def pay(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect
     return Redirect(f"/claims/{scene.slug}", status_code=303)
 
 
+@post("/scenes/{ref:str}/checkout/{order_id:str}/cancel", name="console_cancel", sync_to_thread=True)
+def cancel(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect:
+    """Cancel at the checkout: the reserved credits are released; back to the choice of project
+    (whose form carries a new key, so a new order is a new order)."""
+    scene = _own(acting, ref)
+    try:
+        acting.cancel_event_order(scene.id, order_id)
+    except ValidationFailed:
+        raise NotFoundException() from None
+    return Redirect(f"/console/scenes/{scene.id}/neutralise", status_code=303)
+
+
 ROUTES = [
     home,
     scene_new,
@@ -529,4 +548,5 @@ ROUTES = [
     event_order,
     checkout,
     pay,
+    cancel,
 ]
