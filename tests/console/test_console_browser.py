@@ -174,12 +174,32 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     page.click("form button[type=submit] >> nth=-1")
     assert ("沙盒支付" if zh else "Sandbox payment") in page.inner_text("main")
     _axe(page)
-    page.click("form button[type=submit] >> nth=-1")
+    page.click("form[action$='/pay'] button")
     page.wait_for_url(f"{server.url}/claims/{slug}")
     claim = page.inner_text("main")
     assert "ISO 14068-1" in claim and ("声明对象" if zh else "Subject of the claim") in claim
     _axe(page)
     _shot(page, "claim", lang)
+
+    # the organiser makes an API key for the front desk: its secret is shown once, then revoked
+    page.goto(f"{server.url}/console")
+    page.click("nav.console a[href='/console/keys']")
+    _axe(page)
+    page.fill("#label", "前台收银" if zh else "Front desk POS")
+    page.check("input[name=scopes][value=footprints]")
+    page.check("input[name=scopes][value=orders]")
+    page.click("form[action='/console/keys/create'] button")
+    secret = page.input_value("#secret")
+    once = "只显示这一次" if zh else "shown this once only"
+    assert secret.startswith("dd_") and once in page.inner_text("main")
+    page.click("h1")
+    _axe(page)
+    _shot(page, "keys", lang)
+    page.goto(f"{server.url}/console/keys")
+    assert secret not in page.content()
+    page.click("a[href^='/console/keys?revoke=']")
+    page.click("form[action$='/revoke'] button")
+    assert ("已撤销" if zh else "Revoked") in page.inner_text("main")
     context.close()
 
     # the operator retires and settles
