@@ -389,11 +389,32 @@ def test_whats_on_a_day(client):
 @pytest.mark.parametrize(
     ("lang", "shown", "not_shown"),
     [
-        ("en", ["High-speed rail", "passenger.km", "(world)", "quality: estimate"], []),
-        ("zh-CN", ["高铁", "人·公里", "(全球)", "估算"], ["quality: estimate", "(world)"]),
+        (
+            "en",
+            [
+                "High-speed rail",
+                "passenger.km",
+                "(world)",
+                "quality: estimate",
+                "proxy: no sourced per-passenger-km",
+            ],
+            ["代理值"],
+        ),
+        (
+            "zh-CN",
+            [
+                "高铁",
+                "人·公里",
+                "(全球)",
+                "估算",
+                "代理值：未找到中国高铁有出处的每人·公里数值",
+                "0.03546 kg CO2e/人·公里",
+            ],
+            ["quality: estimate", "(world)", "英文原文", "proxy: no sourced"],
+        ),
     ],
 )
-def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang, shown, not_shown):
+def test_result_lines_and_their_factor_notes_in_the_visitors_language(client, lang, shown, not_shown):
     token, page = start(client, lang)
     client.post(
         f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)}, headers={"Accept-Language": lang}
