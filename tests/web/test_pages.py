@@ -547,3 +547,12 @@ def test_board_links_name_only_scene_types_venues_use(client):
     boards = html[html.index('class="row small boards"') :].split("</nav>")[0]
     assert "/leaderboard/type/conference" in boards and "会议参会者" in boards
     assert "conference_organiser" not in boards and "daily_life" not in boards
+
+
+def test_the_current_board_is_marked(client):
+    overall = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
+    tabs = re.search(r'<nav aria-label="榜单"[^>]*>(.*?)</nav>', overall, re.S).group(1)
+    assert re.findall(r"<a [^>]*aria-current=\"page\"[^>]*>([^<]*)</a>", tabs) == ["总榜"]
+    conference = client.get("/leaderboard/type/conference", headers={"Accept-Language": "zh-CN"}).text
+    current = re.findall(r'<a href="([^"]*)" aria-current="page">([^<]*)</a>', conference)
+    assert current == [("/leaderboard/type/conference", "会议参会者")]
