@@ -282,6 +282,15 @@ class Acting:
                 "leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id, board="scene"
             )
 
+    def show_name(self, reference: str, participant_id: str) -> None:
+        """Show again a display name hidden on this scene's board (:meth:`hide_name`); its other
+        boards are untouched. Only for a name hidden on this scene's board; ValidationFailed
+        naming ``participant`` otherwise."""
+        scene = self._own(reference)
+        if not self.platform.show_name(scene.id, participant_id):
+            raise ValidationFailed.single("participant", "unknown", "is not hidden on this scene's board")
+        self._record("leaderboard.show_name", f"scene:{scene.id}", participant=participant_id, board="scene")
+
     # --- the event's own neutrality -------------------------------------------------------------
 
     def event_questionnaire(self) -> Questionnaire:

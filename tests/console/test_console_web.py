@@ -24,6 +24,7 @@ from .webkit import (
     SCENE_FORM,
     client,
     create_scene,
+    one_visitor_on_two_scenes,
     post,
     sign_in,
     sign_up,
@@ -158,12 +159,7 @@ def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: A
 def test_hiding_a_name_hides_it_on_that_scene_board_only(platform: Any) -> None:
     with client(platform) as c:
         sign_up(c, "ada@example.org")
-        first = create_scene(c)
-        second = create_scene(c, slug="expo", name_en="Green Expo", name_zh="绿色博览会")
-        lin = platform.new_participant("Lin Xiaoming", listed=True)
-        for scene_id in (first, second):
-            purchase = platform.buy(1_500, participant_id=lin, scene=scene_id, beneficiary="Lin Xiaoming")
-            platform.issue_certificate(purchase.order.order_id)
+        first, second, lin = one_visitor_on_two_scenes(c, platform)
         assert post(c, f"/console/scenes/{first}/hide", {"participant": lin}).status_code == 303
         assert post(c, f"/console/scenes/{first}/hide", {"participant": lin}).status_code == 303
         # on the first scene's board Lin is ranked under the pseudonym made from their id...

@@ -361,15 +361,26 @@ def export(
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@post("/scenes/{ref:str}/hide", name="console_hide_name", sync_to_thread=True)
-def hide_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
-    """Hide a display name on the leaderboard (the participant keeps a pseudonym and a rank)."""
+def _board_name(acting: Acting, ref: str, data: Form, *, hide: bool) -> Redirect:
     scene = _own(acting, ref)
+    change = acting.hide_name if hide else acting.show_name
     try:
-        acting.hide_name(scene.id, field(data, "participant", 64))
+        change(scene.id, field(data, "participant", 64))
     except ValidationFailed:
         raise NotFoundException() from None
     return Redirect(f"/console/scenes/{scene.id}#leaderboard", status_code=303)
+
+
+@post("/scenes/{ref:str}/hide", name="console_hide_name", sync_to_thread=True)
+def hide_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
+    """Hide a display name on the leaderboard (the participant keeps a pseudonym and a rank)."""
+    return _board_name(acting, ref, data, hide=True)
+
+
+@post("/scenes/{ref:str}/show", name="console_show_name", sync_to_thread=True)
+def show_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
+    """Show again a display name hidden on this scene's leaderboard (404 if not hidden here)."""
+    return _board_name(acting, ref, data, hide=False)
 
 
 # --- the event's own neutrality ---------------------------------------------------------------
@@ -543,6 +554,7 @@ ROUTES = [
     chart,
     export,
     hide_name,
+    show_name,
     neutralise,
     event_footprint,
     event_order,
