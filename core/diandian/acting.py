@@ -282,6 +282,15 @@ class Acting:
                 "leaderboard.hide_name", f"scene:{scene.id}", participant=participant_id, board="scene"
             )
 
+    def show_name(self, reference: str, participant_id: str) -> None:
+        """Show again a display name hidden on this scene's board (:meth:`hide_name`); its other
+        boards are untouched. Only for a name hidden on this scene's board; ValidationFailed
+        naming ``participant`` otherwise."""
+        scene = self._own(reference)
+        if not self.platform.show_name(scene.id, participant_id):
+            raise ValidationFailed.single("participant", "unknown", "is not hidden on this scene's board")
+        self._record("leaderboard.show_name", f"scene:{scene.id}", participant=participant_id, board="scene")
+
     # --- the event's own neutrality -------------------------------------------------------------
 
     def event_questionnaire(self) -> Questionnaire:
@@ -354,6 +363,25 @@ class Acting:
         order = self.platform.order(order_id)
         if order.scene_id != scene.id or order.role is not Role.ORGANISER:
             raise ValidationFailed.single("order_id", "unknown", "no such order of this event")
+        return order
+
+    def cancel_event_order(self, reference: str, order_id: str) -> Order:
+        """Cancel an unpaid event order at its checkout: its reserved credits are free again at
+        once (not only when the reservation's time runs out) and the action trail records it. A
+        paid order is not cancelled (ValidationFailed ``order_id: paid``); a cancelled or expired
+        one stays as it is."""
+        from .offsets.model import OrderStatus
+
+        order = self.event_order(reference, order_id)
+        if order.status is OrderStatus.RESERVED:
+            order = self.platform.cancel_order(order.order_id)
+            self._record(
+                "claim.cancel",
+                f"order:{order.order_id}",
+                grams=order.grams,
+                total_minor=order.price.total_minor,
+                currency=order.price.currency,
+            )
         return order
 
     def pay_event_order(self, reference: str, order_id: str, footprint_g: int) -> Certificate:

@@ -485,6 +485,12 @@ class Platform:
         scene = self.scene(scene_id)
         return self.visitors.hide_name("scene", scene.id, participant_id, self.clock().isoformat())
 
+    def show_name(self, scene_id: str, participant_id: str) -> bool:
+        """Show again a display name :meth:`hide_name` hid on this scene's leaderboard; ``False``
+        if it was not hidden there. ValidationFailed naming ``scene`` for an unknown scene."""
+        scene = self.scene(scene_id)
+        return self.visitors.show_name("scene", scene.id, participant_id)
+
     def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
         """Opt in to (or out of) the leaderboards; CertificateError ``unknown_participant``."""
         self.visitors.set_listing(participant_id, listed, display_name)

@@ -24,6 +24,7 @@ from .webkit import (
     SCENE_FORM,
     client,
     create_scene,
+    one_visitor_on_two_scenes,
     post,
     sign_in,
     sign_up,
@@ -158,12 +159,7 @@ def test_dashboard_shows_the_visitors_and_exports_equal_the_database(platform: A
 def test_hiding_a_name_hides_it_on_that_scene_board_only(platform: Any) -> None:
     with client(platform) as c:
         sign_up(c, "ada@example.org")
-        first = create_scene(c)
-        second = create_scene(c, slug="expo", name_en="Green Expo", name_zh="绿色博览会")
-        lin = platform.new_participant("Lin Xiaoming", listed=True)
-        for scene_id in (first, second):
-            purchase = platform.buy(1_500, participant_id=lin, scene=scene_id, beneficiary="Lin Xiaoming")
-            platform.issue_certificate(purchase.order.order_id)
+        first, second, lin = one_visitor_on_two_scenes(c, platform)
         assert post(c, f"/console/scenes/{first}/hide", {"participant": lin}).status_code == 303
         assert post(c, f"/console/scenes/{first}/hide", {"participant": lin}).status_code == 303
         # on the first scene's board Lin is ranked under the pseudonym made from their id...
@@ -518,3 +514,54 @@ def test_scene_list_names_scene_types_and_dates_in_the_page_language(platform: A
         chinese = c.get("/console").text
         assert "会议参会者 + 酒店 · 2026年9月7日 – 2026年9月8日" in chinese
         assert "conference + hotel" not in chinese
+
+
+def _event_order(c: Any, scene_id: str) -> str:
+    """The organiser's event footprint offered and an order placed: its checkout address."""
+    import html
+
+    offer = post(
+        c, f"/console/scenes/{scene_id}/footprint", {k: str(v) for k, v in ORGANISER_ANSWERS.items()}
+    )
+    found = {
+        name: re.search(rf'name="{name}" value="([^"]*)"', offer.text)
+        for name in ("answers", "key", "project")
+    }
+    data = {name: html.unescape(m[1]) for name, m in found.items() if m}
+    order = post(c, f"/console/scenes/{scene_id}/neutralise/order", {**data, "policy": "outside"})
+    assert order.status_code == 303, order.text
+    return str(order.headers["location"])
+
+
+def test_an_event_checkout_can_be_cancelled_and_its_reservation_expires(platform: Any) -> None:
+    from diandian.offsets.model import OrderStatus
+
+    def reserved() -> int:
+        return sum(b.reserved_g for b in platform.batches())
+
+    with client(platform) as c:
+        sign_up(c, "ada@example.org")
+        scene_id = create_scene(c)
+        before = reserved()
+        checkout = _event_order(c, scene_id)
+        order_id = checkout.rsplit("/", 1)[1]
+        grams = platform.order(order_id).grams
+        assert grams > 0 and reserved() == before + grams  # held for the organiser
+        page = c.get(checkout).text
+        assert f'action="{checkout}/cancel"' in page and "Cancel and release the credits" in page
+        cancelled = post(c, checkout + "/cancel", {})
+        assert cancelled.status_code == 303
+        assert cancelled.headers["location"] == f"/console/scenes/{scene_id}/neutralise"
+        assert platform.order(order_id).status is OrderStatus.CANCELLED and reserved() == before
+        [action] = [a for a in platform.accounts.actions() if a.action == "claim.cancel"]
+        assert (action.subject, action.detail["grams"]) == (f"order:{order_id}", grams)
+        assert post(c, checkout + "/cancel", {}).status_code == 303  # again: nothing more happens
+        assert len([a for a in platform.accounts.actions() if a.action == "claim.cancel"]) == 1
+        # an abandoned checkout: the reservation ends on its time-to-live, as a visitor's does
+        abandoned = _event_order(c, scene_id).rsplit("/", 1)[1]
+        assert abandoned != order_id and reserved() == before + grams
+        placed = platform.order(abandoned)
+        assert placed.reserved_until is not None
+        platform.ledger.clock = lambda: placed.reserved_until + timedelta(seconds=1)
+        assert platform.ledger.expire() == [abandoned]
+        assert platform.order(abandoned).status is OrderStatus.EXPIRED and reserved() == before

@@ -78,6 +78,18 @@ def create_scene(c: TestClient[Any], **changes: Any) -> str:
     return str(response.headers["location"]).rsplit("/", 1)[1]
 
 
+def one_visitor_on_two_scenes(c: TestClient[Any], platform: Platform) -> tuple[str, str, str]:
+    """Scenes ``cdcn-summit`` and ``expo`` of the signed-in organiser, and the participant Lin
+    Xiaoming, listed and certified for 1.5 kg on each: ``(first, second, participant id)``."""
+    first = create_scene(c)
+    second = create_scene(c, slug="expo", name_en="Green Expo", name_zh="绿色博览会")
+    lin = platform.new_participant("Lin Xiaoming", listed=True)
+    for scene_id in (first, second):
+        purchase = platform.buy(1_500, participant_id=lin, scene=scene_id, beneficiary="Lin Xiaoming")
+        platform.issue_certificate(purchase.order.order_id)
+    return first, second, lin
+
+
 def visitor_answers(platform: Platform, scene_id: str) -> dict[str, Any]:
     """A visitor's answers to the scene's form: a flight from Beijing, two days, two nights."""
     flat = {"legs": [{"mode": "flight", "from_place": "PEK"}], "days": 2, "nights": 2}

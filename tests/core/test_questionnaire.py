@@ -196,3 +196,58 @@ def test_messages_read_as_sentences_for_visitors_and_api_clients() -> None:
     except ValidationFailed as exc:
         text = str(exc)
     assert "(str)" not in text and "'三'" in text
+
+
+def test_the_first_form_asks_every_required_question_and_what_shows_it():
+    """``nights`` (coarse, required when ``how`` is ``nights``) brings ``how`` onto the first
+    form; ``start`` (required when ``how`` is ``dates``) comes with it; ``hours`` (required when
+    the optional ``area`` is given) stays for refining with ``area``; ``rooms`` (required, no
+    condition) is always asked; ``note`` is not."""
+    from diandian import Condition, Questionnaire, Section, TextQuestion
+
+    form = Questionnaire(
+        id="t",
+        title=text("t", "t"),
+        sections=(
+            Section(
+                id="s",
+                title=text("s", "s"),
+                questions=(
+                    Number(id="rooms", label=text("r", "r"), required=True),
+                    Choice(
+                        id="how",
+                        label=text("h", "h"),
+                        options=(Option("nights", text("n", "n")), Option("dates", text("d", "d"))),
+                        default="nights",
+                    ),
+                    Number(
+                        id="nights",
+                        label=text("n", "n"),
+                        required=True,
+                        condition=when("how", "nights"),
+                        coarse=True,
+                    ),
+                    TextQuestion(
+                        id="start", label=text("d", "d"), required=True, condition=when("how", "dates")
+                    ),
+                    Number(id="area", label=text("a", "a")),
+                    Number(
+                        id="hours",
+                        label=text("o", "o"),
+                        required=True,
+                        condition=Condition("area", truthy=True),
+                    ),
+                    TextQuestion(id="note", label=text("x", "x")),
+                ),
+            ),
+        ),
+    )
+    assert form.coarse_ids == ("rooms", "how", "nights", "start")
+    schema = form.json_schema()
+    assert schema["x-coarse"] == ["rooms", "how", "nights", "start"]
+    assert [k for k, v in schema["properties"].items() if v.get("x-coarse")] == [
+        "rooms",
+        "how",
+        "nights",
+        "start",
+    ]

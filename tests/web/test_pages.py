@@ -4,6 +4,7 @@ verification of a QR photo."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -92,7 +93,15 @@ def test_scene_name_and_display_name_stay_text(client, demo_platform):
 
     evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     demo_platform.create_scene(
-        Scene(id="xss-fair", name={"en": evil, "zh-CN": evil}, scene_types=("conference",), organiser=evil)
+        Scene(
+            id="xss-fair",
+            name={"en": evil, "zh-CN": evil},
+            scene_types=("conference",),
+            organiser=evil,
+            # dated, as an undated venue is on every day and would answer the date searches below
+            starts=dt.date(2020, 1, 6),
+            ends=dt.date(2020, 1, 6),
+        )
     )
     door = client.get("/s/xss-fair")
     assert door.status_code == 200
@@ -514,3 +523,19 @@ def test_a_scanned_door_stays_on_this_server(found, door):
     from diandian.web.visitor.pages import scanned_door
 
     assert scanned_door(found) == door
+
+
+def test_board_links_name_only_scene_types_venues_use(client):
+    html = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
+    boards = html[html.index('class="row small boards"') :].split("</nav>")[0]
+    assert "/leaderboard/type/conference" in boards and "会议参会者" in boards
+    assert "conference_organiser" not in boards and "daily_life" not in boards
+
+
+def test_the_current_board_is_marked(client):
+    overall = client.get("/leaderboard", headers={"Accept-Language": "zh-CN"}).text
+    tabs = re.search(r'<nav aria-label="榜单"[^>]*>(.*?)</nav>', overall, re.S).group(1)
+    assert re.findall(r"<a [^>]*aria-current=\"page\"[^>]*>([^<]*)</a>", tabs) == ["总榜"]
+    conference = client.get("/leaderboard/type/conference", headers={"Accept-Language": "zh-CN"}).text
+    current = re.findall(r'<a href="([^"]*)" aria-current="page">([^<]*)</a>', conference)
+    assert current == [("/leaderboard/type/conference", "会议参会者")]

@@ -236,6 +236,15 @@ def _above(conn: sa.Connection, scores: sa.Subquery | sa.Table, board: str, key:
     return int(higher) + int(same)
 
 
+def _hidden(board: str, key: str, participant_id: str) -> tuple[sa.ColumnElement[bool], ...]:
+    """The row of ``hidden_names`` for this participant on this board."""
+    return (
+        hidden_names.c.board == board,
+        hidden_names.c.board_key == key,
+        hidden_names.c.participant_id == participant_id,
+    )
+
+
 def hide_name(conn: sa.Connection, board: str, key: str, participant_id: str, at: str) -> bool:
     """Hide the participant's display name on this one board (from ``at``, ISO time); ``False``
     if it was hidden already. CertificateError ``unknown_participant`` for an unknown id."""
@@ -244,16 +253,20 @@ def hide_name(conn: sa.Connection, board: str, key: str, participant_id: str, at
         sa.select(participants.c.participant_id).where(participants.c.participant_id == participant_id)
     ).first() is None:
         raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
-    where = (
-        hidden_names.c.board == board,
-        hidden_names.c.board_key == key,
-        hidden_names.c.participant_id == participant_id,
-    )
+    where = _hidden(board, key, participant_id)
     if conn.execute(sa.select(hidden_names.c.participant_id).where(*where)).first() is not None:
         return False
     row = {"board": board, "board_key": key, "participant_id": participant_id, "hidden_at": at}
     conn.execute(sa.insert(hidden_names).values(**row))
     return True
+
+
+def show_name(conn: sa.Connection, board: str, key: str, participant_id: str) -> bool:
+    """Show again on this one board a display name :func:`hide_name` hid there; ``False`` if it
+    was not hidden on this board (names hidden on other boards stay hidden)."""
+    _check(board, key)
+    where = _hidden(board, key, participant_id)
+    return bool(conn.execute(sa.delete(hidden_names).where(*where)).rowcount)
 
 
 def _named(scores: sa.Subquery | sa.Table, board: str, key: str) -> tuple[sa.FromClause, sa.ColumnElement[bool]]:

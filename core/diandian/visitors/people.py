@@ -57,6 +57,12 @@ class Visitors:
         with db.write(self.database) as conn:
             return leaderboard.hide_name(conn, board, key, participant_id, at)
 
+    def show_name(self, board: str, key: str, participant_id: str) -> bool:
+        """Show again a display name hidden on one board (see :func:`.leaderboard.show_name`);
+        ``False`` if it was not hidden there."""
+        with db.write(self.database) as conn:
+            return leaderboard.show_name(conn, board, key, participant_id)
+
     # --- life footprint ---------------------------------------------------------------------
 
     def record_footprint(

@@ -1,8 +1,8 @@
 """The organiser and operator console under ``/console``, and the public claim page of an
 event under ``/claims/<slug>``.
 
-Accounts (:mod:`.auth`), organiser pages (:mod:`.organiser`) and operator pages
-(:mod:`.operator`) share one router, whose dependencies give each handler the signed-in
+Accounts (:mod:`.auth`), organiser pages (:mod:`.organiser`), operator pages
+(:mod:`.operator`) and the API keys page of both (:mod:`.keys`) share one router, whose dependencies give each handler the signed-in
 ``acting`` account (or ``operator``) and whose exception handlers send a visitor without a
 session to the sign-in page and answer 404 to everything an account may not see.
 """
@@ -14,12 +14,12 @@ from typing import Any
 from litestar import Router
 from litestar.di import Provide
 
-from . import auth, claims, operator, organiser
+from . import auth, claims, keys, operator, organiser
 from .common import EXCEPTION_HANDLERS, SIGNATURE_NAMESPACE, acting, operator_acting
 
 console = Router(
     path="/console",
-    route_handlers=[*auth.ROUTES, *organiser.ROUTES, *operator.ROUTES],
+    route_handlers=[*auth.ROUTES, *organiser.ROUTES, *operator.ROUTES, *keys.ROUTES],
     dependencies={
         "acting": Provide(acting, sync_to_thread=True),
         "operator": Provide(operator_acting, sync_to_thread=True),

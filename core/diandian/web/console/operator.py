@@ -315,6 +315,7 @@ ACTION_LABELS = {
     "leaderboard.hide_name": text("Hid a name on a scene's board", "在场景排行榜隐藏名字"),
     "claim.order": text("Ordered credits for the event's claim", "为活动声明订购减排量"),
     "claim.pay": text("Paid for the event's credits", "支付活动减排量"),
+    "claim.cancel": text("Cancelled the event's credits order", "取消活动减排量订单"),
     "catalogue.load": text("Loaded a catalogue", "载入目录"),
     "retirement.run": text("Ran a pooled retirement", "执行集中注销"),
     "retirement.confirm": text("Recorded a registry retirement", "记录登记簿注销"),

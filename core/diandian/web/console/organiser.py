@@ -361,15 +361,26 @@ def export(
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@post("/scenes/{ref:str}/hide", name="console_hide_name", sync_to_thread=True)
-def hide_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
-    """Hide a display name on the leaderboard (the participant keeps a pseudonym and a rank)."""
+def _board_name(acting: Acting, ref: str, data: Form, *, hide: bool) -> Redirect:
     scene = _own(acting, ref)
+    change = acting.hide_name if hide else acting.show_name
     try:
-        acting.hide_name(scene.id, field(data, "participant", 64))
+        change(scene.id, field(data, "participant", 64))
     except ValidationFailed:
         raise NotFoundException() from None
     return Redirect(f"/console/scenes/{scene.id}#leaderboard", status_code=303)
+
+
+@post("/scenes/{ref:str}/hide", name="console_hide_name", sync_to_thread=True)
+def hide_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
+    """Hide a display name on the leaderboard (the participant keeps a pseudonym and a rank)."""
+    return _board_name(acting, ref, data, hide=True)
+
+
+@post("/scenes/{ref:str}/show", name="console_show_name", sync_to_thread=True)
+def show_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
+    """Show again a display name hidden on this scene's leaderboard (404 if not hidden here)."""
+    return _board_name(acting, ref, data, hide=False)
 
 
 # --- the event's own neutrality ---------------------------------------------------------------
@@ -519,6 +530,18 @@ def pay(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect
     return Redirect(f"/claims/{scene.slug}", status_code=303)
 
 
+@post("/scenes/{ref:str}/checkout/{order_id:str}/cancel", name="console_cancel", sync_to_thread=True)
+def cancel(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect:
+    """Cancel at the checkout: the reserved credits are released; back to the choice of project
+    (whose form carries a new key, so a new order is a new order)."""
+    scene = _own(acting, ref)
+    try:
+        acting.cancel_event_order(scene.id, order_id)
+    except ValidationFailed:
+        raise NotFoundException() from None
+    return Redirect(f"/console/scenes/{scene.id}/neutralise", status_code=303)
+
+
 ROUTES = [
     home,
     scene_new,
@@ -531,9 +554,11 @@ ROUTES = [
     chart,
     export,
     hide_name,
+    show_name,
     neutralise,
     event_footprint,
     event_order,
     checkout,
     pay,
+    cancel,
 ]

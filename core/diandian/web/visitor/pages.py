@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 DEVICE_COOKIE = "dd_device"
 DEVICE_AGE = 2 * 365 * 24 * 3600
+MAX_BOARD_SCENES = 500  # listed scenes whose types get a board link
 CHECKOUT_LIMIT = 20  # checkout posts per device (or address) per minute
 DAILY = "daily_life"
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -702,7 +703,10 @@ def share_card(
 def _board(request: Request[Any, Any, Any], platform: Platform, board: str, key: str, title: Any) -> Template:
     store: WebStore = request.app.state.store
     view = platform.leaderboard(board, key, limit=50, participant=participant(request, store))
-    types = sorted((name, t.title) for name, t in platform.host.scene_types.items())
+    # a board per scene type that venues here use: no empty board of the organiser's own
+    # questionnaire or of daily life, which no visitor neutralises at a venue
+    used = {name for scene in platform.find_scenes(limit=MAX_BOARD_SCENES) for name in scene.scene_types}
+    types = sorted((name, t.title) for name, t in platform.host.scene_types.items() if name in used)
     return _page("leaderboard", view=view, kind=board, key=key, title=title, types=types)
 
 
