@@ -174,7 +174,9 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     page.click("form button[type=submit] >> nth=-1")
     assert ("沙盒支付" if zh else "Sandbox payment") in page.inner_text("main")
     _axe(page)
-    page.click("form button[type=submit] >> nth=-1")
+    assert page.locator("form[action$='/cancel'] button").count() == 1  # the organiser may cancel
+    _shot(page, "checkout", lang)
+    page.click("form[action$='/pay'] button")
     page.wait_for_url(f"{server.url}/claims/{slug}")
     claim = page.inner_text("main")
     assert "ISO 14068-1" in claim and ("声明对象" if zh else "Subject of the claim") in claim

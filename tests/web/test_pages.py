@@ -374,8 +374,12 @@ def test_search_reads_places_and_words_as_the_gazetteer_does(client, params):
         ({"q": "数字", "city": "拉萨"}, "zh-CN", "没有找到。请减少关键词，或只输入城市。"),
     ],
 )
-def test_nothing_found_says_what_to_change_for_what_was_searched(client, params, lang, advice):
-    page = client.get("/", params=params, headers={"Accept-Language": lang}).text
+def test_nothing_found_says_what_to_change_for_what_was_searched(directory_platform, params, lang, advice):
+    from diandian.web.app import create_app
+    from litestar.testing import TestClient
+
+    with TestClient(create_app(directory_platform)) as client:
+        page = client.get("/", params=params, headers={"Accept-Language": lang}).text
     assert f'href="/s/{SLUG}"' not in page.split("<h2>")[1] and advice in page
     if "q" not in params:
         assert "Try fewer words" not in page and "减少关键词" not in page
