@@ -560,3 +560,27 @@ def test_the_current_board_is_marked(client):
     conference = client.get("/leaderboard/type/conference", headers={"Accept-Language": "zh-CN"}).text
     current = re.findall(r'<a href="([^"]*)" aria-current="page">([^<]*)</a>', conference)
     assert current == [("/leaderboard/type/conference", "会议参会者")]
+
+
+def test_the_language_switch_on_a_page_answering_a_form_goes_back_with_get(client):
+    # the errors page sits at the POST-only /d/<token>/answers; switching language from it
+    # must return to the form (/d/<token>), not to an address that answers GET with 405
+    token, page = start(client)
+    answered = client.post(
+        f"/d/{token}/answers",
+        data={**ANSWERS, "days": "two", "_csrf_token": csrf(page)},
+        headers={"Referer": f"{client.base_url}/d/{token}"},
+    )
+    assert answered.status_code == 400
+    switch = re.search(r'href="(/lang/zh-CN\?next=[^"]+)"', answered.text)
+    assert switch, "no language switch on the page"
+    back = client.get(switch.group(1).replace("&amp;", "&"), follow_redirects=False)
+    assert back.headers["location"] == f"/d/{token}"
+    assert client.get(back.headers["location"]).status_code == 200
+    foreign = client.post(
+        f"/d/{token}/answers",
+        data={**ANSWERS, "days": "two", "_csrf_token": csrf(page)},
+        headers={"Referer": "https://elsewhere.example/phish"},
+    )
+    way_back = re.search(r'href="/lang/[^?]+\?next=([^"]+)"', foreign.text)
+    assert way_back and way_back.group(1) in {"/", "%2F"}  # another site's address is never a way back
