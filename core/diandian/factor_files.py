@@ -3,7 +3,11 @@
 Columns (header required; optional ones may be left out):
 
 ``activity, region, value, unit, per, publisher, document, year, table, quality, method,
-uncertainty, includes, label_en, label_zh, url``
+method_zh, uncertainty, includes, label_en, label_zh, url, data_year``
+
+``method`` is the note on how the factor was made (required unless ``quality`` is ``sourced``);
+``method_zh`` is optional, the same note in Simplified Chinese with the same numbers, shown on
+Chinese pages instead of the English one.
 
 ``unit`` is the emitted mass and gas, ``kg CO2e`` or a single gas such as ``kg CH4`` / ``g N2O``
 (converted to CO2e with the table's GWP set); ``per`` is the activity unit the source used
@@ -140,6 +144,8 @@ def _parse_row(
     method = cell("method")
     if quality is not Quality.SOURCED and not method:
         raise fail("method", f"a {quality.value} factor must state its method")
+    if cell("method_zh") and not method:
+        raise fail("method_zh", "a Chinese note needs the English one in method")
     year = _year(cell("year"), fail, "year")
     uncertainty: float | None = None
     if cell("uncertainty"):
@@ -165,6 +171,7 @@ def _parse_row(
         ),
         quality=quality,
         method=method,
+        method_zh=cell("method_zh"),
         year=_year(cell("data_year"), fail, "data_year") if cell("data_year") else None,
         uncertainty=uncertainty,
         includes=tuple(x.strip() for x in cell("includes").split(";") if x.strip()),

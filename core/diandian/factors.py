@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import re
+from collections import Counter
 from collections.abc import Mapping
 
 import attrs
@@ -39,6 +41,18 @@ _QUALITY_LABELS = {
 DEFAULT_UNCERTAINTY = {Quality.SOURCED: 0.10, Quality.DERIVED: 0.20, Quality.ESTIMATE: 0.50}
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def numbers_in(note: str) -> Counter[str]:
+    """The numbers written in ``note``, as a multiset of their digits as written.
+
+    A translated note keeps every number of the original: ``numbers_in("0.85 kg CO2e")`` and
+    ``numbers_in("0.85 kg CO2e（估算）")`` are both ``Counter({"0.85": 1, "2": 1})``.
+    """
+    return Counter(_NUMBER.findall(note))
+
+
 @attrs.frozen
 class FactorSource:
     """Where a factor comes from: publisher, document, year and table (or sheet, or row label)."""
@@ -65,7 +79,8 @@ class EmissionFactor:
     table's GWP set; ``gases`` splits it by gas (grams CO2e per unit) when the source does.
     ``uncertainty`` is the relative half-width of a 95 % interval. ``includes`` lists activity
     key prefixes this factor already covers (a room-night that includes breakfast), so a mixed
-    venue does not count them twice.
+    venue does not count them twice. ``method`` is the note on how the factor was made, in English;
+    ``method_zh`` the same note in Simplified Chinese, empty where none was written (see :attr:`note`).
     """
 
     activity: str
@@ -75,6 +90,7 @@ class EmissionFactor:
     source: FactorSource
     quality: Quality = Quality.SOURCED
     method: str = ""
+    method_zh: str = ""
     year: int | None = None
     gases: Mapping[str, float] = attrs.field(factory=dict, hash=False)
     uncertainty: float | None = None
@@ -86,6 +102,11 @@ class EmissionFactor:
     @property
     def kg(self) -> float:
         return self.grams / 1000.0
+
+    @property
+    def note(self) -> Text:
+        """``method`` in each language it is written in; ``tr(note, "zh-CN")`` falls back to English."""
+        return text(self.method, self.method_zh) if self.method_zh else {"en": self.method}
 
     @property
     def relative_uncertainty(self) -> float:

@@ -174,6 +174,8 @@ def test_console_end_to_end(browser: Any, server: Server, lang: str, tmp_path: P
     page.click("form button[type=submit] >> nth=-1")
     assert ("沙盒支付" if zh else "Sandbox payment") in page.inner_text("main")
     _axe(page)
+    assert page.locator("form[action$='/cancel'] button").count() == 1  # the organiser may cancel
+    _shot(page, "checkout", lang)
     page.click("form[action$='/pay'] button")
     page.wait_for_url(f"{server.url}/claims/{slug}")
     claim = page.inner_text("main")

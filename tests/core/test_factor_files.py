@@ -1,7 +1,11 @@
+from collections import Counter
 from pathlib import Path
 
+import diandian
 import pytest
 from diandian import ActivityKind, FactorDataError, Quality, load_factor_csv
+from diandian.factors import numbers_in
+from diandian.text import tr
 
 KINDS = {
     "transport.coach": ActivityKind("transport.coach", "passenger.km", "transport"),
@@ -100,3 +104,46 @@ def test_estimates_keep_their_method(tmp_path: Path) -> None:
     assert factor.quality is Quality.ESTIMATE
     assert factor.method == "median of 38"
     assert factor.relative_uncertainty == 0.5
+
+
+def test_every_factor_note_has_a_chinese_translation_with_the_same_numbers(engine: diandian.Engine) -> None:
+    tables = engine.factor_set.tables.values()
+    notes = [f for table in tables for f in table.factors if f.method]
+    assert len(notes) > 134  # the 134 notes of the factor files, and the notes written in code
+    missing = [f.ref() for f in notes if not f.method_zh]
+    assert not missing, missing
+    changed = [f.ref() for f in notes if numbers_in(f.method_zh) != numbers_in(f.method)]
+    assert not changed, changed
+
+
+def test_numbers_in_counts_each_number_as_written() -> None:
+    # "0.85", "2" (of CO2e) and "0.85" again; "8 g" and "8" are the same number
+    assert numbers_in("0.85 kg CO2e, 0.85 again") == Counter({"0.85": 2, "2": 1})
+    assert numbers_in("每只袋子 8 g") == numbers_in("8 g per bag")
+    assert numbers_in("1.0 kWh") != numbers_in("1 kWh")
+
+
+def test_the_chinese_note_is_optional_and_read_beside_the_english(tmp_path: Path) -> None:
+    path = tmp_path / "factors.csv"
+    path.write_text(
+        "activity,region,value,unit,per,publisher,document,year,table,quality,method,method_zh\n"
+        "lodging.room_night,world,33.55,kg CO2e,room.night,D,Median,2024,T,estimate,median of 38,38 个值的中位数\n"
+        "lodging.room_night,GB,10,kg CO2e,room.night,D,Median,2024,T,estimate,median of 2,\n",
+        encoding="utf-8",
+    )
+    world, gb = load(path)
+    assert tr(world.note, "zh-CN") == "38 个值的中位数"
+    assert tr(world.note, "en") == "median of 38"
+    assert (gb.method_zh, tr(gb.note, "zh-CN")) == ("", "median of 2")
+
+
+def test_a_chinese_note_without_the_english_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "factors.csv"
+    path.write_text(
+        "activity,region,value,unit,per,publisher,document,year,table,quality,method,method_zh\n"
+        "lodging.room_night,world,33.55,kg CO2e,room.night,D,Median,2024,T,sourced,,中位数\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FactorDataError) as raised:
+        load(path)
+    assert raised.value.field == "method_zh" and raised.value.row == 2

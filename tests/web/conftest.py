@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -87,14 +88,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """A platform on its own SQLite file, seeded as ``diandian serve --demo`` seeds it."""
+def seeded_platform(home: Path) -> Any:
+    """A platform on its own SQLite file in ``home``, seeded as ``diandian serve --demo`` seeds it."""
     from diandian.cli.serve import seed_demo
     from diandian.platform import Platform
     from diandian.settings import Settings
 
-    home = tmp_path_factory.mktemp("platform")
     platform = Platform(
         Settings(
             database_url=f"sqlite:///{home / 'diandian.db'}", home=home, public_url="http://testserver.local"
@@ -102,6 +101,22 @@ def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     )
     platform.init()
     seed_demo(platform)
+    return platform
+
+
+@pytest.fixture(scope="module")
+def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A platform on its own SQLite file, seeded as ``diandian serve --demo`` seeds it."""
+    platform = seeded_platform(tmp_path_factory.mktemp("platform"))
+    yield platform
+    platform.close()
+
+
+@pytest.fixture(scope="module")
+def directory_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Another demo platform whose directory holds the summit alone: what a search finds or
+    misses does not depend on the scenes other tests add (a scene without dates is on every day)."""
+    platform = seeded_platform(tmp_path_factory.mktemp("directory"))
     yield platform
     platform.close()
 

@@ -374,8 +374,12 @@ def test_search_reads_places_and_words_as_the_gazetteer_does(client, params):
         ({"q": "数字", "city": "拉萨"}, "zh-CN", "没有找到。请减少关键词，或只输入城市。"),
     ],
 )
-def test_nothing_found_says_what_to_change_for_what_was_searched(client, params, lang, advice):
-    page = client.get("/", params=params, headers={"Accept-Language": lang}).text
+def test_nothing_found_says_what_to_change_for_what_was_searched(directory_platform, params, lang, advice):
+    from diandian.web.app import create_app
+    from litestar.testing import TestClient
+
+    with TestClient(create_app(directory_platform)) as client:
+        page = client.get("/", params=params, headers={"Accept-Language": lang}).text
     assert f'href="/s/{SLUG}"' not in page.split("<h2>")[1] and advice in page
     if "q" not in params:
         assert "Try fewer words" not in page and "减少关键词" not in page
@@ -389,11 +393,32 @@ def test_whats_on_a_day(client):
 @pytest.mark.parametrize(
     ("lang", "shown", "not_shown"),
     [
-        ("en", ["High-speed rail", "passenger.km", "(world)", "quality: estimate"], []),
-        ("zh-CN", ["高铁", "人·公里", "(全球)", "估算"], ["quality: estimate", "(world)"]),
+        (
+            "en",
+            [
+                "High-speed rail",
+                "passenger.km",
+                "(world)",
+                "quality: estimate",
+                "proxy: no sourced per-passenger-km",
+            ],
+            ["代理值"],
+        ),
+        (
+            "zh-CN",
+            [
+                "高铁",
+                "人·公里",
+                "(全球)",
+                "估算",
+                "代理值：未找到中国高铁有出处的每人·公里数值",
+                "0.03546 kg CO2e/人·公里",
+            ],
+            ["quality: estimate", "(world)", "英文原文", "proxy: no sourced"],
+        ),
     ],
 )
-def test_result_lines_name_the_travel_mode_in_the_visitors_language(client, lang, shown, not_shown):
+def test_result_lines_and_their_factor_notes_in_the_visitors_language(client, lang, shown, not_shown):
     token, page = start(client, lang)
     client.post(
         f"/d/{token}/answers", data={**ANSWERS, "_csrf_token": csrf(page)}, headers={"Accept-Language": lang}
@@ -535,3 +560,27 @@ def test_the_current_board_is_marked(client):
     conference = client.get("/leaderboard/type/conference", headers={"Accept-Language": "zh-CN"}).text
     current = re.findall(r'<a href="([^"]*)" aria-current="page">([^<]*)</a>', conference)
     assert current == [("/leaderboard/type/conference", "会议参会者")]
+
+
+def test_the_language_switch_on_a_page_answering_a_form_goes_back_with_get(client):
+    # the errors page sits at the POST-only /d/<token>/answers; switching language from it
+    # must return to the form (/d/<token>), not to an address that answers GET with 405
+    token, page = start(client)
+    answered = client.post(
+        f"/d/{token}/answers",
+        data={**ANSWERS, "days": "two", "_csrf_token": csrf(page)},
+        headers={"Referer": f"{client.base_url}/d/{token}"},
+    )
+    assert answered.status_code == 400
+    switch = re.search(r'href="(/lang/zh-CN\?next=[^"]+)"', answered.text)
+    assert switch, "no language switch on the page"
+    back = client.get(switch.group(1).replace("&amp;", "&"), follow_redirects=False)
+    assert back.headers["location"] == f"/d/{token}"
+    assert client.get(back.headers["location"]).status_code == 200
+    foreign = client.post(
+        f"/d/{token}/answers",
+        data={**ANSWERS, "days": "two", "_csrf_token": csrf(page)},
+        headers={"Referer": "https://elsewhere.example/phish"},
+    )
+    way_back = re.search(r'href="/lang/[^?]+\?next=([^"]+)"', foreign.text)
+    assert way_back and way_back.group(1) in {"/", "%2F"}  # another site's address is never a way back

@@ -91,7 +91,7 @@ def factors(search: str, as_json: bool, lang: str) -> None:
                     "kg_co2e_per_unit": f.kg,
                     "unit": f.unit,
                     "quality": f.quality.value,
-                    "method": f.method,
+                    "method": tr(f.note, lang),
                     "uncertainty": f.relative_uncertainty,
                     "source": attrs.asdict(f.source),
                     "table": f.table,

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..activities import ActivityKind
 from ..factor_files import load_factor_csv
 from ..factors import EmissionFactor, FactorSource, FactorTable, Quality
-from ..text import Text
+from ..text import Text, tr
 from .kinds import ACTIVITY_KINDS, ELECTRICITY
 
 _DATA = Path(__file__).parent
@@ -54,15 +54,17 @@ def derived_electricity_factors(
     kind: ActivityKind,
     kwh_per_unit: float,
     *,
-    method: str,
+    method: Text | str,
     label: Text,
     quality: Quality = Quality.ESTIMATE,
 ) -> tuple[EmissionFactor, ...]:
     """Factors for ``kind``: ``kwh_per_unit`` kWh per ``kind.unit`` times each grid's factor.
 
-    ``method`` says where the kWh figure comes from; each factor's own method adds the grid
-    arithmetic, its source is the grid's, and its label is ``label`` followed by the grid's name.
+    ``method`` says where the kWh figure comes from, in English or as ``text(en, zh)``; each
+    factor's own method adds the grid arithmetic (in Chinese too when ``method`` has Chinese), its
+    source is the grid's, and its label is ``label`` followed by the grid's name.
     """
+    method_zh = "" if isinstance(method, str) else method.get("zh-CN", "")
     factors = []
     for grid in grid_factors():
         kg = kwh_per_unit * grid.kg
@@ -83,9 +85,15 @@ def derived_electricity_factors(
                 ),
                 quality=quality,
                 method=(
-                    f"{kwh_per_unit:g} kWh per {kind.unit} ({method}) x grid {grid.kg:g} kg/kWh "
+                    f"{kwh_per_unit:g} kWh per {kind.unit} ({tr(method)}) x grid {grid.kg:g} kg/kWh "
                     f"({grid_label.get('en', grid.region)}) = {round(kg, 6):g} kg"
                 ),
+                method_zh=(
+                    f"每 {kind.unit} {kwh_per_unit:g} kWh（{method_zh}）× 电网 {grid.kg:g} kg/kWh"
+                    f"（{grid_label.get('zh-CN', grid.region)}）= {round(kg, 6):g} kg"
+                )
+                if method_zh
+                else "",
                 year=grid.year,
                 gases={gas: kwh_per_unit * grams for gas, grams in grid.gases.items()},
                 label=_with_grid(label, grid_label),

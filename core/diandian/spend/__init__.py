@@ -20,6 +20,7 @@ from ..text import Text, text
 CNY_PER_USD = 6.7261
 """2022 annual average rate (NBS statistical communique), matching USEEIO's 2022 dollars."""
 RATE_SOURCE = "2022 annual average rate, NBS statistical communique; exchange rate not in the reference set"
+RATE_SOURCE_ZH = "2022 年全年平均汇率，国家统计局统计公报；汇率不在参考资料集中"
 
 SECTORS: Mapping[str, Text] = {
     "naics_311611": text("Meat (animal except poultry) slaughtering", "肉类"),
@@ -83,6 +84,12 @@ def per_cny(factor: EmissionFactor) -> EmissionFactor:
             "US supply chains and prices, no inflation or purchasing-power adjustment: a spend-based "
             "fallback only"
         ),
+        method_zh=(
+            f"{factor.method_zh}；÷ {CNY_PER_USD} 元/美元（{RATE_SOURCE_ZH}）= 每 2022 年人民币元 {kg:.6f} kg；"
+            "基于美国供应链和价格，未做通胀或购买力平价调整：仅作按支出估算的后备方法"
+        )
+        if factor.method_zh
+        else "",
         label={
             k: v + suffix
             for k, suffix in (("en", ", per CNY (estimate)"), ("zh-CN", "，每元（估算）"))

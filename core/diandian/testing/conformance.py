@@ -33,7 +33,7 @@ from hypothesis.errors import NoSuchExample
 from ..activities import Activity, ActivityKind
 from ..engine import Engine
 from ..errors import ValidationFailed
-from ..factors import EmissionFactor, Quality
+from ..factors import EmissionFactor, Quality, numbers_in
 from ..plugins import PluginHost
 from ..questionnaire import Choice, Group, Question, Questionnaire
 from ..scenes import SceneType, ad_hoc_scene
@@ -257,6 +257,9 @@ class ScenePluginConformance:
                 problems.append(f"{where}: quality {factor.quality!r}")
             elif factor.quality is not Quality.SOURCED and not factor.method.strip():
                 problems.append(f"{where}: a {factor.quality.value} factor says how it was made (method)")
+            # the Chinese note is optional; where written, it states the same figures as the English
+            if factor.method_zh and numbers_in(factor.method_zh) != numbers_in(factor.method):
+                problems.append(f"{where}: method_zh does not keep the numbers of method")
             if not (math.isfinite(factor.grams) and factor.grams >= 0):
                 problems.append(f"{where}: {factor.grams} g per {factor.unit}")
         assert not problems, "\n".join(problems)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import jinja2
 from litestar import Litestar, Request, Response, Router, get
@@ -61,6 +62,19 @@ def _lang(context: jinja2.runtime.Context) -> str:
 
 
 @jinja2.pass_context
+def _here(context: jinja2.runtime.Context) -> str:
+    # a page answering a form (errors beside fields) sits at a POST-only address; the language
+    # switch goes back with GET, so it returns to the page the form was on
+    request = context["request"]
+    if request.method == "GET":
+        query = request.url.query
+        return str(request.url.path) + (f"?{query}" if query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    own = referer.netloc == request.url.netloc and referer.path.startswith("/")
+    return referer.path + (f"?{referer.query}" if referer.query else "") if own else "/"
+
+
+@jinja2.pass_context
 def _count(context: jinja2.runtime.Context, n: int, one: str, many: str, zh: str) -> str:
     return i18n.count(n, request_lang(context["request"]), one, many, zh)
 
@@ -83,7 +97,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(t=_t, lang=_lang, count=_count, statement=_statement, LANGUAGES=LANGUAGES)
+    env.globals.update(t=_t, lang=_lang, here=_here, count=_count, statement=_statement, LANGUAGES=LANGUAGES)
     env.filters.update(kg=i18n.kilograms, money=i18n.money, number=i18n.number, day=i18n.day)
     return env
 

@@ -63,10 +63,12 @@ VENUE_ESTIMATE = ActivityKind(
     text("Venue electricity, estimated per attendee-day", "场馆用电（按人天估算）"),
 )
 VENUE_KWH_PER_ATTENDEE_DAY = 2.0  # 2 m2 x 10 h x 0.1 kWh per m2 per hour
-VENUE_KWH_METHOD = (
+VENUE_KWH_METHOD = text(
     "estimate of this SDK, no sourced default exists: 2 m2 of conditioned venue floor per attendee x "
     "10 h a day x 0.1 kWh per m2 per hour, the intensity of a commercial building using about 300 kWh "
-    "per m2 a year over 3000 open hours"
+    "per m2 a year over 3000 open hours",
+    "本 SDK 的估算值，尚无有出处的默认值：每位参会者 2 m2 空调场馆面积 × 每天 10 h × 每 m2 每小时 "
+    "0.1 kWh，即一座全年开放 3000 小时、每 m2 年耗电约 300 kWh 的商业建筑的用电强度",
 )
 ORGANISER_SHARE = ActivityKind(
     "operations.conference.organiser_share",

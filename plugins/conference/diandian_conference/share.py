@@ -71,9 +71,10 @@ def organiser_share_factor(
     exclude = tuple(exclude)
     shared = shared_grams(organiser_footprint, exclude)
     grams = attendee_share(organiser_footprint, attendees, days, exclude=exclude)
-    left_out = (
-        f", {' and '.join(exclude)} left out" if exclude and not isinstance(organiser_footprint, int) else ""
-    )
+    left_out = left_out_zh = ""
+    if exclude and not isinstance(organiser_footprint, int):
+        left_out = f", {' and '.join(exclude)} left out"
+        left_out_zh = f"（不含 {'、'.join(exclude)}）"
     return EmissionFactor(
         activity=ORGANISER_SHARE.key,
         region="world",
@@ -86,6 +87,7 @@ def organiser_share_factor(
         ),
         quality=Quality.DERIVED,
         method=f"{shared} g event footprint{left_out} / ({attendees} attendees x {days} days) = {grams} g",
+        method_zh=f"会议排放 {shared} g{left_out_zh} ÷ ({attendees} 名参会者 × {days} 天) = {grams} g",
         label=text("Share of the event's own footprint", "分摊的会议自身排放"),
         table="conference.organiser_share",
         version=str(year),

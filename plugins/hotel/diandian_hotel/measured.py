@@ -52,6 +52,7 @@ class HotelMeasurement:
     breakfast_in_room_night: bool = False
     document: str = "HCMI measurement"
     method: str = ""
+    method_zh: str = ""
 
     def __attrs_post_init__(self) -> None:
         name = self.property_name
@@ -102,6 +103,12 @@ class HotelMeasurement:
             f"per occupied room-night over {occupied_room_nights:g}"
             + (f"; meeting {per_m2_hour:.6f} kg per m²·h over {meeting_hours:g} h" if per_m2_hour else "")
         )
+        method_zh = (
+            f"按 HCMI 方法以建筑面积分摊 {total_kg:g} kg CO2e：会议部分 {meeting_area_m2:g} / "
+            f"({meeting_area_m2:g} + {guest_area_m2:g}) m² = {share:.4f}；客房在 {occupied_room_nights:g} "
+            f"个已售间夜上每间夜 {per_room_night:.4f} kg"
+            + (f"；会议在 {meeting_hours:g} h 内每 m²·h {per_m2_hour:.6f} kg" if per_m2_hour else "")
+        )
         return cls(
             property_name,
             year,
@@ -110,6 +117,7 @@ class HotelMeasurement:
             breakfast_in_room_night=breakfast_in_room_night,
             document="HCMI-style totals",
             method=method,
+            method_zh=method_zh,
         )
 
     def _factor(
@@ -123,6 +131,7 @@ class HotelMeasurement:
             source=FactorSource(self.property_name, self.document, self.year, what),
             quality=Quality.DERIVED if self.method else Quality.SOURCED,
             method=self.method,
+            method_zh=self.method_zh,
             includes=includes,
             table=TABLE,
             version=str(self.year),
@@ -160,6 +169,7 @@ class HotelMeasurement:
                 ),
                 quality=Quality.DERIVED,
                 method=f"included in {self.property_name}'s room-night figure",
+                method_zh=f"已计入 {self.property_name} 的每间夜排放",
             )
             out.append(included)
         return tuple(out)

@@ -36,6 +36,10 @@ def site_operation_factor(
             f"{annual_kwh:,.1f} kWh a year / {annual_visitors:,} visitors = {kwh:.6g} kWh per visit"
             f" x {grid.grams:g} g/kWh ({grid.ref()}) = {grams:.6g} g"
         ),
+        method_zh=(
+            f"每年 {annual_kwh:,.1f} kWh ÷ {annual_visitors:,} 名游客 = 每次游览 {kwh:.6g} kWh"
+            f" × {grid.grams:g} g/kWh（{grid.ref()}）= {grams:.6g} g"
+        ),
         label=text("The visit's share of the site's electricity", "游览分摊的景区用电"),
         table="scenic_spot.site_operation",
         version=str(year),

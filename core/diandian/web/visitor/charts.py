@@ -67,7 +67,9 @@ def lines(footprint: Footprint, lang: str) -> list[dict[str, Any]]:
                 "url": factor.source.url,
                 "quality": factor.quality.value,
                 "quality_label": tr(factor.quality.label, lang),
-                "method": factor.method,
+                "method": tr(factor.note, lang),
+                # the note's own language: English where no translation was written
+                "method_lang": lang if lang in factor.note else "en",
                 # an answer left empty that the plugin assumed, and how (``detail["assumed"]``)
                 "assumed": tr(assumed, lang)
                 if isinstance(assumed := line.activity.detail.get("assumed"), Mapping)
