@@ -305,6 +305,9 @@ def poster(platform: Platform, acting: Acting, ref: FromPath[str], kind: FromPat
 
 # --- dashboard and exports --------------------------------------------------------------------
 
+LIVE_SECONDS = 30
+"""How often an open dashboard asks for its numbers again (console-live.js)."""
+
 
 @get("/scenes/{ref:str}", name="console_dashboard", sync_to_thread=True)
 def dashboard(request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str]) -> Template:
@@ -323,6 +326,7 @@ def dashboard(request: AnyRequest, platform: Platform, acting: Acting, ref: From
         view=view,
         door_url=platform.door_url(scene),
         owner=scene.organiser == acting.account.account_id,
+        live_seconds=LIVE_SECONDS,
     )
 
 
