@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from litestar import get, post
+from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Redirect, Response, Template
 
@@ -35,7 +36,7 @@ def sign_up_form() -> Template:
 
 
 @post("/sign-up", name="console_sign_up", sync_to_thread=True)
-def sign_up(request: AnyRequest, platform: Platform, data: Form) -> Response[Any]:
+def sign_up(request: AnyRequest, platform: NamedDependency[Platform], data: Form) -> Response[Any]:
     """Create an organiser account and sign it in."""
     values = {name: field(data, name, 300) for name in ("email", "display_name")}
     password = field(data, "password", 1000)
@@ -53,7 +54,7 @@ def _client(request: AnyRequest) -> str:
 
 @get("/sign-in", name="console_sign_in_form", sync_to_thread=True)
 def sign_in_form(
-    request: AnyRequest, platform: Platform, next: FromQuery[str | None] = None
+    request: AnyRequest, platform: NamedDependency[Platform], next: FromQuery[str | None] = None
 ) -> Response[Any]:
     """The sign-in form (a signed-in account goes straight on)."""
     if current_account(request, platform) is not None:
@@ -62,7 +63,7 @@ def sign_in_form(
 
 
 @post("/sign-in/submit", name="console_sign_in", sync_to_thread=True)
-def sign_in(request: AnyRequest, platform: Platform, data: Form) -> Response[Any]:
+def sign_in(request: AnyRequest, platform: NamedDependency[Platform], data: Form) -> Response[Any]:
     """Check the password, start a session, go back to where the account was going."""
     email, target = field(data, "email", 300), safe_next(field(data, "next", 500) or None)
     language = lang(request)
@@ -85,7 +86,7 @@ def sign_in(request: AnyRequest, platform: Platform, data: Form) -> Response[Any
 
 
 @post("/sign-out", name="console_sign_out", sync_to_thread=True)
-def sign_out(request: AnyRequest, platform: Platform) -> Redirect:
+def sign_out(request: AnyRequest, platform: NamedDependency[Platform]) -> Redirect:
     """End the session on every server."""
     from .common import SESSION_COOKIE
 
@@ -102,7 +103,7 @@ def reset_form(token: FromQuery[str | None] = None) -> Template:
 
 
 @post("/reset", name="console_reset", sync_to_thread=True)
-def reset(request: AnyRequest, platform: Platform, data: Form) -> Template:
+def reset(request: AnyRequest, platform: NamedDependency[Platform], data: Form) -> Template:
     """Write a reset link to the outbox; the page says the same whether the address is known."""
     base = str(request.app.state.public_url or str(request.base_url).rstrip("/"))
     try:
@@ -114,7 +115,7 @@ def reset(request: AnyRequest, platform: Platform, data: Form) -> Template:
 
 
 @post("/reset/new", name="console_reset_new", sync_to_thread=True)
-def reset_new(request: AnyRequest, platform: Platform, data: Form) -> Response[Any]:
+def reset_new(request: AnyRequest, platform: NamedDependency[Platform], data: Form) -> Response[Any]:
     """Set the new password; every session of the account ends, so sign in again."""
     token = field(data, "token", 200)
     try:

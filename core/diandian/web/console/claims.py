@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from litestar import get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @get("/claims/{slug:str}", name="event_claim", sync_to_thread=True, signature_namespace=SIGNATURE_NAMESPACE)
-def claim(platform: Platform, slug: FromPath[str]) -> Template:
+def claim(platform: NamedDependency[Platform], slug: FromPath[str]) -> Template:
     """The event's claim page (public, like the event's door page)."""
     try:
         view = event_claim(platform, slug)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
+from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
 from litestar.params import Body
@@ -102,12 +103,12 @@ def signed_in(request: AnyRequest, platform: Platform) -> Account:
     return account
 
 
-def acting(request: AnyRequest, platform: Platform) -> Acting:
+def acting(request: AnyRequest, platform: NamedDependency[Platform]) -> Acting:
     """Dependency ``acting``: ``Acting(platform, account)`` for the signed-in account."""
     return Acting(platform, signed_in(request, platform))
 
 
-def operator_acting(request: AnyRequest, platform: Platform) -> Acting:
+def operator_acting(request: AnyRequest, platform: NamedDependency[Platform]) -> Acting:
     """Dependency for operator pages: an organiser gets 404 (the page does not exist for them)."""
     account = signed_in(request, platform)
     if not account.is_operator:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from litestar import get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
@@ -44,7 +45,7 @@ def _page(acting: Acting, status_code: int = 200, **context: Any) -> Template:
 
 
 @get("/keys", name="console_keys", sync_to_thread=True)
-def keys(acting: Acting, revoke: FromQuery[str | None] = None) -> Template:
+def keys(acting: NamedDependency[Acting], revoke: FromQuery[str | None] = None) -> Template:
     """The account's keys and the form for a new one; ``?revoke=<key id>`` asks to confirm."""
     confirm = None
     if revoke is not None:
@@ -55,7 +56,7 @@ def keys(acting: Acting, revoke: FromQuery[str | None] = None) -> Template:
 
 
 @post("/keys/create", name="console_key_create", sync_to_thread=True)
-def key_create(acting: Acting, data: Form) -> Template:
+def key_create(acting: NamedDependency[Acting], data: Form) -> Template:
     """A new key: the page shows its secret this once (422 naming ``label`` or ``scopes``)."""
     label, scopes = field(data, "label", LABEL_READ), fields(data, "scopes")
     try:
@@ -67,7 +68,7 @@ def key_create(acting: Acting, data: Form) -> Template:
 
 
 @post("/keys/{key_id:str}/revoke", name="console_key_revoke", sync_to_thread=True)
-def key_revoke(acting: Acting, key_id: FromPath[str]) -> Redirect:
+def key_revoke(acting: NamedDependency[Acting], key_id: FromPath[str]) -> Redirect:
     """Revoke one of the account's keys at once; requests with it are refused from now on."""
     try:
         acting.revoke_api_key(key_id)

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from litestar import get, post
+from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Response, Template
 
@@ -95,13 +96,13 @@ def _registry_texts(language: str) -> dict[str, str]:
 
 
 @get("/operator", name="operator_home", sync_to_thread=True)
-def inventory(request: AnyRequest, platform: Platform, operator: Acting) -> Template:
+def inventory(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting]) -> Template:
     """Batches with their gram balances, retirements and remainders, and the operator's forms."""
     return _inventory(request, platform, operator)
 
 
 @post("/operator/catalogue", name="operator_catalogue", sync_to_thread=True)
-def catalogue(request: AnyRequest, platform: Platform, operator: Acting, data: Upload) -> Template:
+def catalogue(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Upload) -> Template:
     """Load projects and batches from an uploaded catalogue file; show the file's SHA-256."""
     upload = data.get("catalogue")
     reader = getattr(upload, "file", None)
@@ -137,7 +138,7 @@ def _reason_zh(reason: str) -> str:
 
 
 @post("/operator/retire", name="operator_retire", sync_to_thread=True)
-def retire(request: AnyRequest, platform: Platform, operator: Acting, data: Form) -> Template:
+def retire(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form) -> Template:
     """Pooled retirement of every whole tonne fully covered by paid slices, at the registry."""
     defaults = _registry_texts(lang(request))
     beneficiary = field(data, "beneficiary", 200) or defaults["beneficiary"]
@@ -150,7 +151,7 @@ def retire(request: AnyRequest, platform: Platform, operator: Acting, data: Form
 
 
 @post("/operator/retirement/confirm", name="operator_confirm_retirement", sync_to_thread=True)
-def confirm_retirement(request: AnyRequest, platform: Platform, operator: Acting, data: Form) -> Template:
+def confirm_retirement(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form) -> Template:
     """Record the confirmation of a retirement done at the registry by hand: its reference, the
     serial block it retired and the date; the operator's name goes into the action trail."""
     from ...offsets.model import RegistryConfirmation
@@ -181,7 +182,7 @@ def confirm_retirement(request: AnyRequest, platform: Platform, operator: Acting
 
 
 @post("/operator/revoke", name="operator_revoke", sync_to_thread=True)
-def revoke(request: AnyRequest, platform: Platform, operator: Acting, data: Form) -> Template:
+def revoke(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form) -> Template:
     """Revoke a certificate with a reason; the signed status list is republished at once."""
     cert_id, reason = field(data, "cert_id", 64), field(data, "reason", 500)
     try:
@@ -260,7 +261,7 @@ def _settlement_page(
 
 @get("/operator/settlement", name="operator_settlement", sync_to_thread=True)
 def settlement(
-    operator: Acting, start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
+    operator: NamedDependency[Acting], start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
 ) -> Template:
     """What each project owner is owed for orders paid in the period and not settled before."""
     try:
@@ -281,7 +282,7 @@ def _csv(found: list[Settlement], period: tuple[dt.datetime, dt.datetime], kind:
 
 @get("/operator/settlement.csv", name="operator_settlement_preview", sync_to_thread=True)
 def settlement_preview(
-    operator: Acting, start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
+    operator: NamedDependency[Acting], start: FromQuery[str | None] = None, end: FromQuery[str | None] = None
 ) -> Response[Any]:
     """The period's settlement as CSV, not recorded (a preview)."""
     try:
@@ -292,7 +293,7 @@ def settlement_preview(
 
 
 @post("/operator/settlement/record", name="operator_settle", sync_to_thread=True)
-def settle(operator: Acting, data: Form) -> Template:
+def settle(operator: NamedDependency[Acting], data: Form) -> Template:
     """Record the period's settlement (each order is settled once) and show the page again: the
     recorded rows marked settled with their CSV to download, and what is left to settle (nothing,
     unless orders were paid meanwhile), so the button does not invite a second recording."""
@@ -304,7 +305,7 @@ def settle(operator: Acting, data: Form) -> Template:
 
 
 @get("/operator/audit", name="operator_audit", sync_to_thread=True)
-def audit(operator: Acting) -> Template:
+def audit(operator: NamedDependency[Acting]) -> Template:
     """Replay the ledger's event log and check every invariant."""
     return page("audit", account=operator.account, report=operator.audit())
 
@@ -326,7 +327,7 @@ ACTION_LABELS = {
 
 
 @get("/operator/actions", name="operator_actions", sync_to_thread=True)
-def actions(request: AnyRequest, platform: Platform, operator: Acting) -> Template:
+def actions(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting]) -> Template:
     """Who did what, when: every change organisers and operators made to money, credits or scenes."""
     people = {a.account_id: a for a in platform.accounts.find()}
     language = lang(request)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from litestar import get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
@@ -58,7 +59,7 @@ def _own(acting: Acting, reference: str) -> Scene:
 
 
 @get("/", name="console_home", sync_to_thread=True)
-def home(request: AnyRequest, platform: Platform, acting: Acting) -> Response[Any]:
+def home(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting]) -> Response[Any]:
     """The organiser's scenes with their scene types' names in the page's language and their
     dates (an operator goes to the operator pages)."""
     if acting.account.is_operator:
@@ -237,13 +238,13 @@ def _scene_form(
 
 
 @get("/scenes/new", name="console_scene_new", sync_to_thread=True)
-def scene_new(request: AnyRequest, platform: Platform, acting: Acting) -> Template:
+def scene_new(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting]) -> Template:
     """The form for a new scene."""
     return _scene_form(platform, acting, lang(request), None, _form_values(platform, None, ""), {})
 
 
 @post("/scenes/create", name="console_scene_create", sync_to_thread=True)
-def scene_create(request: AnyRequest, platform: Platform, acting: Acting, data: Form) -> Response[Any]:
+def scene_create(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], data: Form) -> Response[Any]:
     """Store the new scene (owned by the signed-in organiser) and open its dashboard."""
     from ...scenes import Scene
 
@@ -260,7 +261,7 @@ def scene_create(request: AnyRequest, platform: Platform, acting: Acting, data: 
 
 @get("/places", name="console_places", sync_to_thread=True)
 def places(
-    request: AnyRequest, platform: Platform, acting: Acting, q: FromQuery[str] = ""
+    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], q: FromQuery[str] = ""
 ) -> list[dict[str, str]]:
     """Cities from the gazetteer for what is typed so far, for the scene form's suggestions:
     ``[{"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population ...)"}]``."""
@@ -268,7 +269,7 @@ def places(
 
 
 @get("/scenes/{ref:str}/edit", name="console_scene_edit", sync_to_thread=True)
-def scene_edit(request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str]) -> Template:
+def scene_edit(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str]) -> Template:
     scene = _own(acting, ref)
     language = lang(request)
     return _scene_form(platform, acting, language, scene, _form_values(platform, scene, language), {})
@@ -276,7 +277,7 @@ def scene_edit(request: AnyRequest, platform: Platform, acting: Acting, ref: Fro
 
 @post("/scenes/{ref:str}/save", name="console_scene_update", sync_to_thread=True)
 def scene_update(
-    request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form
+    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], data: Form
 ) -> Response[Any]:
     """Save the changes (the id never changes; the slug may)."""
     scene = _own(acting, ref)
@@ -290,7 +291,7 @@ def scene_update(
 
 
 @get("/scenes/{ref:str}/poster/{kind:str}", name="console_poster", sync_to_thread=True)
-def poster(platform: Platform, acting: Acting, ref: FromPath[str], kind: FromPath[str]) -> Response[bytes]:
+def poster(platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], kind: FromPath[str]) -> Response[bytes]:
     """The door poster (PDF, PNG or SVG) whose QR code opens the scene's page."""
     if kind not in POSTER_TYPES:
         raise NotFoundException()
@@ -310,7 +311,7 @@ LIVE_SECONDS = 30
 
 
 @get("/scenes/{ref:str}", name="console_dashboard", sync_to_thread=True)
-def dashboard(request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str]) -> Template:
+def dashboard(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str]) -> Template:
     """Participants, footprint by category and travel mode, neutralised against footprint, the
     leaderboard (with hide-name buttons) and the exports."""
     scene = _scene(acting, ref)
@@ -331,7 +332,7 @@ def dashboard(request: AnyRequest, platform: Platform, acting: Acting, ref: From
 
 
 @get("/scenes/{ref:str}/charts/{what:str}", name="console_chart", sync_to_thread=True)
-def chart(request: AnyRequest, acting: Acting, ref: FromPath[str], what: FromPath[str]) -> Response[bytes]:
+def chart(request: AnyRequest, acting: NamedDependency[Acting], ref: FromPath[str], what: FromPath[str]) -> Response[bytes]:
     """The dashboard's charts as SVG: ``categories``, ``modes`` or ``neutralised``."""
     if what not in charts.CHARTS:
         raise NotFoundException()
@@ -341,7 +342,7 @@ def chart(request: AnyRequest, acting: Acting, ref: FromPath[str], what: FromPat
 
 @get("/scenes/{ref:str}/export/{fmt:str}", name="console_export", sync_to_thread=True)
 def export(
-    acting: Acting, ref: FromPath[str], fmt: FromPath[str], what: FromQuery[str] = "footprints"
+    acting: NamedDependency[Acting], ref: FromPath[str], fmt: FromPath[str], what: FromQuery[str] = "footprints"
 ) -> Response[bytes]:
     """CSV of one table (``?what=footprints|orders|certificates``) or JSON of all three."""
     scene = _scene(acting, ref)
@@ -376,13 +377,13 @@ def _board_name(acting: Acting, ref: str, data: Form, *, hide: bool) -> Redirect
 
 
 @post("/scenes/{ref:str}/hide", name="console_hide_name", sync_to_thread=True)
-def hide_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
+def hide_name(acting: NamedDependency[Acting], ref: FromPath[str], data: Form) -> Redirect:
     """Hide a display name on the leaderboard (the participant keeps a pseudonym and a rank)."""
     return _board_name(acting, ref, data, hide=True)
 
 
 @post("/scenes/{ref:str}/show", name="console_show_name", sync_to_thread=True)
-def show_name(acting: Acting, ref: FromPath[str], data: Form) -> Redirect:
+def show_name(acting: NamedDependency[Acting], ref: FromPath[str], data: Form) -> Redirect:
     """Show again a display name hidden on this scene's leaderboard (404 if not hidden here)."""
     return _board_name(acting, ref, data, hide=False)
 
@@ -414,7 +415,7 @@ def _event_form(
 
 
 @get("/scenes/{ref:str}/neutralise", name="console_neutralise", sync_to_thread=True)
-def neutralise(request: AnyRequest, acting: Acting, ref: FromPath[str]) -> Template:
+def neutralise(request: AnyRequest, acting: NamedDependency[Acting], ref: FromPath[str]) -> Template:
     """The organiser questionnaire: the event's venue energy, catering, materials, waste..."""
     return _event_form(request, acting, _own(acting, ref), {}, ())
 
@@ -428,7 +429,7 @@ def _answers(acting: Acting, data: Mapping[str, Any]) -> dict[str, Any]:
 
 @post("/scenes/{ref:str}/footprint", name="console_event_footprint", sync_to_thread=True)
 def event_footprint(
-    request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form
+    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], data: Form
 ) -> Template:
     """The event's footprint, the choice of project and of the visitors' policy, and the price."""
     scene = _own(acting, ref)
@@ -470,7 +471,7 @@ def _offer(
 
 @post("/scenes/{ref:str}/neutralise/order", name="console_event_order", sync_to_thread=True)
 def event_order(
-    request: AnyRequest, platform: Platform, acting: Acting, ref: FromPath[str], data: Form
+    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], data: Form
 ) -> Response[Any]:
     """Decide the claim and reserve the credits (recomputing the footprint from the answers)."""
     from ...offsets.model import ClaimPolicy
@@ -507,7 +508,7 @@ def event_order(
 
 @get("/scenes/{ref:str}/checkout/{order_id:str}", name="console_checkout", sync_to_thread=True)
 def checkout(
-    platform: Platform, acting: Acting, ref: FromPath[str], order_id: FromPath[str]
+    platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], order_id: FromPath[str]
 ) -> Response[Any]:
     """The sandbox checkout of the event's order (where a real payment page would stand)."""
     scene = _own(acting, ref)
@@ -522,7 +523,7 @@ def checkout(
 
 
 @post("/scenes/{ref:str}/checkout/{order_id:str}/pay", name="console_pay", sync_to_thread=True)
-def pay(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect:
+def pay(acting: NamedDependency[Acting], ref: FromPath[str], order_id: FromPath[str]) -> Redirect:
     """Pay in the sandbox and issue the event's certificate; then the claim page."""
     scene = _own(acting, ref)
     try:
@@ -535,7 +536,7 @@ def pay(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect
 
 
 @post("/scenes/{ref:str}/checkout/{order_id:str}/cancel", name="console_cancel", sync_to_thread=True)
-def cancel(acting: Acting, ref: FromPath[str], order_id: FromPath[str]) -> Redirect:
+def cancel(acting: NamedDependency[Acting], ref: FromPath[str], order_id: FromPath[str]) -> Redirect:
     """Cancel at the checkout: the reserved credits are released; back to the choice of project
     (whose form carries a new key, so a new order is a new order)."""
     scene = _own(acting, ref)
