@@ -193,25 +193,27 @@ def _released_together(what: str, url: str, name: str, count: int = 3) -> list[s
     return outcomes
 
 
+def _migrated(url: str) -> str:
+    """``url`` with every migration run, and no connection left open for the processes."""
+    engine = db.connect(url)
+    db.upgrade(engine)
+    engine.dispose()
+    return url
+
+
 def test_one_slug_created_by_processes_at_once_is_one_scene_and_named_refusals(
     new_database: Any, tmp_path: Path
 ) -> None:
     """Checking that a slug is free and inserting it are one step: the others are told
     ``exists``, never an IntegrityError (31 of 40 losers were, on PostgreSQL, before)."""
-    url = new_database()
-    engine = db.connect(url)
-    db.upgrade(engine)
-    engine.dispose()
+    url = _migrated(new_database())
     for n in range(REPEAT * 2):
         outcomes = _released_together("scene", url, f"fair-{n}")
         assert outcomes == ["ValidationFailed:exists", "ValidationFailed:exists", "created"], outcomes
 
 
 def test_one_email_signed_up_by_processes_at_once_is_one_account(new_database: Any, tmp_path: Path) -> None:
-    url = new_database()
-    engine = db.connect(url)
-    db.upgrade(engine)
-    engine.dispose()
+    url = _migrated(new_database())
     for n in range(REPEAT * 2):
         outcomes = _released_together("account", url, f"lin{n}@example.org")
         assert outcomes == ["ValidationFailed:taken", "ValidationFailed:taken", "created"], outcomes
