@@ -8,7 +8,6 @@ implementation.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
 
@@ -18,7 +17,11 @@ from .text import Text, text, tr
 
 NAME = "diandian"
 
+# not typing.TYPE_CHECKING: importing typing would cost `diandian --help` a tenth of its time
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .activities import Activity, ActivityKind
     from .columnar import ColumnarFootprint
     from .engine import Engine

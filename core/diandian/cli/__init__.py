@@ -1,57 +1,124 @@
-"""The ``diandian`` command line. Subcommands import lazily so ``diandian --help`` stays fast."""
+"""The ``diandian`` command line, on the standard library's argparse.
+
+Parsing takes two steps: ``diandian`` itself reads only the command's name (its help lists the
+commands below), then that command's module defines and parses the rest. So ``diandian --help``
+loads no command module, no plugin and no database library, and a command loads only its own.
+"""
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
-
-import click
+import sys
+from argparse import REMAINDER, ArgumentParser, RawDescriptionHelpFormatter
 
 from ..__about__ import __version__
+from .output import check_arguments
 
-# command name -> "module:attribute"; each module owns its commands
+TYPE_CHECKING = False  # typing itself is not imported: it would cost the help a fifth of its time
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+# command -> ("module:function" that defines its arguments, the line `diandian --help` shows);
+# the line also opens the command's own --help
 COMMANDS = {
-    "plugins": "diandian.cli.catalogue:plugins",
-    "questionnaire": "diandian.cli.catalogue:questionnaire",
-    "factors": "diandian.cli.catalogue:factors",
-    "footprint": "diandian.cli.footprint:footprint",
-    "demo": "diandian.cli.demo:demo",
-    "ledger": "diandian.cli.ledger:ledger",
-    "certificate": "diandian.cli.certificates:certificate",
-    "verify": "diandian.cli.certificates:verify",
-    "poster": "diandian.cli.certificates:poster",
-    "leaderboard": "diandian.cli.certificates:leaderboard",
-    "scene": "diandian.cli.scenes:scene",
-    "new-plugin": "diandian.cli.scaffold:new_plugin",
-    "operator": "diandian.cli.operator:operator",
-    "serve": "diandian.cli.serve:serve",
-    "apikey": "diandian.cli.apikeys:apikey",
+    "plugins": (
+        "diandian.cli.catalogue:define_plugins",
+        "List installed plugins, their hooks and scene types; and plugins that failed to load.",
+    ),
+    "questionnaire": (
+        "diandian.cli.catalogue:define_questionnaire",
+        "Show the questionnaire of SCENE_TYPE, or its JSON Schema.",
+    ),
+    "factors": ("diandian.cli.catalogue:define_factors", "List emission factors with their sources."),
+    "footprint": (
+        "diandian.cli.footprint:define_footprint",
+        "Compute the footprint of SCENE_TYPES for ANSWERS.json (or - for stdin, or --example).",
+    ),
+    "demo": (
+        "diandian.cli.demo:define_demo",
+        "Run a conference's whole visitor journey on a fresh SQLite ledger in OUT/diandian.db.",
+    ),
+    "ledger": (
+        "diandian.cli.ledger:define_ledger",
+        "The offsets ledger: projects, credit batches, orders, retirements, settlement, audit.",
+    ),
+    "certificate": (
+        "diandian.cli.certificates:define_certificate",
+        "Issue, show, render and revoke honour certificates; manage the signing keys.",
+    ),
+    "verify": (
+        "diandian.cli.certificates:define_verify",
+        "Check a certificate from its QR text or a PNG of its QR code.",
+    ),
+    "poster": (
+        "diandian.cli.certificates:define_poster",
+        "A printable door poster for a stored SCENE (id or slug): its QR code to the scene's page.",
+    ),
+    "leaderboard": (
+        "diandian.cli.certificates:define_leaderboard",
+        "Who compensated most, ranked by neutralised (paid and allocated) grams.",
+    ),
+    "scene": (
+        "diandian.cli.scenes:define_scene",
+        "Create, list and show scenes: one venue or event each, with its place, dates and organiser.",
+    ),
+    "new-plugin": (
+        "diandian.cli.scaffold:define_new_plugin",
+        "Write a new scene plugin package NAME from the template.",
+    ),
+    "operator": (
+        "diandian.cli.operator:define_operator",
+        "Operator accounts (credit inventory, retirement, revocation, settlement).",
+    ),
+    "serve": (
+        "diandian.cli.serve:define_serve",
+        "Serve the visitor pages, the console and /api/v1 with uvicorn.",
+    ),
+    "apikey": (
+        "diandian.cli.apikeys:define_apikey",
+        "API keys for POS and booking systems: scoped, hashed at rest, revocable.",
+    ),
 }
 
 
-class LazyGroup(click.Group):
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        from .output import check_arguments
-
-        check_arguments(args)
-        return super().parse_args(ctx, args)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
-            return None
-        module, _, attribute = COMMANDS[cmd_name].partition(":")
-        command: click.Command = getattr(importlib.import_module(module), attribute)
-        return command
-
-
-@click.group(cls=LazyGroup)
-@click.version_option(__version__, prog_name="diandian")
-def cli() -> None:
-    """Diandian: venue carbon footprints, credits and honour certificates."""
+def command_list() -> ArgumentParser:
+    """The parser of ``diandian`` itself: the command's name, and the rest of the arguments for
+    that command's own parser (:func:`command_parser`); its help lists every command."""
+    width = max(map(len, COMMANDS)) + 2
+    listed = "\n".join(f"  {name:{width}}{summary}" for name, (_, summary) in COMMANDS.items())
+    parser = ArgumentParser(
+        prog="diandian",
+        description="Diandian: venue carbon footprints, credits and honour certificates.",
+        epilog=f"commands:\n{listed}\n\n`diandian COMMAND --help` shows a command's arguments.",
+        formatter_class=RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"diandian, version {__version__}")
+    parser.add_argument("command", metavar="COMMAND", choices=COMMANDS, help="one of the commands below")
+    rest = parser.add_argument("arguments", nargs=REMAINDER, metavar="...", help="its own arguments")
+    rest.required = False  # argparse marks a REMAINDER required, yet a command may take none
+    return parser
 
 
-def main(argv: list[str] | None = None) -> Any:
-    return cli.main(args=argv, prog_name="diandian", standalone_mode=True)
+def command_parser(name: str) -> ArgumentParser:
+    """The parser of ``diandian NAME``, its arguments defined by the command's module."""
+    where, summary = COMMANDS[name]
+    parser = ArgumentParser(
+        prog=f"diandian {name}", description=summary, formatter_class=RawDescriptionHelpFormatter
+    )
+    module, _, function = where.partition(":")
+    getattr(importlib.import_module(module), function)(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``diandian`` with ``argv`` (default: the process's arguments); returns the exit status.
+
+    Exit statuses: 0 done, 1 the command's own negative answer (a plugin failed to load, a
+    certificate is not valid), 2 bad input (named on stderr), 3 a certificate's status unknown.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    check_arguments(args)
+    chosen = command_list().parse_args(args)
+    namespace = command_parser(chosen.command).parse_args(chosen.arguments)
+    status: int | None = namespace.run(namespace)
+    return status or 0

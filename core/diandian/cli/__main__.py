@@ -1,5 +1,7 @@
 """``python -m diandian.cli``: the ``diandian`` command."""
 
+import sys
+
 from . import main
 
-main()
+sys.exit(main())

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import click
+from argparse import ArgumentParser, Namespace
 
-from ..text import LANGUAGES
-from .options import platform
-from .output import emit_json, reported_errors, table
+from .arguments import add_json, add_language, platform, runs
+from .output import emit_json, reported_errors, say, table
 
 
-@click.command()
-@click.option("--all", "show_all", is_flag=True, help="Include the core's own default plugins.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (stable; see sdk_docs/cli.md).")
-def plugins(show_all: bool, as_json: bool) -> None:
+def define_plugins(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--all", dest="show_all", action="store_true", help="Include the core's own default plugins."
+    )
+    add_json(parser)
+    runs(parser, plugins)
+
+
+def plugins(args: Namespace) -> int:
     """List installed plugins, their hooks and scene types; and plugins that failed to load.
 
     Exits 1 when a plugin failed to load or to register (each is listed under ``errors``).
@@ -24,12 +28,12 @@ def plugins(show_all: bool, as_json: bool) -> None:
     from ..plugins import PluginHost
 
     host = PluginHost().load()
-    infos = host.plugins(include_defaults=show_all)
+    infos = host.plugins(include_defaults=args.show_all)
     failed = host.errors
     errors = [{"plugin": e.plugin, "distribution": e.distribution, "error": e.reason} for e in failed]
-    if as_json:
+    if args.as_json:
         emit_json({"plugins": [attrs.asdict(i) for i in infos], "errors": errors})
-        raise SystemExit(1 if errors else 0)
+        return 1 if errors else 0
     table(
         "Plugins",
         ("name", "distribution", "version", "scene types", "hooks"),
@@ -45,44 +49,54 @@ def plugins(show_all: bool, as_json: bool) -> None:
         ],
     )
     for error in failed:
-        click.echo(f"error: {error}", err=True)
-    raise SystemExit(1 if errors else 0)
+        say(f"error: {error}")
+    return 1 if errors else 0
 
 
-@click.command()
-@click.argument("scene_type")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-@click.option("--json-schema", is_flag=True, help="Print the answers' JSON Schema.")
-def questionnaire(scene_type: str, lang: str, json_schema: bool) -> None:
+def define_questionnaire(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "scene_type", metavar="SCENE_TYPE", help="A registered scene type (diandian plugins)."
+    )
+    add_language(parser)
+    parser.add_argument("--json-schema", action="store_true", help="Print the answers' JSON Schema.")
+    runs(parser, questionnaire)
+
+
+def questionnaire(args: Namespace) -> None:
     """Show the questionnaire of SCENE_TYPE, or its JSON Schema."""
     with reported_errors():
-        kind = platform().scene_type(scene_type)
+        kind = platform(args).scene_type(args.scene_type)
     form = kind.questionnaire
-    if json_schema:
-        emit_json(form.json_schema(lang=lang))
+    if args.json_schema:
+        emit_json(form.json_schema(lang=args.lang))
         return
     from .render import print_questionnaire
 
-    print_questionnaire(form, lang)
+    print_questionnaire(form, args.lang)
 
 
-@click.command()
-@click.option(
-    "--search",
-    default="",
-    help="Only factors whose activity, region, label or source contain TEXT.",
-)
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-def factors(search: str, as_json: bool, lang: str) -> None:
+def define_factors(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="Only factors whose activity, region, label or source contain TEXT.",
+    )
+    add_json(parser)
+    add_language(parser)
+    runs(parser, factors)
+
+
+def factors(args: Namespace) -> None:
     """List emission factors with their sources."""
     import attrs
 
     from ..text import tr
 
+    lang = args.lang
     with reported_errors():
-        found = platform().factors(search, lang)
-    if as_json:
+        found = platform(args).factors(args.search, lang)
+    if args.as_json:
         emit_json(
             [
                 {

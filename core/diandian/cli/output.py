@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any, NoReturn
 
-import click
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from types import TracebackType
+    from typing import Any, NoReturn
 
 EXIT_BAD_INPUT = 2
 
@@ -20,7 +21,12 @@ def json_text(data: Any) -> str:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json_text(data))
+    print(json_text(data))
+
+
+def say(message: str) -> None:
+    """A line for the person at the terminal, on stderr (warnings, progress, errors)."""
+    print(message, file=sys.stderr)
 
 
 def emit(data: Any, as_json: bool, human: Callable[[], None]) -> None:
@@ -53,7 +59,7 @@ def table(
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    say(f"error: {message}")
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -77,17 +83,25 @@ def check_arguments(args: Sequence[str]) -> None:
         fail(f"{where}: {shown[:60]!s} contains bytes that are not UTF-8 text [not_utf8]")
 
 
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn the SDK's own errors into a message on stderr and exit status 2."""
-    from ..errors import DiandianError, ValidationFailed
+class reported_errors:  # noqa: N801 - used as `with reported_errors():` like a function
+    """Turn the SDK's own errors into a message on stderr and exit status 2.
 
-    try:
-        yield
-    except ValidationFailed as exc:
-        click.echo(f"error: invalid {exc.what}:", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    except DiandianError as exc:
-        fail(str(exc))
+    A class rather than a ``contextlib`` generator: this module is imported by ``diandian --help``,
+    which has no other use for contextlib.
+    """
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        from ..errors import DiandianError, ValidationFailed
+
+        if isinstance(error, ValidationFailed):
+            say(f"error: invalid {error.what}:")
+            for problem in error.problems:
+                say(f"  {problem}")
+            sys.exit(EXIT_BAD_INPUT)
+        if isinstance(error, DiandianError):
+            fail(str(error))

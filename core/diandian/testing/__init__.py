@@ -1,4 +1,5 @@
-"""Testing kit for scene plugin authors: the conformance suite and hypothesis strategies.
+"""Testing kit for scene plugin authors: the conformance suite, hypothesis strategies, and
+:func:`run_cli` to run the command line in-process.
 
 Opt-in: install ``diandian[testing]`` (pytest, hypothesis, jsonschema), then subclass
 :class:`ScenePluginConformance` in your tests and set ``plugin`` to your plugin's module. The
@@ -13,10 +14,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .command_line import Invocation, run_cli
     from .conformance import PluginUnderTest, ScenePluginConformance, load_plugin
     from .strategies import answers_for, check_footprint_or_refusal, loose_answers, value_for
 
 _WHERE = {
+    "Invocation": "command_line",
+    "run_cli": "command_line",
     "PluginUnderTest": "conformance",
     "ScenePluginConformance": "conformance",
     "load_plugin": "conformance",
@@ -34,11 +38,13 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "Invocation",
     "PluginUnderTest",
     "ScenePluginConformance",
     "answers_for",
     "check_footprint_or_refusal",
     "load_plugin",
     "loose_answers",
+    "run_cli",
     "value_for",
 ]

@@ -1,0 +1,152 @@
+"""How commands define their arguments: subcommands described by their functions' docstrings,
+the settings flags, and the value types the command line parses.
+
+A command module offers ``define_NAME(parser)`` (listed in :data:`diandian.cli.COMMANDS`), which
+adds its arguments and names the function that runs it with :func:`runs`; a command with
+subcommands adds each with :func:`add_command`. The function takes the parsed
+:class:`~argparse.Namespace` and returns the exit status (``None`` for 0).
+
+Every settings flag is a field of :class:`~diandian.settings.Settings` (its flag and help are
+here, its environment variable and default there): ``Settings.load`` reads flags, then
+``DIANDIAN_*``, then defaults, one class for every front end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from argparse import ArgumentParser, ArgumentTypeError, Namespace, RawDescriptionHelpFormatter
+from pathlib import Path
+
+from ..text import LANGUAGES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argparse import _SubParsersAction
+    from collections.abc import Callable
+
+    from ..platform import Platform
+
+    Run = Callable[[Namespace], "int | None"]
+
+# settings field -> (flag, help text)
+FLAGS = {
+    "database_url": (
+        "--database-url",
+        "SQLAlchemy URL (default: sqlite:///diandian.db here; $DIANDIAN_DATABASE_URL).",
+    ),
+    "key_folder": ("--key-folder", "Signing key ring folder (default: $DIANDIAN_HOME/keys)."),
+    "public_url": (
+        "--public-url",
+        "Base URL visitors reach; door posters point here ($DIANDIAN_PUBLIC_URL).",
+    ),
+    "issuer": ("--issuer", "Issuer named in new certificates ($DIANDIAN_ISSUER; default diandian:local)."),
+    "offset_provider": ("--offset-provider", "Offset provider by registered name (default: ledger)."),
+    "payment_provider": ("--payment", "Payment provider by registered name (default: sandbox)."),
+    "language": ("--lang", "Language: en or zh-CN ($DIANDIAN_LANGUAGE)."),
+    "status_valid_days": ("--valid-days", "Days verifiers may rely on a status list (default 7)."),
+}
+JSON_HELP = "Print JSON (stable; see sdk_docs/cli.md)."
+
+
+def _describe(parser: ArgumentParser, run: Run) -> None:
+    first, _, rest = (run.__doc__ or "").strip().partition("\n")
+    body = textwrap.dedent(rest).strip()
+    if parser.description is None:
+        parser.description = first
+    if body:
+        parser.description = f"{parser.description}\n\n{body}"
+
+
+def runs(parser: ArgumentParser, run: Run) -> None:
+    """``run`` carries out the command of ``parser``; the body of its docstring (after the first
+    line, which repeats the command's summary) is added to the command's ``--help``."""
+    parser.set_defaults(run=run)
+    _describe(parser, run)
+
+
+def subcommands(parser: ArgumentParser) -> _SubParsersAction[ArgumentParser]:
+    """The subcommands of a command such as ``ledger``; one of them must be given."""
+    return parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+
+def add_command(commands: _SubParsersAction[ArgumentParser], name: str, run: Run) -> ArgumentParser:
+    """A subcommand ``name`` carried out by ``run``; its docstring's first line is its line in
+    the parent's ``--help``, the whole docstring its own ``--help``."""
+    first = (run.__doc__ or "").strip().partition("\n")[0]
+    parser = commands.add_parser(name, help=first, formatter_class=RawDescriptionHelpFormatter)
+    runs(parser, run)
+    return parser
+
+
+def add_settings(parser: ArgumentParser, *fields: str) -> None:
+    """The flags of these settings fields; :func:`platform` hands what was given to ``Settings.load``."""
+    for field in fields:
+        flag, help_text = FLAGS[field]
+        parser.add_argument(flag, dest=field, default=None, help=help_text)
+    parser.set_defaults(settings_fields=(*(parser.get_default("settings_fields") or ()), *fields))
+
+
+def add_json(parser: ArgumentParser, help: str = JSON_HELP) -> None:
+    parser.add_argument("--json", dest="as_json", action="store_true", help=help)
+
+
+def add_language(parser: ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="Language (default: en).")
+
+
+def platform(args: Namespace) -> Platform:
+    """The platform of the running command: its settings flags, then ``DIANDIAN_*``, then defaults."""
+    from ..platform import Platform
+    from ..settings import Settings
+
+    fields = getattr(args, "settings_fields", ())
+    return Platform(Settings.load(flags={field: getattr(args, field) for field in fields}))
+
+
+def existing_file(value: str) -> Path:
+    """A path that must name an existing file (``-`` is not one)."""
+    path = Path(value)
+    if not path.is_file():
+        raise ArgumentTypeError(f"{value!r} is not an existing file")
+    return path
+
+
+def folder(value: str) -> Path:
+    """A path for a folder, existing or to be made; an existing file is refused."""
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise ArgumentTypeError(f"{value!r} is a file, not a folder")
+    return path
+
+
+def new_file(value: str) -> Path:
+    """A path for a file to write; an existing folder is refused."""
+    path = Path(value)
+    if path.is_dir():
+        raise ArgumentTypeError(f"{value!r} is a folder, not a file")
+    return path
+
+
+def date(value: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """A parser of whole numbers from ``low`` to ``high`` inclusive."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if not low <= number <= high:
+            raise ArgumentTypeError(f"{number} is not in the range {low} to {high}")
+        return number
+
+    parse.__name__ = "whole number"
+    return parse
