@@ -83,7 +83,7 @@ def check_arguments(args: Sequence[str]) -> None:
         fail(f"{where}: {shown[:60]!s} contains bytes that are not UTF-8 text [not_utf8]")
 
 
-class reported_errors:  # noqa: N801 - used as `with reported_errors():` like a function
+class reported_errors:  # lower case: used as `with reported_errors():`, like a function
     """Turn the SDK's own errors into a message on stderr and exit status 2.
 
     A class rather than a ``contextlib`` generator: this module is imported by ``diandian --help``,
