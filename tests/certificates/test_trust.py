@@ -11,12 +11,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from diandian.certificates import Claims, KeyRing, Status, StatusList, encode, publish
 from diandian.certificates.errors import CertificateError
 from diandian.certificates.status import CLOCK_SKEW
 from diandian.certificates.verify import Trust, TrustCache, verify
-from diandian.cli import cli
+from diandian.testing import run_cli
 
 A, B = "diandian:a", "diandian:b"
 
@@ -132,22 +131,21 @@ def test_a_url_issuer_must_be_fetched_from_its_own_url(
 def test_cli_exit_codes_tell_the_outcomes_apart(
     home: Path, two_servers: list[tuple[str, Path]], tmp_path: Path, make_claims: Callable[..., Claims]
 ) -> None:
-    runner = CliRunner()
     (url, root), _ = two_servers
     stranger = KeyRing(tmp_path / "stranger", environ={})
     text = encode(make_claims(issuer=A, status_index=0), *stranger.signer())
-    unknown = runner.invoke(cli, ["verify", text])
+    unknown = run_cli(["verify", text])
     assert (
         unknown.exit_code == 4 and "[unknown_issuer]" in unknown.output and "CANNOT CHECK" in unknown.output
     )
-    assert runner.invoke(cli, ["verify", "hello"]).exit_code == 2
+    assert run_cli(["verify", "hello"]).exit_code == 2
     ahead = StatusList.build(A, [Status.RETIRED], now=datetime.now(UTC) + timedelta(days=30))
     publish(root, stranger.all_keys(), ahead.sign(*stranger.signer()))
-    future = runner.invoke(cli, ["verify", text, "--online", url])
+    future = run_cli(["verify", text, "--online", url])
     assert future.exit_code == 2 and "future_status_list" in future.output
     publish(root, stranger.all_keys(), StatusList.build(A, [Status.RETIRED]).sign(*stranger.signer()))
-    assert runner.invoke(cli, ["verify", text, "--online", url]).exit_code == 0
+    assert run_cli(["verify", text, "--online", url]).exit_code == 0
     local = KeyRing(home / "keys")
     impostor = encode(make_claims(issuer=A, status_index=0), *local.signer())
-    forged = runner.invoke(cli, ["verify", impostor])
+    forged = run_cli(["verify", impostor])
     assert forged.exit_code == 1 and "[wrong_issuer]" in forged.output

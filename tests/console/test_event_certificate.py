@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from click.testing import CliRunner
 from diandian.certificates import codec
 from diandian.certificates.model import EVENT, Status, example_claims
 from diandian.offsets import ClaimPolicy
@@ -49,7 +48,10 @@ def test_the_event_statement_in_both_languages() -> None:
     )
     # visitors' credits counted inside the claim: the organiser's credits cover only a part
     part = statement(attrs.evolve(EVENT_CLAIMS, neutralised_g=1_900_500), Status.RETIRED, "en")
-    assert "Carbon credits for 1,900.5 kg CO2e" in part and "the rest is offset as the event's claim page shows" in part
+    assert (
+        "Carbon credits for 1,900.5 kg CO2e" in part
+        and "the rest is offset as the event's claim page shows" in part
+    )
 
 
 def test_a_visit_keeps_its_wording_and_its_signed_bytes() -> None:
@@ -94,10 +96,13 @@ def test_the_event_certificate_everywhere(platform: Any, tmp_path: Path) -> None
     summary = platform.certificate_summary(certificate)
     assert "ISO 14068-1" in summary["statement"]["en"] and "ISO 14068-1" in summary["statement"]["zh-CN"]
     assert platform.verify(certificate.qr_text).claims.is_event
-    from diandian.cli import cli
+    from diandian.testing import run_cli
 
-    env = {"DIANDIAN_HOME": str(platform.settings.home), "DIANDIAN_DATABASE_URL": platform.settings.database_url}
-    result = CliRunner().invoke(cli, ["verify", certificate.qr_text], env=env)
+    env = {
+        "DIANDIAN_HOME": str(platform.settings.home),
+        "DIANDIAN_DATABASE_URL": platform.settings.database_url,
+    }
+    result = run_cli(["verify", certificate.qr_text], env=env)
     assert "claims carbon neutrality for the event under ISO 14068-1" in result.output or (
         "is offsetting the event's carbon footprint" in result.output
     ), result.output

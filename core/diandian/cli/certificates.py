@@ -13,70 +13,101 @@ but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (u
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from argparse import ArgumentParser, Namespace, RawDescriptionHelpFormatter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-import click
+from .arguments import add_command, add_json, add_settings, folder, new_file, platform, runs, subcommands
+from .output import emit_json, fail, reported_errors, say, table
 
-from .options import platform, settings_options
-from .output import emit_json, fail, reported_errors, table
-
+TYPE_CHECKING = False  # typing is not imported: this module is imported to build --help
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from datetime import datetime
+    from typing import Any
+
     from ..certificates.verify import Verdict
 
 EXIT_VALID, EXIT_INVALID, EXIT_MALFORMED, EXIT_UNCONFIRMED, EXIT_CANNOT_CHECK = 0, 1, 2, 3, 4
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON data.")
 DEMO_SCENE_ID = "demo-cdnc-summit-2021"
 
 
-@click.group()
-def certificate() -> None:
-    """Issue, show, render and revoke honour certificates; manage the signing keys."""
+def define_certificate(parser: ArgumentParser) -> None:
+    commands = subcommands(parser)
+
+    issuing = add_command(commands, "issue", issue)
+    issuing.add_argument("--order", dest="order_id", required=True, help="A paid ledger order.")
+    issuing.add_argument(
+        "--participant", help="Participant id (from `certificate participant`) for boards and life record."
+    )
+    issuing.add_argument("--out", type=folder, help="Also write SVG/PNG/PDF here.")
+    add_settings(issuing, "database_url", "issuer")
+    add_json(issuing)
+
+    registering = add_command(commands, "participant", participant)
+    registering.add_argument("name", metavar="NAME", nargs="?", help="Display name (optional).")
+    registering.add_argument("--listed", action="store_true", help="Opt in to the leaderboards.")
+    add_settings(registering, "database_url")
+
+    demonstrating = add_command(commands, "demo", demo)
+    demonstrating.add_argument(
+        "--out", type=folder, default=Path("out"), help="Folder for the files (default: out)."
+    )
+
+    showing = add_command(commands, "show", show)
+    showing.add_argument("reference", metavar="REFERENCE", help="A certificate's id or its QR text.")
+    add_settings(showing, "database_url")
+    add_json(showing)
+
+    revoking = add_command(commands, "revoke", revoke)
+    revoking.add_argument("cert_id", metavar="CERT_ID", help="The certificate's id.")
+    revoking.add_argument("--reason", required=True, help="Why (kept with the certificate).")
+    add_settings(revoking, "database_url", "issuer")
+
+    add_settings(add_command(commands, "follow", follow), "database_url", "issuer")
+
+    living = add_command(commands, "life", life)
+    living.add_argument("participant_id", metavar="PARTICIPANT_ID", help="The participant's opaque id.")
+    living.add_argument("--since", help="First month, YYYY-MM.")
+    living.add_argument("--until", help="Last month, YYYY-MM.")
+    add_settings(living, "database_url")
+
+    keys_help = "The signing keys in $DIANDIAN_HOME/keys."
+    keys = commands.add_parser(
+        "keys", help=keys_help, description=keys_help, formatter_class=RawDescriptionHelpFormatter
+    )
+    key_commands = subcommands(keys)
+    add_settings(add_command(key_commands, "list", list_keys), "key_folder")
+    add_settings(add_command(key_commands, "rotate", rotate), "key_folder")
+    publishing = add_command(key_commands, "publish", publish)
+    publishing.add_argument("folder", metavar="FOLDER", type=folder, help="Where to write (made if missing).")
+    add_settings(publishing, "status_valid_days", "database_url", "issuer")
 
 
-@certificate.command()
-@click.option("--order", "order_id", required=True, help="A paid ledger order.")
-@click.option(
-    "--participant", help="Participant id (from `certificate participant`) for boards and life record."
-)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write SVG/PNG/PDF here.")
-@settings_options("database_url", "issuer")
-@JSON_OPTION
-def issue(order_id: str, participant: str | None, out: Path | None, as_json: bool) -> None:
+def issue(args: Namespace) -> None:
     """Issue the certificate of a paid order (status pending retirement until the registry retires)."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        cert = site.issue_certificate(order_id, participant_id=participant)
-        if out is not None:
-            site.write_renderings(cert.cert_id, out)
+        cert = site.issue_certificate(args.order_id, participant_id=args.participant)
+        if args.out is not None:
+            site.write_renderings(cert.cert_id, args.out)
         data = site.certificate_summary(cert)
-    if as_json:
+    if args.as_json:
         emit_json(data)
     else:
-        click.echo(cert.qr_text)
+        print(cert.qr_text)
 
 
-@certificate.command()
-@click.argument("name", required=False)
-@click.option("--listed", is_flag=True, help="Opt in to the leaderboards.")
-@settings_options("database_url")
-def participant(name: str | None, listed: bool) -> None:
+def participant(args: Namespace) -> None:
     """Register a participant (optional display NAME) and print their opaque id."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        click.echo(site.new_participant(name, listed=listed))
+        print(site.new_participant(args.name, listed=args.listed))
 
 
-@certificate.command()
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True
-)
-def demo(out: Path) -> None:
+def demo(args: Namespace) -> None:
     """A sandbox purchase on a temporary ledger, then its certificate, share card and poster.
 
     Files go to OUT; the QR text is printed on stdout, so ``diandian verify "$(...)"`` works on
@@ -89,6 +120,7 @@ def demo(out: Path) -> None:
     from ..platform import Platform
     from ..scenes import Scene
 
+    out: Path = args.out
     scene = Scene(
         id=DEMO_SCENE_ID,
         name={
@@ -98,7 +130,7 @@ def demo(out: Path) -> None:
         scene_types=("conference",),
     )
     with reported_errors(), tempfile.TemporaryDirectory(prefix="diandian-demo-") as tmp:
-        settings = platform().settings
+        settings = platform(args).settings
         site = Platform(
             attrs.evolve(settings, database_url=f"sqlite:///{Path(tmp) / 'demo.db'}", issuer="diandian:demo")
         )
@@ -121,22 +153,18 @@ def demo(out: Path) -> None:
             written.append(poster)
         site.close()
     for path in written:
-        click.echo(f"wrote {path}", err=True)
-    click.echo(cert.qr_text)
+        say(f"wrote {path}")
+    print(cert.qr_text)
 
 
-@certificate.command()
-@click.argument("reference")
-@settings_options("database_url")
-@JSON_OPTION
-def show(reference: str, as_json: bool) -> None:
+def show(args: Namespace) -> None:
     """Query a certificate by its id or its QR text."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        cert = site.lookup_certificate(reference)
+        cert = site.lookup_certificate(args.reference)
         data = site.certificate_summary(cert)
-    if as_json:
+    if args.as_json:
         emit_json(data)
         return
     table(
@@ -144,82 +172,60 @@ def show(reference: str, as_json: bool) -> None:
         ["field", "value"],
         [(k, v) for k, v in data.items() if k not in ("statement", "qr", "scene_name")],
     )
-    click.echo(data["statement"]["en"])
-    click.echo(data["statement"]["zh-CN"])
+    print(data["statement"]["en"])
+    print(data["statement"]["zh-CN"])
 
 
-@certificate.command()
-@click.argument("cert_id")
-@click.option("--reason", required=True, help="Why (kept with the certificate).")
-@settings_options("database_url", "issuer")
-def revoke(cert_id: str, reason: str) -> None:
+def revoke(args: Namespace) -> None:
     """Revoke a certificate and republish the status list; verifiers see it once they have it."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        site.revoke(cert_id, reason)
-    click.echo(f"revoked {cert_id}")
+        site.revoke(args.cert_id, args.reason)
+    print(f"revoked {args.cert_id}")
 
 
-@certificate.command()
-@settings_options("database_url", "issuer")
-def follow() -> None:
+def follow(args: Namespace) -> None:
     """Mark retired the certificates whose credits the registry has now retired."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
         done = site.follow()
-    click.echo(f"{len(done)} certificate(s) now retired")
+    print(f"{len(done)} certificate(s) now retired")
 
 
-@certificate.command()
-@click.argument("participant_id")
-@click.option("--since", help="First month, YYYY-MM.")
-@click.option("--until", help="Last month, YYYY-MM.")
-@settings_options("database_url")
-def life(participant_id: str, since: str | None, until: str | None) -> None:
+def life(args: Namespace) -> None:
     """The participant's life-footprint record, month by month, as JSON."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        emit_json(site.life_record(participant_id, since, until).to_json())
+        emit_json(site.life_record(args.participant_id, args.since, args.until).to_json())
 
 
-@certificate.group()
-def keys() -> None:
-    """The signing keys in $DIANDIAN_HOME/keys."""
-
-
-@keys.command("list")
-@settings_options("key_folder")
-def keys_list() -> None:
+def list_keys(args: Namespace) -> None:
+    """List the signing keys: their kid, state and creation time."""
     with reported_errors():
-        found = platform().keyring.all_keys()
+        found = platform(args).keyring.all_keys()
     table("signing keys", ["kid", "state", "created"], [(k.kid.hex(), k.state, k.created_at) for k in found])
 
 
-@keys.command()
-@settings_options("key_folder")
-def rotate() -> None:
+def rotate(args: Namespace) -> None:
     """Make a new signing key; the old one stays published so its certificates keep verifying."""
     with reported_errors():
-        click.echo(platform().keyring.rotate().kid.hex())
+        print(platform(args).keyring.rotate().kid.hex())
 
 
-@keys.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@settings_options("status_valid_days", "database_url", "issuer")
-def publish(folder: Path) -> None:
+def publish(args: Namespace) -> None:
     """Write the key set (JWKS) and signed status list under FOLDER for a web server.
 
     Publish again before the list runs out (--valid-days, default 7): past it verifiers report
     the status as stale.
     """
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        keys_path, status_path = site.publish(folder)
-    click.echo(f"wrote {keys_path} and {status_path}")
+        keys_path, status_path = site.publish(args.folder)
+    print(f"wrote {keys_path} and {status_path}")
 
 
 def _qr_text(value: str) -> str:
@@ -258,12 +264,20 @@ def _status_line(verdict: Verdict) -> str:
     return f"{when} (valid until {_utc(verdict.status_expires)})"
 
 
-@click.command()
-@click.argument("qr")
-@click.option("--online", "online_url", help="Refresh keys and status list from this issuer base URL first.")
-@settings_options("issuer")
-@JSON_OPTION
-def verify(qr: str, online_url: str | None, as_json: bool) -> None:
+def define_verify(parser: ArgumentParser) -> None:
+    parser.add_argument("qr", metavar="QR", help="The QR text, or a PNG/JPEG file of the QR code.")
+    parser.add_argument(
+        "--online",
+        dest="online_url",
+        metavar="URL",
+        help="Refresh keys and status list from this issuer base URL first.",
+    )
+    add_settings(parser, "issuer")
+    add_json(parser)
+    runs(parser, verify)
+
+
+def verify(args: Namespace) -> int:
     """Check a certificate from its QR text or a PNG of its QR code.
 
     Exit status 0 if valid; 1 if a check failed (forged, altered, signed by another issuer's
@@ -272,10 +286,10 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
     or one past its expiry: refresh with --online); 4 if no key of the issuer it names is trusted
     here, so it cannot be checked (fetch the issuer's keys with --online).
     """
-    text = _qr_text(qr)
+    text = _qr_text(args.qr)
     with reported_errors():
-        verdict = platform().verify(text, online_url=online_url)
-    if as_json:
+        verdict = platform(args).verify(text, online_url=args.online_url)
+    if args.as_json:
         emit_json(verdict.to_json())
     else:
         headline = (
@@ -289,86 +303,89 @@ def verify(qr: str, online_url: str | None, as_json: bool) -> None:
             if verdict.malformed
             else "INVALID"
         )
-        click.echo(f"{headline}: {verdict.reason} [{verdict.code}]")
+        print(f"{headline}: {verdict.reason} [{verdict.code}]")
         if verdict.claims is not None:
             from ..render.wording import statement
 
-            click.echo(
+            print(
                 f"certificate {verdict.claims.cert_id} · key {verdict.kid} · issuer {verdict.claims.issuer}"
             )
-            click.echo(_status_line(verdict))
+            print(_status_line(verdict))
             if not verdict.unconfirmed:  # the statement would claim a status nobody confirmed
-                click.echo(statement(verdict.claims, verdict.status, "en"))
+                print(statement(verdict.claims, verdict.status, "en"))
     if verdict.malformed:
-        raise SystemExit(EXIT_MALFORMED)
+        return EXIT_MALFORMED
     if verdict.cannot_check:
-        raise SystemExit(EXIT_CANNOT_CHECK)
-    raise SystemExit(
-        EXIT_VALID if verdict.valid else EXIT_UNCONFIRMED if verdict.unconfirmed else EXIT_INVALID
-    )
+        return EXIT_CANNOT_CHECK
+    return EXIT_VALID if verdict.valid else EXIT_UNCONFIRMED if verdict.unconfirmed else EXIT_INVALID
 
 
-@click.command()
-@click.argument("scene")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Output file: .pdf, .png or .svg.",
-)
-@settings_options("database_url", "public_url")
-def poster(scene: str, out: Path) -> None:
-    """A printable door poster for a stored SCENE (id or slug): its QR code to the scene's page
-    at the public URL, its names in Chinese and English, three steps."""
+def define_poster(parser: ArgumentParser) -> None:
+    parser.add_argument("scene", metavar="SCENE", help="A stored scene's id or slug.")
+    parser.add_argument("--out", type=new_file, required=True, help="Output file: .pdf, .png or .svg.")
+    add_settings(parser, "database_url", "public_url")
+    runs(parser, poster)
+
+
+def poster(args: Namespace) -> None:
+    """A printable door poster for a stored SCENE (id or slug): its QR code to the scene's page.
+
+    The code points at the scene's page under the public URL; the poster shows the scene's names
+    in Chinese and English, and three steps.
+    """
+    out: Path = args.out
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        data = site.render_poster(scene, out.suffix.lstrip(".").lower())
+        data = site.render_poster(args.scene, out.suffix.lstrip(".").lower())
     out.write_bytes(data)
-    click.echo(f"wrote {out}")
+    print(f"wrote {out}")
 
 
-@click.command()
-@click.option("--scene", help="A scene's board (id or slug).")
-@click.option("--scene-type", help="A scene type's board.")
-@click.option("--since", help="First month of the window, YYYY-MM.")
-@click.option("--until", help="Last month of the window, YYYY-MM.")
-@click.option("--limit", default=20, show_default=True)
-@click.option("--offset", default=0)
-@click.option("--participant", help="Show this participant's rank instead of a page.")
-@settings_options("database_url")
-@JSON_OPTION
-def leaderboard(
-    scene: str | None,
-    scene_type: str | None,
-    since: str | None,
-    until: str | None,
-    limit: int,
-    offset: int,
-    participant: str | None,
-    as_json: bool,
-) -> None:
-    """Who compensated most: ranked by neutralised (paid and allocated) grams; the part still
-    pending retirement is shown, and marked with *."""
+def define_leaderboard(parser: ArgumentParser) -> None:
+    parser.add_argument("--scene", help="A scene's board (id or slug).")
+    parser.add_argument("--scene-type", help="A scene type's board.")
+    parser.add_argument("--since", help="First month of the window, YYYY-MM.")
+    parser.add_argument("--until", help="Last month of the window, YYYY-MM.")
+    parser.add_argument("--limit", type=int, default=20, help="Entries per page (default: 20).")
+    parser.add_argument("--offset", type=int, default=0, help="Entries to skip (default: 0).")
+    parser.add_argument("--participant", help="Show this participant's rank instead of a page.")
+    add_settings(parser, "database_url")
+    add_json(parser)
+    runs(parser, leaderboard)
+
+
+def leaderboard(args: Namespace) -> None:
+    """Who compensated most, ranked by neutralised (paid and allocated) grams.
+
+    The part still pending retirement is shown, and marked with *.
+    """
     import attrs
 
+    scene, scene_type, participant = args.scene, args.scene_type, args.participant
     if scene and scene_type:
         fail("give --scene or --scene-type, not both")
     board, key = ("scene", scene) if scene else ("scene_type", scene_type) if scene_type else ("overall", "")
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
         view = site.leaderboard(
-            board, key or "", limit=limit, offset=offset, since=since, until=until, participant=participant
+            board,
+            key or "",
+            limit=args.limit,
+            offset=args.offset,
+            since=args.since,
+            until=args.until,
+            participant=participant,
         )
     entries = ([view.own] if view.own else []) if participant else list(view.board.entries)
-    if as_json:
+    if args.as_json:
         emit_json(
             {
                 "board": board,
                 "key": view.board.key,
-                "since": since,
-                "until": until,
+                "since": args.since,
+                "until": args.until,
                 "entries": [attrs.asdict(e) for e in entries],
             }
         )
