@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner
 from diandian.certificates import codec
 from diandian.certificates.book import CertificateBook
 from diandian.certificates.schema import certificates
-from diandian.cli import cli
 from diandian.errors import ValidationFailed
 from diandian.free_text import (
     MAX_DISPLAY_NAME,
@@ -31,6 +29,7 @@ from diandian.free_text import (
 from diandian.offsets import Project, ProjectKind, Role, buy
 from diandian.render.qr import matrix
 from diandian.scenes import Scene
+from diandian.testing import run_cli
 from diandian.testing.strategies import hostile_strings
 from hypothesis import HealthCheck, given, settings
 
@@ -203,20 +202,19 @@ def test_adjacent_slices_are_one_serial_range(world: World) -> None:
 
 
 def test_cli_refuses_a_huge_issuer_before_writing(home: Path, tmp_path: Path) -> None:
-    runner = CliRunner()
     env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path}/l.db"}
-    assert runner.invoke(cli, ["ledger", "demo"], env=env).exit_code == 0
-    bought = runner.invoke(cli, ["ledger", "buy", "1kg", "--json"], env=env)
+    assert run_cli(["ledger", "demo"], env=env).exit_code == 0
+    bought = run_cli(["ledger", "buy", "1kg", "--json"], env=env)
     order_id = json.loads(bought.stdout)["order"]["order_id"]
     out = f"{tmp_path}/out"
-    result = runner.invoke(
-        cli, ["certificate", "issue", "--order", order_id, "--issuer", "x" * 33_000, "--out", out], env=env
+    result = run_cli(
+        ["certificate", "issue", "--order", order_id, "--issuer", "x" * 33_000, "--out", out], env=env
     )
     assert result.exit_code == 2 and "issuer: is 33000 characters long" in result.stderr
     assert not Path(out).exists()
-    shown = runner.invoke(cli, ["certificate", "issue", "--order", order_id, "--json"], env=env)
+    shown = run_cli(["certificate", "issue", "--order", order_id, "--json"], env=env)
     assert shown.exit_code == 0, shown.output
-    follow = runner.invoke(cli, ["certificate", "follow"], env=env)
+    follow = run_cli(["certificate", "follow"], env=env)
     assert follow.exit_code == 0, follow.output
 
 
@@ -231,9 +229,8 @@ def test_cli_refuses_a_huge_issuer_before_writing(home: Path, tmp_path: Path) ->
 )
 def test_cli_refuses_bad_names_with_exit_2(home: Path, tmp_path: Path, args: list[str]) -> None:
     env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path}/l.db"}
-    runner = CliRunner()
-    assert runner.invoke(cli, ["ledger", "demo"], env=env).exit_code == 0
-    result = runner.invoke(cli, args, env=env)
+    assert run_cli(["ledger", "demo"], env=env).exit_code == 0
+    result = run_cli(args, env=env)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and (
         "beneficiary" in result.stderr or "display_name" in result.stderr
