@@ -119,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     check_arguments(args)
     chosen = command_list().parse_args(args)
-    namespace = command_parser(chosen.command).parse_args(chosen.arguments)
+    parser = command_parser(chosen.command)
+    parse = parser.parse_intermixed_args if parser.get_default("intermixed") else parser.parse_args
+    namespace = parse(chosen.arguments)
     status: int | None = namespace.run(namespace)
     return status or 0
