@@ -4,7 +4,6 @@ the rest, and each command's summary is the one its own help opens with."""
 from __future__ import annotations
 
 import pytest
-
 from diandian.cli import COMMANDS, command_parser
 from diandian.testing import run_cli
 

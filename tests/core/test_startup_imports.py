@@ -7,8 +7,6 @@ import json
 import subprocess
 import sys
 
-from diandian.plugins import DEFAULT_PLUGINS
-
 DATABASE = ("sqlalchemy", "psycopg", "alembic", "sqlite3")
 # run one command in this interpreter, then print the modules it imported on stderr
 RUN = (
