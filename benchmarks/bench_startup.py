@@ -2,21 +2,22 @@
 
     .venv/bin/python benchmarks/bench_startup.py [--runs N] [--instructions]
 
-1. ``diandian --help`` vs ``python -c pass`` (target <= 3x): the help loads no plugin and no
-   database library, only click and the command modules;
+1. ``diandian --help`` vs ``python -c pass`` (target <= 3x): the help loads argparse and the
+   list of commands, no command module, no plugin and no database library;
 2. ``diandian plugins --json`` vs its floor, ``python -c "import attrs, pluggy"`` plus one scan of
    the ``diandian`` entry points (target <= 1.3x): listing plugins loads every plugin through the
    plugin host, but not the platform, no factor table and no database.
 
-Each command runs in a fresh interpreter, alternating with its floor so that both see the same
+``diandian`` is the console script installed beside this interpreter (as a person runs it), or
+``python -m diandian.cli`` where there is none. Each command runs in a fresh interpreter, alternating with its floor so that both see the same
 machine load. The ratio compares the fastest of ``--runs`` runs (default 15) of each: on a shared
 machine the fastest run is the one least disturbed by other work; medians are printed beside it.
 ``--instructions`` counts the instructions each command executes instead (one run each under
 valgrind's callgrind, which must be installed): slower, but the same on a busy machine as on an
 idle one, where wall times on a loaded machine stretch unevenly.
 
-The help is drawn by click, so ``python -c "import click"`` is measured in the same rotation and
-printed as a reference (no target): it is the least any click command line can cost.
+The help is drawn by argparse, so ``python -c "import argparse"`` is measured in the same rotation
+and printed as a reference (no target): it is the least any argparse command line can cost.
 """
 
 from __future__ import annotations
@@ -32,20 +33,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PYTHON = sys.executable
+_SCRIPT = Path(PYTHON).with_name("diandian")
+DIANDIAN = [str(_SCRIPT)] if _SCRIPT.is_file() else [PYTHON, "-m", "diandian.cli"]
 FLOOR_PLUGINS = (
     "import attrs, pluggy, importlib.metadata as m; "
     "[ep.name for ep in m.entry_points(group='diandian')]"
 )
 PAIRS = {
-    "diandian --help": ([PYTHON, "-m", "diandian.cli", "--help"], [PYTHON, "-c", "pass"], 3.0),
+    "diandian --help": ([*DIANDIAN, "--help"], [PYTHON, "-c", "pass"], 3.0),
     "diandian plugins --json": (
-        [PYTHON, "-m", "diandian.cli", "plugins", "--json"],
+        [*DIANDIAN, "plugins", "--json"],
         [PYTHON, "-c", FLOOR_PLUGINS],
         1.3,
     ),
 }
 # measured alongside the pair of the same name, reported against that pair's floor
-REFERENCES = {"diandian --help": ("import click", [PYTHON, "-c", "import click"])}
+REFERENCES = {"diandian --help": ("import argparse", [PYTHON, "-c", "import argparse"])}
 
 
 def wall(command: Sequence[str], env: dict[str, str]) -> float:

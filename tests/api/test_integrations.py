@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner
 from diandian import ValidationFailed
 from diandian.certificates import CertificateError
-from diandian.cli import cli
 from diandian.client import RemoteOffsets
 from diandian.client.plugin import remote_factory
 from diandian.offsets import NeedsLocalLedger, OrderStatus
@@ -25,6 +23,7 @@ from diandian.offsets.schema import orders
 from diandian.platform import Platform
 from diandian.scenes import Scene
 from diandian.settings import Settings
+from diandian.testing import run_cli
 from docs.docblocks import DOCS, python_blocks
 
 from .harness import Deployment, Server
@@ -241,15 +240,13 @@ def test_apikey_commands(tmp_path: Path) -> None:
     site = Platform(Settings(database_url=url, home=tmp_path))
     site.init()
     hotel = site.accounts.sign_up("hotel@example.org", "a long hotel passphrase", "Jinjiang Hotel")
-    runner = CliRunner()
     # an owner tied to nothing is refused naming the field, and no key is made
-    stray = runner.invoke(
-        cli, ["apikey", "create", "--owner", "jinjiang-hotel", "--scope", "orders", "--database-url", url]
+    stray = run_cli(
+        ["apikey", "create", "--owner", "jinjiang-hotel", "--scope", "orders", "--database-url", url]
     )
     assert stray.exit_code == 2 and "owner: 'jinjiang-hotel' is no account" in stray.output
     assert site.api_keys_of() == []
-    created = runner.invoke(
-        cli,
+    created = run_cli(
         [
             "apikey",
             "create",
@@ -266,18 +263,18 @@ def test_apikey_commands(tmp_path: Path) -> None:
     data = json.loads(created.output)
     assert data["secret"].startswith(f"dd_{data['key_id']}_") and data["scopes"] == ["footprints"]
     assert data["owner"] == hotel.account_id  # the e-mail names the organiser's account
-    by_id = runner.invoke(
-        cli, ["apikey", "create", "--owner", hotel.account_id, "--scope", "orders", "--database-url", url]
+    by_id = run_cli(
+        ["apikey", "create", "--owner", hotel.account_id, "--scope", "orders", "--database-url", url]
     )
     assert by_id.exit_code == 0 and f"for {hotel.account_id} (orders)" in by_id.output
-    listed = runner.invoke(cli, ["apikey", "list", "--json", "--database-url", url])
+    listed = run_cli(["apikey", "list", "--json", "--database-url", url])
     assert data["secret"] not in listed.output and data["key_id"] in listed.output
     # at 80 columns each key id and owner id stays on one line, whole, so it can be copied
-    narrow = runner.invoke(cli, ["apikey", "list", "--database-url", url], env={"COLUMNS": "80"})
+    narrow = run_cli(["apikey", "list", "--database-url", url], env={"COLUMNS": "80"})
     assert narrow.output.count(data["key_id"]) == 1 and narrow.output.count(hotel.account_id) == 2
-    revoked = runner.invoke(cli, ["apikey", "revoke", data["key_id"], "--database-url", url])
+    revoked = run_cli(["apikey", "revoke", data["key_id"], "--database-url", url])
     assert revoked.exit_code == 0 and "revoked" in revoked.output
-    bad = runner.invoke(cli, ["apikey", "create", "--owner", "", "--scope", "orders", "--database-url", url])
+    bad = run_cli(["apikey", "create", "--owner", "", "--scope", "orders", "--database-url", url])
     assert bad.exit_code == 2 and "owner" in bad.output
 
 
@@ -325,7 +322,7 @@ def test_serving_without_the_web_extra_says_which_extra(
 ) -> None:
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # as after a plain `pip install diandian`
     url = f"sqlite:///{tmp_path / 'x.db'}"
-    done = CliRunner().invoke(cli, ["serve", "--check", "--database-url", url])
+    done = run_cli(["serve", "--check", "--database-url", url])
     assert done.exit_code == 2, done.output
     assert "uvicorn is missing" in done.output and "pip install 'diandian[web]'" in done.output
     assert "Traceback" not in done.output

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from click.testing import CliRunner
 from diandian import db
 from diandian.accounts import (
     LIMITS,
@@ -18,8 +17,8 @@ from diandian.accounts import (
 from diandian.accounts import (
     accounts as accounts_table,
 )
-from diandian.cli import cli
 from diandian.errors import ValidationFailed
+from diandian.testing import run_cli
 
 from .conftest import Clock
 
@@ -132,9 +131,7 @@ def test_action_trail_records_who_and_when(accounts: Accounts, clock: Clock) -> 
 
 def test_operator_create_from_the_cli(tmp_path: object) -> None:
     url = f"sqlite:///{tmp_path}/ops.db"
-    runner = CliRunner()
-    made = runner.invoke(
-        cli,
+    made = run_cli(
         [
             "operator",
             "create",
@@ -151,8 +148,7 @@ def test_operator_create_from_the_cli(tmp_path: object) -> None:
     assert made.exit_code == 0, made.output
     found = Accounts(db.connect(url)).by_email("ops@example.org")
     assert found is not None and found.role is AccountRole.OPERATOR
-    weak = runner.invoke(
-        cli,
+    weak = run_cli(
         [
             "operator",
             "create",
@@ -167,6 +163,32 @@ def test_operator_create_from_the_cli(tmp_path: object) -> None:
         input="short\n",
     )
     assert weak.exit_code == 2 and "password" in weak.output
+
+
+def test_operator_create_at_a_terminal_asks_twice(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At a terminal the password is asked unechoed until given, then again to confirm; two
+    different answers start over."""
+    import io
+    import sys
+
+    from diandian.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    answers = iter(["", PASSWORD, "correct horse battery staple", PASSWORD, PASSWORD])
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    url = f"sqlite:///{tmp_path}/ops.db"
+    args = ["operator", "create", "--email", "ops@example.org", "--name", "Ops", "--database-url", url]
+    assert main(args) == 0
+    said = capsys.readouterr()
+    assert said.err == "error: the two entered values do not match\n" and "created" in said.out
+    assert next(answers, None) is None
+    assert Accounts(db.connect(url)).sign_in("ops@example.org", PASSWORD).account.role is AccountRole.OPERATOR
 
 
 def test_operator_create_errors_are_said_once_and_no_terminal_is_refused(tmp_path: object) -> None:

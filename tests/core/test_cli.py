@@ -155,3 +155,15 @@ def test_failed_plugins_are_named_and_plugins_exits_1(tmp_path: Path) -> None:
     kiosk = run("footprint", "kiosk", "--example")
     assert kiosk.returncode == 2 and "plugin 'kiosk' (distribution quitter)" in kiosk.stderr
     assert "boom" in kiosk.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # `diandian factors --json | head -1`: the factor list is far larger than a pipe's buffer
+    command = [sys.executable, "-m", "diandian", "factors", "--json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as running:
+        assert running.stdout is not None and running.stderr is not None
+        assert running.stdout.readline() == b"[\n"
+        running.stdout.close()
+        errors = running.stderr.read()
+        status = running.wait(timeout=120)
+    assert errors == b"" and status == 1

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from diandian.cli import cli
 from diandian.scaffold import PluginNames
+from diandian.testing import run_cli
 
 
 def diandian(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
@@ -74,14 +73,14 @@ def test_installed_with_pip_it_is_listed_computes_and_its_tests_pass(
 
 @pytest.mark.parametrize("name", ["9lives", "karaoke bar", "", "x" * 41, "卡拉"])
 def test_a_name_that_cannot_be_a_scene_type_is_refused_by_field(name: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["new-plugin", name, "-d", str(tmp_path / "out")])
+    result = run_cli(["new-plugin", name, "-d", str(tmp_path / "out")])
     assert result.exit_code == 2 and "name:" in result.output
     assert not (tmp_path / "out").exists()
 
 
 def test_it_never_writes_into_a_folder_with_files(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
-    result = CliRunner().invoke(cli, ["new-plugin", "stadium", "-d", str(tmp_path)])
+    result = run_cli(["new-plugin", "stadium", "-d", str(tmp_path)])
     assert result.exit_code == 2 and "directory:" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
@@ -98,8 +97,6 @@ def test_names_follow_the_conventions() -> None:
 
 @pytest.mark.parametrize("title", ['Say "hi"', "two\nlines", "back\\slash", " ", "x" * 81])
 def test_a_title_that_cannot_go_into_the_code_is_refused_by_field(title: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["new-plugin", "stadium", "--title-zh", title, "-d", str(tmp_path / "o")]
-    )
+    result = run_cli(["new-plugin", "stadium", "--title-zh", title, "-d", str(tmp_path / "o")])
     assert result.exit_code == 2 and "title_zh:" in result.output
     assert not (tmp_path / "o").exists()

@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from diandian.cli import cli
-from diandian.cli.options import FLAGS
+from diandian.cli.arguments import FLAGS
 from diandian.errors import ValidationFailed
 from diandian.settings import Settings
+from diandian.testing import run_cli
 
 
 def test_settings_come_from_flags_then_environment_then_defaults(tmp_path: Path) -> None:
@@ -49,9 +48,7 @@ def test_every_cli_flag_is_a_setting() -> None:
 
 def test_scene_create_list_show_and_refusals(tmp_path: Path) -> None:
     env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "DIANDIAN_HOME": str(tmp_path)}
-    runner = CliRunner()
-    made = runner.invoke(
-        cli,
+    made = run_cli(
         [
             *("scene", "create", "cdcn-summit-2021", "--name-zh", "首届中国数字碳中和高峰论坛"),
             *("--name-en", "First China Digital Carbon Neutrality Summit", "--type", "conference"),
@@ -62,18 +59,18 @@ def test_scene_create_list_show_and_refusals(tmp_path: Path) -> None:
     assert made.exit_code == 0, made.output
     [stored] = json.loads(made.stdout)
     assert stored["place"]["region"] == "CN-51" and stored["starts"] == "2021-09-07"
-    listed = json.loads(runner.invoke(cli, ["scene", "list", "--city", "成都", "--json"], env=env).stdout)
+    listed = json.loads(run_cli(["scene", "list", "--city", "成都", "--json"], env=env).stdout)
     assert [s["id"] for s in listed] == ["cdcn-summit-2021"]
-    shown = runner.invoke(
-        cli, ["scene", "show", "cdcn-summit-2021", "--public-url", "https://dd.example", "--json"], env=env
+    shown = run_cli(
+        ["scene", "show", "cdcn-summit-2021", "--public-url", "https://dd.example", "--json"], env=env
     )
     assert json.loads(shown.stdout)["door_url"] == "https://dd.example/s/cdcn-summit-2021"
-    bad = runner.invoke(
-        cli, ["scene", "create", "Bad Slug", "--name-zh", "x", "--name-en", "x", "--type", "nope"], env=env
+    bad = run_cli(
+        ["scene", "create", "Bad Slug", "--name-zh", "x", "--name-en", "x", "--type", "nope"], env=env
     )
     assert bad.exit_code == 2 and "id:" in bad.stderr and "scene_types.0:" in bad.stderr
     assert "Traceback" not in bad.output
-    wrong = runner.invoke(cli, ["scene", "list"], env={**env, "DIANDIAN_LANGUAGE": "fr"})
+    wrong = run_cli(["scene", "list"], env={**env, "DIANDIAN_LANGUAGE": "fr"})
     assert wrong.exit_code == 2 and "language" in wrong.stderr
 
 

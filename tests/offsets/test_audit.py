@@ -7,8 +7,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner
-from diandian.cli.ledger import ledger as ledger_cli
 from diandian.offsets import ClaimPolicy, Ledger, SandboxPayments, SandboxRegistry, audit, buy
 from diandian.offsets.schema import (
     allocations,
@@ -18,6 +16,7 @@ from diandian.offsets.schema import (
     orders,
     retirements,
 )
+from diandian.testing import run_cli
 
 from .conftest import PROGRAM, Clock, add_batch, make_ledger, project
 
@@ -90,7 +89,7 @@ def test_audit_names_the_corrupted_record(ledger: Ledger, corruption: str, url: 
     report = audit(ledger.database)
     assert not report.ok
     assert record in {breach.record for breach in report.breaches}, report.breaches
-    result = CliRunner().invoke(ledger_cli, ["audit", "--database-url", url])
+    result = run_cli(["ledger", "audit", "--database-url", url])
     assert result.exit_code == 1
     assert f"BREACH {record}" in result.output
 

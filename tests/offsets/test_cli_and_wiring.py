@@ -10,18 +10,17 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from click.testing import CliRunner
 from diandian import db
-from diandian.cli import cli
 from diandian.offsets import Ledger, SandboxPayments
 from diandian.offsets.schema import metadata
 from diandian.platform import Platform
 from diandian.plugins import PluginHost
 from diandian.settings import Settings
+from diandian.testing import run_cli
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["ledger", *args])
+    result = run_cli(["ledger", *args])
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import diandian
-from click.testing import CliRunner
-from diandian.cli import cli
+from diandian.testing import run_cli
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), input=stdin)
+    result = run_cli(list(args), input=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -77,8 +76,7 @@ def test_an_unknown_scene_type_in_the_list_is_named() -> None:
 
 def test_a_stored_scene_gives_its_place_and_scene_types(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path / 'scenes.db'}"
-    created = CliRunner().invoke(
-        cli,
+    created = run_cli(
         [
             "scene",
             "create",

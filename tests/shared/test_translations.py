@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 import diandian
 import pytest
-from click.testing import CliRunner
 from diandian.activities import CATEGORY_LABELS
-from diandian.cli import cli
 from diandian.questionnaire import Choice, Group, Question
+from diandian.testing import run_cli
 from diandian.text import Text
 from diandian.units import unit_label
 
@@ -47,7 +46,7 @@ def test_questionnaire_is_translated(scene_type: str) -> None:
 
 
 def _show(*args: str) -> str:
-    shown = CliRunner().invoke(cli, [*args, "--lang", "zh-CN"], env={"COLUMNS": "400"})
+    shown = run_cli([*args, "--lang", "zh-CN"], env={"COLUMNS": "400"})
     assert shown.exit_code == 0, shown.output
     return shown.output
 

@@ -119,6 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     check_arguments(args)
     chosen = command_list().parse_args(args)
-    namespace = command_parser(chosen.command).parse_args(chosen.arguments)
-    status: int | None = namespace.run(namespace)
+    parser = command_parser(chosen.command)
+    parse = parser.parse_intermixed_args if parser.get_default("intermixed") else parser.parse_args
+    namespace = parse(chosen.arguments)
+    try:
+        status: int | None = namespace.run(namespace)
+    except BrokenPipeError:
+        # the reader went away (`diandian ... | head`): stop quietly, as other Unix tools do, and
+        # point stdout at /dev/null so the interpreter's last flush does not raise again
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return status or 0

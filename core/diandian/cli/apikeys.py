@@ -8,60 +8,68 @@ every order. Anything else is refused naming ``owner``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from argparse import ArgumentParser, Namespace
 
-import click
+from .arguments import add_command, add_json, add_settings, platform, subcommands
+from .output import emit, reported_errors, say, table
 
-from .options import platform, settings_options
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..platform import Platform
-from .output import emit, reported_errors, table
 
 SCOPES = ("footprints", "orders", "certificates")
 
 
-@click.group()
-def apikey() -> None:
-    """API keys for POS and booking systems: scoped, hashed at rest, revocable."""
+def define_apikey(parser: ArgumentParser) -> None:
+    commands = subcommands(parser)
+    made = add_command(commands, "create", create)
+    made.add_argument(
+        "--owner",
+        required=True,
+        help="An organiser or operator account, by e-mail or id (or 'operator' for the staff).",
+    )
+    made.add_argument(
+        "--scope",
+        dest="scopes",
+        action="append",
+        required=True,
+        choices=SCOPES,
+        help="Repeat for several scopes.",
+    )
+    made.add_argument("--label", default="", help="What the key is for (shown in lists).")
+    made.add_argument("--rate", type=int, default=None, help="Requests per minute (default: the setting).")
+    add_json(made, "Print JSON.")
+    add_settings(made, "database_url")
+    listed = add_command(commands, "list", list_keys)
+    listed.add_argument(
+        "--owner", default=None, help="Only the keys of this account (e-mail or id) or 'operator'."
+    )
+    add_json(listed, "Print JSON.")
+    add_settings(listed, "database_url")
+    revoked = add_command(commands, "revoke", revoke)
+    revoked.add_argument("key_id", metavar="KEY_ID")
+    add_settings(revoked, "database_url")
 
 
-@apikey.command()
-@click.option(
-    "--owner",
-    required=True,
-    help="An organiser or operator account, by e-mail or id (or 'operator' for the staff).",
-)
-@click.option(
-    "--scope",
-    "scopes",
-    multiple=True,
-    required=True,
-    type=click.Choice(SCOPES),
-    help="Repeat for several scopes.",
-)
-@click.option("--label", default="", help="What the key is for (shown in lists).")
-@click.option("--rate", type=int, default=None, help="Requests per minute (default: the setting).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@settings_options("database_url")
-def create(owner: str, scopes: tuple[str, ...], label: str, rate: int | None, as_json: bool) -> None:
+def create(args: Namespace) -> None:
     """Create a key; its secret is printed this once and cannot be shown again."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        created = site.create_api_key(_account_owner(site, owner), scopes, label=label, rate_per_minute=rate)
+        created = site.create_api_key(
+            _account_owner(site, args.owner), args.scopes, label=args.label, rate_per_minute=args.rate
+        )
     key = created.key
     data = {"key_id": key.key_id, "owner": key.owner, "scopes": sorted(key.scopes), "secret": created.secret}
 
     def human() -> None:
-        click.echo(created.secret)
-        click.echo(
+        print(created.secret)
+        say(
             f"key {key.key_id} for {key.owner} ({', '.join(sorted(key.scopes))}): keep the line above,"
-            " it is shown only now",
-            err=True,
+            " it is shown only now"
         )
 
-    emit(data, as_json, human)
+    emit(data, args.as_json, human)
 
 
 def _account_owner(site: Platform, owner: str) -> str:
@@ -90,16 +98,12 @@ def _account_owner(site: Platform, owner: str) -> str:
     return OPERATOR if account.role is AccountRole.OPERATOR else account.account_id
 
 
-@apikey.command(name="list")
-@click.option("--owner", default=None, help="Only the keys of this account (e-mail or id) or 'operator'.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@settings_options("database_url")
-def list_keys(owner: str | None, as_json: bool) -> None:
+def list_keys(args: Namespace) -> None:
     """Every key (never its secret), revoked ones marked."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        keys = site.api_keys_of(None if owner is None else _account_owner(site, owner))
+        keys = site.api_keys_of(None if args.owner is None else _account_owner(site, args.owner))
     rows = [
         {
             "key_id": k.key_id,
@@ -114,7 +118,7 @@ def list_keys(owner: str | None, as_json: bool) -> None:
     ]
     emit(
         rows,
-        as_json,
+        args.as_json,
         lambda: table(
             "API keys",
             ("key", "owner", "scopes", "label", "per minute", "revoked"),
@@ -134,13 +138,10 @@ def list_keys(owner: str | None, as_json: bool) -> None:
     )
 
 
-@apikey.command()
-@click.argument("key_id")
-@settings_options("database_url")
-def revoke(key_id: str) -> None:
+def revoke(args: Namespace) -> None:
     """Revoke a key at once: the next request with it is refused."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        key = site.revoke_api_key(key_id)
-    click.echo(f"key {key.key_id} of {key.owner} revoked at {key.revoked_at}")
+        key = site.revoke_api_key(args.key_id)
+    print(f"key {key.key_id} of {key.owner} revoked at {key.revoked_at}")

@@ -79,6 +79,13 @@ def add_command(commands: _SubParsersAction[ArgumentParser], name: str, run: Run
     return parser
 
 
+def intermixed(parser: ArgumentParser) -> None:
+    """Options may also come between ``parser``'s optional positionals (``footprint hotel --json -``):
+    argparse alone takes every optional positional at the first one and refuses the later ones.
+    Only for a command without subcommands, which argparse cannot parse this way."""
+    parser.set_defaults(intermixed=True)
+
+
 def add_settings(parser: ArgumentParser, *fields: str) -> None:
     """The flags of these settings fields; :func:`platform` hands what was given to ``Settings.load``."""
     for field in fields:

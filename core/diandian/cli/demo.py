@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from argparse import ArgumentParser, Namespace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-import click
-
-from ..text import LANGUAGES, tr
-from .options import platform
+from ..text import tr
+from .arguments import add_json, add_language, folder, platform, runs
 from .output import emit_json, fail, json_text, reported_errors, table
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from typing import Any
+
     from ..scenes import Scene
 
 SUMMIT = "cdcn-summit-2021"
@@ -44,21 +45,25 @@ VISITORS = (
 )
 
 
-@click.command()
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True
-)
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the journey's summary as JSON.")
-def demo(out: Path, lang: str, as_json: bool) -> None:
+def define_demo(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=folder, default=Path("out"), metavar="OUT", help="Where it all lands (default: out)."
+    )
+    add_language(parser)
+    add_json(parser, help="Print the journey's summary as JSON.")
+    runs(parser, demo)
+
+
+def demo(args: Namespace) -> None:
     """Run a conference's whole visitor journey on a fresh SQLite ledger in OUT/diandian.db."""
+    out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     database = out / "diandian.db"
     for stale in (database, database.with_suffix(".db-wal"), database.with_suffix(".db-shm")):
         stale.unlink(missing_ok=True)
     with reported_errors():
-        summary = _journey(out, f"sqlite:///{database}", lang)
-    if as_json:
+        summary = _journey(args, out, f"sqlite:///{database}")
+    if args.as_json:
         emit_json(summary)
         return
     _print(summary)
@@ -92,12 +97,13 @@ def _answers(origin: str, mode: str) -> dict[str, Any]:
     }
 
 
-def _journey(out: Path, url: str, lang: str) -> dict[str, Any]:
+def _journey(args: Namespace, out: Path, url: str) -> dict[str, Any]:
     import attrs
 
     from ..platform import Platform
 
-    settings = platform().settings
+    lang: str = args.lang
+    settings = platform(args).settings
     # the demo's keys stay beside its database unless DIANDIAN_HOME says otherwise
     home = settings.home if os.environ.get(settings.env_name("home")) else out / "home"
     site = Platform(attrs.evolve(settings, database_url=url, issuer="diandian:demo", home=home))
@@ -191,18 +197,18 @@ def _print(summary: dict[str, Any]) -> None:
             for v in summary["visitors"]
         ],
     )
-    click.echo(f"pooled retirement: {summary['retired_tonnes']} whole tonnes retired at the sandbox registry")
+    print(f"pooled retirement: {summary['retired_tonnes']} whole tonnes retired at the sandbox registry")
     print_board("Leaderboard (neutralised grams)", summary["leaderboard"])
-    click.echo(
+    print(
         f"ledger audit: {'clean' if summary['audit']['ok'] else 'BREACHED'} ({summary['audit']['events']} events)"
     )
     for path in summary["files"]:
-        click.echo(f"wrote {path}")
-    click.echo(
+        print(f"wrote {path}")
+    print(
         "the first visitor's certificate, as its QR code carries it"
         " (check it with diandian verify '<text>': single quotes, as the text holds $ signs):"
     )
-    click.echo(summary["qr_text"])
+    print(summary["qr_text"])
 
 
 def _with_progress(visitors: Sequence[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:

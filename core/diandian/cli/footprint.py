@@ -2,40 +2,42 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentParser, Namespace
 from pathlib import Path
 
-import click
-
-from ..text import LANGUAGES
-from .options import platform, settings_options
+from .arguments import add_json, add_language, add_settings, intermixed, platform, runs
 from .output import emit_json, fail, reported_errors
 
 
-@click.command()
-@click.argument("scene_types", required=False)
-@click.argument("answers", required=False, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--example", is_flag=True, help="Use the plugins' example answers.")
-@click.option(
-    "--place",
-    help="Where the venue is (成都, 'Changsha, Hunan', PEK): legs without a destination end there.",
-)
-@click.option(
-    "--scene",
-    "scene_ref",
-    help="A stored scene's slug or id (diandian scene create): its scene types, place and factors.",
-)
-@settings_options("database_url")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (stable; see sdk_docs/cli.md).")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-def footprint(
-    scene_types: str | None,
-    answers: Path | None,
-    example: bool,
-    place: str | None,
-    scene_ref: str | None,
-    as_json: bool,
-    lang: str,
-) -> None:
+def define_footprint(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "scene_types",
+        nargs="?",
+        metavar="SCENE_TYPES",
+        help="A scene type, or several joined by commas (hotel,restaurant).",
+    )
+    parser.add_argument(
+        "answers", nargs="?", type=Path, metavar="ANSWERS", help="The answers' JSON file, or - for stdin."
+    )
+    parser.add_argument("--example", action="store_true", help="Use the plugins' example answers.")
+    parser.add_argument(
+        "--place",
+        help="Where the venue is (成都, 'Changsha, Hunan', PEK): legs without a destination end there.",
+    )
+    parser.add_argument(
+        "--scene",
+        dest="scene_ref",
+        metavar="SLUG",
+        help="A stored scene's slug or id (diandian scene create): its scene types, place and factors.",
+    )
+    add_settings(parser, "database_url")
+    add_json(parser)
+    add_language(parser)
+    intermixed(parser)  # `footprint hotel --json -`, as before
+    runs(parser, footprint)
+
+
+def footprint(args: Namespace) -> None:
     """Compute the footprint of SCENE_TYPES for ANSWERS.json (or - for stdin, or --example).
 
     SCENE_TYPES is one scene type, or several joined by commas for a mixed venue
@@ -46,18 +48,22 @@ def footprint(
     from ..scenes import Scene
     from ..text import text
 
+    scene_types: str | None = args.scene_types
+    answers: Path | None = args.answers
+    place: str | None = args.place
+    lang: str = args.lang
     with reported_errors():
-        site = platform()
-        if scene_ref is not None:
+        site = platform(args)
+        if args.scene_ref is not None:
             if place is not None:
                 fail("give --scene or --place, not both: a stored scene has its place")
-            if answers is None and scene_types is not None and not example:  # `--scene SLUG ANSWERS`
+            if answers is None and scene_types is not None and not args.example:  # `--scene SLUG ANSWERS`
                 answers = Path(scene_types)
                 scene_types = None
             if scene_types is not None:
                 fail("give SCENE_TYPES or --scene, not both: a stored scene has its scene types")
             site.init()
-            scene = site.scene(scene_ref)
+            scene = site.scene(args.scene_ref)
             types = scene.scene_types
         else:
             types = tuple(dict.fromkeys(t.strip() for t in (scene_types or "").split(",") if t.strip()))
@@ -66,13 +72,13 @@ def footprint(
             where = site.resolve_place(place, lang) if place else None
             name = "+".join(types)
             scene = Scene(id=f"ad-hoc:{name}", name=text(name, name), scene_types=types, place=where)
-        if example == (answers is not None):
+        if args.example == (answers is not None):
             fail("give either an ANSWERS file or --example")
         examples = site.example_answers(types)  # raises, naming an unknown scene type
         data = examples if answers is None else load_path(answers, what=f"answers {answers}")
         result = site.footprint(scene, data, lang)
         titles = {name: kind.title for name, kind in site.host.scene_types.items()}
-    if as_json:
+    if args.as_json:
         emit_json(result.to_json())
         return
     from .render import print_footprint

@@ -7,65 +7,71 @@ stderr naming the field, with exit status 2; a failed audit exits 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, TypeVar
+from argparse import ArgumentParser, Namespace
 
-import click
+from .arguments import add_command, add_json, add_settings, existing_file, platform, subcommands
+from .output import emit, emit_json, reported_errors, say, table
 
-from .options import platform, settings_options
-from .output import emit, emit_json, reported_errors, table
-
-F = TypeVar("F", bound=Callable[..., Any])
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
 
 
-def options(command: F) -> F:
+def define_ledger(parser: ArgumentParser) -> None:
+    commands = subcommands(parser)
+    _options(add_command(commands, "init", init))
+    demo_command = add_command(commands, "demo", demo)
+    demo_command.add_argument(
+        "--catalogue",
+        type=existing_file,
+        metavar="FILE",
+        help="A catalogue JSON file instead of the demo catalogue.",
+    )
+    _options(demo_command)
+    _options(add_command(commands, "projects", projects))
+    _define_buy(add_command(commands, "buy", buy))
+    order_command = add_command(commands, "order", order)
+    order_command.add_argument("order_id", metavar="ORDER_ID")
+    _options(order_command)
+    _define_orders(add_command(commands, "orders", orders))
+    _define_retire(add_command(commands, "retire", retire))
+    _define_settle(add_command(commands, "settle", settle))
+    _define_claim(add_command(commands, "claim", claim))
+    _options(add_command(commands, "recover", recover))
+    _options(add_command(commands, "audit", audit))
+
+
+def _options(parser: ArgumentParser) -> None:
     """``--database-url`` and ``--json`` for a subcommand."""
-    command = click.option("--json", "as_json", is_flag=True, help="Print JSON data.")(command)
-    return settings_options("database_url")(command)
+    add_json(parser, "Print JSON data.")
+    add_settings(parser, "database_url")
 
 
-@click.group()
-def ledger() -> None:
-    """The offsets ledger: projects, credit batches, orders, retirements, settlement, audit."""
-
-
-@ledger.command()
-@options
-def init(as_json: bool) -> None:
+def init(args: Namespace) -> None:
     """Create or migrate the ledger database."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         revisions = site.init()
-    emit({"revisions": revisions}, as_json, lambda: click.echo(f"ledger ready at {site.database.url!r}"))
+    emit({"revisions": revisions}, args.as_json, lambda: print(f"ledger ready at {site.database.url!r}"))
 
 
-@ledger.command()
-@click.option(
-    "--catalogue",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A catalogue JSON file instead of the demo catalogue.",
-)
-@options
-def demo(catalogue: Path | None, as_json: bool) -> None:
+def demo(args: Namespace) -> None:
     """Load the DEMO catalogue (invented Chengdu-style projects) or a catalogue file."""
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        loaded = site.load_catalogue(catalogue)
+        loaded = site.load_catalogue(args.catalogue)
     data = {"notice": loaded.notice, "projects": [p.project.project_id for p in loaded.projects]}
-    emit(data, as_json, lambda: click.echo(f"{loaded.notice}\nloaded: {', '.join(data['projects'])}"))
+    emit(data, args.as_json, lambda: print(f"{loaded.notice}\nloaded: {', '.join(data['projects'])}"))
 
 
-@ledger.command()
-@options
-def projects(as_json: bool) -> None:
+def projects(args: Namespace) -> None:
     """List projects with their free grams."""
     from ..offsets import to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
         found = site.projects()
         free = {p.project_id: site.free_grams(p.project_id) for p in found}
@@ -81,7 +87,9 @@ def projects(as_json: bool) -> None:
         )
         for p in found
     ]
-    emit(data, as_json, lambda: table("projects", ("id", "program", "name", "price", "free g", ""), rows))
+    emit(
+        data, args.as_json, lambda: table("projects", ("id", "program", "name", "price", "free g", ""), rows)
+    )
 
 
 def _footprint_grams(path: Path) -> int:
@@ -99,72 +107,72 @@ def _footprint_grams(path: Path) -> int:
     return grams
 
 
-@ledger.command()
-@click.argument("amount", required=False)
-@click.option(
-    "--footprint",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSON from `diandian footprint --json` (total at key 'grams').",
-)
-@click.option("--project", "project_id", help="Project id (default: first with enough free grams).")
-@click.option("--key", "idempotency_key", help="Idempotency key: the same key buys once.")
-@click.option("--beneficiary", help="Opt-in display name.")
-@click.option("--scene", help="The stored scene (id or slug) the purchase belongs to.")
-@click.option("--organiser", is_flag=True, help="Buy as the scene's organiser.")
-@settings_options("payment_provider")
-@options
-def buy(
-    amount: str | None,
-    footprint: Path | None,
-    project_id: str | None,
-    idempotency_key: str | None,
-    beneficiary: str | None,
-    scene: str | None,
-    organiser: bool,
-    as_json: bool,
-) -> None:
-    """Run a whole purchase of AMOUNT (38200, 38.2kg, 1t) or of a footprint's total, paid through
-    the payment provider (--payment, default the sandbox)."""
+def _define_buy(parser: ArgumentParser) -> None:
+    parser.add_argument("amount", nargs="?", metavar="AMOUNT", help="Grams, or with a unit: 38.2kg, 1t.")
+    parser.add_argument(
+        "--footprint",
+        type=existing_file,
+        metavar="FILE",
+        help="JSON from `diandian footprint --json` (total at key 'grams').",
+    )
+    parser.add_argument(
+        "--project", dest="project_id", help="Project id (default: first with enough free grams)."
+    )
+    parser.add_argument(
+        "--key", dest="idempotency_key", metavar="KEY", help="Idempotency key: the same key buys once."
+    )
+    parser.add_argument("--beneficiary", help="Opt-in display name.")
+    parser.add_argument("--scene", help="The stored scene (id or slug) the purchase belongs to.")
+    parser.add_argument("--organiser", action="store_true", help="Buy as the scene's organiser.")
+    add_settings(parser, "payment_provider")
+    _options(parser)
+
+
+def buy(args: Namespace) -> None:
+    """Run a whole purchase of AMOUNT (38200, 38.2kg, 1t) or of a footprint's total.
+
+    Paid through the payment provider (--payment, default the sandbox).
+    """
     from ..errors import ValidationFailed
     from ..offsets import Role, to_json
 
     with reported_errors():
-        if (amount is None) == (footprint is None):
+        if (args.amount is None) == (args.footprint is None):
             raise ValidationFailed.single("amount", "required", "give AMOUNT or --footprint, not both")
-        site = platform()
+        site = platform(args)
         site.init()
         purchase = site.buy(
-            amount if footprint is None else _footprint_grams(footprint),
-            project_id=project_id,
-            idempotency_key=idempotency_key,
-            beneficiary=beneficiary,
-            scene=scene,
-            role=Role.ORGANISER if organiser else Role.VISITOR,
+            args.amount if args.footprint is None else _footprint_grams(args.footprint),
+            project_id=args.project_id,
+            idempotency_key=args.idempotency_key,
+            beneficiary=args.beneficiary,
+            scene=args.scene,
+            role=Role.ORGANISER if args.organiser else Role.VISITOR,
         )
-    order = purchase.order
-    data = {"order": to_json(order), "allocations": [to_json(a) for a in purchase.allocations]}
+    bought = purchase.order
+    data = {"order": to_json(bought), "allocations": [to_json(a) for a in purchase.allocations]}
     rows = [
         (a.allocation_id, a.batch_id, f"[{a.g_start}, {a.g_end})", a.grams, a.state)
         for a in purchase.allocations
     ]
     title = (
-        f"order {order.order_id}: {order.status}, {order.grams} g of {order.project_id}, "
-        f"{order.price.total_minor} {order.price.currency} minor units"
+        f"order {bought.order_id}: {bought.status}, {bought.grams} g of {bought.project_id}, "
+        f"{bought.price.total_minor} {bought.price.currency} minor units"
     )
     emit(
-        data, as_json, lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows)
+        data,
+        args.as_json,
+        lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows),
     )
 
 
-@ledger.command()
-@click.argument("order_id")
-@options
-def order(order_id: str, as_json: bool) -> None:
+def order(args: Namespace) -> None:
     """Show an order, its slices and how much of it is retired."""
     from ..offsets import to_json
 
+    order_id = args.order_id
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
         found, coverage = site.order(order_id), site.coverage(order_id)
     data = {"order": to_json(found), "coverage": to_json(coverage)}
@@ -175,51 +183,68 @@ def order(order_id: str, as_json: bool) -> None:
         ("retired g", coverage.retired_g),
         ("fully retired", coverage.fully_retired),
     ]
-    emit(data, as_json, lambda: table(f"order {order_id}", ("", ""), rows))
+    emit(data, args.as_json, lambda: table(f"order {order_id}", ("", ""), rows))
 
 
-@ledger.command()
-@click.option("--status", help="Only orders in this status.")
-@click.option("--scene", help="Only orders of this scene (id or slug).")
-@click.option("--limit", default=50, show_default=True)
-@options
-def orders(status: str | None, scene: str | None, limit: int, as_json: bool) -> None:
+def _define_orders(parser: ArgumentParser) -> None:
+    parser.add_argument("--status", help="Only orders in this status.")
+    parser.add_argument("--scene", help="Only orders of this scene (id or slug).")
+    parser.add_argument("--limit", type=int, default=50, help="At most this many orders (default: 50).")
+    _options(parser)
+
+
+def orders(args: Namespace) -> None:
     """List recent orders."""
     from ..offsets import to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        found = site.orders(status=status, scene=scene, limit=limit)
+        found = site.orders(status=args.status, scene=args.scene, limit=args.limit)
     rows = [
         (o.order_id, o.status, o.grams, o.price.total_minor, o.price.currency, o.project_id) for o in found
     ]
     emit(
         [to_json(o) for o in found],
-        as_json,
+        args.as_json,
         lambda: table("orders", ("order", "status", "g", "total", "cur", "project"), rows),
     )
 
 
-@ledger.command()
-@click.option("--beneficiary", default="Diandian visitor pool", show_default=True)
-@click.option("--reason", default="Voluntary compensation of visitors' footprints", show_default=True)
-@click.option(
-    "--deadline-days", default=365, show_default=True, help="Remainders older than this are overdue."
-)
-@click.option("--dry-run", is_flag=True, help="Only report what waits.")
-@settings_options("issuer")
-@options
-def retire(beneficiary: str, reason: str, deadline_days: int, dry_run: bool, as_json: bool) -> None:
-    """Retire (at the SANDBOX registry) every whole tonne fully covered by paid slices, then mark
-    the certificates they cover retired."""
+def _define_retire(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--beneficiary",
+        default="Diandian visitor pool",
+        help="Named at the registry (default: Diandian visitor pool).",
+    )
+    parser.add_argument(
+        "--reason",
+        default="Voluntary compensation of visitors' footprints",
+        help="Given at the registry (default: Voluntary compensation of visitors' footprints).",
+    )
+    parser.add_argument(
+        "--deadline-days",
+        type=int,
+        default=365,
+        help="Remainders older than this are overdue (default: 365).",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="Only report what waits.")
+    add_settings(parser, "issuer")
+    _options(parser)
+
+
+def retire(args: Namespace) -> None:
+    """Retire (at the SANDBOX registry) every whole tonne fully covered by paid slices.
+
+    Then mark the certificates they cover retired.
+    """
     from ..offsets import to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        done = [] if dry_run else site.retire_pooled(beneficiary, reason)
-        waiting = site.remainders(deadline_days)
+        done = [] if args.dry_run else site.retire_pooled(args.beneficiary, args.reason)
+        waiting = site.remainders(args.deadline_days)
     data = {
         "retired": [to_json(r) | {"covers": len(r.covers)} for r in done],
         "remainders": [to_json(r) for r in waiting],
@@ -243,10 +268,12 @@ def retire(beneficiary: str, reason: str, deadline_days: int, dry_run: bool, as_
             ],
         )
 
-    emit(data, as_json, show)
+    emit(data, args.as_json, show)
 
 
 def _day(value: str | None, field: str, default: datetime) -> datetime:
+    from datetime import UTC, datetime
+
     from ..errors import ValidationFailed
 
     if value is None:
@@ -259,21 +286,30 @@ def _day(value: str | None, field: str, default: datetime) -> datetime:
         ) from None
 
 
-@ledger.command()
-@click.option("--from", "start", help="Period start date, inclusive (default: the beginning).")
-@click.option("--to", "end", help="Period end date, exclusive (default: now).")
-@click.option("--dry-run", is_flag=True, help="Compute without recording.")
-@options
-def settle(start: str | None, end: str | None, dry_run: bool, as_json: bool) -> None:
+def _define_settle(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="Period start date, inclusive (default: the beginning).",
+    )
+    parser.add_argument("--to", dest="end", metavar="DATE", help="Period end date, exclusive (default: now).")
+    parser.add_argument("--dry-run", action="store_true", help="Compute without recording.")
+    _options(parser)
+
+
+def settle(args: Namespace) -> None:
     """Money per project owner for orders paid in the period and not settled before."""
+    from datetime import UTC, datetime
+
     from ..offsets import to_json
 
     with reported_errors():
-        period_start = _day(start, "from", datetime(1970, 1, 1, tzinfo=UTC))
-        period_end = _day(end, "to", datetime.now(UTC))
-        site = platform()
+        period_start = _day(args.start, "from", datetime(1970, 1, 1, tzinfo=UTC))
+        period_end = _day(args.end, "to", datetime.now(UTC))
+        site = platform(args)
         site.init()
-        found = site.settle(period_start, period_end, record=not dry_run)
+        found = site.settle(period_start, period_end, record=not args.dry_run)
     rows = [
         (s.owner, line.project_id, line.orders, line.grams, line.credit_minor, line.fee_minor, s.currency)
         for s in found
@@ -281,59 +317,60 @@ def settle(start: str | None, end: str | None, dry_run: bool, as_json: bool) -> 
     ]
     emit(
         [to_json(s) for s in found],
-        as_json,
+        args.as_json,
         lambda: table("settlement", ("owner", "project", "orders", "g", "owner gets", "fees", "cur"), rows),
     )
 
 
-@ledger.command()
-@click.argument("scene")
-@click.option("--organiser", required=True, help="Who makes the event claim.")
-@click.option("--footprint-g", type=int, required=True, help="The event's own footprint in grams.")
-@click.option(
-    "--policy",
-    type=click.Choice(["inside", "outside"]),
-    required=True,
-    help="Whether visitor slices count inside the event claim.",
-)
-@options
-def claim(scene: str, organiser: str, footprint_g: int, policy: str, as_json: bool) -> None:
+def _define_claim(parser: ArgumentParser) -> None:
+    parser.add_argument("scene", metavar="SCENE", help="The scene (id or slug).")
+    parser.add_argument("--organiser", required=True, help="Who makes the event claim.")
+    parser.add_argument("--footprint-g", type=int, required=True, help="The event's own footprint in grams.")
+    parser.add_argument(
+        "--policy",
+        choices=("inside", "outside"),
+        required=True,
+        help="Whether visitor slices count inside the event claim.",
+    )
+    _options(parser)
+
+
+def claim(args: Namespace) -> None:
     """Decide (once) a scene's event claim and show how much of it is covered."""
     from ..offsets import ClaimPolicy, to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
         report = site.decide_claim(
-            scene, organiser=organiser, footprint_g=footprint_g, policy=ClaimPolicy(policy)
+            args.scene,
+            organiser=args.organiser,
+            footprint_g=args.footprint_g,
+            policy=ClaimPolicy(args.policy),
         )
     data = to_json(report) | {"covered_g": report.covered_g, "residual_g": report.residual_g}
     rows = [
         (k, data[k])
         for k in ("organiser_g", "visitor_inside_g", "visitor_outside_g", "covered_g", "residual_g")
     ]
-    emit(data, as_json, lambda: table(f"claim {scene} ({policy})", ("", "g"), rows))
+    emit(data, args.as_json, lambda: table(f"claim {args.scene} ({args.policy})", ("", "g"), rows))
 
 
-@ledger.command()
-@options
-def recover(as_json: bool) -> None:
+def recover(args: Namespace) -> None:
     """Apply payments a lost callback did not, refund what cannot be allocated, expire stale holds."""
     from ..offsets import to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
         changed = site.recover()
-    emit([to_json(o) for o in changed], as_json, lambda: click.echo(f"{len(changed)} orders changed"))
+    emit([to_json(o) for o in changed], args.as_json, lambda: print(f"{len(changed)} orders changed"))
 
 
-@ledger.command()
-@options
-def audit(as_json: bool) -> None:
+def audit(args: Namespace) -> int:
     """Replay the event log and check every invariant; exit 1 naming each breach."""
     with reported_errors():
-        report = platform().audit()
+        report = platform(args).audit()
     data = {
         "ok": report.ok,
         "events": report.events,
@@ -341,11 +378,10 @@ def audit(as_json: bool) -> None:
         "orders": report.orders,
         "breaches": [{"record": b.record, "code": b.code, "message": b.message} for b in report.breaches],
     }
-    if as_json:
+    if args.as_json:
         emit_json(data)
     elif report.ok:
-        click.echo(f"audit clean: {report.events} events, {report.batches} batches, {report.orders} orders")
-    for breach in report.breaches if not as_json else ():
-        click.echo(f"BREACH {breach}", err=True)
-    if not report.ok:
-        raise SystemExit(1)
+        print(f"audit clean: {report.events} events, {report.batches} batches, {report.orders} orders")
+    for breach in report.breaches if not args.as_json else ():
+        say(f"BREACH {breach}")
+    return 0 if report.ok else 1

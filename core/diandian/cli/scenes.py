@@ -2,134 +2,124 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-from typing import Any
+from argparse import ArgumentParser, Namespace
 
-import click
-
-from .options import platform, settings_options
+from .arguments import add_command, add_json, add_settings, date, existing_file, platform, subcommands
 from .output import emit_json, reported_errors, table
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON data.")
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+JSON_HELP = "Print JSON data."
 
 
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
+def define_scene(parser: ArgumentParser) -> None:
+    commands = subcommands(parser)
+
+    made = add_command(commands, "create", create)
+    made.add_argument("slug", metavar="SLUG", help="The scene's id and URL path segment.")
+    made.add_argument("--name-zh", required=True, help="The scene's name in Chinese.")
+    made.add_argument("--name-en", required=True, help="The scene's name in English.")
+    made.add_argument(
+        "--type",
+        dest="scene_types",
+        action="append",
+        required=True,
+        metavar="SCENE_TYPE",
+        help="A scene type; repeat for a mixed venue.",
+    )
+    made.add_argument(
+        "--city", help="City, in any language or as an IATA code (sets country and factor region)."
+    )
+    made.add_argument("--starts", type=date, metavar="DATE", help="First day, YYYY-MM-DD.")
+    made.add_argument("--ends", type=date, metavar="DATE", help="Last day, YYYY-MM-DD.")
+    made.add_argument("--organiser", help="Who runs it.")
+    made.add_argument("--unlisted", action="store_true", help="Reachable only through its door QR code.")
+    made.add_argument(
+        "--factor-overrides",
+        type=existing_file,
+        metavar="FILE",
+        help="JSON list of emission factors measured for this scene (e.g. a hotel's own room-night).",
+    )
+    add_settings(made, "database_url")
+    add_json(made, JSON_HELP)
+
+    listed = add_command(commands, "list", list_)
+    listed.add_argument("--text", help="Part of the slug or a name.")
+    listed.add_argument("--city", help="Part of the city's name.")
+    listed.add_argument("--on", type=date, metavar="DATE", help="Only scenes open on this day, YYYY-MM-DD.")
+    listed.add_argument("--organiser", help="Only this organiser's scenes (unlisted ones included).")
+    listed.add_argument(
+        "--all", dest="include_unlisted", action="store_true", help="Include unlisted scenes."
+    )
+    add_settings(listed, "database_url")
+    add_json(listed, JSON_HELP)
+
+    shown = add_command(commands, "show", show)
+    shown.add_argument("reference", metavar="REFERENCE", help="The scene's id or slug.")
+    add_settings(shown, "database_url", "public_url")
+    add_json(shown, JSON_HELP)
 
 
-@click.group()
-def scene() -> None:
-    """Create, list and show scenes: one venue or event each, with its place, dates and organiser."""
-
-
-@scene.command()
-@click.argument("slug")
-@click.option("--name-zh", required=True, help="The scene's name in Chinese.")
-@click.option("--name-en", required=True, help="The scene's name in English.")
-@click.option(
-    "--type", "scene_types", multiple=True, required=True, help="A scene type; repeat for a mixed venue."
-)
-@click.option("--city", help="City, in any language or as an IATA code (sets country and factor region).")
-@click.option("--starts", type=DATE, help="First day, YYYY-MM-DD.")
-@click.option("--ends", type=DATE, help="Last day, YYYY-MM-DD.")
-@click.option("--organiser", help="Who runs it.")
-@click.option("--unlisted", is_flag=True, help="Reachable only through its door QR code.")
-@click.option(
-    "--factor-overrides",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSON list of emission factors measured for this scene (e.g. a hotel's own room-night).",
-)
-@settings_options("database_url")
-@JSON_OPTION
-def create(
-    slug: str,
-    name_zh: str,
-    name_en: str,
-    scene_types: tuple[str, ...],
-    city: str | None,
-    starts: dt.datetime | None,
-    ends: dt.datetime | None,
-    organiser: str | None,
-    unlisted: bool,
-    factor_overrides: Path | None,
-    as_json: bool,
-) -> None:
+def create(args: Namespace) -> None:
     """Store a new scene under SLUG (its id and URL path segment)."""
     from ..json_input import load_path
     from ..scene_store import scene_from_json, scene_to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
         data: dict[str, Any] = {
-            "id": slug,
-            "name": {"en": name_en, "zh-CN": name_zh},
-            "scene_types": list(scene_types),
-            "starts": _day(starts),
-            "ends": _day(ends),
-            "organiser": organiser,
-            "visibility": "unlisted" if unlisted else "public",
+            "id": args.slug,
+            "name": {"en": args.name_en, "zh-CN": args.name_zh},
+            "scene_types": list(args.scene_types),
+            "starts": args.starts,
+            "ends": args.ends,
+            "organiser": args.organiser,
+            "visibility": "unlisted" if args.unlisted else "public",
         }
-        if factor_overrides is not None:
-            data["factor_overrides"] = load_path(factor_overrides, field="factor_overrides")
+        if args.factor_overrides is not None:
+            data["factor_overrides"] = load_path(args.factor_overrides, field="factor_overrides")
         built = scene_from_json(data)
-        if city:
+        if args.city:
             import attrs
 
-            built = attrs.evolve(built, place=site.resolve_place(city))
+            built = attrs.evolve(built, place=site.resolve_place(args.city))
         stored = site.create_scene(built)
-    _print([stored], as_json, scene_to_json)
+    _print([stored], args.as_json, scene_to_json)
 
 
-@scene.command("list")
-@click.option("--text", help="Part of the slug or a name.")
-@click.option("--city", help="Part of the city's name.")
-@click.option("--on", type=DATE, help="Only scenes open on this day, YYYY-MM-DD.")
-@click.option("--organiser", help="Only this organiser's scenes (unlisted ones included).")
-@click.option("--all", "include_unlisted", is_flag=True, help="Include unlisted scenes.")
-@settings_options("database_url")
-@JSON_OPTION
-def list_(
-    text: str | None,
-    city: str | None,
-    on: dt.datetime | None,
-    organiser: str | None,
-    include_unlisted: bool,
-    as_json: bool,
-) -> None:
+def list_(args: Namespace) -> None:
     """List stored scenes, newest first."""
     from ..scene_store import scene_to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        if organiser:
-            found = site.scenes_of(organiser)
+        if args.organiser:
+            found = site.scenes_of(args.organiser)
         else:
-            found = site.find_scenes(text=text, city=city, on=_day(on), include_unlisted=include_unlisted)
-    _print(found, as_json, scene_to_json)
+            found = site.find_scenes(
+                text=args.text, city=args.city, on=args.on, include_unlisted=args.include_unlisted
+            )
+    _print(found, args.as_json, scene_to_json)
 
 
-@scene.command()
-@click.argument("reference")
-@settings_options("database_url", "public_url")
-@JSON_OPTION
-def show(reference: str, as_json: bool) -> None:
+def show(args: Namespace) -> None:
     """Show one scene (by id or slug) and the address its door QR code opens."""
     from ..scene_store import scene_to_json
 
     with reported_errors():
-        site = platform()
+        site = platform(args)
         site.init()
-        found = site.scene(reference)
+        found = site.scene(args.reference)
         door = site.door_url(found)
-    if as_json:
+    if args.as_json:
         emit_json({**scene_to_json(found), "door_url": door})
         return
     _print([found], False, scene_to_json)
-    click.echo(f"door QR code opens {door}")
+    print(f"door QR code opens {door}")
 
 
 def _print(scenes: list[Any], as_json: bool, to_json: Any) -> None:

@@ -8,13 +8,16 @@ empty; seeding again changes nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
+from argparse import ArgumentParser, Namespace
 
-import click
-
+from .arguments import add_settings, runs, whole_number
 from .output import fail, reported_errors
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..platform import Platform
     from ..scenes import Scene
 
@@ -44,39 +47,33 @@ def seed_demo(platform: Platform) -> Scene:
     return scene
 
 
-@click.command()
-@click.option(
-    "--database-url", envvar="DIANDIAN_DATABASE_URL", help="SQLAlchemy URL (default sqlite:///diandian.db)."
-)
-@click.option(
-    "--public-url", envvar="DIANDIAN_PUBLIC_URL", help="The address visitors use; door QR codes encode it."
-)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
-)
-@click.option("--demo", is_flag=True, help="Seed the Chengdu summit, the DEMO projects and earlier visitors.")
-@click.option(
-    "--check",
-    is_flag=True,
-    help="Set up (migrate, seed with --demo), ask the app for its pages once in-process, and exit: "
-    "0 if they answer, 1 if not. Serves nothing.",
-)
-@click.option(
-    "--log-level",
-    default="warning",
-    show_default=True,
-    type=click.Choice(["debug", "info", "warning", "error"]),
-)
-def serve(
-    database_url: str | None,
-    public_url: str | None,
-    host: str,
-    port: int,
-    demo: bool,
-    check: bool,
-    log_level: str,
-) -> None:
+def define_serve(parser: ArgumentParser) -> None:
+    add_settings(parser, "database_url", "public_url")
+    parser.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default: 127.0.0.1).")
+    parser.add_argument(
+        "--port", default=8000, type=whole_number(0, 65535), help="Port to listen on (default: 8000)."
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="Seed the Chengdu summit, the DEMO projects and earlier visitors.",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="Set up (migrate, seed with --demo), ask the app for its pages once in-process, and exit: "
+        "0 if they answer, 1 if not. Serves nothing.",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="warning",
+        choices=["debug", "info", "warning", "error"],
+        help="uvicorn's log level (default: warning).",
+    )
+    runs(parser, serve)
+
+
+def serve(args: Namespace) -> None:
     """Serve the visitor pages, the console and /api/v1 with uvicorn."""
     try:
         import uvicorn
@@ -87,21 +84,24 @@ def serve(
     from ..platform import Platform
     from ..settings import Settings
 
+    host, port = args.host, args.port
+    # without --public-url or $DIANDIAN_PUBLIC_URL, visitors reach the address served
+    public_url = args.public_url or os.environ.get(Settings.env_name("public_url"))
     with reported_errors():
         settings = Settings.load(
-            flags={"database_url": database_url, "public_url": public_url or f"http://{host}:{port}"}
+            flags={"database_url": args.database_url, "public_url": public_url or f"http://{host}:{port}"}
         )
         platform = Platform(settings)
         platform.init()
-        scene = seed_demo(platform) if demo else None
+        scene = seed_demo(platform) if args.demo else None
         app = create_app(platform)
-    if check:
+    if args.check:
         _check(app, [f"/s/{scene.slug}"] if scene is not None else ["/"])
         return
-    click.echo(f"Diandian on http://{host}:{port} (visitors reach it as {settings.public_url})")
+    print(f"Diandian on http://{host}:{port} (visitors reach it as {settings.public_url})")
     if scene is not None:
-        click.echo(f"door page: {platform.door_url(scene)}")
-    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+        print(f"door page: {platform.door_url(scene)}")
+    uvicorn.run(app, host=host, port=port, log_level=args.log_level, proxy_headers=False, server_header=False)
 
 
 def _check(app: Any, paths: list[str]) -> None:
@@ -114,6 +114,6 @@ def _check(app: Any, paths: list[str]) -> None:
     with TestClient(app) as client:
         for path in ["/healthz", *paths]:
             status = client.get(path).status_code
-            click.echo(f"{path}: {status}")
+            print(f"{path}: {status}")
             if status != 200:
                 raise SystemExit(1)

@@ -47,7 +47,9 @@ def run_cli(
     out, err = _Stream(both), _Stream(both)
     saved_env = {name: os.environ.get(name) for name in env or {}}
     saved_streams = sys.stdin, sys.stdout, sys.stderr
-    sys.stdin, sys.stdout, sys.stderr = io.StringIO(input or ""), out, err
+    # stdin as a terminal's: text with its bytes beneath (`footprint hotel -` reads .buffer)
+    stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
+    sys.stdin, sys.stdout, sys.stderr = stdin, out, err
     _set_environment(env or {})
     try:
         code = main(list(args))

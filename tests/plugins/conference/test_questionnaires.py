@@ -7,8 +7,7 @@ from typing import Any
 
 import diandian
 import pytest
-from click.testing import CliRunner
-from diandian.cli import cli
+from diandian.testing import run_cli
 from diandian.testing.strategies import answers_for, check_footprint_or_refusal
 from diandian_conference import SCENE_TYPES
 from hypothesis import HealthCheck, given, settings
@@ -19,14 +18,14 @@ NAMES = [scene_type.name for scene_type in SCENE_TYPES]
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_questionnaire_renders(name: str, lang: str) -> None:
-    result = CliRunner().invoke(cli, ["questionnaire", name, "--lang", lang])
+    result = run_cli(["questionnaire", name, "--lang", lang])
     assert result.exit_code == 0, result.output
     assert ("参会" if lang == "zh-CN" else "attendee") in result.output.lower()
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_example_footprint_as_json(name: str) -> None:
-    result = CliRunner().invoke(cli, ["footprint", name, "--example", "--json"])
+    result = run_cli(["footprint", name, "--example", "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert out["grams"] == sum(line["grams"] for line in out["lines"]) > 0

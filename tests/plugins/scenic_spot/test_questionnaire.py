@@ -7,8 +7,7 @@ from typing import Any
 
 import diandian
 import pytest
-from click.testing import CliRunner
-from diandian.cli import cli
+from diandian.testing import run_cli
 from diandian.testing.strategies import answers_for, check_footprint_or_refusal
 from diandian_scenic_spot import SCENE_TYPE
 from hypothesis import HealthCheck, given, settings
@@ -16,13 +15,13 @@ from hypothesis import HealthCheck, given, settings
 
 @pytest.mark.parametrize(("lang", "word"), [("en", "Cable-car"), ("zh-CN", "索道")])
 def test_questionnaire_renders(lang: str, word: str) -> None:
-    result = CliRunner().invoke(cli, ["questionnaire", "scenic_spot", "--lang", lang])
+    result = run_cli(["questionnaire", "scenic_spot", "--lang", lang])
     assert result.exit_code == 0, result.output
     assert word in result.output
 
 
 def test_example_footprint_as_json() -> None:
-    result = CliRunner().invoke(cli, ["footprint", "scenic_spot", "--example", "--json"])
+    result = run_cli(["footprint", "scenic_spot", "--example", "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert out["grams"] == sum(line["grams"] for line in out["lines"]) > 0

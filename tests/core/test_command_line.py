@@ -1,0 +1,49 @@
+"""The command line's two steps: ``diandian`` lists every command, each command's module defines
+the rest, and each command's summary is the one its own help opens with."""
+
+from __future__ import annotations
+
+import pytest
+from diandian.cli import COMMANDS, command_parser
+from diandian.testing import run_cli
+
+
+def test_the_help_lists_every_command_with_its_summary() -> None:
+    shown = run_cli(["--help"])
+    assert shown.exit_code == 0
+    for name, (_, summary) in COMMANDS.items():
+        assert f"  {name} " in shown.stdout
+        assert " ".join(summary.split()[:4]) in shown.stdout
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_each_command_opens_its_help_with_its_summary(name: str) -> None:
+    parser = command_parser(name)
+    summary = COMMANDS[name][1]
+    assert parser.prog == f"diandian {name}"
+    assert (parser.description or "").startswith(summary)
+    run = parser.get_default("run")
+    if run is not None:  # a command without subcommands: its function's docstring says the same
+        assert (run.__doc__ or "").strip().partition("\n")[0] == summary
+    shown = run_cli([name, "--help"])
+    assert shown.exit_code == 0 and shown.stdout.startswith(f"usage: diandian {name}")
+
+
+def test_no_command_or_an_unknown_one_is_bad_input() -> None:
+    none = run_cli([])
+    assert none.exit_code == 2 and "required: COMMAND" in none.stderr
+    unknown = run_cli(["footprints"])
+    assert unknown.exit_code == 2 and "invalid choice: 'footprints'" in unknown.stderr
+
+
+def test_an_unknown_option_names_the_command_and_the_option() -> None:
+    shown = run_cli(["plugins", "--jsn"])
+    assert shown.exit_code == 2
+    assert "diandian plugins: error: unrecognized arguments: --jsn" in shown.stderr
+
+
+def test_version() -> None:
+    from diandian import __version__
+
+    shown = run_cli(["--version"])
+    assert shown.exit_code == 0 and shown.stdout.strip() == f"diandian, version {__version__}"
