@@ -36,7 +36,9 @@ def define_certificate(parser: ArgumentParser) -> None:
     commands = subcommands(parser)
 
     issuing = add_command(commands, "issue", issue)
-    issuing.add_argument("--order", dest="order_id", required=True, help="A paid ledger order.")
+    issuing.add_argument(
+        "--order", dest="order_id", metavar="ORDER", required=True, help="A paid ledger order."
+    )
     issuing.add_argument(
         "--participant", help="Participant id (from `certificate participant`) for boards and life record."
     )
@@ -68,8 +70,8 @@ def define_certificate(parser: ArgumentParser) -> None:
 
     living = add_command(commands, "life", life)
     living.add_argument("participant_id", metavar="PARTICIPANT_ID", help="The participant's opaque id.")
-    living.add_argument("--since", help="First month, YYYY-MM.")
-    living.add_argument("--until", help="Last month, YYYY-MM.")
+    living.add_argument("--since", metavar="YYYY-MM", help="First month, YYYY-MM.")
+    living.add_argument("--until", metavar="YYYY-MM", help="Last month, YYYY-MM.")
     add_settings(living, "database_url")
 
     keys_help = "The signing keys in $DIANDIAN_HOME/keys."
@@ -345,10 +347,10 @@ def poster(args: Namespace) -> None:
 def define_leaderboard(parser: ArgumentParser) -> None:
     parser.add_argument("--scene", help="A scene's board (id or slug).")
     parser.add_argument("--scene-type", help="A scene type's board.")
-    parser.add_argument("--since", help="First month of the window, YYYY-MM.")
-    parser.add_argument("--until", help="Last month of the window, YYYY-MM.")
-    parser.add_argument("--limit", type=int, default=20, help="Entries per page (default: 20).")
-    parser.add_argument("--offset", type=int, default=0, help="Entries to skip (default: 0).")
+    parser.add_argument("--since", metavar="YYYY-MM", help="First month of the window, YYYY-MM.")
+    parser.add_argument("--until", metavar="YYYY-MM", help="Last month of the window, YYYY-MM.")
+    parser.add_argument("--limit", type=int, metavar="N", default=20, help="Entries per page (default: 20).")
+    parser.add_argument("--offset", type=int, metavar="N", default=0, help="Entries to skip (default: 0).")
     parser.add_argument("--participant", help="Show this participant's rank instead of a page.")
     add_settings(parser, "database_url")
     add_json(parser)
