@@ -18,6 +18,10 @@ TYPE_CHECKING = False  # typing itself is not imported: it would cost the help a
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+# what a shell reports for a process that SIGPIPE ended: a reader that stops early is not an
+# answer, so it must not look like one (1 is "not valid" to `diandian verify`)
+EXIT_BROKEN_PIPE = 128 + 13
+
 # command -> ("module:function" that defines its arguments, the line `diandian --help` shows);
 # the line also opens the command's own --help
 COMMANDS = {
@@ -114,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``diandian`` with ``argv`` (default: the process's arguments); returns the exit status.
 
     Exit statuses: 0 done, 1 the command's own negative answer (a plugin failed to load, a
-    certificate is not valid), 2 bad input (named on stderr), 3 a certificate's status unknown.
+    certificate is not valid), 2 bad input (named on stderr), 3 and 4 a certificate's status
+    unknown or not checkable, 141 the reader of its output stopped early.
     """
     args = list(sys.argv[1:] if argv is None else argv)
     check_arguments(args)
@@ -130,5 +135,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return EXIT_BROKEN_PIPE
     return status or 0
