@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .factor_set import FactorSet
     from .factors import EmissionFactor, FactorSource, FactorTable, Quality
     from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+    from .lazy import lazy_exports
     from .places import Place, region_chain
     from .platform import Platform
     from .plugins import PluginHost, PluginInfo, get_host, hookimpl, register_scene_types
@@ -73,6 +74,7 @@ _EXPORTS = {
         "footprint",
     ),
     "Engine": "engine",
+    "lazy_exports": "lazy",
     **dict.fromkeys(("Place", "region_chain"), "places"),
     **dict.fromkeys(("PluginHost", "PluginInfo", "get_host", "hookimpl", "register_scene_types"), "plugins"),
     **dict.fromkeys(
@@ -161,6 +163,7 @@ __all__ = [
     "__version__",
     "get_host",
     "hookimpl",
+    "lazy_exports",
     "load_factor_csv",
     "region_chain",
     "register_scene_types",

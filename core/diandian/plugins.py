@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .activities import Activity, ActivityKind
     from .factor_set import FactorSet
     from .factors import FactorTable
-    from .scenes import Capture, DerivedTable, FactorFile, Scene, SceneType
+    from .scenes import DerivedTable, FactorFile, Scene, SceneType
 
 NAME = "diandian"
 CORE_DISTRIBUTION = "diandian"
@@ -143,7 +143,7 @@ class PluginHost:
         self._factor_set: FactorSet | None = None
         self._table_sources: list[tuple[str, FactorFile | DerivedTable]] = []
         self._hook_tables: list[tuple[str, FactorTable | FactorFile | DerivedTable]] | None = None
-        self._declared_capture: dict[str, tuple[str, Capture]] = {}
+        self._declared_capture: dict[str, tuple[str, SceneType]] = {}
         self._capture: tuple[tuple[str, Callable[..., Any]], ...] = ()
         self._listeners: dict[str, tuple[tuple[str, Callable[..., Any], tuple[str, ...]], ...]] = {}
 
@@ -315,8 +315,8 @@ class PluginHost:
                 self.scene_types[scene_type.name] = scene_type
                 for kind in scene_type.activity_kinds:
                     self._add_kind(plugin, kind)
-                if scene_type.capture is not None:
-                    self._declared_capture[scene_type.name] = (plugin, scene_type.capture)
+                # its capture may be an import reference: resolved when first called, not here
+                self._declared_capture[scene_type.name] = (plugin, scene_type)
                 self._table_sources.extend((plugin, source) for source in scene_type.factor_tables)
         for hook, target in (
             ("diandian_register_offset_providers", self.offset_providers),
@@ -423,9 +423,11 @@ class PluginHost:
         activities: list[Activity] = []
         declared = self._declared_capture.get(scene_type)
         if declared is not None:
-            plugin, own = declared
+            plugin, declaring = declared
             try:
-                activities.extend(own(answers, scene))
+                own = declaring.capture  # a bad import reference is this plugin's failure too
+                if own is not None:
+                    activities.extend(own(answers, scene))
             except ValidationFailed:
                 raise
             except PLUGIN_FAILURES as exc:
