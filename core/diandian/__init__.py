@@ -55,7 +55,8 @@ if TYPE_CHECKING:
         YesNo,
         when,
     )
-    from .scenes import ActivityColumn, DerivedTable, FactorFile, Scene, SceneType
+    from .scene_types import DerivedTable, FactorFile, SceneType
+    from .scenes import ActivityColumn, Scene
     from .settings import Settings
 
 # Every public name loads on first use, so `import diandian` (and `diandian --help`) costs almost
@@ -97,7 +98,8 @@ _EXPORTS = {
         ),
         "questionnaire",
     ),
-    **dict.fromkeys(("ActivityColumn", "DerivedTable", "FactorFile", "Scene", "SceneType"), "scenes"),
+    **dict.fromkeys(("DerivedTable", "FactorFile", "SceneType"), "scene_types"),
+    **dict.fromkeys(("ActivityColumn", "Scene"), "scenes"),
     "ColumnarFootprint": "columnar",
     "Platform": "platform",
     "Settings": "settings",

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from .activities import Activity, ActivityKind
     from .factor_set import FactorSet
     from .factors import FactorTable
-    from .scenes import DerivedTable, FactorFile, Scene, SceneType
+    from .scene_types import DerivedTable, FactorFile, SceneType
+    from .scenes import Scene
 
 NAME = "diandian"
 CORE_DISTRIBUTION = "diandian"

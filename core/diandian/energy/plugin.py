@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import hookimpl
-from ..scenes import DerivedTable
+from ..scene_types import DerivedTable
 from .kinds import ACTIVITY_KINDS
 from .tables import TABLES, energy_tables
 

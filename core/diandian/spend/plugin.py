@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .. import hookimpl
-from ..scenes import DerivedTable
+from ..scene_types import DerivedTable
 from . import ACTIVITY_KINDS, per_cny
 
 if TYPE_CHECKING:
