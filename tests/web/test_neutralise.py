@@ -86,6 +86,8 @@ def test_each_card_shows_credits_plus_fee_as_the_checkout_charges(client):
         in cards
     )
     assert "the credits part goes to the project's owner" in cards and "top-up" not in cards
+    # each card states its price per tonne once, inside the sum (not again on a line of its own)
+    assert cards.count("¥50.00") == 1 and cards.count("¥80.00") == 1
     door = client.get(f"/s/{SLUG}")
     client.post(f"/d/{token}/order", data={"project": "demo-cdcer-greenway", "_csrf_token": csrf(door.text)})
     checkout = text(client.get(f"/d/{token}/checkout").text)
