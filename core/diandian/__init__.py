@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .factor_set import FactorSet
     from .factors import EmissionFactor, FactorSource, FactorTable, Quality
     from .footprint import BatchError, Exclusion, Footprint, LineItem, MissingFactor, round_up_grams
+    from .lazy import lazy_exports
     from .places import Place, region_chain
     from .platform import Platform
     from .plugins import PluginHost, PluginInfo, get_host, hookimpl, register_scene_types
@@ -57,7 +58,8 @@ if TYPE_CHECKING:
         YesNo,
         when,
     )
-    from .scenes import ActivityColumn, DerivedTable, FactorFile, Scene, SceneType
+    from .scene_types import DerivedTable, FactorFile, SceneType
+    from .scenes import ActivityColumn, Scene
     from .settings import Settings
 
 # Every public name loads on first use, so `import diandian` (and `diandian --help`) costs almost
@@ -76,6 +78,7 @@ _EXPORTS = {
         "footprint",
     ),
     "Engine": "engine",
+    "lazy_exports": "lazy",
     **dict.fromkeys(("Place", "region_chain"), "places"),
     **dict.fromkeys(("PluginHost", "PluginInfo", "get_host", "hookimpl", "register_scene_types"), "plugins"),
     **dict.fromkeys(
@@ -98,7 +101,8 @@ _EXPORTS = {
         ),
         "questionnaire",
     ),
-    **dict.fromkeys(("ActivityColumn", "DerivedTable", "FactorFile", "Scene", "SceneType"), "scenes"),
+    **dict.fromkeys(("DerivedTable", "FactorFile", "SceneType"), "scene_types"),
+    **dict.fromkeys(("ActivityColumn", "Scene"), "scenes"),
     "ColumnarFootprint": "columnar",
     "Platform": "platform",
     "Settings": "settings",
@@ -164,6 +168,7 @@ __all__ = [
     "__version__",
     "get_host",
     "hookimpl",
+    "lazy_exports",
     "load_factor_csv",
     "region_chain",
     "register_scene_types",

@@ -20,7 +20,8 @@ from .factors import EmissionFactor
 from .footprint import MissingFactor
 from .messages import message
 from .questionnaire import Choice, Number, Questionnaire
-from .scenes import ActivityColumn, Scene, SceneType
+from .scene_types import SceneType
+from .scenes import ActivityColumn, Scene
 
 if TYPE_CHECKING:
     from .factor_set import FactorSet

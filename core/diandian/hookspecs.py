@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from .footprint import Footprint
     from .offsets.model import Order
     from .offsets.provider import OffsetProvider, PaymentProvider, ProviderFactory
-    from .scenes import DerivedTable, FactorFile, Scene, SceneType
+    from .scene_types import DerivedTable, FactorFile, SceneType
+    from .scenes import Scene
 
 hookspec = pluggy.HookspecMarker("diandian")
 

@@ -47,7 +47,8 @@ import attrs
 
 from .errors import ValidationFailed
 from .files import write_atomically
-from .scenes import Scene, SceneType
+from .scene_types import SceneType
+from .scenes import Scene
 from .settings import Settings
 from .text import check_language, tr
 

@@ -1,66 +1,19 @@
-"""Scene types (kinds of venue, contributed by plugins) and scenes (one concrete venue or event)."""
+"""Scenes: one concrete venue or event, of one scene type or several (see :mod:`diandian.scene_types`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .activities import Activity, ActivityKind
-from .factor_files import load_factor_csv
-from .factors import EmissionFactor, FactorTable
-from .places import Place
-from .questionnaire import Questionnaire
 from .text import Text
 
-ColumnCapture = Callable[[Mapping[str, Any]], Sequence["ActivityColumn"]]
-Capture = Callable[[Mapping[str, Any], "Scene"], Sequence[Activity]]
-"""A scene type's capture: validated answers and the scene -> activities."""
+if TYPE_CHECKING:
+    import datetime as dt
 
-
-@attrs.frozen
-class FactorFile:
-    """A factor table in a CSV file (see :func:`diandian.load_factor_csv`), read on first use.
-
-    ``path`` is the file, usually ``Path(__file__).parent / "name.csv"`` in the plugin's package;
-    ``id`` and ``version`` name the table (``"hotel.services"``, ``"2024.1"``); ``gwp_set`` is the
-    IPCC assessment for rows written per gas (``AR4``, ``AR5`` or ``AR6``).
-    """
-
-    path: Path
-    id: str
-    version: str
-    title: str = ""
-    gwp_set: str = "AR5"
-
-    def load(self, kinds: Mapping[str, ActivityKind]) -> FactorTable:
-        """The table, converted to ``kinds``' canonical units; raises :class:`FactorDataError`."""
-        return load_factor_csv(
-            self.path, id=self.id, version=self.version, kinds=kinds, title=self.title, gwp_set=self.gwp_set
-        )
-
-
-@attrs.frozen
-class DerivedTable:
-    """A factor table computed from other tables when factors are first needed.
-
-    ``factors`` takes no argument and returns the factors (already in canonical units), such as
-    :func:`diandian.energy.derived_electricity_factors` turning a stated kWh per visit into a
-    factor for every grid region.
-    """
-
-    id: str
-    version: str
-    title: str
-    factors: Callable[[], Sequence[EmissionFactor]] = attrs.field(eq=False)
-
-    def load(self, kinds: Mapping[str, ActivityKind]) -> FactorTable:
-        """The table; ``kinds`` is unused (the factors are built in their units)."""
-        return FactorTable(id=self.id, version=self.version, title=self.title, factors=tuple(self.factors()))
+    from .factors import EmissionFactor
+    from .places import Place
 
 
 @attrs.frozen
@@ -70,30 +23,6 @@ class ActivityColumn:
     key: str
     quantity: Any
     region: Any
-
-
-@attrs.frozen(eq=False)
-class SceneType:
-    """A kind of venue: its questionnaire, how answers become activities, and its factors.
-
-    ``capture`` turns validated answers at a scene into activities; the host calls it for this
-    scene type only (plugins that add to other scene types' footprints use the
-    ``diandian_capture_activities`` hook instead). ``factor_tables`` are the tables this scene
-    type brings (:class:`FactorFile`, :class:`DerivedTable`); they load when factors are first
-    needed, not when the plugin loads. ``columnar`` optionally turns NumPy columns of answers
-    into :class:`ActivityColumn` values for large batches (a year of bookings); scene types
-    without it are computed row by row.
-    """
-
-    name: str
-    title: Text
-    questionnaire: Questionnaire
-    example_answers: Mapping[str, Any] = attrs.field(factory=dict)
-    description: Text | None = None
-    activity_kinds: tuple[ActivityKind, ...] = ()
-    columnar: ColumnCapture | None = attrs.field(default=None, hash=False)
-    capture: Capture | None = attrs.field(default=None, hash=False)
-    factor_tables: tuple[FactorFile | DerivedTable, ...] = ()
 
 
 VISIBILITIES = ("public", "unlisted")

@@ -104,7 +104,7 @@ class UnreadTable:
     @staticmethod
     @diandian.hookimpl
     def diandian_register_factor_tables(register: Any) -> None:
-        from diandian.scenes import FactorFile
+        from diandian import FactorFile
 
         register(FactorFile(Path("/nonexistent/unread.csv"), id="unread.table", version="1"))
 

@@ -37,6 +37,7 @@ def test_it_writes_a_whole_package(scaffolded: Path) -> None:
     assert files == [
         "README.md",
         "diandian_karaoke_bar/__init__.py",
+        "diandian_karaoke_bar/capture.py",
         "diandian_karaoke_bar/factors.csv",
         "diandian_karaoke_bar/questionnaire.py",
         "pyproject.toml",

@@ -298,3 +298,83 @@ def test_loading_every_plugin_reads_no_factor_table(monkeypatch) -> None:
     assert [info.name for info in loaded.plugins()]
     monkeypatch.undo()
     assert "hotel.desnz" in loaded.factor_set.tables and loaded.errors == []
+
+
+# the kiosk again, naming its questionnaire and capture by import reference (fake_kiosk_form)
+BY_REFERENCE = """
+import diandian
+from diandian import ActivityKind, SceneType, text
+
+KIND = ActivityKind("kiosk.visit", "visit", "operations", text("Kiosk visit", "亭"))
+SCENE_TYPE = SceneType(name="kiosk", title=text("Kiosk", "亭"), questionnaire="fake_kiosk_form:FORM",
+    activity_kinds=(KIND,), capture="fake_kiosk_form:capture")
+
+diandian_register_scene_types = diandian.register_scene_types(SCENE_TYPE)
+"""
+FORM_MODULE = DECLARED.split("SCENE_TYPE =")[0]
+
+
+def test_a_scene_type_named_by_reference_imports_it_on_first_use(fake_distribution) -> None:
+    import sys
+
+    loaded = host(
+        fake_distribution,
+        {"fake_kiosk": BY_REFERENCE, "fake_kiosk_form": FORM_MODULE},
+        {"kiosk": "fake_kiosk"},
+    )
+    assert loaded.errors == [] and "kiosk" in loaded.scene_types
+    assert "fake_kiosk_form" not in sys.modules  # loading named it, and imported nothing
+    assert loaded.activity_kinds["kiosk.visit"].unit == "visit"  # the kinds are known at load
+    kiosk = loaded.scene_type("kiosk")
+    assert kiosk.questionnaire.id == "kiosk" and kiosk.capture is sys.modules["fake_kiosk_form"].capture
+    assert diandian.Engine(loaded).footprint("hotel", {"nights": 1, "country": "CN"}).grams == 53500
+    activities = loaded.capture(
+        "kiosk", {"visits": 4}, diandian.Scene(id="s", name={"en": "S"}, scene_types=("kiosk",))
+    )
+    assert [(a.key, a.quantity) for a in activities] == [("kiosk.visit", 4)]
+
+
+@pytest.mark.parametrize(
+    ("field", "reference", "reason"),
+    [
+        ("questionnaire", "fake_kiosk_form:NOWHERE", "AttributeError"),
+        ("questionnaire", "fake_kiosk_form:capture", "type 'function', which is not a Questionnaire"),
+        ("questionnaire", "fake_missing_module:FORM", "ModuleNotFoundError"),
+        ("capture", "fake_kiosk_form:KIND", "type 'ActivityKind', which is not callable"),
+    ],
+)
+def test_a_reference_that_does_not_resolve_names_the_scene_type_and_the_reference(
+    fake_distribution, field, reference, reason
+) -> None:
+    source = BY_REFERENCE.replace(
+        f'{field}="fake_kiosk_form:{"FORM" if field == "questionnaire" else "capture"}"',
+        f'{field}="{reference}"',
+    )
+    loaded = host(
+        fake_distribution, {"fake_kiosk": source, "fake_kiosk_form": FORM_MODULE}, {"kiosk": "fake_kiosk"}
+    )
+    assert loaded.errors == []  # known only when first used
+    with pytest.raises(PluginError) as caught:
+        getattr(loaded.scene_type("kiosk"), field)
+    message = str(caught.value)
+    assert f"scene type 'kiosk': {field} '{reference}'" in message and reason in message
+
+
+def test_a_capture_reference_that_does_not_resolve_is_the_plugin_s_failure(fake_distribution) -> None:
+    source = BY_REFERENCE.replace('capture="fake_kiosk_form:capture"', 'capture="fake_kiosk_form:nothing"')
+    loaded = host(
+        fake_distribution, {"fake_kiosk": source, "fake_kiosk_form": FORM_MODULE}, {"kiosk": "fake_kiosk"}
+    )
+    with pytest.raises(PluginError) as caught:
+        diandian.Engine(loaded).footprint("kiosk", {"visits": 1})
+    assert (caught.value.plugin, caught.value.distribution) == ("kiosk", "fake-dist")
+    assert "fake_kiosk_form:nothing" in str(caught.value)
+
+
+def test_a_string_that_is_no_reference_fails_the_plugin_at_load(fake_distribution) -> None:
+    source = BY_REFERENCE.replace(
+        'questionnaire="fake_kiosk_form:FORM"', 'questionnaire="fake_kiosk_form.FORM"'
+    )
+    loaded = host(fake_distribution, {"fake_kiosk": source}, {"kiosk": "fake_kiosk"})
+    (error,) = loaded.errors
+    assert error.plugin == "kiosk" and "'fake_kiosk_form.FORM' is not an import reference" in str(error)

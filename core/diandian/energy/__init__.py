@@ -8,9 +8,23 @@ unit of another activity into factors for every grid. Method and sources: sdk_do
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
 from .kinds import ACTIVITY_KINDS, ELECTRICITY, HEAT, NATURAL_GAS
-from .regions import cn_grid_regions, grid_region
-from .tables import derived_electricity_factors, grid_factors
+
+if TYPE_CHECKING:
+    from .regions import cn_grid_regions, grid_region
+    from .tables import derived_electricity_factors, grid_factors
+
+# the kinds are registered when plugins load; the grids load on first use (name -> submodule)
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(("cn_grid_regions", "grid_region"), "regions"),
+        **dict.fromkeys(("derived_electricity_factors", "grid_factors"), "tables"),
+    },
+)
 
 __all__ = [
     "ACTIVITY_KINDS",

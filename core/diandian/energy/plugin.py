@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from .. import hookimpl
-from ..activities import ActivityKind
-from ..factors import EmissionFactor
-from ..scenes import DerivedTable
+from ..scene_types import DerivedTable
 from .kinds import ACTIVITY_KINDS
 from .tables import TABLES, energy_tables
+
+if TYPE_CHECKING:
+    from ..activities import ActivityKind
+    from ..factors import EmissionFactor
 
 
 @hookimpl

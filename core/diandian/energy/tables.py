@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..activities import ActivityKind
-from ..factor_files import load_factor_csv
-from ..factors import EmissionFactor, FactorSource, FactorTable, Quality
 from ..text import Text, tr
 from .kinds import ACTIVITY_KINDS, ELECTRICITY
+
+if TYPE_CHECKING:
+    # plugins name these tables and derive factors from them when they load: the factor
+    # machinery is imported when the factors are first needed
+    from ..activities import ActivityKind
+    from ..factors import EmissionFactor, FactorTable, Quality
 
 _DATA = Path(__file__).parent
 # (file, table id, version, title); both MEE years are registered so a footprint can pin 2022.
@@ -32,6 +36,8 @@ _GRID_NAME = {"en": ("Electricity, ", ", "), "zh-CN": ("电力，", "，")}
 @cache
 def energy_tables() -> tuple[FactorTable, ...]:
     """Every energy factor table, parsed once per process."""
+    from ..factor_files import load_factor_csv
+
     kinds = {kind.key: kind for kind in ACTIVITY_KINDS}
     return tuple(
         load_factor_csv(_DATA / file, id=table_id, version=version, kinds=kinds, title=title)
@@ -56,14 +62,17 @@ def derived_electricity_factors(
     *,
     method: Text | str,
     label: Text,
-    quality: Quality = Quality.ESTIMATE,
+    quality: Quality | None = None,
 ) -> tuple[EmissionFactor, ...]:
     """Factors for ``kind``: ``kwh_per_unit`` kWh per ``kind.unit`` times each grid's factor.
 
     ``method`` says where the kWh figure comes from, in English or as ``text(en, zh)``; each
     factor's own method adds the grid arithmetic (in Chinese too when ``method`` has Chinese), its
-    source is the grid's, and its label is ``label`` followed by the grid's name.
+    source is the grid's, and its label is ``label`` followed by the grid's name. ``quality`` is
+    ``Quality.ESTIMATE`` unless given.
     """
+    from ..factors import EmissionFactor, FactorSource, Quality
+
     method_zh = "" if isinstance(method, str) else method.get("zh-CN", "")
     factors = []
     for grid in grid_factors():
@@ -83,7 +92,7 @@ def derived_electricity_factors(
                     table=f"grid factor: {source.table}",
                     url=source.url,
                 ),
-                quality=quality,
+                quality=Quality.ESTIMATE if quality is None else quality,
                 method=(
                     f"{kwh_per_unit:g} kWh per {kind.unit} ({tr(method)}) x grid {grid.kg:g} kg/kWh "
                     f"({grid_label.get('en', grid.region)}) = {round(kg, 6):g} kg"

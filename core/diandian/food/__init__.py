@@ -12,11 +12,15 @@ Method and sources: sdk_docs/energy-and-food.md.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..activities import Activity, ActivityKind
-from ..questionnaire import Choice, Group, Number, Option
 from ..text import Text, text
+
+if TYPE_CHECKING:
+    from ..questionnaire import Group
+
+# plugins import the kinds when they load: the question classes load when a question is built
 
 MEALS: Mapping[str, Text] = {
     "beef": text("Beef", "牛肉"),
@@ -102,6 +106,8 @@ def meals_question(
     coarse: bool = False,
 ) -> Group:
     """A repeatable ``{"type": "vegetarian", "count": 3}`` group: how many meals of each type."""
+    from ..questionnaire import Choice, Group, Number, Option
+
     return Group(
         id=id,
         label=label or text("Meals by type", "按类型的餐数"),
@@ -131,6 +137,8 @@ def meals_question(
 
 def drinks_question(id: str = "drinks", label: Text | None = None, *, coarse: bool = False) -> Group:
     """A repeatable ``{"type": "coffee", "litres": 0.5}`` group."""
+    from ..questionnaire import Choice, Group, Number, Option
+
     return Group(
         id=id,
         label=label or text("Drinks", "饮品"),

@@ -11,20 +11,22 @@ hotel of the same mixed venue counts the stay (:func:`hotel_counts_stay`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..activities import Activity, ActivityKind
-from ..questionnaire import Condition, Number, PlaceQuestion, Section
-from ..scenes import Scene
 from ..text import text
-from ..travel import resolve_place
+
+if TYPE_CHECKING:
+    from ..questionnaire import Section
+    from ..scenes import Scene
+
+# plugins import ROOM_NIGHT when they load: the questions and the gazetteer load where used
 
 ROOM_NIGHT = ActivityKind(
     "lodging.room_night", "room.night", "lodging", text("Hotel room-nights", "酒店客房间夜")
 )
 MAX_NIGHTS = 365
 HOTEL = "hotel"
-_STAYING = Condition("nights", truthy=True)
 
 __all__ = ["MAX_NIGHTS", "ROOM_NIGHT", "capture_stay", "hotel_counts_stay", "stay_section"]
 
@@ -40,6 +42,9 @@ def stay_section(shared: str | None = "stay", *, coarse: bool = True) -> Section
 
     ``shared="stay"`` lets a mixed venue of two such scene types ask it once.
     """
+    from ..questionnaire import Condition, Number, PlaceQuestion, Section
+
+    staying = Condition("nights", truthy=True)
     return Section(
         id="stay",
         title=text("Your stay", "住宿"),
@@ -68,13 +73,13 @@ def stay_section(shared: str | None = "stay", *, coarse: bool = True) -> Section
                 warn_above=4,
                 integer=True,
                 default=1,
-                condition=_STAYING,
+                condition=staying,
             ),
             PlaceQuestion(
                 id="hotel_city",
                 label=text("City of your hotel", "酒店所在城市"),
                 help=text("Leave empty if it is where the venue is", "若与场地在同一城市可留空"),
-                condition=_STAYING,
+                condition=staying,
             ),
         ),
     )
@@ -92,6 +97,8 @@ def capture_stay(answers: Mapping[str, Any], scene: Scene) -> list[Activity]:
     sharers = answers.get("room_sharers", 1)
     region = scene.region
     if answers.get("hotel_city"):
+        from ..travel import resolve_place
+
         region = resolve_place(answers["hotel_city"], path="hotel_city").factor_region
     return [
         Activity(

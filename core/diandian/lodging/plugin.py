@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..activities import ActivityKind
 from ..plugins import hookimpl
-from ..scenes import FactorFile
+from ..scene_types import FactorFile
 from . import ROOM_NIGHT
 
 ROOM_NIGHT_TABLE = Path(__file__).parent / "hotel_stay_desnz_2024.csv"

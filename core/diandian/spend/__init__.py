@@ -10,12 +10,15 @@ chains and prices, no inflation or purchasing-power adjustment, so every convert
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..activities import ActivityKind
-from ..factors import EmissionFactor, Quality
 from ..text import Text, text
+
+if TYPE_CHECKING:
+    from ..factors import EmissionFactor
 
 CNY_PER_USD = 6.7261
 """2022 annual average rate (NBS statistical communique), matching USEEIO's 2022 dollars."""
@@ -72,6 +75,8 @@ def per_cny(factor: EmissionFactor) -> EmissionFactor:
     The kg value is rounded to six decimals, the precision the converted factors are published
     with in the docs, so that the method's arithmetic reads exactly as used.
     """
+    from ..factors import Quality  # the factor machinery loads with the factors, not the kinds
+
     kg = round(factor.grams / 1000 / CNY_PER_USD, 6)
     label = factor.label or {}
     return attrs.evolve(

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .. import hookimpl
-from ..activities import ActivityKind
-from ..factor_files import load_factor_csv
-from ..factors import EmissionFactor
-from ..scenes import DerivedTable
+from ..scene_types import DerivedTable
 from . import ACTIVITY_KINDS, per_cny
+
+if TYPE_CHECKING:
+    from ..activities import ActivityKind
+    from ..factors import EmissionFactor
 
 TABLE_ID = "spend.useeio"
 TABLE_VERSION = "1.3.0"
@@ -25,6 +27,8 @@ def diandian_register_activity_kinds(register: Callable[[ActivityKind], None]) -
 
 
 def _per_cny() -> tuple[EmissionFactor, ...]:
+    from ..factor_files import load_factor_csv
+
     # the file holds the published per-USD values; they are read per USD, then converted once here
     in_usd = {kind.key: attrs.evolve(kind, unit="USD") for kind in ACTIVITY_KINDS}
     table = load_factor_csv(

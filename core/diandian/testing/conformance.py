@@ -36,7 +36,8 @@ from ..errors import ValidationFailed
 from ..factors import EmissionFactor, Quality, numbers_in
 from ..plugins import PluginHost
 from ..questionnaire import Choice, Group, Question, Questionnaire
-from ..scenes import SceneType, ad_hoc_scene
+from ..scene_types import SceneType
+from ..scenes import ad_hoc_scene
 from ..text import LANGUAGES
 from .strategies import answers_for, check_footprint_or_refusal, loose_answers
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import hookimpl
 from ..activities import ActivityKind
-from ..scenes import FactorFile
+from ..scene_types import FactorFile
 from .modes import ACTIVITY_KINDS
 
 TABLE_ID = "travel.desnz"

@@ -276,28 +276,3 @@ ORGANISER = Questionnaire(
         ),
     ),
 )
-
-ATTENDEE_EXAMPLE = {
-    "legs": [
-        {"mode": "rail_high_speed", "from_place": "Beijing", "to_place": "Chengdu"},
-        {"mode": "taxi", "distance_by": "km", "distance_km": 18},
-    ],
-    "days": 2,
-    "meals": [{"type": "average", "count": 3}],
-    "nights": 2,
-    "hotel_city": "成都",
-}
-
-ORGANISER_EXAMPLE = {
-    "attendees": 300,
-    "days": 2,
-    "venue_city": "Chengdu",
-    "energy_data": "metered",
-    "electricity_kwh": 12_000,
-    "catering": [{"type": "average", "count": 600}, {"type": "vegetarian", "count": 300}],
-    "materials": [{"material": "paper", "kg": 150}, {"material": "plastic_film", "kg": 40}],
-    "waste": [
-        {"stream": "food", "route": "composting", "kg": 250},
-        {"stream": "general", "route": "landfill", "kg": 180},
-    ],
-}

@@ -14,17 +14,34 @@ cover breakfast says so with ``HotelMeasurement(breakfast_in_room_night=True)``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import diandian
-from diandian import FactorFile, SceneType, text
+from diandian import FactorFile, SceneType, lazy_exports, text
 
-from .booking import Booking, booking_answers, footprint_booking, room_nights_per_guest
-from .capture import capture, capture_columns, room_nights
 from .kinds import BREAKFAST, KINDS, LAUNDRY, MEETING_SPACE, ROOM_NIGHT
-from .measured import HotelMeasurement
-from .questionnaire import COUNTRIES, QUESTIONNAIRE
+
+if TYPE_CHECKING:
+    from .booking import Booking, booking_answers, footprint_booking, room_nights_per_guest
+    from .capture import room_nights
+    from .measured import HotelMeasurement
+    from .questionnaire import COUNTRIES, QUESTIONNAIRE
 
 __version__ = "1.1.0"
+
+# Loading the plugin registers its kinds and scene type only; the integrator API and the
+# questionnaire load on first use (public name -> submodule), so listing plugins stays cheap.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(
+            ("Booking", "booking_answers", "footprint_booking", "room_nights_per_guest"), "booking"
+        ),
+        "room_nights": "capture",
+        "HotelMeasurement": "measured",
+        **dict.fromkeys(("COUNTRIES", "QUESTIONNAIRE"), "questionnaire"),
+    },
+)
 
 __all__ = [
     "BREAKFAST",
@@ -47,7 +64,8 @@ _HERE = Path(__file__).parent
 SCENE_TYPE = SceneType(
     name="hotel",
     title=text("Hotel", "酒店"),
-    questionnaire=QUESTIONNAIRE,
+    # import references: imported when a footprint is first computed, not when the plugin loads
+    questionnaire="diandian_hotel.questionnaire:QUESTIONNAIRE",
     description=text(
         "A guest's stay: rooms x nights in a country (DESNZ 2024 hotel-stay factors), breakfast "
         "and laundry; a property's own HCMI figures override the defaults.",
@@ -56,8 +74,8 @@ SCENE_TYPE = SceneType(
     ),
     example_answers={"rooms": 1, "nights": 2, "country": "CN"},
     activity_kinds=KINDS,
-    capture=capture,
-    columnar=capture_columns,
+    capture="diandian_hotel.capture:capture",
+    columnar="diandian_hotel.capture:capture_columns",
     factor_tables=(
         FactorFile(
             _HERE / "hotel_services_estimates.csv",

@@ -8,16 +8,38 @@ Data) are the shared kinds and factors of :mod:`diandian.food`; spend is :mod:`d
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import diandian
-from diandian import FactorFile, SceneType, text
+from diandian import FactorFile, SceneType, lazy_exports, text
 
-from .capture import capture
 from .kinds import BREAKFAST, KINDS, SERVICES
-from .menu import Dish, Drink, Meal, MenuItem, MenuMapping, ReceiptLine, dish_activities, footprint_receipt
-from .questionnaire import QUESTIONNAIRE
+
+if TYPE_CHECKING:
+    from .menu import (
+        Dish,
+        Drink,
+        Meal,
+        MenuItem,
+        MenuMapping,
+        ReceiptLine,
+        dish_activities,
+        footprint_receipt,
+    )
+    from .questionnaire import QUESTIONNAIRE
 
 __version__ = "1.0.0"
+
+# Loading the plugin registers its kinds and scene type only; the POS API and the questionnaire
+# load on first use (public name -> submodule), so listing plugins stays cheap.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(("Dish", "Drink", "Meal", "MenuItem", "MenuMapping", "ReceiptLine"), "menu"),
+        **dict.fromkeys(("dish_activities", "footprint_receipt"), "menu"),
+        "QUESTIONNAIRE": "questionnaire",
+    },
+)
 
 __all__ = [
     "BREAKFAST",
@@ -39,7 +61,7 @@ _HERE = Path(__file__).parent
 SCENE_TYPE = SceneType(
     name="restaurant",
     title=text("Restaurant", "餐厅"),
-    questionnaire=QUESTIONNAIRE,
+    questionnaire="diandian_restaurant.questionnaire:QUESTIONNAIRE",
     description=text(
         "A diner's meal: ADEME meals by type and drinks by volume, dishes from ingredients "
         "(Poore & Nemecek via OWID), or what it cost (USEEIO, estimate).",
@@ -50,7 +72,7 @@ SCENE_TYPE = SceneType(
         "drinks": [{"type": "beer", "litres": 0.5}],
     },
     activity_kinds=KINDS,
-    capture=capture,
+    capture="diandian_restaurant.capture:capture",
     factor_tables=(
         FactorFile(
             _HERE / "restaurant_estimates.csv",

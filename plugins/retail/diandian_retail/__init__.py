@@ -11,18 +11,34 @@ transactions map their MCC to a USEEIO sector. Public API for POS systems:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import diandian
-from diandian import FactorFile, SceneType, text
+from diandian import FactorFile, SceneType, lazy_exports, text
 
-from .capture import capture
-from .categories import CATEGORIES, Category, line_activity
 from .kinds import KINDS
-from .mcc import MCC
-from .pos import CardTransaction, ReceiptFootprint, ReceiptLine, RetailCatalogue, receipt_lines
-from .questionnaire import QUESTIONNAIRE, STORES
+
+if TYPE_CHECKING:
+    from .categories import CATEGORIES, Category, line_activity
+    from .mcc import MCC
+    from .pos import CardTransaction, ReceiptFootprint, ReceiptLine, RetailCatalogue, receipt_lines
+    from .questionnaire import QUESTIONNAIRE, STORES
 
 __version__ = "1.0.0"
+
+# Loading the plugin registers its kinds and scene type only; the POS API, the categories and
+# the questionnaire load on first use (public name -> submodule), so listing plugins stays cheap.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(("CATEGORIES", "Category", "line_activity"), "categories"),
+        "MCC": "mcc",
+        **dict.fromkeys(
+            ("CardTransaction", "ReceiptFootprint", "ReceiptLine", "RetailCatalogue", "receipt_lines"), "pos"
+        ),
+        **dict.fromkeys(("QUESTIONNAIRE", "STORES"), "questionnaire"),
+    },
+)
 
 __all__ = [
     "CATEGORIES",
@@ -44,7 +60,7 @@ _HERE = Path(__file__).parent
 SCENE_TYPE = SceneType(
     name="retail",
     title=text("Shop", "商店"),
-    questionnaire=QUESTIONNAIRE,
+    questionnaire="diandian_retail.questionnaire:QUESTIONNAIRE",
     description=text(
         "A shopper's basket: products by mass (OWID food, DESNZ materials) or by price (USEEIO, "
         "estimate), carrier bags, or a total by kind of store.",
@@ -59,7 +75,7 @@ SCENE_TYPE = SceneType(
         "bags": [{"type": "plastic_film", "count": 1}],
     },
     activity_kinds=KINDS,
-    capture=capture,
+    capture="diandian_retail.capture:capture",
     factor_tables=(
         FactorFile(
             _HERE / "retail_materials.csv", "retail.materials", "2024.2", "Materials (DESNZ 2024) per kg"

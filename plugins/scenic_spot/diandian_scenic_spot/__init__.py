@@ -11,25 +11,44 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import diandian
-from diandian import DerivedTable, FactorFile, SceneType, text
+from diandian import DerivedTable, FactorFile, SceneType, lazy_exports, text
 from diandian.energy import derived_electricity_factors
 
-from .capture import capture_visit
 from .kinds import ACTIVITY_KINDS, CABLE_CAR, CABLE_CAR_KWH_METHOD, CABLE_CAR_KWH_PER_RIDE
-from .operation import site_operation_factor, with_site_operation
-from .questionnaire import EXAMPLE, QUESTIONNAIRE
+
+if TYPE_CHECKING:
+    from .operation import site_operation_factor, with_site_operation
 
 __version__ = "1.0.0"
 __all__ = ["SCENE_TYPE", "site_operation_factor", "with_site_operation"]
 
+# Loading the plugin registers its kinds and scene type only; the questionnaire, the capture and
+# the operator's API load on first use, so listing plugins stays cheap.
+__getattr__ = lazy_exports(
+    __name__, dict.fromkeys(("site_operation_factor", "with_site_operation"), "operation")
+)
+
 _HERE = Path(__file__).parent
+
+EXAMPLE = {
+    "legs": [{"mode": "rail_high_speed", "from_place": "Hangzhou", "to_place": "黄山"}],
+    "days": 2,
+    "bus_rides": 2,
+    "bus_km_per_ride": 15,
+    "cable_car_rides": 2,
+    "meals": [{"type": "average", "count": 3}],
+    "nights": 1,
+    "hotel_city": "Huangshan",
+}
+
 
 SCENE_TYPE = SceneType(
     name="scenic_spot",
     title=text("Scenic spot visitor", "景区游客"),
-    questionnaire=QUESTIONNAIRE,
+    questionnaire="diandian_scenic_spot.questionnaire:QUESTIONNAIRE",
     description=text(
         "A visitor's trip, sightseeing bus, boat and cable-car rides, share of the site's "
         "operation, meals and overnight stay.",
@@ -37,7 +56,7 @@ SCENE_TYPE = SceneType(
     ),
     example_answers=EXAMPLE,
     activity_kinds=ACTIVITY_KINDS,
-    capture=capture_visit,
+    capture="diandian_scenic_spot.capture:capture_visit",
     factor_tables=(
         FactorFile(
             _HERE / "site_operation_estimate.csv",

@@ -96,14 +96,3 @@ QUESTIONNAIRE = Questionnaire(
         stay_section(shared="stay"),
     ),
 )
-
-EXAMPLE = {
-    "legs": [{"mode": "rail_high_speed", "from_place": "Hangzhou", "to_place": "黄山"}],
-    "days": 2,
-    "bus_rides": 2,
-    "bus_km_per_ride": 15,
-    "cable_car_rides": 2,
-    "meals": [{"type": "average", "count": 3}],
-    "nights": 1,
-    "hotel_city": "Huangshan",
-}
