@@ -115,9 +115,11 @@ class Settings:
         cls,
         environ: Mapping[str, str] | None = None,
         flags: Mapping[str, object] | None = None,
+        flag_names: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from ``flags`` (``None`` values mean "not given"), then ``environ`` (default
-        :data:`os.environ`), then the defaults.
+        :data:`os.environ`), then the defaults. ``flag_names`` (``{"status_valid_days":
+        "--valid-days"}``) is how a bad flag's value is said to come from the command line.
 
         Raises :class:`ValidationFailed` naming every bad field (``database_url``, ``language``,
         ``status_valid_days``, ...) and its source.
@@ -131,7 +133,8 @@ class Settings:
         problems: list[Problem] = []
         for field in attrs.fields(cls):
             if field.name in given:
-                raw, source = given[field.name], f"the command line ({field.name})"
+                raw = given[field.name]
+                source = (flag_names or {}).get(field.name, f"the command line ({field.name})")
             elif env.get(cls.env_name(field.name)):
                 raw, source = env[cls.env_name(field.name)], f"${cls.env_name(field.name)}"
             elif field.name == "home":

@@ -47,3 +47,40 @@ def test_version() -> None:
 
     shown = run_cli(["--version"])
     assert shown.exit_code == 0 and shown.stdout.strip() == f"diandian, version {__version__}"
+
+
+def test_an_option_is_never_taken_for_a_longer_one_it_begins() -> None:
+    # `--json` is not `--json-schema`: argparse would take the prefix unless told not to
+    shown = run_cli(["questionnaire", "hotel", "--json"])
+    assert shown.exit_code == 2 and "unrecognized arguments: --json" in shown.stderr
+    assert run_cli(["ledger", "buy", "1kg", "--bene", "Lin"]).exit_code == 2
+
+
+def test_a_subcommand_names_itself_in_its_errors() -> None:
+    buy = run_cli(["ledger", "buy", "1kg", "--bogus"])
+    assert buy.exit_code == 2
+    assert "diandian ledger buy: error: unrecognized arguments: --bogus" in buy.stderr
+    assert buy.stderr.startswith("usage: diandian ledger buy ")
+    publish = run_cli(["certificate", "keys", "publish", "out", "--bogus"])
+    assert "diandian certificate keys publish: error: unrecognized arguments: --bogus" in publish.stderr
+
+
+def test_an_unknown_option_before_the_command_is_named() -> None:
+    shown = run_cli(["--bogus"])
+    assert shown.exit_code == 2 and "diandian: error: unrecognized arguments: --bogus" in shown.stderr
+
+
+def test_a_bad_settings_flag_is_named_by_its_flag() -> None:
+    shown = run_cli(["certificate", "keys", "publish", "out", "--valid-days", "x"])
+    assert shown.exit_code == 2 and "'x' is not a number (from --valid-days)" in shown.stderr
+
+
+def test_bytes_that_are_not_utf8_are_named_with_their_option_and_shown_once() -> None:
+    shown = run_cli(["ledger", "buy", "1kg", "--beneficiary=Lin\udcff"])
+    assert shown.exit_code == 2
+    assert "error: --beneficiary: Lin\\xff contains bytes that are not UTF-8 text" in shown.stderr
+
+
+def test_help_shows_literals_plainly() -> None:
+    shown = run_cli(["plugins", "--help"])
+    assert "``" not in shown.stdout and "listed under errors" in shown.stdout

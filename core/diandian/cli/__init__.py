@@ -17,6 +17,7 @@ from .output import check_arguments
 TYPE_CHECKING = False  # typing itself is not imported: it would cost the help a fifth of its time
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
 # what a shell reports for a process that SIGPIPE ended: a reader that stops early is not an
 # answer, so it must not look like one (1 is "not valid" to `diandian verify`)
@@ -85,16 +86,34 @@ COMMANDS = {
 }
 
 
+class CommandParser(ArgumentParser):
+    """The parser of a command: no abbreviated options (``--json`` is not ``--json-schema``),
+    help laid out as written, and arguments it does not know named by the (sub)command that was
+    given, not by the one above it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", RawDescriptionHelpFormatter)
+        super().__init__(**kwargs)
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            # argparse lets the top parser report what a subcommand left over, under its own name
+            named: ArgumentParser = getattr(parsed, "parser", self)
+            named.error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed
+
+
 def command_list() -> ArgumentParser:
     """The parser of ``diandian`` itself: the command's name, and the rest of the arguments for
     that command's own parser (:func:`command_parser`); its help lists every command."""
     width = max(map(len, COMMANDS)) + 2
     listed = "\n".join(f"  {name:{width}}{summary}" for name, (_, summary) in COMMANDS.items())
-    parser = ArgumentParser(
+    parser = CommandParser(
         prog="diandian",
         description="Diandian: venue carbon footprints, credits and honour certificates.",
         epilog=f"commands:\n{listed}\n\n`diandian COMMAND --help` shows a command's arguments.",
-        formatter_class=RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"diandian, version {__version__}")
     parser.add_argument("command", metavar="COMMAND", choices=COMMANDS, help="one of the commands below")
@@ -106,9 +125,7 @@ def command_list() -> ArgumentParser:
 def command_parser(name: str) -> ArgumentParser:
     """The parser of ``diandian NAME``, its arguments defined by the command's module."""
     where, summary = COMMANDS[name]
-    parser = ArgumentParser(
-        prog=f"diandian {name}", description=summary, formatter_class=RawDescriptionHelpFormatter
-    )
+    parser = CommandParser(prog=f"diandian {name}", description=summary)
     module, _, function = where.partition(":")
     getattr(importlib.import_module(module), function)(parser)
     return parser
@@ -123,7 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     check_arguments(args)
-    chosen = command_list().parse_args(args)
+    listing = command_list()
+    if args and args[0].startswith("-") and args[0] not in ("-h", "--help", "--version"):
+        listing.error(f"unrecognized arguments: {args[0]}")  # not "COMMAND is required"
+    chosen = listing.parse_args(args)
     parser = command_parser(chosen.command)
     parse = parser.parse_intermixed_args if parser.get_default("intermixed") else parser.parse_args
     namespace = parse(chosen.arguments)

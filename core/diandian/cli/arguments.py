@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from argparse import ArgumentParser, ArgumentTypeError, Namespace, RawDescriptionHelpFormatter
+from argparse import ArgumentParser, ArgumentTypeError, Namespace
 from pathlib import Path
 
 from ..text import LANGUAGES
@@ -29,28 +29,35 @@ if TYPE_CHECKING:
 
     Run = Callable[[Namespace], "int | None"]
 
-# settings field -> (flag, help text)
+# settings field -> (flag, its value's name in the help, help text)
 FLAGS = {
     "database_url": (
         "--database-url",
+        "URL",
         "SQLAlchemy URL (default: sqlite:///diandian.db here; $DIANDIAN_DATABASE_URL).",
     ),
-    "key_folder": ("--key-folder", "Signing key ring folder (default: $DIANDIAN_HOME/keys)."),
+    "key_folder": ("--key-folder", "DIR", "Signing key ring folder (default: $DIANDIAN_HOME/keys)."),
     "public_url": (
         "--public-url",
+        "URL",
         "Base URL visitors reach; door posters point here ($DIANDIAN_PUBLIC_URL).",
     ),
-    "issuer": ("--issuer", "Issuer named in new certificates ($DIANDIAN_ISSUER; default diandian:local)."),
-    "offset_provider": ("--offset-provider", "Offset provider by registered name (default: ledger)."),
-    "payment_provider": ("--payment", "Payment provider by registered name (default: sandbox)."),
-    "language": ("--lang", "Language: en or zh-CN ($DIANDIAN_LANGUAGE)."),
-    "status_valid_days": ("--valid-days", "Days verifiers may rely on a status list (default 7)."),
+    "issuer": (
+        "--issuer",
+        "NAME",
+        "Issuer that signs certificates and status lists ($DIANDIAN_ISSUER; default diandian:local).",
+    ),
+    "offset_provider": ("--offset-provider", "NAME", "Offset provider by registered name (default: ledger)."),
+    "payment_provider": ("--payment", "NAME", "Payment provider by registered name (default: sandbox)."),
+    "language": ("--lang", "LANG", "Language: en or zh-CN ($DIANDIAN_LANGUAGE)."),
+    "status_valid_days": ("--valid-days", "DAYS", "Days verifiers may rely on a status list (default 7)."),
 }
 JSON_HELP = "Print JSON (stable; see sdk_docs/cli.md)."
 
 
 def _describe(parser: ArgumentParser, run: Run) -> None:
-    first, _, rest = (run.__doc__ or "").strip().partition("\n")
+    # docstrings mark literals ``like this`` for the API reference; a terminal shows them plain
+    first, _, rest = (run.__doc__ or "").replace("``", "").strip().partition("\n")
     body = textwrap.dedent(rest).strip()
     if parser.description is None:
         parser.description = first
@@ -61,20 +68,24 @@ def _describe(parser: ArgumentParser, run: Run) -> None:
 def runs(parser: ArgumentParser, run: Run) -> None:
     """``run`` carries out the command of ``parser``; the body of its docstring (after the first
     line, which repeats the command's summary) is added to the command's ``--help``."""
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, parser=parser)  # `parser`: who reports arguments left over
     _describe(parser, run)
 
 
 def subcommands(parser: ArgumentParser) -> _SubParsersAction[ArgumentParser]:
     """The subcommands of a command such as ``ledger``; one of them must be given."""
-    return parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    from . import CommandParser
+
+    return parser.add_subparsers(
+        title="commands", metavar="COMMAND", required=True, parser_class=CommandParser
+    )
 
 
 def add_command(commands: _SubParsersAction[ArgumentParser], name: str, run: Run) -> ArgumentParser:
     """A subcommand ``name`` carried out by ``run``; its docstring's first line is its line in
     the parent's ``--help``, the whole docstring its own ``--help``."""
-    first = (run.__doc__ or "").strip().partition("\n")[0]
-    parser = commands.add_parser(name, help=first, formatter_class=RawDescriptionHelpFormatter)
+    first = (run.__doc__ or "").replace("``", "").strip().partition("\n")[0]
+    parser = commands.add_parser(name, help=first)
     runs(parser, run)
     return parser
 
@@ -89,8 +100,8 @@ def intermixed(parser: ArgumentParser) -> None:
 def add_settings(parser: ArgumentParser, *fields: str) -> None:
     """The flags of these settings fields; :func:`platform` hands what was given to ``Settings.load``."""
     for field in fields:
-        flag, help_text = FLAGS[field]
-        parser.add_argument(flag, dest=field, default=None, help=help_text)
+        flag, metavar, help_text = FLAGS[field]
+        parser.add_argument(flag, dest=field, default=None, metavar=metavar, help=help_text)
     parser.set_defaults(settings_fields=(*(parser.get_default("settings_fields") or ()), *fields))
 
 
@@ -108,7 +119,8 @@ def platform(args: Namespace) -> Platform:
     from ..settings import Settings
 
     fields = getattr(args, "settings_fields", ())
-    return Platform(Settings.load(flags={field: getattr(args, field) for field in fields}))
+    flags = {field: getattr(args, field) for field in fields}
+    return Platform(Settings.load(flags=flags, flag_names={field: FLAGS[field][0] for field in fields}))
 
 
 def existing_file(value: str) -> Path:

@@ -13,7 +13,7 @@ but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (u
 
 from __future__ import annotations
 
-from argparse import ArgumentParser, Namespace, RawDescriptionHelpFormatter
+from argparse import ArgumentParser, Namespace
 from pathlib import Path
 
 from .arguments import add_command, add_json, add_settings, folder, new_file, platform, runs, subcommands
@@ -75,9 +75,7 @@ def define_certificate(parser: ArgumentParser) -> None:
     add_settings(living, "database_url")
 
     keys_help = "The signing keys in $DIANDIAN_HOME/keys."
-    keys = commands.add_parser(
-        "keys", help=keys_help, description=keys_help, formatter_class=RawDescriptionHelpFormatter
-    )
+    keys = commands.add_parser("keys", help=keys_help, description=keys_help)
     key_commands = subcommands(keys)
     add_settings(add_command(key_commands, "list", list_keys), "key_folder")
     add_settings(add_command(key_commands, "rotate", rotate), "key_folder")

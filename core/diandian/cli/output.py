@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from types import TracebackType
     from typing import Any, NoReturn
 
+    from rich.console import Console
+
 EXIT_BAD_INPUT = 2
 
 
@@ -42,7 +44,6 @@ def table(
 ) -> None:
     """``rows`` under ``columns``; the ``unbroken`` columns (ids someone copies) keep each value
     on one line, the others fold to fit the terminal."""
-    from rich.console import Console
     from rich.table import Table
 
     cells = [[str(cell) for cell in row] for row in rows]
@@ -55,7 +56,22 @@ def table(
             grid.add_column(column, overflow="fold")
     for row in cells:
         grid.add_row(*row)
-    Console().print(grid)
+    console().print(grid)
+
+
+def console() -> Console:
+    """A rich console on stdout whose reader may stop early (``| head``): that ends the command
+    through :func:`diandian.cli.main`'s broken-pipe exit (141), not rich's own exit status 1,
+    which would read as a negative answer."""
+    from rich.console import Console
+
+    terminal = Console()
+
+    def reader_gone() -> None:
+        raise BrokenPipeError
+
+    terminal.on_broken_pipe = reader_gone  # type: ignore[method-assign]
+    return terminal
 
 
 def fail(message: str) -> NoReturn:
@@ -74,7 +90,7 @@ def check_arguments(args: Sequence[str]) -> None:
         if not any("\ud800" <= c <= "\udfff" for c in arg):
             continue
         if arg.startswith("--") and "=" in arg:
-            where = arg.partition("=")[0]
+            where, _, arg = arg.partition("=")
         elif index and args[index - 1].startswith("-") and args[index - 1] != "-":
             where = args[index - 1]
         else:

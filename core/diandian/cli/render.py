@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
@@ -14,6 +13,7 @@ from ..places import WORLD
 from ..questionnaire import Choice, Condition, Group, Number, Question, Questionnaire
 from ..text import Text, text, tr
 from ..units import kilograms, unit_label
+from .output import console as terminal
 
 
 def _value(value: object, lang: str) -> str:
@@ -64,7 +64,7 @@ def print_questionnaire(form: Questionnaire, lang: str) -> None:
             tr(section.title, lang) + (f" [shared: {section.shared}]" if section.shared else "")
         )
         _add(branch, section.questions, lang, frozenset(form.coarse_ids))
-    console = Console()
+    console = terminal()
     console.print(tree)
     console.print(
         "★ = "
@@ -109,7 +109,7 @@ def print_footprint(footprint: Footprint, lang: str, titles: Mapping[str, Text] 
             tr(line.factor.quality.label, lang),
             line.factor.source.short(),
         )
-    console = Console()
+    console = terminal()
     console.print(grid)
     span = f"{kilograms(footprint.low, lang)}–{kilograms(footprint.high, lang)} {kg}"
     console.print(f"95 % 区间：{span}" if lang == "zh-CN" else f"95 % range: {span}")
