@@ -175,12 +175,18 @@ class Acting:
         return self.platform.api_keys_of(self._key_owner)
 
     def create_api_key(
-        self, scopes: Sequence[str], *, label: str = "", rate_per_minute: int | None = None
+        self,
+        scopes: Sequence[str],
+        *,
+        label: str = "",
+        rate_per_minute: int | None = None,
+        request_id: str | None = None,
     ) -> NewKey:
         """A key for this account's POS or booking system, with ``scopes``; ``NewKey.secret``
-        is shown only now. ValidationFailed naming ``scopes``, ``label`` or ``rate_per_minute``."""
+        is shown only now; the same ``request_id`` again raises ``KeyAlreadyCreated`` (nothing
+        recorded). ValidationFailed naming ``scopes``, ``label`` or ``rate_per_minute``."""
         made = self.platform.create_api_key(
-            self._key_owner, scopes, label=label, rate_per_minute=rate_per_minute
+            self._key_owner, scopes, label=label, rate_per_minute=rate_per_minute, request_id=request_id
         )
         self._record(
             "api_key.create", f"api_key:{made.key.key_id}", scopes=sorted(made.key.scopes), label=label

@@ -14,7 +14,12 @@ if not, after how many seconds (the ``Retry-After`` header).
 :meth:`ApiKeys.adopt` records which owner's key created a participant (table
 ``api_participants``), so that one organiser's key never reads or uses another's participants.
 
-The Alembic branch ``apikeys`` (revisions ``apikeys_0001`` and ``apikeys_0002``) creates the
+Each key records when it was last used (to the minute: a request writes it only when the stored
+time is a minute old or more, so a busy key costs no extra write per request), and, when it was
+made from a form, that form's request id: sending the same form again (a reload, a double
+click) raises :class:`KeyAlreadyCreated` instead of making a second key.
+
+The Alembic branch ``apikeys`` (revisions ``apikeys_0001`` to ``apikeys_0003``) creates the
 tables.
 """
 
@@ -26,7 +31,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -44,6 +49,9 @@ OPERATOR = "operator"
 DEFAULT_RATE_PER_MINUTE = 600
 MAX_LABEL = 200
 """A key's label (``front desk``), as the key table stores it."""
+MAX_REQUEST_ID = 64
+LAST_USED_STEP = timedelta(minutes=1)
+"""How stale ``last_used_at`` may be: a key used again sooner does not write it again."""
 
 metadata = sa.MetaData()
 
@@ -58,6 +66,9 @@ api_keys = sa.Table(
     sa.Column("rate_per_minute", sa.Integer, nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("revoked_at", sa.String(32), nullable=True),
+    sa.Column("last_used_at", sa.String(32), nullable=True),
+    sa.Column("request_id", sa.String(64), nullable=True),
+    sa.Index("ix_api_keys_owner_request", "owner", "request_id", unique=True),
 )
 
 api_participants = sa.Table(
@@ -89,6 +100,8 @@ class ApiKey:
     rate_per_minute: int
     created_at: datetime
     revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+    """When a request last used the key, to the minute (see :data:`LAST_USED_STEP`); ``None``: never."""
 
     @property
     def active(self) -> bool:
@@ -112,6 +125,15 @@ class KeyRefused(DiandianError):
     def __init__(self, code: str, message: str) -> None:
         self.code = code
         super().__init__(message)
+
+
+class KeyAlreadyCreated(DiandianError):
+    """The form request that would create a key already created ``key`` (its secret was shown
+    on the answer to the first request and cannot be shown again)."""
+
+    def __init__(self, key: ApiKey) -> None:
+        self.key = key
+        super().__init__(f"this request already created API key {key.key_id}; its secret was shown once")
 
 
 def _now() -> datetime:
@@ -140,6 +162,7 @@ def _key(row: sa.Row[tuple[object, ...]]) -> ApiKey:
         rate_per_minute=m["rate_per_minute"],
         created_at=datetime.fromisoformat(m["created_at"]),
         revoked_at=datetime.fromisoformat(m["revoked_at"]) if m["revoked_at"] else None,
+        last_used_at=datetime.fromisoformat(m["last_used_at"]) if m["last_used_at"] else None,
     )
 
 
@@ -197,14 +220,21 @@ class ApiKeys:
         *,
         label: str = "",
         rate_per_minute: int = DEFAULT_RATE_PER_MINUTE,
+        request_id: str | None = None,
     ) -> NewKey:
-        """A new key for ``owner`` with ``scopes``; the returned ``secret`` is shown only now."""
+        """A new key for ``owner`` with ``scopes``; the returned ``secret`` is shown only now.
+
+        ``request_id`` names the form request asking for it (a random token the form carries):
+        the same owner sending the same request id again gets :class:`KeyAlreadyCreated`, not a
+        second key. ValidationFailed naming ``owner``, ``label``, ``scopes``,
+        ``rate_per_minute`` or ``request_id``."""
         # free text as everywhere else: a type, control characters and a length named by field
         problems = [
             problem
             for problem in (
                 text_problem(owner, field="owner", limit=MAX_ID),
                 text_problem(label, field="label", limit=MAX_LABEL, required=False),
+                text_problem(request_id or "", field="request_id", limit=MAX_REQUEST_ID, required=False),
             )
             if problem is not None
         ]
@@ -219,18 +249,31 @@ class ApiKeys:
         key_id = secrets.token_hex(8)
         secret = secrets.token_urlsafe(32)
         key = ApiKey(key_id, owner, chosen, label, rate_per_minute, self.clock())
-        with db.write(self.database) as conn:
-            conn.execute(
-                api_keys.insert().values(
-                    key_id=key_id,
-                    secret_sha256=digest(secret),
-                    owner=owner,
-                    scopes=",".join(sorted(chosen)),
-                    label=label,
-                    rate_per_minute=rate_per_minute,
-                    created_at=key.created_at.isoformat(),
-                )
-            )
+        row = {
+            "key_id": key_id,
+            "secret_sha256": digest(secret),
+            "owner": owner,
+            "scopes": ",".join(sorted(chosen)),
+            "label": label,
+            "rate_per_minute": rate_per_minute,
+            "created_at": key.created_at.isoformat(),
+            "request_id": request_id or None,
+        }
+        try:
+            with db.write(self.database) as conn:
+                conn.execute(api_keys.insert().values(**row))
+        except sa.exc.IntegrityError:
+            # the unique (owner, request_id) index: this form was sent before, perhaps at the
+            # same moment by a double click; the key it made is the answer
+            if not request_id:
+                raise
+            with db.read(self.database) as conn:
+                made = conn.execute(
+                    sa.select(api_keys).where(
+                        (api_keys.c.owner == owner) & (api_keys.c.request_id == request_id)
+                    )
+                ).one()
+            raise KeyAlreadyCreated(_key(made)) from None
         return NewKey(key, f"{PREFIX}{key_id}_{secret}")
 
     def get(self, key_id: str) -> ApiKey:
@@ -284,6 +327,11 @@ class ApiKeys:
         """:meth:`authenticate` and :meth:`hit` in one transaction: what every API request does."""
         with self._turn(), db.write(self.counting) as conn:
             key = _check(conn, token, scope)
+            now = self.clock()
+            if key.last_used_at is None or now - key.last_used_at >= LAST_USED_STEP:
+                conn.execute(
+                    api_keys.update().where(api_keys.c.key_id == key.key_id).values(last_used_at=now.isoformat())
+                )
             return key, self._hit(conn, key)
 
     def hit(self, key: ApiKey) -> RateDecision:

@@ -972,13 +972,20 @@ class Platform:
         return ApiKeys(self.database, clock=self.clock)
 
     def create_api_key(
-        self, owner: str, scopes: Iterable[str], *, label: str = "", rate_per_minute: int | None = None
+        self,
+        owner: str,
+        scopes: Iterable[str],
+        *,
+        label: str = "",
+        rate_per_minute: int | None = None,
+        request_id: str | None = None,
     ) -> NewKey:
         """A new key for ``owner`` (an organiser account id, or ``operator``) with ``scopes``
         (``footprints``, ``orders``, ``certificates``); ``NewKey.secret`` is shown only now.
-        ValidationFailed naming ``owner``, ``scopes`` or ``rate_per_minute``."""
+        The same ``request_id`` (a form's token) again raises ``KeyAlreadyCreated``.
+        ValidationFailed naming ``owner``, ``scopes``, ``rate_per_minute`` or ``request_id``."""
         rate = rate_per_minute if rate_per_minute is not None else self.settings.api_rate_per_minute
-        return self.api_keys.create(owner, scopes, label=label, rate_per_minute=rate)
+        return self.api_keys.create(owner, scopes, label=label, rate_per_minute=rate, request_id=request_id)
 
     def revoke_api_key(self, key_id: str) -> ApiKey:
         """Revoke a key at once; ValidationFailed naming ``key_id`` if there is none."""

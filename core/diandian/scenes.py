@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+# imported at run time, not for type checking only: the web API's schema and cattrs resolve a
+# scene's annotations (place, dates, overrides) when a Scene crosses an edge
+from .factors import EmissionFactor
+from .places import Place
 from .text import Text
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from .factors import EmissionFactor
-    from .places import Place
 
 
 @attrs.frozen

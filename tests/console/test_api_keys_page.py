@@ -95,3 +95,45 @@ def test_bad_input_names_the_field_and_writes_nothing(
     assert 'id="secret"' not in answer.text
     assert platform.api_keys.list() == []
     assert [a.action for a in platform.accounts.actions(limit=100) if a.action.startswith("api_key")] == []
+
+
+def _request_id(html: str) -> str:
+    found = re.search(r'name="request_id" value="([^"]+)"', html)
+    assert found, "no request id in the form"
+    return found.group(1)
+
+
+def test_sending_the_form_again_shows_the_key_it_made_and_makes_no_second(platform: Any) -> None:
+    ada = client(platform)
+    sign_up(ada, "ada@example.org", "Ada")
+    form = {"label": "Front desk", "scopes": ["footprints"]}
+    request_id = _request_id(ada.get("/console/keys").text)
+    made = post(ada, "/console/keys/create", {**form, "request_id": request_id})
+    assert made.status_code == 201
+    secret = _secret(made.text)
+    # a reload of the answer (the browser sends the same form again), or a double click
+    again = post(ada, "/console/keys/create", {**form, "request_id": request_id})
+    assert again.status_code == 200 and "This form already created a key" in again.text
+    assert secret.split("_")[1] in again.text and secret not in again.text and 'id="secret"' not in again.text
+    assert [k.key_id for k in platform.api_keys.list()] == [secret.split("_")[1]]
+    # the answer carries a fresh form: it makes a new key
+    fresh = post(ada, "/console/keys/create", {**form, "request_id": _request_id(again.text)})
+    assert fresh.status_code == 201 and len(platform.api_keys.list()) == 2
+    # another organiser's form with the same token is their own request
+    bob = client(platform)
+    sign_up(bob, "bob@example.org", "Bob")
+    assert post(bob, "/console/keys/create", {**form, "request_id": request_id}).status_code == 201
+
+
+def test_the_page_says_when_each_key_was_last_used(platform: Any) -> None:
+    ada = client(platform)
+    sign_up(ada, "ada@example.org", "Ada")
+    secret = _secret(post(ada, "/console/keys/create", {"label": "POS", "scopes": ["footprints"]}).text)
+    assert "Last used" in (page := ada.get("/console/keys").text) and "Never" in page
+    answer = client(platform).post(
+        "/api/v1/footprints", json=HOTEL, headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert answer.status_code == 200
+    used = platform.api_keys.get(secret.split("_")[1]).last_used_at
+    assert used is not None
+    assert "Never" not in ada.get("/console/keys").text

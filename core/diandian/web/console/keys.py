@@ -1,6 +1,9 @@
 """The API keys page of an organiser or operator: their ``/api/v1`` keys (label, scopes,
-created, revoked), a new key whose secret is shown on the answer to the form and never again,
-and revoking one after a confirmation.
+created, last used, revoked), a new key whose secret is shown on the answer to the form and never
+again, and revoking one after a confirmation.
+
+The form carries a random request id: sending it again (a reload of the answer, a double click)
+shows the key it already made, without its secret, instead of making a second one.
 
 Keys go through :class:`~diandian.acting.Acting`, so each change is on the action trail and an
 organiser reaches only their own keys: another's key id answers 404 like an unknown one.
@@ -8,6 +11,7 @@ organiser reaches only their own keys: another's key id answers 404 like an unkn
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from litestar import get, post
@@ -16,7 +20,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from ...apikeys import MAX_LABEL, Scope
+from ...apikeys import MAX_LABEL, MAX_REQUEST_ID, KeyAlreadyCreated, Scope
 from ...errors import ValidationFailed
 from .common import Form, errors_of, field, fields
 
@@ -37,6 +41,8 @@ def _page(acting: Acting, status_code: int = 200, **context: Any) -> Template:
             "scopes": list(Scope),
             "values": {"label": "", "scopes": []},
             "errors": {},
+            # a fresh one on every page: each form shown can create one key
+            "request_id": secrets.token_urlsafe(16),
             **context,
         },
         status_code=status_code,
@@ -59,8 +65,11 @@ def keys(acting: NamedDependency[Acting], revoke: FromQuery[str | None] = None) 
 def key_create(acting: NamedDependency[Acting], data: Form) -> Template:
     """A new key: the page shows its secret this once (422 naming ``label`` or ``scopes``)."""
     label, scopes = field(data, "label", LABEL_READ), fields(data, "scopes")
+    request_id = field(data, "request_id", MAX_REQUEST_ID * 2) or None
     try:
-        made = acting.create_api_key(scopes, label=label)
+        made = acting.create_api_key(scopes, label=label, request_id=request_id)
+    except KeyAlreadyCreated as exc:
+        return _page(acting, already=exc.key)
     except ValidationFailed as exc:
         values = {"label": label, "scopes": scopes}
         return _page(acting, status_code=422, values=values, errors=errors_of(exc))
