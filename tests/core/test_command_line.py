@@ -3,8 +3,12 @@ the rest, and each command's summary is the one its own help opens with."""
 
 from __future__ import annotations
 
+from argparse import Action, ArgumentParser, _SubParsersAction
+from collections.abc import Iterator
+
 import pytest
 from diandian.cli import COMMANDS, command_parser
+from diandian.cli.arguments import JSON_HELP
 from diandian.testing import run_cli
 
 
@@ -84,3 +88,35 @@ def test_bytes_that_are_not_utf8_are_named_with_their_option_and_shown_once() ->
 def test_help_shows_literals_plainly() -> None:
     shown = run_cli(["plugins", "--help"])
     assert "``" not in shown.stdout and "listed under errors" in shown.stdout
+
+
+def options(parser: ArgumentParser, name: str) -> Iterator[tuple[str, Action]]:
+    """Every option of ``parser`` and of its subcommands, with the command that has it."""
+    for action in parser._actions:
+        if isinstance(action, _SubParsersAction):
+            for sub, subparser in action.choices.items():
+                yield from options(subparser, f"{name} {sub}")
+        elif action.option_strings:
+            yield name, action
+
+
+def test_json_is_described_the_same_in_every_command() -> None:
+    found = {
+        f"{name}: {action.help}"
+        for command in COMMANDS
+        for name, action in options(command_parser(command), command)
+        if "--json" in action.option_strings
+    }
+    assert len(found) > 10
+    assert {line.partition(": ")[2] for line in found} == {JSON_HELP}
+
+
+@pytest.mark.parametrize("command", ["footprint", "demo", "new-plugin", "serve", "scene"])
+def test_a_value_is_named_by_what_it_is_not_by_its_option(command: str) -> None:
+    # `--out DIR`, `--name-zh NAME`, `-d DIR`: not `--out OUT`, `--name-zh NAME_ZH`, `-d DIRECTORY`
+    for name, action in options(command_parser(command), command):
+        if action.nargs == 0 or (action.choices is not None and action.metavar is None):
+            continue
+        shown = action.metavar or action.dest.upper()
+        repeated = {option.lstrip("-").upper().replace("-", "_") for option in action.option_strings}
+        assert shown not in repeated | {action.dest.upper()}, f"{name} {action.option_strings[-1]} {shown}"

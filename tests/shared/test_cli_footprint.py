@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import diandian
+import pytest
 from diandian.testing import run_cli
 
 
@@ -112,3 +113,23 @@ def test_a_stored_scene_gives_its_place_and_scene_types(tmp_path: Path) -> None:
         "footprint", "hotel", "--scene", "summit-2021", "--example", "--database-url", database
     )
     assert code != 0 and "not both" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "why"),
+    [
+        (["hotel,hotel", "--example"], "argument SCENE_TYPES: 'hotel' is listed twice"),
+        (["hotel, restaurant,hotel", "--example"], "argument SCENE_TYPES: 'hotel' is listed twice"),
+        (["hotel,", "--example"], "argument SCENE_TYPES: 'hotel,' has an empty scene type name"),
+        ([",hotel", "--example"], "argument SCENE_TYPES: ',hotel' has an empty scene type name"),
+        (["", "--example"], "argument SCENE_TYPES: '' has an empty scene type name"),
+        (["hotel", "--example", "--place", ""], "argument --place: must not be empty"),
+        (["hotel", "--example", "--place", "  "], "argument --place: must not be empty"),
+    ],
+)
+def test_a_scene_type_listed_twice_an_empty_one_or_an_empty_place_is_refused(
+    argv: list[str], why: str
+) -> None:
+    code, out, err = run("footprint", *argv)
+    assert (code, out) == (2, "")
+    assert f"diandian footprint: error: {why}\n" in err

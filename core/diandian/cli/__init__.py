@@ -41,7 +41,7 @@ COMMANDS = {
     ),
     "demo": (
         "diandian.cli.demo:define_demo",
-        "Run a conference's whole visitor journey on a fresh SQLite ledger in OUT/diandian.db.",
+        "Run a conference's whole visitor journey on a fresh SQLite ledger in DIR/diandian.db.",
     ),
     "ledger": (
         "diandian.cli.ledger:define_ledger",

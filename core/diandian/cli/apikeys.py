@@ -38,13 +38,13 @@ def define_apikey(parser: ArgumentParser) -> None:
     )
     made.add_argument("--label", default="", help="What the key is for (shown in lists).")
     made.add_argument("--rate", type=int, default=None, help="Requests per minute (default: the setting).")
-    add_json(made, "Print JSON.")
+    add_json(made)
     add_settings(made, "database_url")
     listed = add_command(commands, "list", list_keys)
     listed.add_argument(
         "--owner", default=None, help="Only the keys of this account (e-mail or id) or 'operator'."
     )
-    add_json(listed, "Print JSON.")
+    add_json(listed)
     add_settings(listed, "database_url")
     revoked = add_command(commands, "revoke", revoke)
     revoked.add_argument("key_id", metavar="KEY_ID")

@@ -14,6 +14,8 @@ here, its environment variable and default there): ``Settings.load`` reads flags
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import textwrap
 from argparse import ArgumentParser, ArgumentTypeError, Namespace
 from pathlib import Path
@@ -105,8 +107,9 @@ def add_settings(parser: ArgumentParser, *fields: str) -> None:
     parser.set_defaults(settings_fields=(*(parser.get_default("settings_fields") or ()), *fields))
 
 
-def add_json(parser: ArgumentParser, help: str = JSON_HELP) -> None:
-    parser.add_argument("--json", dest="as_json", action="store_true", help=help)
+def add_json(parser: ArgumentParser) -> None:
+    """``--json``, with the same help in every command."""
+    parser.add_argument("--json", dest="as_json", action="store_true", help=JSON_HELP)
 
 
 def add_language(parser: ArgumentParser) -> None:
@@ -131,26 +134,56 @@ def existing_file(value: str) -> Path:
     return path
 
 
+def _writable(folder: Path, value: str) -> None:
+    """Refuse ``value`` unless its nearest existing folder is a folder this process may write in."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ArgumentTypeError(f"{value!r} cannot be written: {str(existing)!r} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ArgumentTypeError(f"{value!r} cannot be written: no permission to write in {str(existing)!r}")
+
+
 def folder(value: str) -> Path:
-    """A path for a folder, existing or to be made; an existing file is refused."""
+    """A path for a folder, existing or to be made with its parents; an existing file is refused, and
+    so is a path that cannot be made (a file on the way, a folder that may not be written)."""
+    if not value:
+        raise ArgumentTypeError("an empty folder name")
     path = Path(value)
     if path.exists() and not path.is_dir():
         raise ArgumentTypeError(f"{value!r} is a file, not a folder")
+    _writable(path, value)
     return path
 
 
 def new_file(value: str) -> Path:
-    """A path for a file to write; an existing folder is refused."""
+    """A path for a file to write, in a folder that exists; an existing folder is refused."""
+    if not value:
+        raise ArgumentTypeError("an empty file name")
     path = Path(value)
     if path.is_dir():
         raise ArgumentTypeError(f"{value!r} is a folder, not a file")
+    parent = path.parent
+    if not parent.exists():
+        raise ArgumentTypeError(f"no folder {parent}")
+    _writable(parent, value)
     return path
 
 
+def non_empty(value: str) -> str:
+    """A piece of text that is not empty (nor only spaces), kept as given."""
+    if not value.strip():
+        raise ArgumentTypeError("must not be empty")
+    return value
+
+
 def date(value: str) -> dt.date:
-    """A calendar date written YYYY-MM-DD."""
+    """A calendar date written YYYY-MM-DD (2025-03-01, not 2025-3-1)."""
     try:
-        return dt.datetime.strptime(value, "%Y-%m-%d").date()
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
 

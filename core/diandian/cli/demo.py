@@ -3,7 +3,7 @@
 Visitors of a conference compute their footprints, buy credits through the sandbox payment
 provider, receive signed certificates and climb the leaderboard; the pooled whole tonnes are
 retired at the sandbox registry, the certificates they cover turn 'retired', the ledger is
-audited and the money settled per project owner. Everything lands in OUT.
+audited and the money settled per project owner. Everything lands in DIR (--out).
 """
 
 from __future__ import annotations
@@ -47,15 +47,19 @@ VISITORS = (
 
 def define_demo(parser: ArgumentParser) -> None:
     parser.add_argument(
-        "--out", type=folder, default=Path("out"), metavar="OUT", help="Where it all lands (default: out)."
+        "--out",
+        type=folder,
+        default=Path("out"),
+        metavar="DIR",
+        help="Where it all lands, made with its parents if missing (default: out).",
     )
     add_language(parser)
-    add_json(parser, help="Print the journey's summary as JSON.")
+    add_json(parser)
     runs(parser, demo)
 
 
 def demo(args: Namespace) -> None:
-    """Run a conference's whole visitor journey on a fresh SQLite ledger in OUT/diandian.db."""
+    """Run a conference's whole visitor journey on a fresh SQLite ledger in DIR/diandian.db."""
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     database = out / "diandian.db"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argparse import ArgumentParser, Namespace
 from pathlib import Path
 
-from .arguments import add_json, add_language, add_settings, intermixed, platform, runs
+from .arguments import add_json, add_language, add_settings, intermixed, non_empty, platform, runs
 from .output import emit_json, fail, reported_errors
 
 
@@ -22,11 +22,14 @@ def define_footprint(parser: ArgumentParser) -> None:
     parser.add_argument("--example", action="store_true", help="Use the plugins' example answers.")
     parser.add_argument(
         "--place",
+        type=non_empty,
+        metavar="WHERE",
         help="Where the venue is (成都, 'Changsha, Hunan', PEK): legs without a destination end there.",
     )
     parser.add_argument(
         "--scene",
         dest="scene_ref",
+        type=non_empty,
         metavar="SLUG",
         help="A stored scene's slug or id (diandian scene create): its scene types, place and factors.",
     )
@@ -53,7 +56,6 @@ def footprint(args: Namespace) -> None:
     place: str | None = args.place
     lang: str = args.lang
     with reported_errors():
-        site = platform(args)
         if args.scene_ref is not None:
             if place is not None:
                 fail("give --scene or --place, not both: a stored scene has its place")
@@ -62,14 +64,16 @@ def footprint(args: Namespace) -> None:
                 scene_types = None
             if scene_types is not None:
                 fail("give SCENE_TYPES or --scene, not both: a stored scene has its scene types")
+            site = platform(args)
             site.init()
             scene = site.scene(args.scene_ref)
             types = scene.scene_types
         else:
-            types = tuple(dict.fromkeys(t.strip() for t in (scene_types or "").split(",") if t.strip()))
-            if not types:
+            if scene_types is None:
                 fail("give SCENE_TYPES or --scene")
-            where = site.resolve_place(place, lang) if place else None
+            types = _scene_types(args.parser, scene_types)
+            site = platform(args)
+            where = site.resolve_place(place, lang) if place is not None else None
             name = "+".join(types)
             scene = Scene(id=f"ad-hoc:{name}", name=text(name, name), scene_types=types, place=where)
         if args.example == (answers is not None):
@@ -84,3 +88,15 @@ def footprint(args: Namespace) -> None:
     from .render import print_footprint
 
     print_footprint(result, lang, titles)
+
+
+def _scene_types(parser: ArgumentParser, given: str) -> tuple[str, ...]:
+    """The scene types of SCENE_TYPES (``hotel,restaurant``), each named once; refused, naming
+    the argument, with an empty name (``hotel,``) or one listed twice (``hotel,hotel``)."""
+    names = tuple(name.strip() for name in given.split(","))
+    if "" in names:
+        parser.error(f"argument SCENE_TYPES: {given!r} has an empty scene type name")
+    twice = next((name for index, name in enumerate(names) if name in names[:index]), None)
+    if twice is not None:
+        parser.error(f"argument SCENE_TYPES: {twice!r} is listed twice")
+    return names

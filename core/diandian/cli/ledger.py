@@ -44,7 +44,7 @@ def define_ledger(parser: ArgumentParser) -> None:
 
 def _options(parser: ArgumentParser) -> None:
     """``--database-url`` and ``--json`` for a subcommand."""
-    add_json(parser, "Print JSON data.")
+    add_json(parser)
     add_settings(parser, "database_url")
 
 

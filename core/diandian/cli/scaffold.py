@@ -15,13 +15,18 @@ def define_new_plugin(parser: ArgumentParser) -> None:
         "-d",
         "--directory",
         type=folder,
-        help="Where to write it (default: ./diandian-NAME); must be empty or absent.",
+        metavar="DIR",
+        help="Where to write it (default: ./diandian-NAME); must be empty or absent, made with its parents.",
     )
-    parser.add_argument("--title", help="The scene type's English title (default: from NAME).")
     parser.add_argument(
-        "--title-zh", help="Its Simplified Chinese title (default: the English one; translate it)."
+        "--title", metavar="TEXT", help="The scene type's English title (default: from NAME)."
     )
-    add_json(parser, help="Print the files written as JSON.")
+    parser.add_argument(
+        "--title-zh",
+        metavar="TEXT",
+        help="Its Simplified Chinese title (default: the English one; translate it).",
+    )
+    add_json(parser)
     runs(parser, new_plugin)
 
 

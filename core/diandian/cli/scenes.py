@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace
 
-from .arguments import add_command, add_json, add_settings, date, existing_file, platform, subcommands
+from .arguments import (
+    add_command,
+    add_json,
+    add_settings,
+    date,
+    existing_file,
+    non_empty,
+    platform,
+    subcommands,
+)
 from .output import emit_json, reported_errors, table
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-JSON_HELP = "Print JSON data."
 
 
 def define_scene(parser: ArgumentParser) -> None:
@@ -19,8 +26,8 @@ def define_scene(parser: ArgumentParser) -> None:
 
     made = add_command(commands, "create", create)
     made.add_argument("slug", metavar="SLUG", help="The scene's id and URL path segment.")
-    made.add_argument("--name-zh", required=True, help="The scene's name in Chinese.")
-    made.add_argument("--name-en", required=True, help="The scene's name in English.")
+    made.add_argument("--name-zh", required=True, metavar="NAME", help="The scene's name in Chinese.")
+    made.add_argument("--name-en", required=True, metavar="NAME", help="The scene's name in English.")
     made.add_argument(
         "--type",
         dest="scene_types",
@@ -30,11 +37,13 @@ def define_scene(parser: ArgumentParser) -> None:
         help="A scene type; repeat for a mixed venue.",
     )
     made.add_argument(
-        "--city", help="City, in any language or as an IATA code (sets country and factor region)."
+        "--city",
+        metavar="PLACE",
+        help="City, in any language or as an IATA code (sets country and factor region).",
     )
     made.add_argument("--starts", type=date, metavar="DATE", help="First day, YYYY-MM-DD.")
     made.add_argument("--ends", type=date, metavar="DATE", help="Last day, YYYY-MM-DD.")
-    made.add_argument("--organiser", help="Who runs it.")
+    made.add_argument("--organiser", metavar="NAME", help="Who runs it.")
     made.add_argument("--unlisted", action="store_true", help="Reachable only through its door QR code.")
     made.add_argument(
         "--factor-overrides",
@@ -43,23 +52,28 @@ def define_scene(parser: ArgumentParser) -> None:
         help="JSON list of emission factors measured for this scene (e.g. a hotel's own room-night).",
     )
     add_settings(made, "database_url")
-    add_json(made, JSON_HELP)
+    add_json(made)
 
     listed = add_command(commands, "list", list_)
-    listed.add_argument("--text", help="Part of the slug or a name.")
-    listed.add_argument("--city", help="Part of the city's name.")
+    listed.add_argument("--text", type=non_empty, metavar="PART", help="Part of the slug or a name.")
+    listed.add_argument("--city", type=non_empty, metavar="PART", help="Part of the city's name.")
     listed.add_argument("--on", type=date, metavar="DATE", help="Only scenes open on this day, YYYY-MM-DD.")
-    listed.add_argument("--organiser", help="Only this organiser's scenes (unlisted ones included).")
+    listed.add_argument(
+        "--organiser",
+        type=non_empty,
+        metavar="NAME",
+        help="Only this organiser's scenes (unlisted ones included).",
+    )
     listed.add_argument(
         "--all", dest="include_unlisted", action="store_true", help="Include unlisted scenes."
     )
     add_settings(listed, "database_url")
-    add_json(listed, JSON_HELP)
+    add_json(listed)
 
     shown = add_command(commands, "show", show)
     shown.add_argument("reference", metavar="REFERENCE", help="The scene's id or slug.")
     add_settings(shown, "database_url", "public_url")
-    add_json(shown, JSON_HELP)
+    add_json(shown)
 
 
 def create(args: Namespace) -> None:
@@ -82,7 +96,7 @@ def create(args: Namespace) -> None:
         if args.factor_overrides is not None:
             data["factor_overrides"] = load_path(args.factor_overrides, field="factor_overrides")
         built = scene_from_json(data)
-        if args.city:
+        if args.city is not None:
             import attrs
 
             built = attrs.evolve(built, place=site.resolve_place(args.city))
@@ -97,7 +111,7 @@ def list_(args: Namespace) -> None:
     with reported_errors():
         site = platform(args)
         site.init()
-        if args.organiser:
+        if args.organiser is not None:
             found = site.scenes_of(args.organiser)
         else:
             found = site.find_scenes(
@@ -126,8 +140,9 @@ def _print(scenes: list[Any], as_json: bool, to_json: Any) -> None:
     if as_json:
         emit_json([to_json(s) for s in scenes])
         return
+    columns = ["id", "名称", "name", "types", "city", "dates", "visibility"]
     rows = [
-        (
+        [
             s.id,
             s.name["zh-CN"],
             s.name["en"],
@@ -135,7 +150,11 @@ def _print(scenes: list[Any], as_json: bool, to_json: Any) -> None:
             s.place.city if s.place else "",
             f"{s.starts or ''}..{s.ends or ''}",
             s.visibility,
-        )
+        ]
         for s in scenes
     ]
-    table("scenes", ["id", "名称", "name", "types", "city", "dates", "visibility"], rows)
+    if any(s.slug != s.id for s in scenes):  # a scene made in the console: its own URL path segment
+        columns.insert(1, "slug")
+        for row, scene in zip(rows, scenes, strict=True):
+            row.insert(1, scene.slug)
+    table("scenes", columns, rows, unbroken=("id", "slug"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from argparse import ArgumentParser, Namespace
 
-from .arguments import add_settings, runs, whole_number
+from .arguments import add_settings, non_empty, runs, whole_number
 from .output import fail, reported_errors
 
 TYPE_CHECKING = False
@@ -49,9 +49,19 @@ def seed_demo(platform: Platform) -> Scene:
 
 def define_serve(parser: ArgumentParser) -> None:
     add_settings(parser, "database_url", "public_url")
-    parser.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default: 127.0.0.1).")
     parser.add_argument(
-        "--port", default=8000, type=whole_number(0, 65535), help="Port to listen on (default: 8000)."
+        "--host",
+        default="127.0.0.1",
+        type=non_empty,
+        metavar="ADDRESS",
+        help="Interface to listen on (default: 127.0.0.1).",
+    )
+    parser.add_argument(
+        "--port",
+        default=8000,
+        type=whole_number(0, 65535),
+        metavar="N",
+        help="Port to listen on (default: 8000).",
     )
     parser.add_argument(
         "--demo",
@@ -68,7 +78,8 @@ def define_serve(parser: ArgumentParser) -> None:
         "--log-level",
         default="warning",
         choices=["debug", "info", "warning", "error"],
-        help="uvicorn's log level (default: warning).",
+        metavar="LEVEL",
+        help="uvicorn's log level: debug, info, warning or error (default: warning).",
     )
     runs(parser, serve)
 
