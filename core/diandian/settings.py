@@ -130,6 +130,7 @@ class Settings:
         if unknown:
             raise ValidationFailed.single(unknown[0], "unknown", "is not a setting", what="settings")
         values: dict[str, Any] = {}
+        sources: dict[str, str] = {}
         problems: list[Problem] = []
         for field in attrs.fields(cls):
             if field.name in given:
@@ -141,6 +142,7 @@ class Settings:
                 raw, source = default_home(env), "default"
             else:
                 continue
+            sources[field.name] = source
             try:
                 values[field.name] = _convert(field.name, raw)
             except ValueError as exc:
@@ -148,14 +150,24 @@ class Settings:
         if problems:
             raise ValidationFailed(problems, what="settings")
         settings = cls(**values)
-        settings.check()
+        try:
+            settings.check()
+        except ValidationFailed as failed:  # say where each bad value came from
+            raise ValidationFailed(
+                [
+                    attrs.evolve(p, message=f"{p.message} (from {sources[p.path]})")
+                    if p.path in sources
+                    else p
+                    for p in failed.problems
+                ],
+                what=failed.what,
+            ) from None
         return settings
 
     def check(self) -> None:
         """Raise :class:`ValidationFailed` naming each field that cannot work."""
         problems: list[Problem] = []
-        if "://" not in self.database_url:
-            problems.append(Problem("database_url", "format", "must be a URL such as sqlite:///diandian.db"))
+        problems.extend(_database_url_problems(self.database_url))
         if self.language not in LANGUAGES:
             problems.append(Problem("language", "unknown", f"must be one of {', '.join(LANGUAGES)}"))
         if not self.status_valid_days > 0:
@@ -174,6 +186,43 @@ class Settings:
                 problems.append(Problem(name, "empty", "must not be empty"))
         if problems:
             raise ValidationFailed(problems, what="settings")
+
+
+def _database_url_problems(url: str) -> list[Problem]:
+    """Why ``url`` names no database this process can open: a dialect SQLAlchemy does not know,
+    or a SQLite file in a folder that does not exist (SQLite makes the file, not its folder)."""
+    if "://" not in url:
+        return [Problem("database_url", "format", "must be a URL such as sqlite:///diandian.db")]
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from .db import normalise_url
+
+    scheme = url.partition("://")[0]
+    try:
+        parsed = make_url(normalise_url(url))
+        dialect = parsed.get_dialect()
+    except ArgumentError as exc:  # NoSuchModuleError too: an unknown dialect or driver
+        why = (
+            "cannot be read as a URL"
+            if "Could not parse" in str(exc)
+            else "is not a database SQLAlchemy knows"
+        )
+        return [Problem("database_url", "unknown_dialect", f"{scheme!r} {why} (sqlite://, postgresql://)")]
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        extra = " (pip install 'diandian[postgres]')" if dialect.name == "postgresql" else ""
+        why = f"{scheme!r} needs the driver {exc.name}, which is not installed{extra}"
+        return [Problem("database_url", "no_driver", why)]
+    database = parsed.database
+    if dialect.name == "sqlite" and database and database != ":memory:" and not parsed.query.get("uri"):
+        folder = Path(database).parent  # as SQLite reads it: no ~, relative to the working folder
+        if not folder.is_dir():
+            return [
+                Problem("database_url", "no_folder", f"no folder {folder} for the SQLite file {database}")
+            ]
+    return []
 
 
 def _convert(name: str, raw: object) -> object:

@@ -84,3 +84,57 @@ def test_help_loads_no_plugin_and_no_database_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "scene" in result.stdout and result.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("url", "code", "why"),
+    [
+        ("bogus://x", "unknown_dialect", "'bogus' is not a database SQLAlchemy knows"),
+        ("postgresql+nodriver://h/db", "unknown_dialect", "'postgresql+nodriver' is not a database"),
+        (
+            "sqlite:////nonexistent/x.db",
+            "no_folder",
+            "no folder /nonexistent for the SQLite file /nonexistent/x.db",
+        ),
+        ("sqlite:///~/x.db", "no_folder", "no folder ~ for the SQLite file ~/x.db"),  # SQLite reads no ~
+        ("diandian.db", "format", "must be a URL such as sqlite:///diandian.db"),
+    ],
+)
+def test_a_database_url_that_cannot_open_is_named_with_why(url: str, code: str, why: str) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        Settings.load({"DIANDIAN_DATABASE_URL": url})
+    [problem] = caught.value.problems
+    assert (problem.path, problem.code) == ("database_url", code)
+    assert problem.message.startswith(why) and problem.message.endswith("(from $DIANDIAN_DATABASE_URL)")
+    shown = run_cli(["ledger", "projects", "--database-url", url])
+    assert (shown.exit_code, shown.stdout) == (2, "")
+    assert shown.stderr.startswith(f"error: invalid settings:\n  database_url: {why}")
+    assert shown.stderr.endswith(f" (from --database-url) [{code}]\n")
+
+
+def test_a_database_url_that_can_open_is_kept(tmp_path: Path) -> None:
+    for url in ("sqlite://", "sqlite:///:memory:", f"sqlite:///{tmp_path / 'new.db'}"):
+        assert Settings.load({}, {"database_url": url}).database_url == url
+    assert not (tmp_path / "new.db").exists()  # checking makes nothing
+
+
+def test_scene_list_keeps_each_id_on_one_line(tmp_path: Path) -> None:
+    env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "COLUMNS": "60"}
+    slug = "first-china-digital-carbon-neutrality-summit-2021"
+    made = run_cli(
+        [*("scene", "create", slug, "--name-zh", "峰会"), *("--name-en", "Summit", "--type", "hotel")],
+        env=env,
+    )
+    assert made.exit_code == 0, made.output
+    listed = run_cli(["scene", "list"], env=env)
+    assert listed.exit_code == 0 and f"│ {slug} │" in listed.stdout
+
+
+def test_a_database_whose_driver_is_missing_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as without the postgres extra
+    with pytest.raises(ValidationFailed) as caught:
+        Settings.load({}, {"database_url": "postgresql://u@h/db"}, {"database_url": "--database-url"})
+    assert [str(p) for p in caught.value.problems] == [
+        "database_url: 'postgresql' needs the driver psycopg, which is not installed"
+        " (pip install 'diandian[postgres]') (from --database-url) [no_driver]"
+    ]
