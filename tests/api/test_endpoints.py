@@ -20,6 +20,6 @@ def test_every_route_is_an_endpoint_of_the_table() -> None:
 
 def test_a_call_fills_in_the_path_parameters() -> None:
     assert endpoints.ORDER_RECORD.at(order_id="ord_1") == Endpoint("GET", "/orders/ord_1/record")
-    call = calls.leaderboard("scene", "cdnc-summit-2021", limit=5)
+    call = calls.leaderboard("scene", "cdcn-summit-2021", limit=5)
     assert (call.method, call.path) == ("GET", "/leaderboards/scene")
-    assert call.params == {"key": "cdnc-summit-2021", "limit": "5"}
+    assert call.params == {"key": "cdcn-summit-2021", "limit": "5"}

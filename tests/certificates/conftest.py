@@ -109,7 +109,7 @@ class World:
     issued: Issued
 
     def buy(
-        self, grams: int, project_id: str = "demo-cdcer-forest", scene_id: str = "cdnc-summit-2021"
+        self, grams: int, project_id: str = "demo-cdcer-forest", scene_id: str = "cdcn-summit-2021"
     ) -> str:
         return buy(
             self.ledger, self.payments, project_id=project_id, grams=grams, scene_id=scene_id

@@ -11,7 +11,7 @@ from diandian.scenes import Scene
 from .conftest import World
 
 SUMMIT = Scene(
-    id="cdnc-summit-2021",
+    id="cdcn-summit-2021",
     name={"en": "First China Digital Carbon Neutrality Summit", "zh-CN": "首届中国数字碳中和高峰论坛"},
     scene_types=("conference",),
 )
@@ -40,7 +40,7 @@ def test_pending_until_every_gram_is_retired_then_retired(world: World) -> None:
     # another visitor fills the tonne; the registry retires it; both become retired
     other = world.buy(1_000_000 - 38_200)
     cert2 = book.issue(world.ledger.order_record(other))
-    assert cert2.claims.display_name is None and cert2.claims.scene_id == "cdnc-summit-2021"
+    assert cert2.claims.display_name is None and cert2.claims.scene_id == "cdcn-summit-2021"
     world.retire()
     assert {c.cert_id for c in book.follow(world.ledger)} == {cert.cert_id, cert2.cert_id}
     assert book.get(cert.cert_id).status is Status.RETIRED

@@ -128,7 +128,7 @@ def test_life_record_month_by_month(world: World) -> None:
     data = record.to_json()
     assert data["footprint_g"] == 255_000 and data["pending_g"] == 38_200
     assert record.months[-1].to_json()["certificates"] == [
-        {"id": cert.cert_id, "scene": "cdnc-summit-2021", "grams": 38_200, "status": "pending-retirement"}
+        {"id": cert.cert_id, "scene": "cdcn-summit-2021", "grams": 38_200, "status": "pending-retirement"}
     ]
     assert [m.month for m in visitors.life_record(person, since="2021-08", until="2021-08").months] == [
         "2021-08"

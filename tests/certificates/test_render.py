@@ -14,7 +14,7 @@ from diandian.scenes import Scene
 from PIL import Image
 
 SUMMIT = Scene(
-    id="cdnc-summit-2021",
+    id="cdcn-summit-2021",
     name={"en": "First China Digital Carbon Neutrality Summit", "zh-CN": "首届中国数字碳中和高峰论坛"},
     scene_types=("conference",),
 )
@@ -50,7 +50,7 @@ def test_share_card_is_square_and_verifies(certificate: Certificate, ring: KeyRi
 
 def test_poster_png_opens_the_door_url() -> None:
     url = door_url("https://diandian.example.org/", SUMMIT.id)
-    assert url == "https://diandian.example.org/s/cdnc-summit-2021"
+    assert url == "https://diandian.example.org/s/cdcn-summit-2021"
     assert _read_qr(render_poster(SUMMIT, url, "png")) == url
 
 

@@ -166,7 +166,7 @@ def test_the_ledger_names_the_scene_scene_id_after_its_migration(url: str) -> No
         conn.execute(
             sa.text(
                 "INSERT INTO event_claims (event_id, organiser, footprint_g, policy, decided_at) "
-                "VALUES ('cdnc-summit-2021', 'org-1', 5000000, 'inside', '2021-09-07T00:00:00.000000Z')"
+                "VALUES ('cdcn-summit-2021', 'org-1', 5000000, 'inside', '2021-09-07T00:00:00.000000Z')"
             )
         )
     db.upgrade(database)
@@ -175,9 +175,9 @@ def test_the_ledger_names_the_scene_scene_id_after_its_migration(url: str) -> No
     }
     assert "scene_id" in columns["orders"] and "event_id" not in columns["orders"] | columns["event_claims"]
     assert "ix_orders_scene" in {i["name"] for i in sa.inspect(database).get_indexes("orders")}
-    claim = Ledger(database).claim_report("cdnc-summit-2021").claim
+    claim = Ledger(database).claim_report("cdcn-summit-2021").claim
     assert (claim.scene_id, claim.footprint_g, claim.policy) == (
-        "cdnc-summit-2021",
+        "cdcn-summit-2021",
         5_000_000,
         ClaimPolicy.INSIDE,
     )

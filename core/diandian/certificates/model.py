@@ -101,7 +101,7 @@ def example_claims(**changes: Any) -> Claims:
         cert_id=new_certificate_id(),
         issuer="diandian:example",
         issued_at=datetime(2021, 9, 7, 10, 30, tzinfo=UTC),
-        scene_id="cdnc-summit-2021",
+        scene_id="cdcn-summit-2021",
         scene_name={
             "en": "First China Digital Carbon Neutrality Summit",
             "zh-CN": "首届中国数字碳中和高峰论坛",

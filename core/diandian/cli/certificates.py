@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 EXIT_VALID, EXIT_INVALID, EXIT_MALFORMED, EXIT_UNCONFIRMED, EXIT_CANNOT_CHECK = 0, 1, 2, 3, 4
 
-DEMO_SCENE_ID = "demo-cdnc-summit-2021"
+DEMO_SCENE_ID = "demo-cdcn-summit-2021"
 
 
 def define_certificate(parser: ArgumentParser) -> None:
