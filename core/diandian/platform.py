@@ -756,10 +756,10 @@ class Platform:
         self, scene: Scene | str, *, organiser: str, footprint_g: int, policy: ClaimPolicy
     ) -> ClaimReport:
         """Record (once per scene) the organiser's event claim and whether visitors' slices count
-        inside it; returns how much of it is covered. ``scene`` is a stored scene, or the id of
-        an event that is not stored."""
+        inside it; returns how much of it is covered. ``scene`` is a stored scene (or its id or
+        slug); ValidationFailed naming ``scene`` if none, as :meth:`buy` refuses an order for one."""
         ledger = self._local_ledger("an event's claim")
-        scene_id = scene.id if isinstance(scene, Scene) else self._scene_id(scene)
+        scene_id = self.scene(scene).id
         ledger.decide_claim(scene_id, organiser=organiser, footprint_g=footprint_g, policy=policy)
         return ledger.claim_report(scene_id)
 
