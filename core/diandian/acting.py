@@ -195,7 +195,10 @@ class Acting:
 
     def revoke_api_key(self, key_id: str) -> ApiKey:
         """Revoke one of this account's keys at once; another's is unknown, as a missing one is
-        (ValidationFailed naming ``key_id``)."""
+        (ValidationFailed naming ``key_id``). A whole key (``dd_<key id>_<secret>``) names its key id."""
+        from .apikeys import key_id_of
+
+        key_id = key_id_of(key_id)
         if key_id not in {key.key_id for key in self.api_keys()}:
             raise ValidationFailed.single("key_id", "unknown", f"no API key {key_id!r}", what="API key")
         revoked = self.platform.revoke_api_key(key_id)

@@ -277,6 +277,9 @@ class ApiKeys:
         return NewKey(key, f"{PREFIX}{key_id}_{secret}")
 
     def get(self, key_id: str) -> ApiKey:
+        """The key ``key_id`` (or a whole key, see :func:`key_id_of`); ValidationFailed naming
+        ``key_id`` if none, which repeats only the key id, never a secret."""
+        key_id = key_id_of(key_id)
         with db.read(self.database) as conn:
             row = conn.execute(sa.select(api_keys).where(api_keys.c.key_id == key_id)).one_or_none()
         if row is None:
@@ -292,7 +295,9 @@ class ApiKeys:
             return [_key(row) for row in conn.execute(query)]
 
     def revoke(self, key_id: str) -> ApiKey:
-        """Revoke a key at once; revoking it again changes nothing."""
+        """Revoke a key at once (``key_id``, or the whole key: :func:`key_id_of`); revoking it
+        again changes nothing."""
+        key_id = key_id_of(key_id)
         with db.write(self.database) as conn:
             conn.execute(
                 api_keys.update()
@@ -330,7 +335,9 @@ class ApiKeys:
             now = self.clock()
             if key.last_used_at is None or now - key.last_used_at >= LAST_USED_STEP:
                 conn.execute(
-                    api_keys.update().where(api_keys.c.key_id == key.key_id).values(last_used_at=now.isoformat())
+                    api_keys.update()
+                    .where(api_keys.c.key_id == key.key_id)
+                    .values(last_used_at=now.isoformat())
                 )
             return key, self._hit(conn, key)
 
@@ -346,6 +353,16 @@ class ApiKeys:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
         return rate_limits.hit(conn, f"api:{key.key_id}", Limit(key.rate_per_minute, 60), self.clock())
+
+
+def key_id_of(text: str) -> str:
+    """The key id ``text`` names: ``text`` itself, or the id part of a whole key
+    ``dd_<key id>_<secret>`` (someone pasting the key they hold), whose secret is dropped here so
+    that no message repeats it."""
+    parts = text.strip().split("_", 2)
+    if len(parts) == 3 and parts[0] + "_" == PREFIX:
+        return parts[1]
+    return text
 
 
 def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKey:

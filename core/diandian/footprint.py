@@ -55,6 +55,7 @@ class LineItem:
                 "g_per_unit": factor.grams,
                 "quality": factor.quality.value,
                 "method": factor.method,
+                "method_zh": factor.method_zh,
                 "uncertainty": factor.relative_uncertainty,
                 "source": attrs.asdict(factor.source),
                 **({"gases_g_per_unit": dict(factor.gases)} if factor.gases else {}),

@@ -278,6 +278,47 @@ def test_apikey_commands(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "owner" in bad.output
 
 
+def test_apikey_rate_is_checked_as_the_flag(tmp_path: Path) -> None:
+    """``--rate`` out of range is named as the flag at parsing, and no key is made; the range is
+    the one the keys themselves keep."""
+    from diandian.cli.apikeys import MAX_RATE
+
+    url = f"sqlite:///{tmp_path / 'keys.db'}"
+    make = ["apikey", "create", "--owner", "operator", "--scope", "orders", "--database-url", url]
+    for rate, said in (("0", "0 is not in the range 1 to 1000000"), ("1.5", "'1.5' is not a whole number")):
+        refused = run_cli([*make, "--rate", rate])
+        assert (refused.exit_code, refused.stdout) == (2, "")
+        assert refused.stderr.endswith(f"diandian apikey create: error: argument --rate: {said}\n")
+    site = Platform(Settings(database_url=url, home=tmp_path))
+    site.init()
+    assert site.api_keys_of() == []
+    assert (
+        site.create_api_key("operator", ["orders"], rate_per_minute=MAX_RATE).key.rate_per_minute == MAX_RATE
+    )
+    with pytest.raises(ValidationFailed) as refused_above:
+        site.create_api_key("operator", ["orders"], rate_per_minute=MAX_RATE + 1)
+    assert refused_above.value.problems[0].path == "rate_per_minute"
+    assert run_cli([*make, "--rate", str(MAX_RATE)]).exit_code == 0
+    site.close()
+
+
+def test_apikey_revoke_never_repeats_a_secret(tmp_path: Path) -> None:
+    """Revoking with the whole key someone holds revokes its key id, and no message (done or
+    refused) repeats the secret."""
+    url = f"sqlite:///{tmp_path / 'keys.db'}"
+    made = run_cli(
+        ["apikey", "create", "--owner", "operator", "--scope", "orders", "--json", "--database-url", url]
+    )
+    key = json.loads(made.stdout)
+    secret = key["secret"].split("_", 2)[2]
+    revoked = run_cli(["apikey", "revoke", key["secret"], "--database-url", url])
+    assert revoked.exit_code == 0 and secret not in revoked.output
+    assert revoked.stdout.startswith(f"key {key['key_id']} of operator revoked at ")
+    unknown = run_cli(["apikey", "revoke", "dd_0123456789abcdef_SECRETPART", "--database-url", url])
+    assert (unknown.exit_code, unknown.stdout) == (2, "")
+    assert unknown.stderr == "error: invalid API key:\n  key_id: no API key '0123456789abcdef' [unknown]\n"
+
+
 def test_the_checkout_paths_touch_no_file_and_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """A receipt and a booking, once the store's catalogue and the engine are built: no file is
     opened and no connection made (every factor was resolved at start-up)."""

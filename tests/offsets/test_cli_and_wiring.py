@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from argparse import ArgumentParser
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,8 @@ def test_demo_buy_retire_settle_audit(url: str, tmp_path: Path) -> None:
     code, out, _ = invoke("settle", "--json", *u)
     [owed] = json.loads(out)
     assert owed["orders"] == 2 and owed["credit_minor"] == 191 + 5000
+    summit = ["scene", "create", "summit", "--name-zh", "峰会", "--name-en", "Summit", "--type", "conference"]
+    assert run_cli([*summit, *u]).exit_code == 0
     assert (
         invoke("claim", "summit", "--organiser", "org", "--footprint-g", "5000", "--policy", "inside", *u)[0]
         == 0
@@ -69,10 +73,19 @@ def test_demo_buy_retire_settle_audit(url: str, tmp_path: Path) -> None:
         (["buy", "9" * 4300], "amount"),
         (["buy", "12 lbs"], "amount"),
         (["buy"], "amount"),
+        (["buy", "1kg", "--scene", "nope"], "scene"),
         (["buy", "1kg", "--project", "nope"], "project_id"),
         (["buy", "--footprint", "FP"], "footprint.grams"),
-        (["settle", "--from", "yesterday"], "from"),
-        (["claim", "e", "--organiser", "o", "--footprint-g", "0", "--policy", "inside"], "footprint_g"),
+        (["settle", "--from", "yesterday"], "--from"),
+        (["settle", "--to", "2025-02-30"], "--to"),
+        (["claim", "nope", "--organiser", "o", "--footprint-g", "1", "--policy", "inside"], "scene"),
+        (["claim", "e", "--organiser", "o", "--footprint-g", "1g", "--policy", "inside"], "--footprint-g"),
+        (["orders", "--limit", "-5"], "--limit"),
+        (["orders", "--limit", "0"], "--limit"),
+        (["orders", "--limit", "ten"], "--limit"),
+        (["orders", "--status", "done"], "--status"),
+        (["retire", "--deadline-days", "0"], "--deadline-days"),
+        (["retire", "--deadline-days", "9" * 12], "--deadline-days"),
     ],
 )
 def test_refusals_exit_2_naming_the_field(url: str, tmp_path: Path, args: list[str], field: str) -> None:
@@ -80,8 +93,136 @@ def test_refusals_exit_2_naming_the_field(url: str, tmp_path: Path, args: list[s
     bad = tmp_path / "fp.json"
     bad.write_text('{"grams": 1.5}')
     command, *rest = (str(bad) if a == "FP" else a for a in args)
+    events = json.loads(invoke("audit", "--json", "--database-url", url)[1])["events"]
     code, out, err = invoke(command, "--database-url", url, *rest)
     assert code == 2 and f"{field}:" in err and out == ""
+    assert (
+        json.loads(invoke("audit", "--json", "--database-url", url)[1])["events"] == events
+    )  # nothing written
+
+
+def test_a_claim_or_a_purchase_for_an_unknown_scene_is_refused_alike(url: str) -> None:
+    """A claim is decided once and for ever: for a scene that is not stored it is refused, as a
+    purchase is, and nothing is recorded; a stored scene's claim checks its grams."""
+    invoke("demo", "--database-url", url)
+    claim = ("claim", "nope", "--organiser", "X", "--footprint-g", "1", "--policy", "inside")
+    refused = "error: invalid scene:\n  scene: no scene 'nope' [unknown]\n"
+    assert invoke(*claim, "--database-url", url) == (2, "", refused)
+    assert invoke("buy", "1kg", "--scene", "nope", "--database-url", url) == (2, "", refused)
+    site = Platform(Settings(database_url=url))
+    assert site.claim_report("nope") is None
+    site.close()
+    scene = ["scene", "create", "e", "--name-zh", "活动", "--name-en", "Event", "--type", "conference"]
+    assert run_cli([*scene, "--database-url", url]).exit_code == 0
+    code, out, err = invoke(
+        "claim", "e", "--organiser", "X", "--footprint-g", "0", "--policy", "inside", "--database-url", url
+    )
+    assert (code, out) == (2, "") and "footprint_g: must be more than 0 g" in err
+    code, out, _ = invoke(
+        "claim",
+        "e",
+        "--organiser",
+        "X",
+        "--footprint-g",
+        "5",
+        "--policy",
+        "inside",
+        "--json",
+        "--database-url",
+        url,
+    )
+    assert code == 0 and json.loads(out)["residual_g"] == 5
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ((), "amount: give AMOUNT or --footprint [required]"),
+        (("1kg", "--footprint", "FP"), "amount: give AMOUNT or --footprint, not both [conflict]"),
+    ],
+)
+def test_buy_says_whether_the_amount_is_missing_or_given_twice(
+    url: str, tmp_path: Path, given: tuple[str, ...], said: str
+) -> None:
+    footprint = tmp_path / "fp.json"
+    footprint.write_text('{"grams": 1000}')
+    args = [str(footprint) if a == "FP" else a for a in given]
+    assert invoke("buy", *args, "--database-url", url) == (2, "", f"error: invalid input:\n  {said}\n")
+
+
+def test_a_limit_out_of_range_is_named_at_parsing() -> None:
+    shown = run_cli(["ledger", "orders", "--limit", "-5"])
+    assert shown.exit_code == 2 and shown.stdout == ""
+    assert shown.stderr.endswith(
+        "diandian ledger orders: error: argument --limit: -5 is not in the range 1 to 10000\n"
+    )
+
+
+def test_the_status_choices_are_the_order_statuses() -> None:
+    from diandian.cli.ledger import STATUSES
+    from diandian.offsets.model import OrderStatus
+
+    assert tuple(OrderStatus) == STATUSES
+    assert (
+        "--status {reserved,paid,allocated,expired,cancelled,failed,refunded}"
+        in run_cli(["ledger", "orders", "--help"]).stdout
+    )
+
+
+def test_ids_stay_whole_in_narrow_tables(url: str) -> None:
+    """Order, allocation, batch and project ids are copied from the tables: at 60 columns each
+    keeps to one line rather than folding."""
+    u = ("--database-url", url)
+    invoke("demo", *u)
+    bought = json.loads(invoke("buy", "1kg", "--project", "demo-cdcer-greenway", "--json", *u)[1])
+    [allocation] = bought["allocations"]
+    narrow = {"COLUMNS": "60"}
+    listed = run_cli(["ledger", "orders", *u], env=narrow).stdout
+    assert bought["order"]["order_id"] in listed and "demo-cdcer-greenway" in listed
+    again = run_cli(["ledger", "buy", "1kg", "--project", "demo-cdcer-greenway", *u], env=narrow).stdout
+    new_order = json.loads(invoke("orders", "--json", "--limit", "1", *u)[1])[0]
+    assert new_order["order_id"] != bought["order"]["order_id"]
+    assert allocation["batch_id"] in again and new_order["order_id"] in again
+    assert any(
+        line.count("alc_") == 1 and len(line.split("alc_")[1].split()[0]) > 10 for line in again.splitlines()
+    )
+    projects = run_cli(["ledger", "projects", *u], env=narrow).stdout
+    assert "demo-cdcer-greenway" in projects
+
+
+def test_the_help_names_values_and_says_what_positionals_are() -> None:
+    """No option's value is named after the option itself (``--limit LIMIT``), every positional
+    says what it is, and ``--json`` says the same everywhere."""
+    from argparse import _StoreTrueAction, _SubParsersAction
+
+    from diandian.cli import command_parser
+    from diandian.cli.arguments import JSON_HELP
+
+    def parsers(parser: ArgumentParser) -> Iterator[ArgumentParser]:
+        yield parser
+        for action in parser._actions:
+            if isinstance(action, _SubParsersAction):
+                for sub in action.choices.values():
+                    yield from parsers(sub)
+
+    for name in ("ledger", "apikey", "operator"):
+        for parser in parsers(command_parser(name)):
+            for action in parser._actions:
+                if isinstance(action, _SubParsersAction) or action.dest == "help":
+                    continue
+                where = f"{parser.prog} {action.option_strings or action.dest}"
+                if not action.option_strings:
+                    assert action.help, where
+                elif action.dest == "as_json":
+                    assert action.help == JSON_HELP, where
+                elif not isinstance(action, _StoreTrueAction) and action.choices is None:
+                    repeated = {
+                        action.dest.upper(),
+                        action.option_strings[-1].lstrip("-").replace("-", "_").upper(),
+                    }
+                    assert action.metavar not in (None, *repeated), where
+    recover = run_cli(["ledger", "recover", "--help"]).stdout
+    assert "Catch up on payments whose confirmation never arrived" in recover
 
 
 def test_plugin_registers_the_ledger_and_the_sandbox_as_factories() -> None:

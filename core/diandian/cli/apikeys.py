@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace
 
-from .arguments import add_command, add_json, add_settings, platform, subcommands
+from .arguments import add_command, add_json, add_settings, platform, subcommands, whole_number
 from .output import emit, reported_errors, say, table
 
 TYPE_CHECKING = False
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..platform import Platform
 
 SCOPES = ("footprints", "orders", "certificates")
+MAX_RATE = 1_000_000  # diandian.apikeys refuses more (a test keeps the two the same)
 
 
 def define_apikey(parser: ArgumentParser) -> None:
@@ -26,6 +27,7 @@ def define_apikey(parser: ArgumentParser) -> None:
     made.add_argument(
         "--owner",
         required=True,
+        metavar="ACCOUNT",
         help="An organiser or operator account, by e-mail or id (or 'operator' for the staff).",
     )
     made.add_argument(
@@ -36,18 +38,31 @@ def define_apikey(parser: ArgumentParser) -> None:
         choices=SCOPES,
         help="Repeat for several scopes.",
     )
-    made.add_argument("--label", default="", help="What the key is for (shown in lists).")
-    made.add_argument("--rate", type=int, default=None, help="Requests per minute (default: the setting).")
+    made.add_argument("--label", default="", metavar="TEXT", help="What the key is for (shown in lists).")
+    made.add_argument(
+        "--rate",
+        type=whole_number(1, MAX_RATE),
+        default=None,
+        metavar="N",
+        help=f"Requests per minute, 1 to {MAX_RATE} (default: $DIANDIAN_API_RATE_PER_MINUTE or 600).",
+    )
     add_json(made)
     add_settings(made, "database_url")
     listed = add_command(commands, "list", list_keys)
     listed.add_argument(
-        "--owner", default=None, help="Only the keys of this account (e-mail or id) or 'operator'."
+        "--owner",
+        default=None,
+        metavar="ACCOUNT",
+        help="Only the keys of this account (e-mail or id) or 'operator'.",
     )
     add_json(listed)
     add_settings(listed, "database_url")
     revoked = add_command(commands, "revoke", revoke)
-    revoked.add_argument("key_id", metavar="KEY_ID")
+    revoked.add_argument(
+        "key_id",
+        metavar="KEY_ID",
+        help="The key's id, as `apikey list` shows it (a whole dd_<id>_<secret> key names its id).",
+    )
     add_settings(revoked, "database_url")
 
 

@@ -9,13 +9,28 @@ from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace
 
-from .arguments import add_command, add_json, add_settings, existing_file, platform, subcommands
+from .arguments import (
+    add_command,
+    add_json,
+    add_settings,
+    date,
+    existing_file,
+    platform,
+    subcommands,
+    whole_number,
+)
 from .output import emit, emit_json, reported_errors, say, table
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import datetime
+    import datetime as dt
     from pathlib import Path
+
+# the order statuses (diandian.offsets.model.OrderStatus), named here so that `ledger --help`
+# imports no model; a test keeps the two the same
+STATUSES = ("reserved", "paid", "allocated", "expired", "cancelled", "failed", "refunded")
+MAX_LIMIT = 10_000
+MAX_DEADLINE_DAYS = 36_500
 
 
 def define_ledger(parser: ArgumentParser) -> None:
@@ -32,7 +47,9 @@ def define_ledger(parser: ArgumentParser) -> None:
     _options(add_command(commands, "projects", projects))
     _define_buy(add_command(commands, "buy", buy))
     order_command = add_command(commands, "order", order)
-    order_command.add_argument("order_id", metavar="ORDER_ID")
+    order_command.add_argument(
+        "order_id", metavar="ORDER_ID", help="The order's id (ord_..., as `ledger orders` lists it)."
+    )
     _options(order_command)
     _define_orders(add_command(commands, "orders", orders))
     _define_retire(add_command(commands, "retire", retire))
@@ -88,7 +105,9 @@ def projects(args: Namespace) -> None:
         for p in found
     ]
     emit(
-        data, args.as_json, lambda: table("projects", ("id", "program", "name", "price", "free g", ""), rows)
+        data,
+        args.as_json,
+        lambda: table("projects", ("id", "program", "name", "price", "free g", ""), rows, unbroken=("id",)),
     )
 
 
@@ -116,13 +135,18 @@ def _define_buy(parser: ArgumentParser) -> None:
         help="JSON from `diandian footprint --json` (total at key 'grams').",
     )
     parser.add_argument(
-        "--project", dest="project_id", help="Project id (default: first with enough free grams)."
+        "--project",
+        dest="project_id",
+        metavar="ID",
+        help="Project id (default: first with enough free grams).",
     )
     parser.add_argument(
-        "--key", dest="idempotency_key", metavar="KEY", help="Idempotency key: the same key buys once."
+        "--key", dest="idempotency_key", metavar="TEXT", help="Idempotency key: the same key buys once."
     )
-    parser.add_argument("--beneficiary", help="Opt-in display name.")
-    parser.add_argument("--scene", help="The stored scene (id or slug) the purchase belongs to.")
+    parser.add_argument("--beneficiary", metavar="NAME", help="Opt-in display name.")
+    parser.add_argument(
+        "--scene", metavar="SLUG", help="The stored scene (id or slug) the purchase belongs to."
+    )
     parser.add_argument("--organiser", action="store_true", help="Buy as the scene's organiser.")
     add_settings(parser, "payment_provider")
     _options(parser)
@@ -137,8 +161,10 @@ def buy(args: Namespace) -> None:
     from ..offsets import Role, to_json
 
     with reported_errors():
-        if (args.amount is None) == (args.footprint is None):
-            raise ValidationFailed.single("amount", "required", "give AMOUNT or --footprint, not both")
+        if args.amount is None and args.footprint is None:
+            raise ValidationFailed.single("amount", "required", "give AMOUNT or --footprint")
+        if args.amount is not None and args.footprint is not None:
+            raise ValidationFailed.single("amount", "conflict", "give AMOUNT or --footprint, not both")
         site = platform(args)
         site.init()
         purchase = site.buy(
@@ -162,7 +188,12 @@ def buy(args: Namespace) -> None:
     emit(
         data,
         args.as_json,
-        lambda: table(title, ("allocation", "batch", "grams [start, end)", "g", "state"), rows),
+        lambda: table(
+            title,
+            ("allocation", "batch", "grams [start, end)", "g", "state"),
+            rows,
+            unbroken=("allocation", "batch"),
+        ),
     )
 
 
@@ -187,9 +218,15 @@ def order(args: Namespace) -> None:
 
 
 def _define_orders(parser: ArgumentParser) -> None:
-    parser.add_argument("--status", help="Only orders in this status.")
-    parser.add_argument("--scene", help="Only orders of this scene (id or slug).")
-    parser.add_argument("--limit", type=int, default=50, help="At most this many orders (default: 50).")
+    parser.add_argument("--status", choices=STATUSES, help="Only orders in this status.")
+    parser.add_argument("--scene", metavar="SLUG", help="Only orders of this scene (id or slug).")
+    parser.add_argument(
+        "--limit",
+        type=whole_number(1, MAX_LIMIT),
+        default=50,
+        metavar="N",
+        help=f"At most this many orders, 1 to {MAX_LIMIT} (default: 50).",
+    )
     _options(parser)
 
 
@@ -207,7 +244,9 @@ def orders(args: Namespace) -> None:
     emit(
         [to_json(o) for o in found],
         args.as_json,
-        lambda: table("orders", ("order", "status", "g", "total", "cur", "project"), rows),
+        lambda: table(
+            "orders", ("order", "status", "g", "total", "cur", "project"), rows, unbroken=("order", "project")
+        ),
     )
 
 
@@ -215,18 +254,21 @@ def _define_retire(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--beneficiary",
         default="Diandian visitor pool",
+        metavar="NAME",
         help="Named at the registry (default: Diandian visitor pool).",
     )
     parser.add_argument(
         "--reason",
         default="Voluntary compensation of visitors' footprints",
+        metavar="TEXT",
         help="Given at the registry (default: Voluntary compensation of visitors' footprints).",
     )
     parser.add_argument(
         "--deadline-days",
-        type=int,
+        type=whole_number(1, MAX_DEADLINE_DAYS),
         default=365,
-        help="Remainders older than this are overdue (default: 365).",
+        metavar="DAYS",
+        help=f"Remainders older than this many days are overdue, 1 to {MAX_DEADLINE_DAYS} (default: 365).",
     )
     parser.add_argument("--dry-run", action="store_true", help="Only report what waits.")
     add_settings(parser, "issuer")
@@ -236,7 +278,7 @@ def _define_retire(parser: ArgumentParser) -> None:
 def retire(args: Namespace) -> None:
     """Retire (at the SANDBOX registry) every whole tonne fully covered by paid slices.
 
-    Then mark the certificates they cover retired.
+    Then mark the certificates they cover retired and sign the status list again, as --issuer.
     """
     from ..offsets import to_json
 
@@ -258,6 +300,7 @@ def retire(args: Namespace) -> None:
                 (r.registry_retirement_id, r.batch_id, f"{r.unit_first}-{r.unit_last}", len(r.covers))
                 for r in done
             ],
+            unbroken=("registry id", "batch"),
         )
         table(
             "waiting remainders",
@@ -266,47 +309,43 @@ def retire(args: Namespace) -> None:
                 (r.batch_id, r.grams, f"{r.oldest_paid_at:%Y-%m-%d}", "OVERDUE" if r.overdue else "")
                 for r in waiting
             ],
+            unbroken=("batch",),
         )
 
     emit(data, args.as_json, show)
-
-
-def _day(value: str | None, field: str, default: datetime) -> datetime:
-    from datetime import UTC, datetime
-
-    from ..errors import ValidationFailed
-
-    if value is None:
-        return default
-    try:
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
-    except ValueError:
-        raise ValidationFailed.single(
-            field, "format", f"{value!r} is not a date such as 2025-01-31"
-        ) from None
 
 
 def _define_settle(parser: ArgumentParser) -> None:
     parser.add_argument(
         "--from",
         dest="start",
+        type=date,
         metavar="DATE",
-        help="Period start date, inclusive (default: the beginning).",
+        help="Period start date YYYY-MM-DD, inclusive (default: the beginning).",
     )
-    parser.add_argument("--to", dest="end", metavar="DATE", help="Period end date, exclusive (default: now).")
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=date,
+        metavar="DATE",
+        help="Period end date YYYY-MM-DD, exclusive (default: now).",
+    )
     parser.add_argument("--dry-run", action="store_true", help="Compute without recording.")
     _options(parser)
 
 
 def settle(args: Namespace) -> None:
     """Money per project owner for orders paid in the period and not settled before."""
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, time
 
     from ..offsets import to_json
 
+    def day(value: dt.date | None, default: datetime) -> datetime:
+        return default if value is None else datetime.combine(value, time(), UTC)
+
     with reported_errors():
-        period_start = _day(args.start, "from", datetime(1970, 1, 1, tzinfo=UTC))
-        period_end = _day(args.end, "to", datetime.now(UTC))
+        period_start = day(args.start, datetime(1970, 1, 1, tzinfo=UTC))
+        period_end = day(args.end, datetime.now(UTC))
         site = platform(args)
         site.init()
         found = site.settle(period_start, period_end, record=not args.dry_run)
@@ -318,14 +357,21 @@ def settle(args: Namespace) -> None:
     emit(
         [to_json(s) for s in found],
         args.as_json,
-        lambda: table("settlement", ("owner", "project", "orders", "g", "owner gets", "fees", "cur"), rows),
+        lambda: table(
+            "settlement",
+            ("owner", "project", "orders", "g", "owner gets", "fees", "cur"),
+            rows,
+            unbroken=("project",),
+        ),
     )
 
 
 def _define_claim(parser: ArgumentParser) -> None:
-    parser.add_argument("scene", metavar="SCENE", help="The scene (id or slug).")
-    parser.add_argument("--organiser", required=True, help="Who makes the event claim.")
-    parser.add_argument("--footprint-g", type=int, required=True, help="The event's own footprint in grams.")
+    parser.add_argument("scene", metavar="SCENE", help="The stored scene (id or slug).")
+    parser.add_argument("--organiser", required=True, metavar="NAME", help="Who makes the event claim.")
+    parser.add_argument(
+        "--footprint-g", type=int, required=True, metavar="GRAMS", help="The event's own footprint in grams."
+    )
     parser.add_argument(
         "--policy",
         choices=("inside", "outside"),
@@ -357,7 +403,12 @@ def claim(args: Namespace) -> None:
 
 
 def recover(args: Namespace) -> None:
-    """Apply payments a lost callback did not, refund what cannot be allocated, expire stale holds."""
+    """Catch up on payments whose confirmation never arrived, and on reservations left unpaid.
+
+    Asks the payment provider about each open payment: a paid order gets its credits (or its
+    money back when they cannot be allocated); an order left unpaid too long is expired and its
+    credits are freed.
+    """
     from ..offsets import to_json
 
     with reported_errors():

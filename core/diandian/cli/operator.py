@@ -17,8 +17,15 @@ from .output import fail, reported_errors, say
 def define_operator(parser: ArgumentParser) -> None:
     commands = subcommands(parser)
     made = add_command(commands, "create", create)
-    made.add_argument("--email", required=True, help="The operator's e-mail address (their sign-in name).")
-    made.add_argument("--name", dest="display_name", required=True, help="Name shown in the action trail.")
+    made.add_argument(
+        "--email",
+        required=True,
+        metavar="ADDRESS",
+        help="The operator's e-mail address (their sign-in name).",
+    )
+    made.add_argument(
+        "--name", dest="display_name", required=True, metavar="TEXT", help="Name shown in the action trail."
+    )
     made.add_argument("--password-stdin", action="store_true", help="Read the password from standard input.")
     add_settings(made, "database_url")
 
