@@ -86,6 +86,7 @@ def demo(args: Namespace) -> None:
 def projects(args: Namespace) -> None:
     """List projects with their free grams."""
     from ..offsets import to_json
+    from ..units import money
 
     with reported_errors():
         site = platform(args)
@@ -98,7 +99,7 @@ def projects(args: Namespace) -> None:
             p.project_id,
             p.program,
             p.name_zh,
-            f"{p.price_per_tonne_minor} {p.currency}/t",
+            f"{money(p.price_per_tonne_minor, currency=p.currency)}/t",
             free[p.project_id],
             "DEMO" if p.demo else "",
         )
@@ -107,7 +108,9 @@ def projects(args: Namespace) -> None:
     emit(
         data,
         args.as_json,
-        lambda: table("projects", ("id", "program", "name", "price", "free g", ""), rows, unbroken=("id",)),
+        lambda: table(
+            "projects", ("id", "program", "name", "price", "free g", ""), rows, unbroken=("id", "free g")
+        ),
     )
 
 
@@ -159,6 +162,7 @@ def buy(args: Namespace) -> None:
     """
     from ..errors import ValidationFailed
     from ..offsets import Role, to_json
+    from ..units import money
 
     with reported_errors():
         if args.amount is None and args.footprint is None:
@@ -183,7 +187,7 @@ def buy(args: Namespace) -> None:
     ]
     title = (
         f"order {bought.order_id}: {bought.status}, {bought.grams} g of {bought.project_id}, "
-        f"{bought.price.total_minor} {bought.price.currency} minor units"
+        f"{money(bought.price.total_minor, currency=bought.price.currency)}"
     )
     emit(
         data,
@@ -192,7 +196,7 @@ def buy(args: Namespace) -> None:
             title,
             ("allocation", "batch", "grams [start, end)", "g", "state"),
             rows,
-            unbroken=("allocation", "batch"),
+            unbroken=("allocation", "batch", "g"),
         ),
     )
 
@@ -233,19 +237,28 @@ def _define_orders(parser: ArgumentParser) -> None:
 def orders(args: Namespace) -> None:
     """List recent orders."""
     from ..offsets import to_json
+    from ..units import money
 
     with reported_errors():
         site = platform(args)
         site.init()
         found = site.orders(status=args.status, scene=args.scene, limit=args.limit)
+    # the ids stay whole; grams and price share a cell that wraps between them, so that a row
+    # fits 80 columns
     rows = [
-        (o.order_id, o.status, o.grams, o.price.total_minor, o.price.currency, o.project_id) for o in found
+        (
+            o.order_id,
+            o.status,
+            f"{o.grams} g for {money(o.price.total_minor, currency=o.price.currency)}",
+            o.project_id,
+        )
+        for o in found
     ]
     emit(
         [to_json(o) for o in found],
         args.as_json,
         lambda: table(
-            "orders", ("order", "status", "g", "total", "cur", "project"), rows, unbroken=("order", "project")
+            "orders", ("order", "status", "bought", "project"), rows, unbroken=("order", "status", "project")
         ),
     )
 
@@ -339,6 +352,7 @@ def settle(args: Namespace) -> None:
     from datetime import UTC, datetime, time
 
     from ..offsets import to_json
+    from ..units import money
 
     def day(value: dt.date | None, default: datetime) -> datetime:
         return default if value is None else datetime.combine(value, time(), UTC)
@@ -350,7 +364,14 @@ def settle(args: Namespace) -> None:
         site.init()
         found = site.settle(period_start, period_end, record=not args.dry_run)
     rows = [
-        (s.owner, line.project_id, line.orders, line.grams, line.credit_minor, line.fee_minor, s.currency)
+        (
+            s.owner,
+            line.project_id,
+            line.orders,
+            line.grams,
+            money(line.credit_minor, currency=s.currency),
+            money(line.fee_minor, currency=s.currency),
+        )
         for s in found
         for line in s.lines
     ]
@@ -359,7 +380,7 @@ def settle(args: Namespace) -> None:
         args.as_json,
         lambda: table(
             "settlement",
-            ("owner", "project", "orders", "g", "owner gets", "fees", "cur"),
+            ("owner", "project", "orders", "g", "owner gets", "fees"),
             rows,
             unbroken=("project",),
         ),
