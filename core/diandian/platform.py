@@ -275,7 +275,8 @@ class Platform:
 
     @cached_property
     def keyring(self) -> KeyRing:
-        """The signing keys in ``settings.keys_path`` (a key is made there if there is none)."""
+        """The signing keys in ``settings.keys_path``; the first is made there when something is
+        first signed (reading the ring writes nothing)."""
         from .certificates.keys import KeyRing
 
         return KeyRing(self.settings.keys_path, environ=self._environ)
@@ -315,13 +316,15 @@ class Platform:
 
         return Accounts(self.database, clock=self.clock)
 
-    def init(self) -> list[str]:
-        """Migrate the database to every head and make a signing key if there is none; returns
-        the revisions now applied. Safe to run again."""
+    def init(self, *, signing: bool = True) -> list[str]:
+        """Migrate the database to every head and (unless ``signing`` is false, as for a caller
+        that only reads) make a signing key if there is none; returns the revisions now applied.
+        Safe to run again."""
         from . import db
 
         db.upgrade(self.database)
-        self.keyring.signer()
+        if signing:
+            self.keyring.signer()
         return sorted(db.current_revisions(self.database))
 
     def close(self) -> None:
@@ -865,15 +868,16 @@ class Platform:
         return self.find_certificate(reference) if ":" in reference else self.certificate(reference)
 
     def certificate_summary(self, certificate: Certificate) -> dict[str, Any]:
-        """A certificate as JSON data: id, status label, order, scene (id and names), grams,
-        project, allocations (fractional serials), issued_at, issuer, kid, the statement in
-        ``en`` and ``zh-CN`` and the QR text."""
+        """A certificate as JSON data: id, status label, why it was revoked (``reason``, ``None``
+        unless revoked), order, scene (id and names), grams, project, allocations (fractional
+        serials), issued_at, issuer, kid, the statement in ``en`` and ``zh-CN`` and the QR text."""
         from .render.wording import statement
 
         claims = certificate.claims
         return {
             "id": claims.cert_id,
             "status": certificate.status.label,
+            "reason": self.certificates.reason(claims.cert_id),
             "order": certificate.order_id,
             "scene": claims.scene_id,
             "scene_name": dict(claims.scene_name),

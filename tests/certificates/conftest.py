@@ -35,7 +35,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def ring(tmp_path: Path) -> KeyRing:
-    return KeyRing(tmp_path / "keys", environ={})
+    """A key ring holding one active key."""
+    made = KeyRing(tmp_path / "keys", environ={})
+    made.signer()
+    return made
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from argparse import PARSER
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -63,6 +64,15 @@ def test_issue_show_revoke_and_boards(home: Path, tmp_path: Path) -> None:
     assert "12.5 *" in shown_board.stdout and "pending retirement" in shown_board.stdout
     assert run_cli(["certificate", "revoke", data["id"], "--reason", "test"], env=env).exit_code == 0
     assert run_cli(["verify", data["qr"]], env=env).exit_code == 1
+    # asked again, the order's certificate is the same one, and it says it is revoked
+    again = run_cli(["certificate", "issue", "--order", order_id], env=env)
+    assert again.exit_code == 0 and again.stdout.strip() == data["qr"]
+    assert again.stderr == f"certificate {data['id']} is revoked (test)\n"
+    again_json = json.loads(run_cli(["certificate", "issue", "--order", order_id, "--json"], env=env).stdout)
+    assert (again_json["status"], again_json["reason"]) == ("revoked", "test")
+    assert json.loads(shown.stdout)["reason"] is None  # one in force has no reason
+    shown_revoked = run_cli(["certificate", "show", data["id"]], env=env)
+    assert "revoked" in shown_revoked.stdout and "reason" in shown_revoked.stdout
     missing = run_cli(["certificate", "show", "NOPE"], env=env)
     assert missing.exit_code == 2 and "no certificate 'NOPE'" in missing.output
 
@@ -88,7 +98,13 @@ def test_poster_command(home: Path, tmp_path: Path) -> None:
     unknown = run_cli(["poster", "nowhere", "--out", str(out)], env=env)
     assert unknown.exit_code == 2 and "no scene 'nowhere'" in unknown.output
     bad = run_cli([*args[:-1], str(tmp_path / "door.gif")], env=env)
-    assert bad.exit_code == 2 and "unknown format 'gif'" in bad.output
+    assert (
+        bad.exit_code == 2
+        and "argument --out: " in bad.stderr
+        and "must end in .png, .pdf or .svg" in bad.stderr
+    )
+    upper = run_cli([*args[:-1], str(tmp_path / "door.SVG")], env=env)
+    assert upper.exit_code == 0 and (tmp_path / "door.SVG").read_bytes().lstrip().startswith(b"<")
 
 
 def test_verify_reports_unknown_then_stale_then_fresh_status(
@@ -101,7 +117,7 @@ def test_verify_reports_unknown_then_stale_then_fresh_status(
     foreign = run_cli(["verify", text])
     assert foreign.exit_code == 1 and "[wrong_issuer]" in foreign.output
     # no status list of this issuer at all: the status is unknown, never "pending"
-    unknown = run_cli(["verify", text, "--issuer", "diandian:test"])
+    unknown = run_cli(["verify", text], env={"DIANDIAN_ISSUER": "diandian:test"})
     assert unknown.exit_code == EXIT_UNCONFIRMED, unknown.output
     assert "[unknown_status]" in unknown.output and "status as of: unknown" in unknown.output
     assert "pending" not in unknown.output.lower()
@@ -139,3 +155,153 @@ def test_publish_sets_the_status_validity(home: Path, tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     status = StatusList.open((out / STATUS_PATH).read_bytes(), KeyRing(home / "keys").trusted())
     assert status.expires_at - status.issued_at == timedelta(days=1)
+
+
+def test_months_are_written_yyyy_mm(home: Path) -> None:
+    for args, error in [
+        (
+            ["leaderboard", "--since", "2021-13"],
+            "argument --since: '2021-13' has no month 13: months are 01 to 12",
+        ),
+        (["leaderboard", "--since", "garbage"], "argument --since: 'garbage' is not a month written YYYY-MM"),
+        (["leaderboard", "--until", "2021-1"], "argument --until: '2021-1' is not a month written YYYY-MM"),
+        (
+            ["leaderboard", "--until", "２０２１-01"],
+            "argument --until: '２０２１-01' is not a month written YYYY-MM",
+        ),
+        (
+            ["certificate", "life", "P", "--since", "2026"],
+            "argument --since: '2026' is not a month written YYYY-MM",
+        ),
+        (["certificate", "life", "P", "--until", "2026-00"], "argument --until: '2026-00' has no month 00"),
+        (
+            ["leaderboard", "--since", "2022-01", "--until", "2021-12"],
+            "argument --until: 2021-12 is before --since 2022-01",
+        ),
+    ]:
+        refused = run_cli(args)
+        assert refused.exit_code == 2 and f"error: {error}" in refused.stderr, (args, refused.output)
+        assert refused.stdout == ""
+    assert not home.exists()  # refused before anything was opened
+
+
+def test_pages_are_checked_where_they_are_given(home: Path) -> None:
+    for args, error in [
+        (["--limit", "0"], "argument --limit: 0 is not in the range 1 to 500"),
+        (["--limit", "501"], "argument --limit: 501 is not in the range 1 to 500"),
+        (["--limit", "ten"], "argument --limit: 'ten' is not a whole number"),
+        (["--offset", "-1"], "argument --offset: -1 is not in the range 0 to 1000000000"),
+        (["--scene", "a", "--scene-type", "b"], "argument --scene-type: not allowed with argument --scene"),
+    ]:
+        refused = run_cli(["leaderboard", *args])
+        assert refused.exit_code == 2 and f"diandian leaderboard: error: {error}" in refused.stderr, (
+            refused.output
+        )
+
+
+def test_the_page_limit_is_the_boards_own() -> None:
+    from diandian.cli.certificates import PAGE_LIMIT
+    from diandian.visitors.leaderboard import MAX_PAGE
+
+    assert PAGE_LIMIT == MAX_PAGE
+
+
+def test_unknown_scenes_and_participants_are_named(home: Path, tmp_path: Path) -> None:
+    env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path / 'ledger.db'}"}
+    for args, error in [
+        (
+            ["leaderboard", "--scene", "nope"],
+            "diandian leaderboard: error: argument --scene: no scene 'nope'",
+        ),
+        (["leaderboard", "--scene", ""], "diandian leaderboard: error: argument --scene: no scene ''"),
+        (
+            ["leaderboard", "--scene-type", "nope"],
+            "diandian leaderboard: error: argument --scene-type: no scene type 'nope'",
+        ),
+        (
+            ["leaderboard", "--participant", "nope"],
+            "diandian leaderboard: error: argument --participant: no participant 'nope'",
+        ),
+        (
+            ["certificate", "life", "nope"],
+            "diandian certificate life: error: argument PARTICIPANT_ID: no participant 'nope'",
+        ),
+        (
+            ["certificate", "issue", "--order", "ord_x", "--participant", "nope"],
+            "diandian certificate issue: error: argument --participant: no participant 'nope'",
+        ),
+    ]:
+        refused = run_cli(args, env=env)
+        assert refused.exit_code == 2 and error in refused.stderr, (args, refused.output)
+        assert refused.stdout == ""
+    # a registered scene type and a participant with nothing yet are empty, not unknown
+    assert run_cli(["leaderboard", "--scene-type", "conference", "--json"], env=env).exit_code == 0
+    person = run_cli(["certificate", "participant"], env=env).stdout.strip()
+    record = run_cli(["certificate", "life", person], env=env)
+    assert record.exit_code == 0 and json.loads(record.stdout)["months"] == []
+
+
+def test_poster_file_must_be_a_drawing(home: Path, tmp_path: Path) -> None:
+    refused = run_cli(["poster", "X", "--out", "door.txt"])
+    assert refused.exit_code == 2
+    assert (
+        "diandian poster: error: argument --out: 'door.txt' must end in .png, .pdf or .svg" in refused.stderr
+    )
+    assert not (tmp_path / "door.txt").exists()
+
+
+def test_verify_names_a_missing_image(home: Path) -> None:
+    for name in ("nofile.png", "NOFILE.JPEG", "scan.webp", "qr.gif"):
+        refused = run_cli(["verify", name])
+        assert (
+            refused.exit_code == 2
+            and f"diandian verify: error: argument QR: no file {name}\n" in refused.stderr
+        )
+    # QR text is never taken for a file name, even when its Base45 ends in .PNG
+    text = run_cli(["verify", "DD1:ABC.PNG"])
+    assert text.exit_code == 2 and "no file" not in text.output and "NOT A CERTIFICATE" in text.output
+    assert not home.exists()
+
+
+def test_reading_never_makes_a_signing_key(
+    home: Path, tmp_path: Path, make_claims: Callable[..., Claims]
+) -> None:
+    key, kid = KeyRing(tmp_path / "elsewhere").signer()
+    text = encode(make_claims(), key, kid)
+    env = {"DIANDIAN_DATABASE_URL": f"sqlite:///{tmp_path / 'read.db'}"}
+    checked = run_cli(["verify", text], env=env)
+    assert checked.exit_code == 4 and "[unknown_issuer]" in checked.output  # no key of it here
+    assert run_cli(["leaderboard"], env=env).exit_code == 0
+    missing = run_cli(["certificate", "show", "NOPE"], env=env)
+    assert missing.exit_code == 2 and "no certificate 'NOPE'" in missing.output
+    listed = run_cli(["certificate", "keys", "list"], env=env)
+    assert listed.exit_code == 2
+    assert listed.stderr.startswith(f"error: there is no key ring in {home / 'keys'}")
+    typo = run_cli(["certificate", "keys", "list", "--key-folder", str(tmp_path / "typo")])
+    assert typo.exit_code == 2 and f"there is no key ring in {tmp_path / 'typo'}" in typo.stderr
+    assert not (tmp_path / "typo").exists() and not (home / "keys").exists()
+    # rotating makes one; listing it then works
+    made = run_cli(["certificate", "keys", "rotate"]).stdout.strip()
+    listed = run_cli(["certificate", "keys", "list"])
+    assert listed.exit_code == 0 and made in listed.stdout and "active" in listed.stdout
+
+
+def test_the_help_names_values_not_options() -> None:
+    from diandian.cli import COMMANDS, command_parser
+    from diandian.cli.certificates import define_certificate
+
+    assert (define_certificate.__doc__ or "").strip() == COMMANDS["certificate"][1]
+    assert "render" not in COMMANDS["certificate"][1]  # there is no such subcommand
+    for name in ("certificate", "verify", "poster", "leaderboard"):
+        parsers = [command_parser(name)]
+        while parsers:
+            parser = parsers.pop()
+            for action in parser._actions:
+                if action.nargs == PARSER:  # a group's subcommands
+                    parsers.extend(action.choices.values())  # type: ignore[union-attr]
+                if action.option_strings and action.metavar:
+                    option = action.option_strings[-1].lstrip("-").replace("-", "_").upper()
+                    assert action.metavar != option, (parser.prog, action.option_strings)
+                if "--json" in action.option_strings:
+                    assert action.help == "Print JSON (stable; see sdk_docs/cli.md)."
+    assert "--issuer" not in run_cli(["verify", "--help"]).stdout  # it signs nothing

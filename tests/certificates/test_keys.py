@@ -13,9 +13,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from diandian.certificates import CertificateError, Claims, KeyRing, encode, trusted_from_jwks, verify
 
 
-def test_first_run_generates_an_owner_only_key(tmp_path: Path) -> None:
+def test_first_signing_generates_an_owner_only_key(tmp_path: Path) -> None:
     ring = KeyRing(tmp_path / "keys", environ={})
+    # reading a ring that does not exist finds no key and writes nothing
+    assert (ring.exists, ring.all_keys(), ring.trusted(), ring.jwks()) == (False, [], {}, {"keys": []})
+    assert not (tmp_path / "keys").exists()
+    _key, kid = ring.signer()
     (info,) = ring.all_keys()
+    assert info.kid == kid and ring.exists
     pem = tmp_path / "keys" / f"{info.kid.hex()}.pem"
     assert stat.S_IMODE(pem.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "keys").stat().st_mode) == 0o700

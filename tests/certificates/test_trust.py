@@ -22,7 +22,9 @@ A, B = "diandian:a", "diandian:b"
 
 @pytest.fixture
 def rings(tmp_path: Path) -> tuple[KeyRing, KeyRing]:
-    return KeyRing(tmp_path / "a", environ={}), KeyRing(tmp_path / "b", environ={})
+    a, b = KeyRing(tmp_path / "a", environ={}), KeyRing(tmp_path / "b", environ={})
+    a.signer(), b.signer()  # each with its first key
+    return a, b
 
 
 def both(rings: tuple[KeyRing, KeyRing]) -> Trust:

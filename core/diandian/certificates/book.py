@@ -326,6 +326,12 @@ class CertificateBook:
         with db.read(self.database) as conn:
             return _certificate(self._row(conn, cert_id))
 
+    def reason(self, cert_id: str) -> str | None:
+        """Why the certificate was revoked; ``None`` for one in force."""
+        with db.read(self.database) as conn:
+            row = self._row(conn, cert_id)
+        return str(row.reason) if row.status == Status.REVOKED.value and row.reason is not None else None
+
     def find(self, qr_text: str) -> Certificate:
         """Query by the QR text: the stored certificate it names (the text must match exactly)."""
         claims, _kid = codec.peek(qr_text)

@@ -1,4 +1,4 @@
-"""Signing keys: generated on first run, kept owner-only, rotated without orphaning old certificates.
+"""Signing keys: made when first needed to sign, kept owner-only, rotated without orphaning old certificates.
 
 A key ring lives in a folder: ``keyring.json`` lists every key (key id, public key, state) and
 each private key is a PKCS#8 PEM file readable by its owner only. States:
@@ -126,22 +126,28 @@ def _private_from_text(text: str, source: str) -> Ed25519PrivateKey:
 
 
 class KeyRing:
-    """The signing keys kept in ``folder`` (created owner-only), plus any key from the environment."""
+    """The signing keys kept in ``folder``, plus any key from the environment.
+
+    Reading the ring (:meth:`all_keys`, :meth:`trusted`, :meth:`jwks`) never writes: a ring
+    that does not exist has no keys. The folder (owner-only) and the first key are made when a
+    key is first needed to sign (:meth:`signer`) or by :meth:`rotate`.
+    """
 
     def __init__(self, folder: Path, environ: Mapping[str, str] | None = None) -> None:
         self.folder = folder
         self._environ = os.environ if environ is None else environ
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._ring = folder / RING_FILE
         self._external = self._external_key()
-        if not self._ring.exists() and self._external is None:
-            with self._locked():  # two first uses at once must not make two "active" keys
-                if not self._ring.exists():
-                    self._add(Ed25519PrivateKey.generate())
+
+    @property
+    def exists(self) -> bool:
+        """Whether there is a key ring in :attr:`folder`, or a signing key from the environment."""
+        return self._external is not None or self._ring.exists()
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the ring's lock file while it is read and rewritten (other processes wait)."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with (self.folder / "keyring.lock").open("a") as handle:
             if fcntl is not None:
                 fcntl.flock(handle, fcntl.LOCK_EX)
@@ -202,10 +208,15 @@ class KeyRing:
         return keys
 
     def signer(self) -> tuple[Ed25519PrivateKey, bytes]:
-        """The active private key and its key id."""
+        """The active private key and its key id; the first key is made here if there is none."""
         if self._external is not None:
             return self._external, key_id(self._external.public_key())
-        active = next(k for k in self._load() if k.state == "active")
+        active = next((k for k in self._load() if k.state == "active"), None)
+        if active is None:
+            with self._locked():  # two first uses at once must not make two "active" keys
+                active = next((k for k in self._load() if k.state == "active"), None)
+                if active is None:
+                    active = self._add(Ed25519PrivateKey.generate())
         path = self.folder / f"{active.kid.hex()}.pem"
         return _private_from_text(path.read_text(), str(path)), active.kid
 

@@ -49,11 +49,11 @@ COMMANDS = {
     ),
     "certificate": (
         "diandian.cli.certificates:define_certificate",
-        "Issue, show, render and revoke honour certificates; manage the signing keys.",
+        "Issue, show and revoke honour certificates; participants and their life records; the signing keys.",
     ),
     "verify": (
         "diandian.cli.certificates:define_verify",
-        "Check a certificate from its QR text or a PNG of its QR code.",
+        "Check a certificate from its QR text or an image of its QR code.",
     ),
     "poster": (
         "diandian.cli.certificates:define_poster",

@@ -155,6 +155,32 @@ def date(value: str) -> dt.date:
         raise ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
+def month(value: str) -> str:
+    """A calendar month written YYYY-MM (month 01 to 12), kept as written."""
+    year, dash, number = value.partition("-")
+    digits = year + number
+    if not (dash and len(year) == 4 and len(number) == 2 and digits.isascii() and digits.isdigit()):
+        raise ArgumentTypeError(f"{value!r} is not a month written YYYY-MM")
+    if not 1 <= int(number) <= 12:
+        raise ArgumentTypeError(f"{value!r} has no month {number}: months are 01 to 12")
+    return value
+
+
+def file_ending(*suffixes: str) -> Callable[[str], Path]:
+    """A parser of paths to write (as :func:`new_file`) whose name ends in one of ``suffixes``
+    (``".png"``; any case)."""
+    listed = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
+
+    def parse(value: str) -> Path:
+        path = new_file(value)
+        if path.suffix.lower() not in suffixes:
+            raise ArgumentTypeError(f"{value!r} must end in {listed}")
+        return path
+
+    parse.__name__ = "file name"
+    return parse
+
+
 def whole_number(low: int, high: int) -> Callable[[str], int]:
     """A parser of whole numbers from ``low`` to ``high`` inclusive."""
 

@@ -2,9 +2,10 @@
 platform call and prints.
 
 Certificates are signed with the key ring in ``$DIANDIAN_HOME/keys`` (default
-``~/.local/share/diandian``), generated on first use. Every change to a certificate republishes
-the issuer's signed status list under ``$DIANDIAN_HOME/issued/``, which ``verify`` reads offline
-next to any key set and status list fetched with ``verify --online URL``.
+``~/.local/share/diandian``), made when something is first signed: commands that only read
+(``verify``, ``show``, ``leaderboard``, ``keys list``, ...) never make a key. Every change to a
+certificate republishes the issuer's signed status list under ``$DIANDIAN_HOME/issued/``, which
+``verify`` reads offline next to any key set and status list fetched with ``verify --online URL``.
 
 ``verify`` exits with :data:`EXIT_VALID`, :data:`EXIT_INVALID` (a check failed),
 :data:`EXIT_MALFORMED` (not a certificate; download failed), :data:`EXIT_UNCONFIRMED` (genuine,
@@ -13,10 +14,21 @@ but the status list at hand is stale or missing) or :data:`EXIT_CANNOT_CHECK` (u
 
 from __future__ import annotations
 
-from argparse import ArgumentParser, Namespace
+from argparse import ArgumentParser, ArgumentTypeError, Namespace
 from pathlib import Path
 
-from .arguments import add_command, add_json, add_settings, folder, new_file, platform, runs, subcommands
+from .arguments import (
+    add_command,
+    add_json,
+    add_settings,
+    file_ending,
+    folder,
+    month,
+    platform,
+    runs,
+    subcommands,
+    whole_number,
+)
 from .output import emit_json, fail, reported_errors, say, table
 
 TYPE_CHECKING = False  # typing is not imported: this module is imported to build --help
@@ -26,23 +38,30 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..certificates.verify import Verdict
+    from ..platform import Platform
 
 EXIT_VALID, EXIT_INVALID, EXIT_MALFORMED, EXIT_UNCONFIRMED, EXIT_CANNOT_CHECK = 0, 1, 2, 3, 4
 
 DEMO_SCENE_ID = "demo-cdnc-summit-2021"
+PAGE_LIMIT = 500  # diandian.visitors.leaderboard.MAX_PAGE, not imported: it would load SQLAlchemy for --help
+MAX_OFFSET = 1_000_000_000
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 def define_certificate(parser: ArgumentParser) -> None:
+    """Issue, show and revoke honour certificates; participants and their life records; the signing keys."""
     commands = subcommands(parser)
 
     issuing = add_command(commands, "issue", issue)
     issuing.add_argument(
-        "--order", dest="order_id", metavar="ORDER", required=True, help="A paid ledger order."
+        "--order", dest="order_id", metavar="ID", required=True, help="A paid ledger order's id."
     )
     issuing.add_argument(
-        "--participant", help="Participant id (from `certificate participant`) for boards and life record."
+        "--participant",
+        metavar="ID",
+        help="Participant id (from `certificate participant`) for boards and life record.",
     )
-    issuing.add_argument("--out", type=folder, help="Also write SVG/PNG/PDF here.")
+    issuing.add_argument("--out", type=folder, metavar="DIR", help="Also write SVG/PNG/PDF here.")
     add_settings(issuing, "database_url", "issuer")
     add_json(issuing)
 
@@ -53,7 +72,7 @@ def define_certificate(parser: ArgumentParser) -> None:
 
     demonstrating = add_command(commands, "demo", demo)
     demonstrating.add_argument(
-        "--out", type=folder, default=Path("out"), help="Folder for the files (default: out)."
+        "--out", type=folder, default=Path("out"), metavar="DIR", help="Folder for the files (default: out)."
     )
 
     showing = add_command(commands, "show", show)
@@ -63,15 +82,15 @@ def define_certificate(parser: ArgumentParser) -> None:
 
     revoking = add_command(commands, "revoke", revoke)
     revoking.add_argument("cert_id", metavar="CERT_ID", help="The certificate's id.")
-    revoking.add_argument("--reason", required=True, help="Why (kept with the certificate).")
+    revoking.add_argument("--reason", metavar="TEXT", required=True, help="Why (kept with the certificate).")
     add_settings(revoking, "database_url", "issuer")
 
     add_settings(add_command(commands, "follow", follow), "database_url", "issuer")
 
     living = add_command(commands, "life", life)
     living.add_argument("participant_id", metavar="PARTICIPANT_ID", help="The participant's opaque id.")
-    living.add_argument("--since", metavar="YYYY-MM", help="First month, YYYY-MM.")
-    living.add_argument("--until", metavar="YYYY-MM", help="Last month, YYYY-MM.")
+    living.add_argument("--since", type=month, metavar="YYYY-MM", help="First month, YYYY-MM.")
+    living.add_argument("--until", type=month, metavar="YYYY-MM", help="Last month, YYYY-MM.")
     add_settings(living, "database_url")
 
     keys_help = "The signing keys in $DIANDIAN_HOME/keys."
@@ -84,15 +103,41 @@ def define_certificate(parser: ArgumentParser) -> None:
     add_settings(publishing, "status_valid_days", "database_url", "issuer")
 
 
+def opened(args: Namespace, *, signing: bool = False) -> Platform:
+    """The command's platform with its database migrated; a signing key is made only for a
+    command that signs (``signing``)."""
+    site = platform(args)
+    site.init(signing=signing)
+    return site
+
+
+def check_window(args: Namespace) -> None:
+    """Refuse (exit 2) a window of months that ends before it starts."""
+    if args.since is not None and args.until is not None and args.until < args.since:
+        args.parser.error(f"argument --until: {args.until} is before --since {args.since}")
+
+
+def known_participant(args: Namespace, site: Platform, participant_id: str | None, where: str) -> None:
+    """Refuse (exit 2, naming the argument ``where``) a participant id never created."""
+    if participant_id is not None and not site.visitors.exists(participant_id):
+        args.parser.error(f"argument {where}: no participant {participant_id!r}")
+
+
 def issue(args: Namespace) -> None:
-    """Issue the certificate of a paid order (status pending retirement until the registry retires)."""
+    """Issue the certificate of a paid order (status pending retirement until the registry retires).
+
+    An order has one certificate: asked again, the command prints the same one, and says on
+    stderr if it has been revoked since.
+    """
     with reported_errors():
-        site = platform(args)
-        site.init()
+        site = opened(args, signing=True)
+        known_participant(args, site, args.participant, "--participant")
         cert = site.issue_certificate(args.order_id, participant_id=args.participant)
         if args.out is not None:
             site.write_renderings(cert.cert_id, args.out)
         data = site.certificate_summary(cert)
+    if data["status"] == "revoked":
+        say(f"certificate {cert.cert_id} is revoked ({data['reason']})")
     if args.as_json:
         emit_json(data)
     else:
@@ -102,9 +147,7 @@ def issue(args: Namespace) -> None:
 def participant(args: Namespace) -> None:
     """Register a participant (optional display NAME) and print their opaque id."""
     with reported_errors():
-        site = platform(args)
-        site.init()
-        print(site.new_participant(args.name, listed=args.listed))
+        print(opened(args).new_participant(args.name, listed=args.listed))
 
 
 def demo(args: Namespace) -> None:
@@ -160,17 +203,17 @@ def demo(args: Namespace) -> None:
 def show(args: Namespace) -> None:
     """Query a certificate by its id or its QR text."""
     with reported_errors():
-        site = platform(args)
-        site.init()
+        site = opened(args)
         cert = site.lookup_certificate(args.reference)
         data = site.certificate_summary(cert)
     if args.as_json:
         emit_json(data)
         return
+    hidden = ("statement", "qr", "scene_name", *(("reason",) if data["reason"] is None else ()))
     table(
         f"certificate {cert.cert_id}",
         ["field", "value"],
-        [(k, v) for k, v in data.items() if k not in ("statement", "qr", "scene_name")],
+        [(k, v) for k, v in data.items() if k not in hidden],
     )
     print(data["statement"]["en"])
     print(data["statement"]["zh-CN"])
@@ -179,33 +222,33 @@ def show(args: Namespace) -> None:
 def revoke(args: Namespace) -> None:
     """Revoke a certificate and republish the status list; verifiers see it once they have it."""
     with reported_errors():
-        site = platform(args)
-        site.init()
-        site.revoke(args.cert_id, args.reason)
+        opened(args, signing=True).revoke(args.cert_id, args.reason)
     print(f"revoked {args.cert_id}")
 
 
 def follow(args: Namespace) -> None:
     """Mark retired the certificates whose credits the registry has now retired."""
     with reported_errors():
-        site = platform(args)
-        site.init()
-        done = site.follow()
+        done = opened(args, signing=True).follow()
     print(f"{len(done)} certificate(s) now retired")
 
 
 def life(args: Namespace) -> None:
     """The participant's life-footprint record, month by month, as JSON."""
+    check_window(args)
     with reported_errors():
-        site = platform(args)
-        site.init()
+        site = opened(args)
+        known_participant(args, site, args.participant_id, "PARTICIPANT_ID")
         emit_json(site.life_record(args.participant_id, args.since, args.until).to_json())
 
 
 def list_keys(args: Namespace) -> None:
-    """List the signing keys: their kid, state and creation time."""
+    """List the signing keys: their kid, state and creation time (never makes one)."""
     with reported_errors():
-        found = platform(args).keyring.all_keys()
+        ring = platform(args).keyring
+        if not ring.exists:
+            fail(f"there is no key ring in {ring.folder} (keys are made when a certificate is first signed)")
+        found = ring.all_keys()
     table("signing keys", ["kid", "state", "created"], [(k.kid.hex(), k.state, k.created_at) for k in found])
 
 
@@ -222,17 +265,31 @@ def publish(args: Namespace) -> None:
     the status as stale.
     """
     with reported_errors():
-        site = platform(args)
-        site.init()
-        keys_path, status_path = site.publish(args.folder)
+        keys_path, status_path = opened(args, signing=True).publish(args.folder)
     print(f"wrote {keys_path} and {status_path}")
+
+
+def _image_path(value: str) -> bool:
+    """Whether ``value`` names an image file rather than being QR text (which starts DD1:, and
+    whose Base45 may well end in .PNG)."""
+    return (
+        not value.startswith("DD1:") and len(value) <= 4096 and Path(value).suffix.lower() in IMAGE_SUFFIXES
+    )
+
+
+def qr_argument(value: str) -> str:
+    """QR text, or the path of an existing image of a QR code (a missing one is refused, not read
+    as text)."""
+    if _image_path(value) and not Path(value).is_file():
+        raise ArgumentTypeError(f"no file {value}")
+    return value
 
 
 def _qr_text(value: str) -> str:
     """The argument itself, or the QR code read from an image file."""
-    path = Path(value)
-    if len(value) > 4096 or path.suffix.lower() not in (".png", ".jpg", ".jpeg") or not path.is_file():
+    if not _image_path(value):
         return value
+    path = Path(value)
     try:
         import zxingcpp
         from PIL import Image, UnidentifiedImageError
@@ -265,26 +322,33 @@ def _status_line(verdict: Verdict) -> str:
 
 
 def define_verify(parser: ArgumentParser) -> None:
-    parser.add_argument("qr", metavar="QR", help="The QR text, or a PNG/JPEG file of the QR code.")
+    parser.add_argument(
+        "qr",
+        metavar="QR",
+        type=qr_argument,
+        help="The QR text, or an image (PNG, JPEG, GIF, WebP) of the QR code.",
+    )
     parser.add_argument(
         "--online",
         dest="online_url",
         metavar="URL",
         help="Refresh keys and status list from this issuer base URL first.",
     )
-    add_settings(parser, "issuer")
     add_json(parser)
     runs(parser, verify)
 
 
 def verify(args: Namespace) -> int:
-    """Check a certificate from its QR text or a PNG of its QR code.
+    """Check a certificate from its QR text or an image of its QR code.
 
     Exit status 0 if valid; 1 if a check failed (forged, altered, signed by another issuer's
     key, revoked); 2 if the input is not a Diandian certificate at all, or a download failed; 3
     if the signature is genuine but its status is unknown or stale (no status list of its issuer,
     or one past its expiry: refresh with --online); 4 if no key of the issuer it names is trusted
     here, so it cannot be checked (fetch the issuer's keys with --online).
+
+    This machine's own keys count for the issuer it signs as ($DIANDIAN_ISSUER) and for those it
+    has signed status lists as; verifying reads them and writes no key.
     """
     text = _qr_text(args.qr)
     with reported_errors():
@@ -322,7 +386,13 @@ def verify(args: Namespace) -> int:
 
 def define_poster(parser: ArgumentParser) -> None:
     parser.add_argument("scene", metavar="SCENE", help="A stored scene's id or slug.")
-    parser.add_argument("--out", type=new_file, required=True, help="Output file: .pdf, .png or .svg.")
+    parser.add_argument(
+        "--out",
+        type=file_ending(".png", ".pdf", ".svg"),
+        metavar="FILE",
+        required=True,
+        help="Output file: .png, .pdf or .svg.",
+    )
     add_settings(parser, "database_url", "public_url")
     runs(parser, poster)
 
@@ -335,21 +405,32 @@ def poster(args: Namespace) -> None:
     """
     out: Path = args.out
     with reported_errors():
-        site = platform(args)
-        site.init()
-        data = site.render_poster(args.scene, out.suffix.lstrip(".").lower())
+        data = opened(args).render_poster(args.scene, out.suffix.lstrip(".").lower())
     out.write_bytes(data)
     print(f"wrote {out}")
 
 
 def define_leaderboard(parser: ArgumentParser) -> None:
-    parser.add_argument("--scene", help="A scene's board (id or slug).")
-    parser.add_argument("--scene-type", help="A scene type's board.")
-    parser.add_argument("--since", metavar="YYYY-MM", help="First month of the window, YYYY-MM.")
-    parser.add_argument("--until", metavar="YYYY-MM", help="Last month of the window, YYYY-MM.")
-    parser.add_argument("--limit", type=int, metavar="N", default=20, help="Entries per page (default: 20).")
-    parser.add_argument("--offset", type=int, metavar="N", default=0, help="Entries to skip (default: 0).")
-    parser.add_argument("--participant", help="Show this participant's rank instead of a page.")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--scene", metavar="SLUG", help="A scene's board (its id or slug).")
+    which.add_argument("--scene-type", metavar="NAME", help="A scene type's board.")
+    parser.add_argument("--since", type=month, metavar="YYYY-MM", help="First month of the window, YYYY-MM.")
+    parser.add_argument("--until", type=month, metavar="YYYY-MM", help="Last month of the window, YYYY-MM.")
+    parser.add_argument(
+        "--limit",
+        type=whole_number(1, PAGE_LIMIT),
+        metavar="N",
+        default=20,
+        help=f"Entries per page, 1 to {PAGE_LIMIT} (default: 20).",
+    )
+    parser.add_argument(
+        "--offset",
+        type=whole_number(0, MAX_OFFSET),
+        metavar="N",
+        default=0,
+        help="Entries to skip (default: 0).",
+    )
+    parser.add_argument("--participant", metavar="ID", help="Show this participant's rank instead of a page.")
     add_settings(parser, "database_url")
     add_json(parser)
     runs(parser, leaderboard)
@@ -362,16 +443,22 @@ def leaderboard(args: Namespace) -> None:
     """
     import attrs
 
+    check_window(args)
     scene, scene_type, participant = args.scene, args.scene_type, args.participant
-    if scene and scene_type:
-        fail("give --scene or --scene-type, not both")
-    board, key = ("scene", scene) if scene else ("scene_type", scene_type) if scene_type else ("overall", "")
+    board, key = (
+        ("scene", scene)
+        if scene is not None
+        else ("scene_type", scene_type)
+        if scene_type is not None
+        else ("overall", "")
+    )
     with reported_errors():
-        site = platform(args)
-        site.init()
+        site = opened(args)
+        known_board(args, site, board, key)
+        known_participant(args, site, participant, "--participant")
         view = site.leaderboard(
             board,
-            key or "",
+            key,
             limit=args.limit,
             offset=args.offset,
             since=args.since,
@@ -391,6 +478,17 @@ def leaderboard(args: Namespace) -> None:
         )
         return
     print_board(f"leaderboard {board} {key or ''}".strip(), [attrs.asdict(e) for e in entries])
+
+
+def known_board(args: Namespace, site: Platform, board: str, key: str) -> None:
+    """Refuse (exit 2, naming its option) a scene that is neither stored nor on any board, or a
+    scene type that is neither registered nor on any board."""
+    if board == "overall" or site.visitors.has_board(board, key):
+        return
+    if site.scenes.maybe(key) if board == "scene" else key in site.host.scene_types:
+        return
+    option, what = ("--scene", "scene") if board == "scene" else ("--scene-type", "scene type")
+    args.parser.error(f"argument {option}: no {what} {key!r}")
 
 
 def print_board(title: str, entries: Sequence[Mapping[str, Any]]) -> None:

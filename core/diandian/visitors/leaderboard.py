@@ -191,6 +191,15 @@ def _check(board: str, key: str, limit: int = 1) -> None:
         raise CertificateError("page_size", f"a page holds 1 to {MAX_PAGE} entries")
 
 
+def has_board(conn: sa.Connection, board: str, key: str) -> bool:
+    """Whether the board ``board``/``key`` has a row, however small its grams now."""
+    t = leaderboard_totals
+    return (
+        conn.execute(sa.select(t.c.board).where(t.c.board == board, t.c.board_key == key).limit(1)).first()
+        is not None
+    )
+
+
 def _scores(board: str, key: str, since: str | None, until: str | None) -> sa.Subquery | sa.Table:
     """Rows (participant_id, retired_g, pending_g, neutralised_g) of one board over the window."""
     if since is None and until is None:
@@ -249,9 +258,12 @@ def hide_name(conn: sa.Connection, board: str, key: str, participant_id: str, at
     """Hide the participant's display name on this one board (from ``at``, ISO time); ``False``
     if it was hidden already. CertificateError ``unknown_participant`` for an unknown id."""
     _check(board, key)
-    if conn.execute(
-        sa.select(participants.c.participant_id).where(participants.c.participant_id == participant_id)
-    ).first() is None:
+    if (
+        conn.execute(
+            sa.select(participants.c.participant_id).where(participants.c.participant_id == participant_id)
+        ).first()
+        is None
+    ):
         raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
     where = _hidden(board, key, participant_id)
     if conn.execute(sa.select(hidden_names.c.participant_id).where(*where)).first() is not None:
@@ -269,7 +281,9 @@ def show_name(conn: sa.Connection, board: str, key: str, participant_id: str) ->
     return bool(conn.execute(sa.delete(hidden_names).where(*where)).rowcount)
 
 
-def _named(scores: sa.Subquery | sa.Table, board: str, key: str) -> tuple[sa.FromClause, sa.ColumnElement[bool]]:
+def _named(
+    scores: sa.Subquery | sa.Table, board: str, key: str
+) -> tuple[sa.FromClause, sa.ColumnElement[bool]]:
     """The board's scores joined to their participants and to the names hidden on this board,
     and whether each row's name is hidden."""
     hidden = hidden_names
@@ -322,7 +336,9 @@ def page(
         .offset(offset)
     )
     entries: list[Entry] = []
-    for position, (pid, retired, pending, grams, name, veiled) in enumerate(conn.execute(query), start=offset):
+    for position, (pid, retired, pending, grams, name, veiled) in enumerate(
+        conn.execute(query), start=offset
+    ):
         if entries and entries[-1].neutralised_g == grams and entries[-1].rank is not None:
             rank = entries[-1].rank
         elif position == offset and offset:
@@ -349,7 +365,11 @@ def rank(
     joined, hidden = _named(scores, board, key)
     query = (
         sa.select(
-            scores.c.retired_g, scores.c.pending_g, scores.c.neutralised_g, participants.c.display_name, hidden
+            scores.c.retired_g,
+            scores.c.pending_g,
+            scores.c.neutralised_g,
+            participants.c.display_name,
+            hidden,
         )
         .select_from(joined)
         .where(*_on_board(scores, board, key), scores.c.participant_id == participant_id)

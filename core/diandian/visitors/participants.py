@@ -58,6 +58,12 @@ def update_listing(conn: sa.Connection, participant_id: str, listed: bool, displ
         raise CertificateError("unknown_participant", f"no participant {participant_id!r}")
 
 
+def exists(conn: sa.Connection, participant_id: str) -> bool:
+    """Whether ``participant_id`` was ever created."""
+    query = sa.select(participants.c.participant_id).where(participants.c.participant_id == participant_id)
+    return conn.execute(query).first() is not None
+
+
 def is_listed(conn: sa.Connection, participant_id: str) -> bool:
     """Whether the participant opted in to the leaderboards (``False`` for an unknown id)."""
     listed = conn.execute(

@@ -39,6 +39,12 @@ class Visitors:
         with db.write(self.database) as conn:
             return participants.create(conn, display_name, listed=listed)
 
+    def exists(self, participant_id: str) -> bool:
+        """Whether ``participant_id`` was ever created (an unknown id has an empty record and no
+        place on any board, which a caller may want to tell apart from a real participant's)."""
+        with db.read(self.database) as conn:
+            return participants.exists(conn, participant_id)
+
     def set_listing(self, participant_id: str, listed: bool, display_name: str | None = None) -> None:
         """Opt in to (or out of) the leaderboards, optionally under a display name; the
         participant's certificates are counted again on every board they belong to.
@@ -103,6 +109,12 @@ class Visitors:
         """A page of a board; options as :func:`.leaderboard.page` (limit, offset, since, until)."""
         with db.read(self.database) as conn:
             return leaderboard.page(conn, board, key, **options)
+
+    def has_board(self, board: str, key: str) -> bool:
+        """Whether anyone was ever counted on this board (``scene`` or ``scene_type`` and its
+        key): a scene or scene type no certificate of a listed participant named has none."""
+        with db.read(self.database) as conn:
+            return leaderboard.has_board(conn, board, key)
 
     def rank(
         self, participant_id: str, board: str = "overall", key: str = "", **options: Any
