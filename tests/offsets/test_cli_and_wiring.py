@@ -198,6 +198,26 @@ def test_ids_and_numbers_stay_whole_in_80_columns(url: str) -> None:
     assert "demo-cdcer-kitchen-waste" in projects and "2499999000" in projects and "¥40.00/t" in projects
 
 
+def test_commands_that_sign_nothing_make_no_signing_key(url: str, tmp_path: Path) -> None:
+    """Buying, listing, settling, recovering and API keys sign nothing, so they leave the key ring
+    as it was; ``ledger retire``, which signs the status list again, is the one that needs it."""
+    site = Platform(Settings(database_url=url, home=tmp_path / "home"))
+    site.init(signing=False)
+    site.load_catalogue()
+    site.close()
+    u = ["--database-url", url]
+    for args in (
+        ["ledger", "projects"],
+        ["ledger", "buy", "1kg"],
+        ["ledger", "orders"],
+        ["ledger", "settle", "--dry-run"],
+        ["ledger", "recover"],
+        ["apikey", "list"],
+    ):
+        assert run_cli([*args, *u], env={"DIANDIAN_HOME": str(tmp_path / "home")}).exit_code == 0, args
+    assert not (tmp_path / "home" / "keys").exists()
+
+
 def test_the_help_names_values_and_says_what_positionals_are() -> None:
     """No option's value is named after the option itself (``--limit LIMIT``), every positional
     says what it is, and ``--json`` says the same everywhere."""

@@ -90,7 +90,7 @@ def projects(args: Namespace) -> None:
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found = site.projects()
         free = {p.project_id: site.free_grams(p.project_id) for p in found}
     data = [to_json(p) | {"free_g": free[p.project_id]} for p in found]
@@ -170,7 +170,7 @@ def buy(args: Namespace) -> None:
         if args.amount is not None and args.footprint is not None:
             raise ValidationFailed.single("amount", "conflict", "give AMOUNT or --footprint, not both")
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         purchase = site.buy(
             args.amount if args.footprint is None else _footprint_grams(args.footprint),
             project_id=args.project_id,
@@ -208,7 +208,7 @@ def order(args: Namespace) -> None:
     order_id = args.order_id
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found, coverage = site.order(order_id), site.coverage(order_id)
     data = {"order": to_json(found), "coverage": to_json(coverage)}
     rows = [
@@ -241,7 +241,7 @@ def orders(args: Namespace) -> None:
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found = site.orders(status=args.status, scene=args.scene, limit=args.limit)
     # the ids stay whole; grams and price share a cell that wraps between them, so that a row
     # fits 80 columns
@@ -361,7 +361,7 @@ def settle(args: Namespace) -> None:
         period_start = day(args.start, datetime(1970, 1, 1, tzinfo=UTC))
         period_end = day(args.end, datetime.now(UTC))
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found = site.settle(period_start, period_end, record=not args.dry_run)
     rows = [
         (
@@ -408,7 +408,7 @@ def claim(args: Namespace) -> None:
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         report = site.decide_claim(
             args.scene,
             organiser=args.organiser,
@@ -434,7 +434,7 @@ def recover(args: Namespace) -> None:
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         changed = site.recover()
     emit([to_json(o) for o in changed], args.as_json, lambda: print(f"{len(changed)} orders changed"))
 
