@@ -169,25 +169,53 @@ def test_the_status_choices_are_the_order_statuses() -> None:
     )
 
 
-def test_ids_stay_whole_in_narrow_tables(url: str) -> None:
-    """Order, allocation, batch and project ids are copied from the tables: at 60 columns each
-    keeps to one line rather than folding."""
+def test_ids_and_numbers_stay_whole_in_80_columns(url: str) -> None:
+    """Order, allocation, batch and project ids are copied from the tables, and grams are read:
+    in an 80-column terminal each keeps to one line; prices read as money (¥)."""
     u = ("--database-url", url)
     invoke("demo", *u)
-    bought = json.loads(invoke("buy", "1kg", "--project", "demo-cdcer-greenway", "--json", *u)[1])
-    [allocation] = bought["allocations"]
-    narrow = {"COLUMNS": "60"}
-    listed = run_cli(["ledger", "orders", *u], env=narrow).stdout
-    assert bought["order"]["order_id"] in listed and "demo-cdcer-greenway" in listed
-    again = run_cli(["ledger", "buy", "1kg", "--project", "demo-cdcer-greenway", *u], env=narrow).stdout
-    new_order = json.loads(invoke("orders", "--json", "--limit", "1", *u)[1])[0]
-    assert new_order["order_id"] != bought["order"]["order_id"]
-    assert allocation["batch_id"] in again and new_order["order_id"] in again
-    assert any(
-        line.count("alc_") == 1 and len(line.split("alc_")[1].split()[0]) > 10 for line in again.splitlines()
+    tonne = json.loads(invoke("buy", "1t", "--project", "demo-cdcer-kitchen-waste", "--json", *u)[1])
+    standard = {"COLUMNS": "80"}
+    bought = run_cli(
+        ["ledger", "buy", "1kg", "--project", "demo-cdcer-greenway", "--key", "k", *u], env=standard
     )
-    projects = run_cli(["ledger", "projects", *u], env=narrow).stdout
-    assert "demo-cdcer-greenway" in projects
+    same = json.loads(invoke("buy", "1kg", "--project", "demo-cdcer-greenway", "--key", "k", "--json", *u)[1])
+    [allocation] = same["allocations"]
+    for whole in (same["order"]["order_id"], allocation["allocation_id"], allocation["batch_id"], "1000"):
+        assert whole in bought.stdout, whole
+    listed = run_cli(["ledger", "orders", *u], env=standard).stdout
+    # 1 t at ¥40.00/t, and the platform's 5 % on top: 4000 + 200 minor units
+    for whole in (
+        tonne["order"]["order_id"],
+        same["order"]["order_id"],
+        "demo-cdcer-kitchen-waste",
+        "1000000",
+    ):
+        assert whole in listed, whole
+    assert "¥42.00" in listed and max(map(len, listed.splitlines())) <= 80
+    projects = run_cli(["ledger", "projects", *u], env=standard).stdout
+    # the greenway's 2 500 000 000 g less the 1 kg bought
+    assert "demo-cdcer-kitchen-waste" in projects and "2499999000" in projects and "¥40.00/t" in projects
+
+
+def test_commands_that_sign_nothing_make_no_signing_key(url: str, tmp_path: Path) -> None:
+    """Buying, listing, settling, recovering and API keys sign nothing, so they leave the key ring
+    as it was; ``ledger retire``, which signs the status list again, is the one that needs it."""
+    site = Platform(Settings(database_url=url, home=tmp_path / "home"))
+    site.init(signing=False)
+    site.load_catalogue()
+    site.close()
+    u = ["--database-url", url]
+    for args in (
+        ["ledger", "projects"],
+        ["ledger", "buy", "1kg"],
+        ["ledger", "orders"],
+        ["ledger", "settle", "--dry-run"],
+        ["ledger", "recover"],
+        ["apikey", "list"],
+    ):
+        assert run_cli([*args, *u], env={"DIANDIAN_HOME": str(tmp_path / "home")}).exit_code == 0, args
+    assert not (tmp_path / "home" / "keys").exists()
 
 
 def test_the_help_names_values_and_says_what_positionals_are() -> None:

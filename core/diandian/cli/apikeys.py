@@ -70,7 +70,7 @@ def create(args: Namespace) -> None:
     """Create a key; its secret is printed this once and cannot be shown again."""
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         created = site.create_api_key(
             _account_owner(site, args.owner), args.scopes, label=args.label, rate_per_minute=args.rate
         )
@@ -117,7 +117,7 @@ def list_keys(args: Namespace) -> None:
     """Every key (never its secret), revoked ones marked."""
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         keys = site.api_keys_of(None if args.owner is None else _account_owner(site, args.owner))
     rows = [
         {
@@ -157,6 +157,6 @@ def revoke(args: Namespace) -> None:
     """Revoke a key at once: the next request with it is refused."""
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         key = site.revoke_api_key(args.key_id)
     print(f"key {key.key_id} of {key.owner} revoked at {key.revoked_at}")

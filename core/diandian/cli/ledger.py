@@ -86,10 +86,11 @@ def demo(args: Namespace) -> None:
 def projects(args: Namespace) -> None:
     """List projects with their free grams."""
     from ..offsets import to_json
+    from ..units import money
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found = site.projects()
         free = {p.project_id: site.free_grams(p.project_id) for p in found}
     data = [to_json(p) | {"free_g": free[p.project_id]} for p in found]
@@ -98,7 +99,7 @@ def projects(args: Namespace) -> None:
             p.project_id,
             p.program,
             p.name_zh,
-            f"{p.price_per_tonne_minor} {p.currency}/t",
+            f"{money(p.price_per_tonne_minor, currency=p.currency)}/t",
             free[p.project_id],
             "DEMO" if p.demo else "",
         )
@@ -107,7 +108,9 @@ def projects(args: Namespace) -> None:
     emit(
         data,
         args.as_json,
-        lambda: table("projects", ("id", "program", "name", "price", "free g", ""), rows, unbroken=("id",)),
+        lambda: table(
+            "projects", ("id", "program", "name", "price", "free g", ""), rows, unbroken=("id", "free g")
+        ),
     )
 
 
@@ -159,6 +162,7 @@ def buy(args: Namespace) -> None:
     """
     from ..errors import ValidationFailed
     from ..offsets import Role, to_json
+    from ..units import money
 
     with reported_errors():
         if args.amount is None and args.footprint is None:
@@ -166,7 +170,7 @@ def buy(args: Namespace) -> None:
         if args.amount is not None and args.footprint is not None:
             raise ValidationFailed.single("amount", "conflict", "give AMOUNT or --footprint, not both")
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         purchase = site.buy(
             args.amount if args.footprint is None else _footprint_grams(args.footprint),
             project_id=args.project_id,
@@ -183,7 +187,7 @@ def buy(args: Namespace) -> None:
     ]
     title = (
         f"order {bought.order_id}: {bought.status}, {bought.grams} g of {bought.project_id}, "
-        f"{bought.price.total_minor} {bought.price.currency} minor units"
+        f"{money(bought.price.total_minor, currency=bought.price.currency)}"
     )
     emit(
         data,
@@ -192,7 +196,7 @@ def buy(args: Namespace) -> None:
             title,
             ("allocation", "batch", "grams [start, end)", "g", "state"),
             rows,
-            unbroken=("allocation", "batch"),
+            unbroken=("allocation", "batch", "g"),
         ),
     )
 
@@ -204,7 +208,7 @@ def order(args: Namespace) -> None:
     order_id = args.order_id
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found, coverage = site.order(order_id), site.coverage(order_id)
     data = {"order": to_json(found), "coverage": to_json(coverage)}
     rows = [
@@ -233,19 +237,28 @@ def _define_orders(parser: ArgumentParser) -> None:
 def orders(args: Namespace) -> None:
     """List recent orders."""
     from ..offsets import to_json
+    from ..units import money
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found = site.orders(status=args.status, scene=args.scene, limit=args.limit)
+    # the ids stay whole; grams and price share a cell that wraps between them, so that a row
+    # fits 80 columns
     rows = [
-        (o.order_id, o.status, o.grams, o.price.total_minor, o.price.currency, o.project_id) for o in found
+        (
+            o.order_id,
+            o.status,
+            f"{o.grams} g for {money(o.price.total_minor, currency=o.price.currency)}",
+            o.project_id,
+        )
+        for o in found
     ]
     emit(
         [to_json(o) for o in found],
         args.as_json,
         lambda: table(
-            "orders", ("order", "status", "g", "total", "cur", "project"), rows, unbroken=("order", "project")
+            "orders", ("order", "status", "bought", "project"), rows, unbroken=("order", "status", "project")
         ),
     )
 
@@ -339,6 +352,7 @@ def settle(args: Namespace) -> None:
     from datetime import UTC, datetime, time
 
     from ..offsets import to_json
+    from ..units import money
 
     def day(value: dt.date | None, default: datetime) -> datetime:
         return default if value is None else datetime.combine(value, time(), UTC)
@@ -347,10 +361,17 @@ def settle(args: Namespace) -> None:
         period_start = day(args.start, datetime(1970, 1, 1, tzinfo=UTC))
         period_end = day(args.end, datetime.now(UTC))
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         found = site.settle(period_start, period_end, record=not args.dry_run)
     rows = [
-        (s.owner, line.project_id, line.orders, line.grams, line.credit_minor, line.fee_minor, s.currency)
+        (
+            s.owner,
+            line.project_id,
+            line.orders,
+            line.grams,
+            money(line.credit_minor, currency=s.currency),
+            money(line.fee_minor, currency=s.currency),
+        )
         for s in found
         for line in s.lines
     ]
@@ -359,7 +380,7 @@ def settle(args: Namespace) -> None:
         args.as_json,
         lambda: table(
             "settlement",
-            ("owner", "project", "orders", "g", "owner gets", "fees", "cur"),
+            ("owner", "project", "orders", "g", "owner gets", "fees"),
             rows,
             unbroken=("project",),
         ),
@@ -387,7 +408,7 @@ def claim(args: Namespace) -> None:
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         report = site.decide_claim(
             args.scene,
             organiser=args.organiser,
@@ -413,7 +434,7 @@ def recover(args: Namespace) -> None:
 
     with reported_errors():
         site = platform(args)
-        site.init()
+        site.init(signing=False)
         changed = site.recover()
     emit([to_json(o) for o in changed], args.as_json, lambda: print(f"{len(changed)} orders changed"))
 
