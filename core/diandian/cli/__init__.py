@@ -12,7 +12,7 @@ import sys
 from argparse import REMAINDER, ArgumentParser, RawDescriptionHelpFormatter
 
 from ..__about__ import __version__
-from .output import check_arguments
+from .output import EXIT_BAD_INPUT, check_arguments, say
 
 TYPE_CHECKING = False  # typing itself is not imported: it would cost the help a fifth of its time
 if TYPE_CHECKING:
@@ -156,4 +156,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except Exception as exc:
+        reason = _database_failure(exc)
+        if reason is None:
+            raise
+        say(f"error: database_url: cannot use the database: {reason}")
+        return EXIT_BAD_INPUT
     return status or 0
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """What the database driver said, when ``exc`` is the database refusing to work (a server
+    that does not answer, a wrong password, a file that cannot be opened); ``None`` otherwise.
+    The settings check catches what a URL alone shows; this is what only connecting shows."""
+    errors = sys.modules.get("sqlalchemy.exc")  # not imported: then it cannot be one
+    if errors is None or not isinstance(exc, errors.OperationalError):
+        return None
+    said = str(exc.orig or exc).strip()
+    return said.splitlines()[0] if said else type(exc).__name__

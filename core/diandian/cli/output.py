@@ -44,14 +44,16 @@ def table(
 ) -> None:
     """``rows`` under ``columns``; the ``unbroken`` columns (ids someone copies) keep each value
     on one line, the others fold to fit the terminal."""
+    from rich.cells import cell_len
     from rich.table import Table
 
     cells = [[str(cell) for cell in row] for row in rows]
     grid = Table(title=title, show_lines=False)
     for index, column in enumerate(columns):
         if column in unbroken:
-            widest = max((len(row[index]) for row in cells), default=0)
-            grid.add_column(column, no_wrap=True, min_width=max(widest, len(column)))
+            # terminal cells, not characters: 人·公里 takes 7, not 4
+            widest = max((cell_len(row[index]) for row in cells), default=0)
+            grid.add_column(column, no_wrap=True, min_width=max(widest, cell_len(column)))
         else:
             grid.add_column(column, overflow="fold")
     for row in cells:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.table import Table
 from rich.tree import Tree
 
 from ..activities import CATEGORY_LABELS
@@ -14,6 +13,7 @@ from ..questionnaire import Choice, Condition, Group, Number, Question, Question
 from ..text import Text, text, tr
 from ..units import kilograms, unit_label
 from .output import console as terminal
+from .output import table
 
 
 def _value(value: object, lang: str) -> str:
@@ -96,11 +96,9 @@ def print_footprint(footprint: Footprint, lang: str, titles: Mapping[str, Text] 
     types = ("、" if lang == "zh-CN" else ", ").join(
         tr((titles or {}).get(t), lang) or t for t in footprint.scene_types
     )
-    grid = Table(title=f"{kilograms(footprint.grams, lang)} {kg} ({types})")
-    for header in _HEADERS:
-        grid.add_column(tr(header, lang), overflow="fold")
-    for line in footprint.lines:
-        grid.add_row(
+    headers = [tr(header, lang) for header in _HEADERS]
+    rows = [
+        (
             tr(line.label, lang) or line.activity.key,
             f"{line.activity.quantity:g}",
             unit_label(line.factor.unit, lang),
@@ -109,8 +107,11 @@ def print_footprint(footprint: Footprint, lang: str, titles: Mapping[str, Text] 
             tr(line.factor.quality.label, lang),
             line.factor.source.short(),
         )
+        for line in footprint.lines
+    ]
+    # quantities, units and kilograms are read whole (room.night, not room.nigh / t)
+    table(f"{kilograms(footprint.grams, lang)} {kg} ({types})", headers, rows, unbroken=headers[1:4])
     console = terminal()
-    console.print(grid)
     span = f"{kilograms(footprint.low, lang)}–{kilograms(footprint.high, lang)} {kg}"
     console.print(f"95 % 区间：{span}" if lang == "zh-CN" else f"95 % range: {span}")
     unit = "千克" if lang == "zh-CN" else "kg"

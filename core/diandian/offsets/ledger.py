@@ -802,7 +802,9 @@ class Ledger:
         problems: list[Problem] = []
         reference = c.registry_reference.strip()
         if not reference:
-            problems.append(Problem("registry_reference", "required", "give the registry's retirement reference"))
+            problems.append(
+                Problem("registry_reference", "required", "give the registry's retirement reference")
+            )
         _text(problems, "registry_reference", reference, MAX_ID)
         for path, value in (("beneficiary", c.beneficiary), ("reason", c.reason), ("evidence", evidence)):
             _text(problems, path, value, MAX_REASON)
@@ -825,9 +827,13 @@ class Ledger:
             batch = batch_from_row(row)
             if typed.stem != batch.serial.stem:
                 raise _problem(
-                    "serials", "other_batch", f"names another issuance than batch {c.batch_id} ({batch.serial.text})"
+                    "serials",
+                    "other_batch",
+                    f"names another issuance than batch {c.batch_id} ({batch.serial.text})",
                 )
-            planned = retirement.within(retirement.plan(tx.conn, c.batch_id), c.batch_id, typed.first, typed.last)
+            planned = retirement.within(
+                retirement.plan(tx.conn, c.batch_id), c.batch_id, typed.first, typed.last
+            )
             if planned is None:
                 raise _problem(
                     "serials",

@@ -96,13 +96,17 @@ def _registry_texts(language: str) -> dict[str, str]:
 
 
 @get("/operator", name="operator_home", sync_to_thread=True)
-def inventory(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting]) -> Template:
+def inventory(
+    request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting]
+) -> Template:
     """Batches with their gram balances, retirements and remainders, and the operator's forms."""
     return _inventory(request, platform, operator)
 
 
 @post("/operator/catalogue", name="operator_catalogue", sync_to_thread=True)
-def catalogue(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Upload) -> Template:
+def catalogue(
+    request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Upload
+) -> Template:
     """Load projects and batches from an uploaded catalogue file; show the file's SHA-256."""
     upload = data.get("catalogue")
     reader = getattr(upload, "file", None)
@@ -138,7 +142,9 @@ def _reason_zh(reason: str) -> str:
 
 
 @post("/operator/retire", name="operator_retire", sync_to_thread=True)
-def retire(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form) -> Template:
+def retire(
+    request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form
+) -> Template:
     """Pooled retirement of every whole tonne fully covered by paid slices, at the registry."""
     defaults = _registry_texts(lang(request))
     beneficiary = field(data, "beneficiary", 200) or defaults["beneficiary"]
@@ -151,7 +157,9 @@ def retire(request: AnyRequest, platform: NamedDependency[Platform], operator: N
 
 
 @post("/operator/retirement/confirm", name="operator_confirm_retirement", sync_to_thread=True)
-def confirm_retirement(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form) -> Template:
+def confirm_retirement(
+    request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form
+) -> Template:
     """Record the confirmation of a retirement done at the registry by hand: its reference, the
     serial block it retired and the date; the operator's name goes into the action trail."""
     from ...offsets.model import RegistryConfirmation
@@ -182,7 +190,9 @@ def confirm_retirement(request: AnyRequest, platform: NamedDependency[Platform],
 
 
 @post("/operator/revoke", name="operator_revoke", sync_to_thread=True)
-def revoke(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form) -> Template:
+def revoke(
+    request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting], data: Form
+) -> Template:
     """Revoke a certificate with a reason; the signed status list is republished at once."""
     cert_id, reason = field(data, "cert_id", 64), field(data, "reason", 500)
     try:
@@ -327,7 +337,9 @@ ACTION_LABELS = {
 
 
 @get("/operator/actions", name="operator_actions", sync_to_thread=True)
-def actions(request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting]) -> Template:
+def actions(
+    request: AnyRequest, platform: NamedDependency[Platform], operator: NamedDependency[Acting]
+) -> Template:
     """Who did what, when: every change organisers and operators made to money, credits or scenes."""
     people = {a.account_id: a for a in platform.accounts.find()}
     language = lang(request)

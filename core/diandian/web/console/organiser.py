@@ -59,7 +59,9 @@ def _own(acting: Acting, reference: str) -> Scene:
 
 
 @get("/", name="console_home", sync_to_thread=True)
-def home(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting]) -> Response[Any]:
+def home(
+    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting]
+) -> Response[Any]:
     """The organiser's scenes with their scene types' names in the page's language and their
     dates (an operator goes to the operator pages)."""
     if acting.account.is_operator:
@@ -238,13 +240,17 @@ def _scene_form(
 
 
 @get("/scenes/new", name="console_scene_new", sync_to_thread=True)
-def scene_new(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting]) -> Template:
+def scene_new(
+    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting]
+) -> Template:
     """The form for a new scene."""
     return _scene_form(platform, acting, lang(request), None, _form_values(platform, None, ""), {})
 
 
 @post("/scenes/create", name="console_scene_create", sync_to_thread=True)
-def scene_create(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], data: Form) -> Response[Any]:
+def scene_create(
+    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], data: Form
+) -> Response[Any]:
     """Store the new scene (owned by the signed-in organiser) and open its dashboard."""
     from ...scenes import Scene
 
@@ -261,7 +267,10 @@ def scene_create(request: AnyRequest, platform: NamedDependency[Platform], actin
 
 @get("/places", name="console_places", sync_to_thread=True)
 def places(
-    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], q: FromQuery[str] = ""
+    request: AnyRequest,
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    q: FromQuery[str] = "",
 ) -> list[dict[str, str]]:
     """Cities from the gazetteer for what is typed so far, for the scene form's suggestions:
     ``[{"query": "Chengdu, Sichuan", "label": "Chengdu (CN, Sichuan, population ...)"}]``."""
@@ -269,7 +278,12 @@ def places(
 
 
 @get("/scenes/{ref:str}/edit", name="console_scene_edit", sync_to_thread=True)
-def scene_edit(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str]) -> Template:
+def scene_edit(
+    request: AnyRequest,
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+) -> Template:
     scene = _own(acting, ref)
     language = lang(request)
     return _scene_form(platform, acting, language, scene, _form_values(platform, scene, language), {})
@@ -277,7 +291,11 @@ def scene_edit(request: AnyRequest, platform: NamedDependency[Platform], acting:
 
 @post("/scenes/{ref:str}/save", name="console_scene_update", sync_to_thread=True)
 def scene_update(
-    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], data: Form
+    request: AnyRequest,
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+    data: Form,
 ) -> Response[Any]:
     """Save the changes (the id never changes; the slug may)."""
     scene = _own(acting, ref)
@@ -291,7 +309,12 @@ def scene_update(
 
 
 @get("/scenes/{ref:str}/poster/{kind:str}", name="console_poster", sync_to_thread=True)
-def poster(platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], kind: FromPath[str]) -> Response[bytes]:
+def poster(
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+    kind: FromPath[str],
+) -> Response[bytes]:
     """The door poster (PDF, PNG or SVG) whose QR code opens the scene's page."""
     if kind not in POSTER_TYPES:
         raise NotFoundException()
@@ -311,7 +334,12 @@ LIVE_SECONDS = 30
 
 
 @get("/scenes/{ref:str}", name="console_dashboard", sync_to_thread=True)
-def dashboard(request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str]) -> Template:
+def dashboard(
+    request: AnyRequest,
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+) -> Template:
     """Participants, footprint by category and travel mode, neutralised against footprint, the
     leaderboard (with hide-name buttons) and the exports."""
     scene = _scene(acting, ref)
@@ -332,7 +360,9 @@ def dashboard(request: AnyRequest, platform: NamedDependency[Platform], acting: 
 
 
 @get("/scenes/{ref:str}/charts/{what:str}", name="console_chart", sync_to_thread=True)
-def chart(request: AnyRequest, acting: NamedDependency[Acting], ref: FromPath[str], what: FromPath[str]) -> Response[bytes]:
+def chart(
+    request: AnyRequest, acting: NamedDependency[Acting], ref: FromPath[str], what: FromPath[str]
+) -> Response[bytes]:
     """The dashboard's charts as SVG: ``categories``, ``modes`` or ``neutralised``."""
     if what not in charts.CHARTS:
         raise NotFoundException()
@@ -342,7 +372,10 @@ def chart(request: AnyRequest, acting: NamedDependency[Acting], ref: FromPath[st
 
 @get("/scenes/{ref:str}/export/{fmt:str}", name="console_export", sync_to_thread=True)
 def export(
-    acting: NamedDependency[Acting], ref: FromPath[str], fmt: FromPath[str], what: FromQuery[str] = "footprints"
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+    fmt: FromPath[str],
+    what: FromQuery[str] = "footprints",
 ) -> Response[bytes]:
     """CSV of one table (``?what=footprints|orders|certificates``) or JSON of all three."""
     scene = _scene(acting, ref)
@@ -429,7 +462,11 @@ def _answers(acting: Acting, data: Mapping[str, Any]) -> dict[str, Any]:
 
 @post("/scenes/{ref:str}/footprint", name="console_event_footprint", sync_to_thread=True)
 def event_footprint(
-    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], data: Form
+    request: AnyRequest,
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+    data: Form,
 ) -> Template:
     """The event's footprint, the choice of project and of the visitors' policy, and the price."""
     scene = _own(acting, ref)
@@ -471,7 +508,11 @@ def _offer(
 
 @post("/scenes/{ref:str}/neutralise/order", name="console_event_order", sync_to_thread=True)
 def event_order(
-    request: AnyRequest, platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], data: Form
+    request: AnyRequest,
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+    data: Form,
 ) -> Response[Any]:
     """Decide the claim and reserve the credits (recomputing the footprint from the answers)."""
     from ...offsets.model import ClaimPolicy
@@ -508,7 +549,10 @@ def event_order(
 
 @get("/scenes/{ref:str}/checkout/{order_id:str}", name="console_checkout", sync_to_thread=True)
 def checkout(
-    platform: NamedDependency[Platform], acting: NamedDependency[Acting], ref: FromPath[str], order_id: FromPath[str]
+    platform: NamedDependency[Platform],
+    acting: NamedDependency[Acting],
+    ref: FromPath[str],
+    order_id: FromPath[str],
 ) -> Response[Any]:
     """The sandbox checkout of the event's order (where a real payment page would stand)."""
     scene = _own(acting, ref)
