@@ -249,19 +249,20 @@ class ApiKeys:
         key_id = secrets.token_hex(8)
         secret = secrets.token_urlsafe(32)
         key = ApiKey(key_id, owner, chosen, label, rate_per_minute, self.clock())
-        row = {
-            "key_id": key_id,
-            "secret_sha256": digest(secret),
-            "owner": owner,
-            "scopes": ",".join(sorted(chosen)),
-            "label": label,
-            "rate_per_minute": rate_per_minute,
-            "created_at": key.created_at.isoformat(),
-            "request_id": request_id or None,
-        }
         try:
             with db.write(self.database) as conn:
-                conn.execute(api_keys.insert().values(**row))
+                conn.execute(
+                    api_keys.insert().values(
+                        key_id=key_id,
+                        secret_sha256=digest(secret),
+                        owner=owner,
+                        scopes=",".join(sorted(chosen)),
+                        label=label,
+                        rate_per_minute=rate_per_minute,
+                        created_at=key.created_at.isoformat(),
+                        request_id=request_id or None,
+                    )
+                )
         except sa.exc.IntegrityError:
             # the unique (owner, request_id) index: this form was sent before, perhaps at the
             # same moment by a double click; the key it made is the answer
@@ -359,20 +360,28 @@ def key_id_of(text: str) -> str:
     """The key id ``text`` names: ``text`` itself, or the id part of a whole key
     ``dd_<key id>_<secret>`` (someone pasting the key they hold), whose secret is dropped here so
     that no message repeats it."""
-    parts = text.strip().split("_", 2)
+    split = _split_key(text.strip())
+    return split[0] if split is not None else text
+
+
+def _split_key(text: str) -> tuple[str, str] | None:
+    """``(key id, secret)`` of a text shaped ``dd_<key id>_<secret>`` (either may be empty); None
+    for another shape."""
+    parts = text.split("_", 2)
     if len(parts) == 3 and parts[0] + "_" == PREFIX:
-        return parts[1]
-    return text
+        return parts[1], parts[2]
+    return None
 
 
 def _check(conn: sa.Connection, token: str | None, scope: Scope | None) -> ApiKey:
     if not token:
         raise KeyRefused("missing_key", "an API key is needed: 'Authorization: Bearer dd_...'")
-    parts = token.split("_", 2)
-    if len(token) > 200 or len(parts) != 3 or parts[0] + "_" != PREFIX or not parts[1] or not parts[2]:
+    split = _split_key(token)
+    if len(token) > 200 or split is None or not all(split):
         raise KeyRefused("invalid_key", "the API key is not a Diandian key (dd_<id>_<secret>)")
-    row = conn.execute(_FIND, {"key_id": parts[1]}).one_or_none()
-    if row is None or not hmac.compare_digest(row.secret_sha256, digest(parts[2])):
+    key_id, secret = split
+    row = conn.execute(_FIND, {"key_id": key_id}).one_or_none()
+    if row is None or not hmac.compare_digest(row.secret_sha256, digest(secret)):
         raise KeyRefused("invalid_key", "unknown API key")
     key = _key(row)
     if not key.active:
