@@ -7,7 +7,6 @@ loads no command module, no plugin and no database library, and a command loads 
 
 from __future__ import annotations
 
-import importlib
 import sys
 from argparse import REMAINDER, ArgumentParser, RawDescriptionHelpFormatter
 
@@ -124,10 +123,11 @@ def command_list() -> ArgumentParser:
 
 def command_parser(name: str) -> ArgumentParser:
     """The parser of ``diandian NAME``, its arguments defined by the command's module."""
+    from ..lazy import resolve_reference
+
     where, summary = COMMANDS[name]
     parser = CommandParser(prog=f"diandian {name}", description=summary)
-    module, _, function = where.partition(":")
-    getattr(importlib.import_module(module), function)(parser)
+    resolve_reference(where)(parser)
     return parser
 
 

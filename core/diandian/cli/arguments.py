@@ -57,10 +57,15 @@ FLAGS = {
 JSON_HELP = "Print JSON (stable; see sdk_docs/cli.md)."
 
 
-def _describe(parser: ArgumentParser, run: Run) -> None:
+def _docstring(run: Run) -> tuple[str, str]:
+    """The first line of ``run``'s docstring and the rest, dedented."""
     # docstrings mark literals ``like this`` for the API reference; a terminal shows them plain
     first, _, rest = (run.__doc__ or "").replace("``", "").strip().partition("\n")
-    body = textwrap.dedent(rest).strip()
+    return first, textwrap.dedent(rest).strip()
+
+
+def _describe(parser: ArgumentParser, run: Run) -> None:
+    first, body = _docstring(run)
     if parser.description is None:
         parser.description = first
     if body:
@@ -86,8 +91,7 @@ def subcommands(parser: ArgumentParser) -> _SubParsersAction[ArgumentParser]:
 def add_command(commands: _SubParsersAction[ArgumentParser], name: str, run: Run) -> ArgumentParser:
     """A subcommand ``name`` carried out by ``run``; its docstring's first line is its line in
     the parent's ``--help``, the whole docstring its own ``--help``."""
-    first = (run.__doc__ or "").replace("``", "").strip().partition("\n")[0]
-    parser = commands.add_parser(name, help=first)
+    parser = commands.add_parser(name, help=_docstring(run)[0])
     runs(parser, run)
     return parser
 
